@@ -1,0 +1,115 @@
+#pragma once
+/// Quasi-static 6-DOF patellar equilibrium (massless patella, like COMAK): at a prescribed knee
+/// pose, find the patella pose X_FK where muscle, ligament, ITB-link, contact and external forces
+/// on the patella sum to zero force and zero moment.
+///
+/// Unknowns x = (dtheta, dp, s): a rotation of the patella about its origin and a translation,
+/// both expressed in F (updates R <- exp(dtheta) R, p <- p + dp), and the ITB node shift s.
+/// Residual r = (F, M / L_c, G): net force on the patella [N], net moment about its origin
+/// [N m] scaled by L_c = 0.02 m, and the ITB node's balance along the band [N].
+/// The Jacobian is analytic (tested against finite differences in tests/mechanics).
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "patella/model/model.hpp"
+
+namespace patella {
+
+/// The prescribed joint angles [rad]; tibiofemoral secondary coordinates follow the model's
+/// coupling (or zero).
+struct KneePose {
+  double knee_flexion = 0.0;   ///< knee_flex_r [rad]
+  double hip_flexion = 0.0;    ///< hip_flex_r [rad]
+  double hip_adduction = 0.0;  ///< hip_add_r [rad]
+  double hip_rotation = 0.0;   ///< hip_rot_r [rad]
+  /// Added to the coupled knee_rot_r [rad]: negative = tibia turned externally = femur turned
+  /// internally under the patella (positive knee_rot_r turns the tibia's X axis medially).
+  double knee_rotation_offset = 0.0;
+};
+
+/// Poses of the bodies the patella sees, in F = femur_distal_r.
+struct KneeFrames {
+  KneePose pose;
+  std::array<double, 5> tf_secondary{};   ///< knee_add, knee_rot [rad]; knee_tx, ty, tz [m]
+  std::map<std::string, Transform> X_FB;  ///< every body's pose in F
+  const Transform& at(const std::string& body) const;
+};
+
+/// Secondary tibiofemoral coordinates at a knee flexion (linear interpolation in the table,
+/// clamped at its ends; zero in mode "zero").
+std::array<double, 5> tibiofemoral_secondary(const Model& model, double knee_flexion);
+KneeFrames compute_knee_frames(const Model& model, const KneePose& pose);
+
+struct KneeLoads {
+  std::array<double, 4> quadriceps{};  ///< tendon force [N] in KneeNames::quadriceps order
+  double itb_tension = 0.0;            ///< tension applied to the ITB proximally [N]
+  double push_lateral = 0.0;           ///< external force on the patella origin along +Z_F [N]
+  /// Turns every quadriceps line of action about X_F (anterior) [rad]; positive swings the
+  /// proximally directed pull toward +Z_F (lateral): a larger Q angle.
+  double quadriceps_line_rotation = 0.0;
+};
+
+struct PatellaState {
+  Transform X_FK;                      ///< patella pose in F
+  double itb_node_shift = 0.0;         ///< s [m], proximal positive
+};
+
+/// The patella at the model's default pf coordinates.
+PatellaState default_patella_state(const Model& model);
+
+/// What the last residual evaluation found, per element (forces on the patella, in F).
+struct ElementForces {
+  ContactResult contact;
+  std::vector<double> ligament_tension;      ///< [N], Model::ligaments order
+  std::vector<Vec3> muscle_direction;        ///< unit pull direction, Model::muscles order
+  std::vector<char> muscle_wrapped;
+  double itb_link_tension = 0.0;             ///< [N]
+  int ligaments_crossing_wrap = 0;           ///< straight path passes through its ellipsoid
+};
+
+struct EquilibriumWorkspace {
+  ContactWorkspace contact;
+  ElementForces forces;
+};
+EquilibriumWorkspace make_equilibrium_workspace(const Model& model);
+
+constexpr double kMomentScale = 0.02;  ///< L_c [m]
+
+using Residual = Eigen::Matrix<double, 7, 1>;
+using Jacobian = Eigen::Matrix<double, 7, 7>;
+
+/// Residual (and, if J is given, its analytic Jacobian) at a state.
+void compute_residual(const Model& model, const KneeFrames& frames, const KneeLoads& loads,
+                      const PatellaState& state, EquilibriumWorkspace& ws, Residual& r,
+                      Jacobian* J);
+
+/// Applies an update x = (dtheta, dp, s) to a state.
+PatellaState apply_step(const PatellaState& state, const Eigen::Matrix<double, 7, 1>& x);
+
+struct SolverOptions {
+  int max_iterations = 100;
+  double force_tolerance = 1e-3;    ///< [N]
+  double moment_tolerance = 1e-5;   ///< [N m]
+  bool fix_lateral = false;         ///< hold pf_tz at lateral_target with an unknown push
+  double lateral_target = 0.0;      ///< [m]
+};
+
+struct EquilibriumReport {
+  bool converged = false;
+  int iterations = 0;
+  double residual_force = 0.0;      ///< |F| [N] at the end
+  double residual_moment = 0.0;     ///< |M| [N m] at the end
+  double constraint_force = 0.0;    ///< with fix_lateral: the push along +Z_F it needed [N]
+  std::string message;              ///< why it stopped when not converged
+};
+
+/// Newton's method with a backtracking line search and a Levenberg-Marquardt fallback, from the
+/// given state (warm start). Never returns non-finite values: a NaN stops the solve and is
+/// reported. The state holds the last accepted iterate.
+EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames,
+                                    const KneeLoads& loads, const SolverOptions& options,
+                                    EquilibriumWorkspace& ws, PatellaState& state);
+
+}  // namespace patella

@@ -1,0 +1,48 @@
+#pragma once
+/// A knee-flexion sweep of patellar equilibria, warm-started from one angle to the next.
+#include <functional>
+#include <vector>
+
+#include "patella/mechanics/equilibrium.hpp"
+
+namespace patella {
+
+struct SweepOptions {
+  std::vector<double> flexion;            ///< knee flexion angles [rad], in order
+  KneePose pose;                          ///< hip angles (knee_flexion is overwritten)
+  KneeLoads loads;
+  SolverOptions solver;
+  double stability_shift = 0.0;           ///< > 0: also find the push for +/- this pf_tz offset [m]
+  double max_continuation_step = deg_to_rad(2.0);  ///< warm-start sub-steps between angles [rad]
+};
+
+struct SweepRow {
+  double knee_flexion = 0.0;              ///< [rad]
+  std::array<double, 6> pf{};             ///< pf_flex, pf_rot, pf_tilt [rad]; pf_tx, ty, tz [m]
+  std::array<double, 5> tf_secondary{};   ///< as KneeFrames
+  PatellaState state;
+  ContactResult contact;
+  std::vector<double> pressure;           ///< per patellar face [Pa]
+  std::vector<double> ligament_tension;   ///< [N]
+  std::vector<Vec3> muscle_direction;
+  double itb_link_tension = 0.0;          ///< [N]
+  int ligaments_crossing_wrap = 0;
+  EquilibriumReport report;
+  double lateral_stability = 0.0;         ///< push along +Z_F to shift +stability_shift [N]
+  double medial_stability = 0.0;          ///< push along -Z_F to shift -stability_shift [N]
+  bool stability_converged = true;
+};
+
+/// Progress: called after each angle with (done, total).
+using Progress = std::function<void(int, int)>;
+
+/// Runs the sweep from the model's default patella pose, continuing in sub-steps of at most
+/// max_continuation_step from 0 rad to the first angle and between angles.
+std::vector<SweepRow> run_sweep(const Model& model, const SweepOptions& options,
+                                const Progress& progress = nullptr);
+
+/// pf coordinates of a patella pose (Newton from the guess q0).
+std::array<double, 6> pf_coordinates(const Model& model, const Transform& X_FK,
+                                     const std::array<double, 6>& q0);
+
+}  // namespace patella

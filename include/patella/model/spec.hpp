@@ -1,0 +1,194 @@
+#pragma once
+/// The editable model description (MuJoCo's mjSpec): what a .osim file (plus the project's YAML
+/// overlay) says, in SI units, before compile() checks it and builds an immutable Model.
+/// Names and meanings follow the OpenSim 4 XML elements they come from.
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "patella/core/types.hpp"
+
+namespace patella {
+
+/// A triangle surface mesh in its body's frame [m].
+struct TriMesh {
+  std::vector<Vec3> vertices;              ///< [m], body frame
+  std::vector<std::array<int, 3>> faces;   ///< counter-clockwise seen from outside
+};
+
+/// A scalar function of one coordinate, as used by OpenSim TransformAxis.
+/// MultiplierFunction is folded into `scale` (value = scale * inner(x)).
+struct FunctionSpec {
+  enum class Kind { Constant, Linear, SimmSpline };
+  Kind kind = Kind::Constant;
+  double value = 0.0;              ///< Constant: the value
+  double slope = 0.0;              ///< Linear: coefficients[0]
+  double intercept = 0.0;          ///< Linear: coefficients[1]
+  std::vector<double> x, y;        ///< SimmSpline knots
+  double scale = 1.0;              ///< MultiplierFunction scale (1 when absent)
+};
+
+struct CoordinateSpec {
+  std::string name;
+  double default_value = 0.0;      ///< [rad] or [m]
+  double range_min = 0.0;          ///< [rad] or [m]
+  double range_max = 0.0;          ///< [rad] or [m]
+};
+
+/// One of the six TransformAxis entries of a CustomJoint's SpatialTransform
+/// (rotation1..3, translation1..3).
+struct TransformAxisSpec {
+  std::string coordinate;          ///< empty: the function takes no coordinate (constant)
+  Vec3 axis = Vec3::UnitX();       ///< in the parent (joint) frame, as written in the file
+  FunctionSpec function;
+};
+
+/// An OpenSim PhysicalOffsetFrame: a frame fixed on a body.
+struct OffsetFrameSpec {
+  std::string body;                ///< body the frame is fixed to
+  Vec3 translation = Vec3::Zero(); ///< [m]
+  Vec3 orientation = Vec3::Zero(); ///< body-fixed XYZ angles [rad]
+};
+
+struct JointSpec {
+  std::string name;
+  std::string type;                ///< "CustomJoint" or "WeldJoint"
+  OffsetFrameSpec parent;          ///< the joint frame on the parent body
+  OffsetFrameSpec child;           ///< the joint frame on the child body
+  std::vector<CoordinateSpec> coordinates;
+  std::array<TransformAxisSpec, 6> axes;  ///< CustomJoint only: rotation1..3, translation1..3
+};
+
+struct MeshRefSpec {
+  std::string name;
+  std::string file;                ///< file name as written in the .osim (resolved later)
+};
+
+struct BodySpec {
+  std::string name;
+  double mass = 0.0;               ///< [kg]
+  Vec3 mass_center = Vec3::Zero(); ///< [m]
+  std::array<double, 6> inertia{}; ///< [kg m^2] Ixx Iyy Izz Ixy Ixz Iyz about the mass centre
+  std::vector<MeshRefSpec> meshes;
+};
+
+/// A wrap surface fixed on a body (WrapCylinder, WrapEllipsoid, WrapSphere).
+struct WrapSpec {
+  std::string name;
+  std::string body;
+  std::string type;                     ///< "WrapCylinder", "WrapEllipsoid", "WrapSphere"
+  Vec3 translation = Vec3::Zero();      ///< [m]
+  Vec3 xyz_body_rotation = Vec3::Zero();///< [rad]
+  std::string quadrant = "all";         ///< e.g. "x", "-y", "all"
+  double radius = 0.0;                  ///< cylinder/sphere [m]
+  double length = 0.0;                  ///< cylinder [m]
+  Vec3 dimensions = Vec3::Zero();       ///< ellipsoid semi-axes [m]
+};
+
+struct PathPointSpec {
+  std::string name;
+  std::string body;
+  Vec3 location = Vec3::Zero();    ///< p_BP [m]
+  std::string type = "PathPoint";  ///< PathPoint, ConditionalPathPoint or MovingPathPoint
+};
+
+struct PathSpec {
+  std::vector<PathPointSpec> points;  ///< origin first
+  std::vector<std::string> wraps;     ///< names of WrapSpec the path may wrap over
+};
+
+/// Blankevoort1991Ligament (OpenSim 4): see mechanics/ligament.hpp for the force law.
+struct LigamentSpec {
+  std::string name;
+  PathSpec path;
+  double linear_stiffness = 0.0;     ///< k [N per unit strain]
+  double slack_length = 0.0;         ///< l0 [m]
+  double transition_strain = 0.06;   ///< e_t [-], OpenSim default when absent
+  double damping_coefficient = 0.003;///< [s], OpenSim default when absent
+};
+
+/// Millard2012EquilibriumMuscle parameters (curve parameters at their OpenSim defaults unless
+/// the file sets them).
+struct MuscleSpec {
+  std::string name;
+  PathSpec path;
+  double max_isometric_force = 0.0;       ///< F0 [N]
+  double optimal_fiber_length = 0.0;      ///< lM0 [m]
+  double tendon_slack_length = 0.0;       ///< lTs [m]
+  double pennation_angle_at_optimal = 0.0;///< [rad]
+  double max_contraction_velocity = 10.0; ///< [lM0/s]
+  double minimum_activation = 0.01;       ///< [-]
+  double activation_time_constant = 0.01; ///< [s]
+  double deactivation_time_constant = 0.04;///< [s]
+};
+
+/// Smith2018ContactMesh.
+struct ContactMeshSpec {
+  std::string name;
+  std::string body;
+  std::string mesh_file;
+  Vec3 location = Vec3::Zero();      ///< [m]
+  Vec3 orientation = Vec3::Zero();   ///< [rad]
+  double elastic_modulus = 0.0;      ///< E [Pa]
+  double poissons_ratio = 0.0;       ///< v [-]
+  double thickness = 0.0;            ///< h [m]
+};
+
+/// Smith2018ArticularContactForce.
+struct ContactForceSpec {
+  std::string name;
+  std::string target_mesh;           ///< e.g. femur_cartilage
+  std::string casting_mesh;          ///< e.g. patella_cartilage
+  double min_proximity = 0.0;        ///< [m]
+  double max_proximity = 0.0;        ///< [m]
+  std::string formulation = "linear";
+  bool lumped = true;
+};
+
+/// The link from the iliotibial band to the lateral patella (iliopatellar band / lateral
+/// retinaculum), which lenhart2015.osim lacks (PHYSICS.md 5.4). Read from the YAML overlay.
+struct ItbLinkSpec {
+  bool enabled = true;
+  std::string itb_ligament = "ITB1";      ///< the .osim ligament whose path is the band
+  double stiffness = 97.0e3;              ///< [N/m] ITB-patellar band, Merican et al. 2009
+  double failure_force = 582.0;           ///< [N] same source
+};
+
+/// How the tibiofemoral secondary coordinates follow knee flexion.
+struct TibiofemoralSpec {
+  std::string mode = "coupled";           ///< "coupled" (table) or "zero"
+  std::string coupling_file;              ///< CSV: knee_flex_deg, knee_add_deg, knee_rot_deg,
+                                          ///< knee_tx_mm, knee_ty_mm, knee_tz_mm
+  std::vector<double> flexion;            ///< [rad]
+  std::array<std::vector<double>, 5> values;  ///< add, rot [rad]; tx, ty, tz [m]
+};
+
+struct ModelSpec {
+  std::string name;
+  std::string source_file;          ///< the .osim path it was read from
+  std::string geometry_dir;         ///< where mesh files are looked up
+  std::vector<BodySpec> bodies;
+  std::vector<JointSpec> joints;
+  std::vector<WrapSpec> wraps;
+  std::vector<LigamentSpec> ligaments;
+  std::vector<MuscleSpec> muscles;
+  std::vector<ContactMeshSpec> contact_meshes;
+  std::vector<ContactForceSpec> contact_forces;
+  std::vector<std::string> warnings; ///< elements read but not supported, named
+
+  // filled by io::load_model, not by read_osim:
+  std::map<std::string, TriMesh> mesh_data;  ///< mesh file name -> mesh in its body frame
+  ItbLinkSpec itb_link;
+  TibiofemoralSpec tibiofemoral;
+
+  const BodySpec* find_body(const std::string& n) const;
+  const JointSpec* find_joint(const std::string& n) const;
+  const WrapSpec* find_wrap(const std::string& n) const;
+  const LigamentSpec* find_ligament(const std::string& n) const;
+  const MuscleSpec* find_muscle(const std::string& n) const;
+  const ContactMeshSpec* find_contact_mesh(const std::string& n) const;
+  const ContactForceSpec* find_contact_force(const std::string& n) const;
+};
+
+}  // namespace patella

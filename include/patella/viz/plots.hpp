@@ -1,0 +1,32 @@
+#pragma once
+/// Line plots written as PNG through VTK's charts (offscreen). Needs an X display or Xvfb
+/// (Debian's VTK 9.1 renders through GLX): without one, throws IoError saying so.
+#include <string>
+#include <vector>
+
+#include "patella/io/results_writer.hpp"
+
+namespace patella::viz {
+
+struct Series {
+  std::string name;
+  std::vector<double> x, y;
+  bool points_only = false;   ///< markers instead of a line (measured data)
+};
+
+struct Panel {
+  std::string title, x_label, y_label;
+  std::vector<Series> series;
+};
+
+/// Writes panels side by side (up to 3 per row) into one PNG, atomically.
+void plot_panels(const std::string& png, const std::vector<Panel>& panels, int width_px = 1500,
+                 int height_px = 450);
+
+/// The knee sweep's lateral shift, lateral tilt and contact force against knee flexion.
+void plot_sweep(const std::string& png, const ColumnTable& table, const std::string& title);
+
+/// True if a display (or Xvfb) is available for rendering.
+bool can_render();
+
+}  // namespace patella::viz

@@ -1,0 +1,92 @@
+// patella bench: throughput of the two hot loops on the real meshes, on one core.
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "args.hpp"
+#include "commands.hpp"
+#include "patella/io/load_model.hpp"
+#include "patella/mechanics/sweep.hpp"
+
+namespace patella::cli {
+
+int cmd_bench(int argc, char** argv) {
+  const Args a = parse_args(argc, argv, 2,
+                            {{"--help", false}, {"--model", true}, {"--seconds", true},
+                             {"--flexion", true}, {"--quadriceps", true}});
+  if (a.has("--help")) {
+    std::cout << "patella bench: contact evaluations and warm-started equilibrium solves per second\n\n"
+                 "  --model DIR       (default models/lenhart2015)\n"
+                 "  --flexion DEG     knee flexion of the benchmark pose (default 45)\n"
+                 "  --quadriceps N    total quadriceps force, PCSA split (default 500)\n"
+                 "  --seconds S       time per measurement (default 2)\n";
+    return 0;
+  }
+  using clock = std::chrono::steady_clock;
+  const double seconds = a.number("--seconds", 2.0, 0.1, 600.0);
+  const double flex = deg_to_rad(a.number("--flexion", 45.0, 0.0, 120.0));
+  const double quad = a.number("--quadriceps", 500.0, 0.0, 20000.0);
+  const std::unique_ptr<Model> model = compile(load_model_spec(a.str("--model", default_model_dir())));
+
+  // the equilibrium at the benchmark pose
+  SweepOptions opt;
+  opt.flexion = {flex};
+  const double split[4] = {0.40, 0.25, 0.175, 0.175};
+  for (int k = 0; k < 4; ++k) opt.loads.quadriceps[k] = split[k] * quad;
+  const std::vector<SweepRow> rows = run_sweep(*model, opt);
+  const PatellaState eq = rows[0].state;
+  const KneeFrames frames = compute_knee_frames(*model, opt.pose = KneePose{flex});
+
+  // contact evaluations at poses jittered around equilibrium (as inside a solve)
+  EquilibriumWorkspace ws = make_equilibrium_workspace(*model);
+  ContactResult cr;
+  long n = 0;
+  auto t0 = clock::now();
+  double elapsed = 0;
+  while (elapsed < seconds) {
+    for (int k = 0; k < 100; ++k, ++n) {
+      Transform X = eq.X_FK;
+      X.p.z() += 1e-5 * ((n % 7) - 3);
+      compute_contact(model->contact, X, ws.contact, false, cr);
+    }
+    elapsed = std::chrono::duration<double>(clock::now() - t0).count();
+  }
+  const double contact_us = 1e6 * elapsed / n;
+  // the same with the Jacobian (what Newton uses)
+  long nj = 0;
+  t0 = clock::now();
+  elapsed = 0;
+  while (elapsed < seconds) {
+    for (int k = 0; k < 100; ++k, ++nj) compute_contact(model->contact, eq.X_FK, ws.contact, true, cr);
+    elapsed = std::chrono::duration<double>(clock::now() - t0).count();
+  }
+  const double contact_j_us = 1e6 * elapsed / nj;
+
+  // warm-started equilibria: start 0.2 mm / 0.5 deg away from the solution
+  long ne = 0, iters = 0, conv = 0;
+  t0 = clock::now();
+  elapsed = 0;
+  while (elapsed < seconds) {
+    for (int k = 0; k < 10; ++k, ++ne) {
+      PatellaState s = eq;
+      s.X_FK.p.z() += 2e-4 * ((ne % 2) ? 1 : -1);
+      s.X_FK.R = axis_angle(Vec3::UnitY(), deg_to_rad(0.5)) * s.X_FK.R;
+      const EquilibriumReport r = solve_equilibrium(*model, frames, opt.loads, opt.solver, ws, s);
+      iters += r.iterations;
+      conv += r.converged;
+    }
+    elapsed = std::chrono::duration<double>(clock::now() - t0).count();
+  }
+  const double eq_ms = 1e3 * elapsed / ne;
+
+  std::printf("patella bench (one thread; knee flexion %.0f deg, quadriceps %.0f N, %zu patellar x %zu femoral faces)\n",
+              rad_to_deg(flex), quad, model->contact.casting.centroid.size(), model->contact.target.a.size());
+  std::printf("  contact evaluation          %10.1f us   %10.0f per s   (target <= 100 us)\n", contact_us, 1e6 / contact_us);
+  std::printf("  contact + Jacobian          %10.1f us   %10.0f per s\n", contact_j_us, 1e6 / contact_j_us);
+  std::printf("  warm-started equilibrium    %10.3f ms   %10.0f per s   (target <= 2 ms; %.1f iterations, %ld/%ld converged)\n",
+              eq_ms, 1e3 / eq_ms, double(iters) / ne, conv, ne);
+  std::printf("  faces in contact at equilibrium: %d\n", rows[0].contact.faces_in_contact);
+  return 0;
+}
+
+}  // namespace patella::cli

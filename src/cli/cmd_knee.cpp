@@ -1,0 +1,183 @@
+// patella knee: a knee-flexion sweep of patellar equilibria.
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "args.hpp"
+#include "commands.hpp"
+#include "patella/core/conventions.hpp"
+#include "patella/core/error.hpp"
+#include "patella/io/load_model.hpp"
+#include "patella/io/results_writer.hpp"
+#include "patella/mechanics/sweep.hpp"
+#ifdef PATELLA_HAVE_VIZ
+#include "patella/viz/plots.hpp"
+#endif
+
+namespace patella::cli {
+
+namespace {
+const char* kHelp =
+    "patella knee: flexion sweep of the patella's quasi-static equilibrium\n"
+    "\n"
+    "  --model DIR              model folder (default models/lenhart2015)\n"
+    "  --flexion FROM:TO:STEP   knee flexion angles [deg] (default 0:90:10), or one angle\n"
+    "  --quadriceps N           total quadriceps tendon force [N], split by PCSA: vaslat 40 %,\n"
+    "                           vasmed 25 %, recfem and vasint 17.5 % each (Farahmand 1998).\n"
+    "                           Without it and without --muscle: each quadriceps at its .osim\n"
+    "                           minimum_activation x max_isometric_force (passive tone)\n"
+    "  --muscle NAME=N          force of one quadriceps [N], e.g. vasmed_r=0 (repeatable)\n"
+    "  --itb N                  tension applied to the ITB [N]; reaches the patella only\n"
+    "                           through the ITB-patellar link\n"
+    "  --push-lateral N         external force on the patella, + lateral [N]\n"
+    "  --stability MM           also report the push needed to move the patella MM laterally\n"
+    "                           and medially from equilibrium (other five coordinates free)\n"
+    "  --hip-flexion DEG, --hip-adduction DEG, --hip-rotation DEG   hip angles (default 0)\n"
+    "  --femoral-internal-rotation DEG   turn the femur internally on the tibia (default 0)\n"
+    "  --quadriceps-line DEG    swing the quadriceps line of action laterally (Q angle +)\n"
+    "  --csv FILE               write the sweep as CSV\n"
+    "  --out FILE.h5            write the sweep as HDF5 (with units and per-triangle pressure)\n"
+    "  --png FILE.png           plot lateral shift, tilt and contact force against flexion\n"
+    "  --quiet                  no table, no progress\n"
+    "\n"
+    "Exit codes: 0 ok; 1 bad model or file; 2 bad flag; 3 some pose did not converge.\n";
+
+const std::array<double, 4> kPcsaSplit{0.40, 0.25, 0.175, 0.175};  // Farahmand et al. 1998
+}  // namespace
+
+int cmd_knee(int argc, char** argv) {
+  const Args a = parse_args(argc, argv, 2,
+                            {{"--help", false}, {"--model", true}, {"--flexion", true},
+                             {"--quadriceps", true}, {"--muscle", true}, {"--itb", true},
+                             {"--push-lateral", true}, {"--stability", true}, {"--csv", true},
+                             {"--out", true}, {"--png", true}, {"--quiet", false},
+                             {"--hip-flexion", true}, {"--hip-adduction", true},
+                             {"--hip-rotation", true}, {"--femoral-internal-rotation", true},
+                             {"--quadriceps-line", true}});
+  if (a.has("--help")) {
+    std::cout << kHelp;
+    return 0;
+  }
+  // check every flag before any work
+  const std::vector<double> flex_deg =
+      parse_range_deg("--flexion", a.str("--flexion", "0:90:10"), -10.0, 120.0);
+  const bool quiet = a.has("--quiet");
+  SweepOptions opt;
+  for (double d : flex_deg) opt.flexion.push_back(deg_to_rad(d));
+  opt.loads.itb_tension = a.number("--itb", 0.0, 0.0, 5000.0);
+  opt.loads.push_lateral = a.number("--push-lateral", 0.0, -2000.0, 2000.0);
+  opt.stability_shift = 1e-3 * a.number("--stability", 0.0, 0.0, 20.0);
+  opt.pose.hip_flexion = deg_to_rad(a.number("--hip-flexion", 0.0, -30.0, 120.0));
+  opt.pose.hip_adduction = deg_to_rad(a.number("--hip-adduction", 0.0, -30.0, 30.0));
+  opt.pose.hip_rotation = deg_to_rad(a.number("--hip-rotation", 0.0, -40.0, 40.0));
+  opt.pose.knee_rotation_offset = -deg_to_rad(a.number("--femoral-internal-rotation", 0.0, -30.0, 30.0));
+  opt.loads.quadriceps_line_rotation = deg_to_rad(a.number("--quadriceps-line", 0.0, -30.0, 30.0));
+  const std::string csv = a.str("--csv", ""), h5 = a.str("--out", ""), png = a.str("--png", "");
+#ifndef PATELLA_HAVE_VIZ
+  if (!png.empty()) throw UsageError("--png: this build has no VTK (PATELLA_BUILD_VIZ=OFF)");
+#endif
+
+  const std::string dir = a.str("--model", default_model_dir());
+  const std::unique_ptr<Model> model = compile(load_model_spec(dir));
+  const KneeNames& names = model->names;
+
+  // quadriceps forces: PCSA split of the total, then per-muscle overrides
+  std::string load_note;
+  if (a.has("--quadriceps")) {
+    const double total = a.number("--quadriceps", 0.0, 0.0, 20000.0);
+    for (int k = 0; k < 4; ++k) opt.loads.quadriceps[k] = kPcsaSplit[k] * total;
+    load_note = "quadriceps " + fmt(total) + " N split by PCSA";
+  } else if (!a.has("--muscle")) {
+    for (int k = 0; k < 4; ++k)
+      opt.loads.quadriceps[k] = model->muscles[k].minimum_activation * model->muscles[k].max_isometric_force;
+    load_note = "quadriceps at passive tone (minimum_activation x F0 from the .osim)";
+  } else {
+    load_note = "quadriceps from --muscle only";
+  }
+  if (a.has("--muscle"))
+    for (const std::string& kv : a.values.at("--muscle")) {
+      const auto eq = kv.find('=');
+      if (eq == std::string::npos) throw UsageError("--muscle: '" + kv + "' is not NAME=N");
+      const std::string name = kv.substr(0, eq);
+      int idx = -1;
+      for (int k = 0; k < 4; ++k)
+        if (names.quadriceps[k] == name) idx = k;
+      if (idx < 0)
+        throw UsageError("--muscle: '" + name + "' is not one of vaslat_r, vasmed_r, vasint_r, recfem_r");
+      const double f = parse_number("--muscle", kv.substr(eq + 1));
+      if (f < 0 || f > 20000) throw UsageError("--muscle: " + name + " force " + fmt(f) + " N is out of range [0, 20000]");
+      opt.loads.quadriceps[idx] = f;
+    }
+
+  for (const std::string& w : model->warnings) std::cerr << "patella knee: warning: " << w << "\n";
+  if (!quiet) {
+    std::cerr << "patella knee: model " << dir << " (" << model->contact.casting.centroid.size()
+              << " patellar faces, " << model->contact.target.a.size() << " femoral faces), "
+              << load_note << "; tibiofemoral " << model->spec.tibiofemoral.mode << "\n";
+  }
+  const bool tty = isatty(2);
+  const std::vector<SweepRow> rows = run_sweep(*model, opt, [&](int done, int total) {
+    if (quiet) return;
+    if (tty) std::fprintf(stderr, "\r  solving %d/%d angles", done, total);
+    else if (done == total || done % std::max(1, total / 10) == 0)
+      std::fprintf(stderr, "  solved %d/%d angles\n", done, total);
+    if (tty && done == total) std::fprintf(stderr, "\n");
+  });
+
+  // table on stdout
+  const bool stab = opt.stability_shift > 0;
+  if (!quiet) {
+    std::printf("%8s %8s %8s %8s %8s %9s %9s %8s %8s %6s %5s %5s", "flex_deg", "tz_mm", "ty_mm",
+                "lat_tilt", "pf_flex", "force_N", "area_mm2", "mean_MPa", "peak_MPa", "lat_fr", "conv", "iter");
+    if (stab) std::printf(" %8s %8s", "lat_st_N", "med_st_N");
+    std::printf("\n");
+    for (const SweepRow& r : rows) {
+      std::printf("%8.1f %8.2f %8.2f %8.2f %8.2f %9.1f %9.1f %8.3f %8.3f %6.3f %5s %5d",
+                  rad_to_deg(r.knee_flexion), r.pf[kPfTz] * 1e3, r.pf[kPfTy] * 1e3,
+                  rad_to_deg(lateral_tilt_from_pf(r.pf.data())), rad_to_deg(r.pf[kPfFlex]),
+                  r.contact.force.norm(), r.contact.area * 1e6, r.contact.mean_pressure * 1e-6,
+                  r.contact.peak_pressure * 1e-6, r.contact.lateral_fraction,
+                  r.report.converged ? "yes" : "NO", r.report.iterations);
+      if (stab) std::printf(" %8.1f %8.1f", r.lateral_stability, r.medial_stability);
+      std::printf("\n");
+    }
+  }
+
+  // files
+  const ColumnTable table = make_sweep_table(*model, rows, stab);
+  std::ostringstream cmdline;
+  for (int i = 0; i < argc; ++i) cmdline << (i ? " " : "") << argv[i];
+  if (!csv.empty()) write_csv(csv, table);
+  if (!h5.empty())
+    write_hdf5(h5, table, rows,
+               {{"command", cmdline.str()}, {"model", dir}, {"loads", load_note},
+                {"frames", "femur_distal_r (F): X anterior, Y superior, Z lateral; lateral shift = pf_tz, lateral tilt = -pf_tilt"},
+                {"software", "patella 0.1.0"}});
+#ifdef PATELLA_HAVE_VIZ
+  if (!png.empty()) viz::plot_sweep(png, table, "patella knee: " + load_note);
+#endif
+  for (const std::string& f : {csv, h5, png})
+    if (!f.empty() && !quiet) std::cerr << "patella knee: wrote " << f << "\n";
+
+  // convergence: name every pose that failed
+  int failed = 0;
+  for (const SweepRow& r : rows) {
+    if (!r.report.converged) {
+      ++failed;
+      std::cerr << "patella knee: equilibrium did not converge at knee flexion "
+                << rad_to_deg(r.knee_flexion) << " deg: " << r.report.message << "\n";
+    }
+    if (stab && !r.stability_converged)
+      std::cerr << "patella knee: stability solve did not converge at knee flexion "
+                << rad_to_deg(r.knee_flexion) << " deg\n";
+    if (r.itb_link_tension > model->itb.failure_force)
+      std::cerr << "patella knee: warning: ITB-patellar link force " << r.itb_link_tension
+                << " N exceeds its measured failure force " << model->itb.failure_force
+                << " N at " << rad_to_deg(r.knee_flexion) << " deg\n";
+  }
+  return failed ? 3 : 0;
+}
+
+}  // namespace patella::cli

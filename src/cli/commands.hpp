@@ -1,0 +1,7 @@
+#pragma once
+namespace patella::cli {
+int cmd_knee(int argc, char** argv);
+int cmd_bench(int argc, char** argv);
+int cmd_tf_coupling(int argc, char** argv);
+int cmd_validate(int argc, char** argv);
+}  // namespace patella::cli

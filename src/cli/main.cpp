@@ -1,0 +1,47 @@
+// patella: command-line front end. Thin: parse flags, call the libraries, print, set exit code.
+// Exit codes: 0 ok, 1 bad model/input file or I/O failure, 2 bad command line,
+// 3 ran but some equilibrium did not converge (results still written, flagged per row).
+#include <cstring>
+#include <iostream>
+#include <string>
+
+#include "commands.hpp"
+#include "patella/core/error.hpp"
+
+namespace {
+const char* kUsage =
+    "patella: patellar tracking on a real knee (Lenhart 2015 model)\n"
+    "\n"
+    "usage: patella <command> [flags]     (patella <command> --help for its flags)\n"
+    "\n"
+    "commands:\n"
+    "  knee          flexion sweep: patellar equilibrium, contact and stability\n"
+    "  validate      compare against reference simulations and in vivo data, write docs/validation.md\n"
+    "  bench         contact evaluations and equilibrium solves per second\n"
+    "  tf-coupling   derive the tibiofemoral coupling table from a passive-flexion .sto\n";
+}
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string cmd = argv[1];
+  try {
+    if (cmd == "knee") return patella::cli::cmd_knee(argc, argv);
+    if (cmd == "bench") return patella::cli::cmd_bench(argc, argv);
+    if (cmd == "tf-coupling") return patella::cli::cmd_tf_coupling(argc, argv);
+  
+    std::cerr << "patella: unknown command '" << cmd << "'\n" << kUsage;
+    return 2;
+  } catch (const patella::UsageError& e) {
+    std::cerr << "patella " << cmd << ": " << e.what() << "\n";
+    return 2;
+  } catch (const patella::Error& e) {
+    std::cerr << "patella " << cmd << ": error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "patella " << cmd << ": internal error: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,159 @@
+#include "patella/io/load_model.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "patella/core/error.hpp"
+#include "patella/core/types.hpp"
+#include "patella/io/osim_reader.hpp"
+#include "patella/io/stl_reader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace patella {
+
+namespace {
+
+std::string where(const std::string& file, const YAML::Node& n) {
+  return file + ":" + std::to_string(n.Mark().line + 1);
+}
+
+// unknown keys are errors (a scenario or overlay is a strict struct)
+void check_keys(const std::string& file, const YAML::Node& map, const std::string& section,
+                const std::set<std::string>& allowed) {
+  if (!map.IsMap())
+    throw ModelError(where(file, map) + ": '" + section + "' must be a mapping");
+  for (const auto& kv : map) {
+    const std::string key = kv.first.as<std::string>();
+    if (!allowed.count(key)) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      throw ModelError(where(file, kv.first) + ": unknown key '" + key + "' in " + section +
+                       " (allowed: " + list + ")");
+    }
+  }
+}
+
+template <class T>
+T get(const std::string& file, const YAML::Node& map, const std::string& key, const T& fallback) {
+  const YAML::Node n = map[key];
+  if (!n) return fallback;
+  try {
+    return n.as<T>();
+  } catch (const YAML::Exception&) {
+    throw ModelError(where(file, n) + ": key '" + key + "' has value '" + n.Scalar() +
+                     "' of the wrong type");
+  }
+}
+
+}  // namespace
+
+void read_tf_coupling(const std::string& path, TibiofemoralSpec& tf) {
+  std::ifstream in(path);
+  if (!in) throw IoError(path + ": cannot open the tibiofemoral coupling table");
+  tf.flexion.clear();
+  for (auto& v : tf.values) v.clear();
+  std::string line;
+  int lineno = 0;
+  bool header = false;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.empty() || line[0] == '#') continue;
+    if (!header) {  // column names
+      if (line.rfind("knee_flex_deg", 0) != 0)
+        throw IoError(path + ":" + std::to_string(lineno) +
+                      ": expected the header 'knee_flex_deg,knee_add_deg,...'");
+      header = true;
+      continue;
+    }
+    std::stringstream ss(line);
+    std::string cell;
+    double v[6];
+    for (int c = 0; c < 6; ++c) {
+      if (!std::getline(ss, cell, ','))
+        throw IoError(path + ":" + std::to_string(lineno) + ": expected 6 values");
+      try {
+        std::size_t used = 0;
+        v[c] = std::stod(cell, &used);
+        if (used != cell.size() && cell.find_first_not_of(" \r", used) != std::string::npos)
+          throw std::invalid_argument(cell);
+      } catch (const std::exception&) {
+        throw IoError(path + ":" + std::to_string(lineno) + ": column " + std::to_string(c + 1) +
+                      " value '" + cell + "' is not a number");
+      }
+    }
+    tf.flexion.push_back(deg_to_rad(v[0]));
+    tf.values[0].push_back(deg_to_rad(v[1]));
+    tf.values[1].push_back(deg_to_rad(v[2]));
+    for (int c = 0; c < 3; ++c) tf.values[2 + c].push_back(v[3 + c] * 1e-3);
+  }
+}
+
+ModelSpec load_model_spec(const std::string& dir) {
+  const std::string overlay = (fs::path(dir) / "patella.yaml").string();
+  if (!fs::exists(overlay))
+    throw IoError(overlay + ": model overlay not found (is '" + dir + "' a patella model folder?)");
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(overlay);
+  } catch (const YAML::Exception& e) {
+    throw ModelError(overlay + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  check_keys(overlay, root, "the overlay",
+             {"format_version", "name", "osim", "credits", "itb_patellar_link", "tibiofemoral"});
+  if (get<int>(overlay, root, "format_version", 0) != 1)
+    throw ModelError(where(overlay, root) + ": format_version must be 1");
+  const std::string osim_rel = get<std::string>(overlay, root, "osim", "");
+  if (osim_rel.empty()) throw ModelError(overlay + ": key 'osim' (the .osim file) is required");
+
+  ModelSpec spec = read_osim((fs::path(dir) / osim_rel).string());
+
+  // meshes: contact meshes are required, display meshes optional
+  std::set<std::string> contact_files;
+  for (const ContactMeshSpec& c : spec.contact_meshes) contact_files.insert(c.mesh_file);
+  std::set<std::string> wanted = contact_files;
+  for (const BodySpec& b : spec.bodies)
+    for (const MeshRefSpec& m : b.meshes) wanted.insert(m.file);
+  for (const std::string& f : wanted) {
+    const fs::path p = fs::path(spec.geometry_dir) / f;
+    if (!fs::exists(p)) {
+      if (contact_files.count(f))
+        throw IoError(p.string() + ": contact mesh file not found");
+      continue;  // display-only mesh the data set does not ship (e.g. full femur bone)
+    }
+    spec.mesh_data[f] = read_stl(p.string());
+  }
+
+  // the ITB-patellar link
+  if (const YAML::Node n = root["itb_patellar_link"]) {
+    check_keys(overlay, n, "itb_patellar_link",
+               {"enabled", "itb_ligament", "stiffness_N_per_mm", "failure_force_N", "source"});
+    spec.itb_link.enabled = get<bool>(overlay, n, "enabled", true);
+    spec.itb_link.itb_ligament = get<std::string>(overlay, n, "itb_ligament", "ITB1");
+    spec.itb_link.stiffness = 1e3 * get<double>(overlay, n, "stiffness_N_per_mm", 97.0);
+    spec.itb_link.failure_force = get<double>(overlay, n, "failure_force_N", 582.0);
+  } else {
+    spec.itb_link.enabled = false;
+  }
+
+  // tibiofemoral secondary coordinates
+  if (const YAML::Node n = root["tibiofemoral"]) {
+    check_keys(overlay, n, "tibiofemoral", {"mode", "coupling_file", "source"});
+    spec.tibiofemoral.mode = get<std::string>(overlay, n, "mode", "coupled");
+    const std::string file = get<std::string>(overlay, n, "coupling_file", "");
+    if (spec.tibiofemoral.mode == "coupled") {
+      if (file.empty()) throw ModelError(where(overlay, n) + ": mode coupled needs coupling_file");
+      spec.tibiofemoral.coupling_file = (fs::path(dir) / file).string();
+      read_tf_coupling(spec.tibiofemoral.coupling_file, spec.tibiofemoral);
+    }
+  } else {
+    spec.tibiofemoral.mode = "zero";
+  }
+  return spec;
+}
+
+}  // namespace patella

@@ -1,0 +1,156 @@
+#include "patella/io/stl_reader.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+#include "patella/core/error.hpp"
+
+namespace patella {
+namespace {
+
+/// Merges exactly coincident vertices: each distinct (x, y, z) gets one index.
+class VertexMerger {
+ public:
+  explicit VertexMerger(TriMesh& mesh) : mesh_(mesh) {}
+  int add(Vec3 p) {
+    p += Vec3::Zero();  // -0.0 + 0.0 == +0.0, so the bitwise key treats both zeros alike
+    Key key;
+    std::memcpy(key.data(), p.data(), sizeof key);
+    auto [it, inserted] = index_.try_emplace(key, static_cast<int>(mesh_.vertices.size()));
+    if (inserted) mesh_.vertices.push_back(p);
+    return it->second;
+  }
+
+ private:
+  using Key = std::array<std::uint64_t, 3>;
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      // splitmix64 finaliser per word: float-derived doubles have all-zero low bits, so a
+      // plain multiply-xor hash would leave the low bits (the bucket index) poorly mixed.
+      std::uint64_t h = 0;
+      for (std::uint64_t w : k) {
+        h += w + 0x9e3779b97f4a7c15ull;
+        h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
+        h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
+        h ^= h >> 31;
+      }
+      return static_cast<std::size_t>(h);
+    }
+  };
+  TriMesh& mesh_;
+  std::unordered_map<Key, int, KeyHash> index_;
+};
+
+[[noreturn]] void fail(const std::string& path, const std::string& what) {
+  throw IoError(path + ": " + what);
+}
+
+// Binary STL is little-endian; we memcpy the floats directly.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "binary STL reader assumes a little-endian host");
+
+TriMesh read_binary(const std::string& path, const std::string& data, std::uint32_t n) {
+  TriMesh mesh;
+  mesh.vertices.reserve(n / 2 + 3);
+  mesh.faces.reserve(n);
+  VertexMerger merger(mesh);
+  for (std::uint32_t f = 0; f < n; ++f) {
+    // Record: normal (3 float), 3 vertices (9 float), attribute (uint16); little-endian.
+    const char* rec = data.data() + 84 + 50 * std::size_t(f);
+    std::array<int, 3> face{};
+    for (int v = 0; v < 3; ++v) {
+      float xyz[3];
+      std::memcpy(xyz, rec + 12 + 12 * v, sizeof xyz);
+      const Vec3 p(xyz[0], xyz[1], xyz[2]);
+      if (!p.allFinite())
+        fail(path, "facet " + std::to_string(f) + " vertex " + std::to_string(v) +
+                       " has a non-finite coordinate");
+      face[v] = merger.add(p);
+    }
+    mesh.faces.push_back(face);
+  }
+  return mesh;
+}
+
+TriMesh read_ascii(const std::string& path, const std::string& data) {
+  TriMesh mesh;
+  VertexMerger merger(mesh);
+  std::istringstream in(data);
+  std::string line, word;
+  std::array<int, 3> face{};
+  int nvert = -1;  // vertices seen in the current facet; -1 outside a facet
+  int lineno = 0;
+  auto where = [&] { return path + ":" + std::to_string(lineno) + ": "; };
+  while (std::getline(in, line)) {
+    ++lineno;
+    std::istringstream ls(line);
+    if (!(ls >> word)) continue;
+    if (word == "facet") {
+      if (nvert != -1) throw IoError(where() + "'facet' before the previous 'endfacet'");
+      nvert = 0;
+    } else if (word == "vertex") {
+      if (nvert < 0) throw IoError(where() + "'vertex' outside a facet");
+      if (nvert == 3) throw IoError(where() + "facet has more than 3 vertices");
+      double c[3];
+      for (double& x : c) {
+        std::string tok;
+        char* end = nullptr;
+        if (!(ls >> tok) || (x = std::strtod(tok.c_str(), &end), *end != '\0'))
+          throw IoError(where() + "expected 3 numbers after 'vertex'");
+        if (!std::isfinite(x)) throw IoError(where() + "non-finite coordinate '" + tok + "'");
+      }
+      face[nvert++] = merger.add(Vec3(c[0], c[1], c[2]));
+    } else if (word == "endfacet") {
+      if (nvert != 3) throw IoError(where() + "facet does not have 3 vertices");
+      mesh.faces.push_back(face);
+      nvert = -1;
+    }
+    // solid/outer loop/endloop/endsolid carry no data.
+  }
+  if (nvert != -1) throw IoError(where() + "file ends inside a facet");
+  return mesh;
+}
+
+/// ASCII STL has no control bytes besides whitespace; binary float data almost surely does
+/// (so a truncated binary file whose header starts with "solid" is still called truncated).
+bool looks_like_text(const std::string& data) {
+  for (unsigned char c : data)
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') return false;
+  return true;
+}
+
+}  // namespace
+
+TriMesh read_stl(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) fail(path, "cannot open STL file");
+  const std::string data((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  if (data.empty()) fail(path, "STL file is empty");
+
+  // A binary STL may also start with "solid", so the size is what decides: binary files are
+  // exactly 84 + 50 n bytes.
+  std::uint32_t n = 0;
+  if (data.size() >= 84) std::memcpy(&n, data.data() + 80, 4);
+  const bool binary_size = data.size() >= 84 && data.size() == 84 + 50 * std::uint64_t(n);
+  TriMesh mesh;
+  if (binary_size) {
+    mesh = read_binary(path, data, n);
+  } else if (data.compare(0, 5, "solid") == 0 && looks_like_text(data)) {
+    mesh = read_ascii(path, data);
+  } else if (data.size() < 84) {
+    fail(path, "truncated binary STL: " + std::to_string(data.size()) +
+                   " bytes, shorter than the 84-byte header");
+  } else {
+    fail(path, "truncated binary STL: header says " + std::to_string(n) + " facets (" +
+                   std::to_string(84 + 50 * std::uint64_t(n)) + " bytes) but the file has " +
+                   std::to_string(data.size()) + " bytes");
+  }
+  if (mesh.faces.empty()) fail(path, "STL file has zero faces");
+  return mesh;
+}
+
+}  // namespace patella

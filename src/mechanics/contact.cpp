@@ -1,0 +1,260 @@
+#include "patella/mechanics/contact.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include "patella/core/error.hpp"
+
+namespace patella {
+
+namespace {
+
+constexpr int kLeafSize = 4;
+
+int build_node(TriangleBvh& bvh, const std::vector<Vec3>& centroid,
+               const std::vector<Eigen::AlignedBox3d>& face_box, int first, int count) {
+  const int index = static_cast<int>(bvh.nodes.size());
+  bvh.nodes.emplace_back();
+  Eigen::AlignedBox3d box, cbox;
+  for (int k = first; k < first + count; ++k) {
+    box.extend(face_box[bvh.order[k]]);
+    cbox.extend(centroid[bvh.order[k]]);
+  }
+  bvh.nodes[index].box = box;
+  if (count <= kLeafSize) {
+    bvh.nodes[index].first = first;
+    bvh.nodes[index].count = count;
+    return index;
+  }
+  // split at the median centroid along the longest axis
+  int axis;
+  cbox.sizes().maxCoeff(&axis);
+  const int mid = first + count / 2;
+  std::nth_element(bvh.order.begin() + first, bvh.order.begin() + mid,
+                   bvh.order.begin() + first + count,
+                   [&](int a, int b) { return centroid[a][axis] < centroid[b][axis]; });
+  const int left = build_node(bvh, centroid, face_box, first, mid - first);
+  const int right = build_node(bvh, centroid, face_box, mid, first + count - mid);
+  bvh.nodes[index].left = left;
+  bvh.nodes[index].right = right;
+  return index;
+}
+
+// slab test of the segment o + t u, t in [t0, t1], against a box
+inline bool segment_hits_box(const Eigen::AlignedBox3d& b, const Vec3& o, const Vec3& inv_u,
+                             double t0, double t1) {
+  for (int k = 0; k < 3; ++k) {
+    double ta = (b.min()[k] - o[k]) * inv_u[k];
+    double tb = (b.max()[k] - o[k]) * inv_u[k];
+    if (ta > tb) std::swap(ta, tb);
+    t0 = std::max(t0, ta);
+    t1 = std::min(t1, tb);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+// Moller-Trumbore: distance along u to face f, or -1
+inline double intersect(const TargetSurface& s, int f, const Vec3& o, const Vec3& u) {
+  const Vec3 pvec = u.cross(s.e2[f]);
+  const double det = s.e1[f].dot(pvec);
+  if (std::abs(det) < 1e-30) return -1.0;
+  const double inv = 1.0 / det;
+  const Vec3 tvec = o - s.a[f];
+  const double bu = tvec.dot(pvec) * inv;
+  if (bu < 0.0 || bu > 1.0) return -1.0;
+  const Vec3 qvec = tvec.cross(s.e1[f]);
+  const double bv = u.dot(qvec) * inv;
+  if (bv < 0.0 || bu + bv > 1.0) return -1.0;
+  return s.e2[f].dot(qvec) * inv;
+}
+
+}  // namespace
+
+int cast_ray(const TargetSurface& s, const Vec3& o, const Vec3& u, double t_min, double t_max,
+             double& t_hit) {
+  const Vec3 inv_u = u.cwiseInverse();
+  int best = -1;
+  double best_t = t_max;
+  int stack[64];
+  int top = 0;
+  stack[top++] = 0;
+  while (top > 0) {
+    const TriangleBvh::Node& node = s.bvh.nodes[stack[--top]];
+    if (!segment_hits_box(node.box, o, inv_u, t_min, best_t)) continue;
+    if (node.left < 0) {
+      for (int k = node.first; k < node.first + node.count; ++k) {
+        const int f = s.bvh.order[k];
+        // only faces the ray leaves through count (the articular surface seen from inside)
+        if (s.normal[f].dot(u) <= 0.0) continue;
+        const double t = intersect(s, f, o, u);
+        if (t >= t_min && t <= best_t) {
+          best_t = t;
+          best = f;
+        }
+      }
+    } else {
+      stack[top++] = node.left;
+      stack[top++] = node.right;
+    }
+  }
+  t_hit = best_t;
+  return best;
+}
+
+ContactModel make_contact_model(const TriMesh& target_F, const TriMesh& casting_K,
+                                double E, double v, double h, double min_proximity,
+                                double max_proximity) {
+  PATELLA_THROW_UNLESS(E > 0 && v >= 0 && v < 0.5 && h > 0 && max_proximity > min_proximity);
+  ContactModel m;
+  m.modulus_over_thickness = E * (1 - v) / ((1 + v) * (1 - 2 * v)) / h;
+  m.min_proximity = min_proximity;
+  m.max_proximity = max_proximity;
+
+  // target: per-face geometry and the BVH
+  TargetSurface& s = m.target;
+  const std::size_t nt = target_F.faces.size();
+  std::vector<Vec3> centroid(nt);
+  std::vector<Eigen::AlignedBox3d> face_box(nt);
+  for (std::size_t f = 0; f < nt; ++f) {
+    const auto& F = target_F.faces[f];
+    const Vec3 &p0 = target_F.vertices[F[0]], &p1 = target_F.vertices[F[1]],
+               &p2 = target_F.vertices[F[2]];
+    s.a.push_back(p0);
+    s.e1.push_back(p1 - p0);
+    s.e2.push_back(p2 - p0);
+    const Vec3 nrm = (p1 - p0).cross(p2 - p0);
+    s.normal.push_back(nrm.norm() > 0 ? Vec3(nrm.normalized()) : Vec3::Zero());
+    centroid[f] = (p0 + p1 + p2) / 3.0;
+    face_box[f].extend(p0).extend(p1).extend(p2);
+  }
+  s.bvh.order.resize(nt);
+  std::iota(s.bvh.order.begin(), s.bvh.order.end(), 0);
+  s.bvh.nodes.reserve(2 * nt / kLeafSize + 1);
+  if (nt > 0) build_node(s.bvh, centroid, face_box, 0, static_cast<int>(nt));
+
+  // casting: centroids, normals, areas
+  CastingSurface& c = m.casting;
+  for (const auto& F : casting_K.faces) {
+    const Vec3 &p0 = casting_K.vertices[F[0]], &p1 = casting_K.vertices[F[1]],
+               &p2 = casting_K.vertices[F[2]];
+    const Vec3 nrm = (p1 - p0).cross(p2 - p0);
+    c.centroid.push_back((p0 + p1 + p2) / 3.0);
+    c.area.push_back(0.5 * nrm.norm());
+    c.normal.push_back(nrm.norm() > 0 ? Vec3(nrm.normalized()) : Vec3::Zero());
+  }
+
+  // median ridge: 1 mm bins of z_K, the bin whose faces reach furthest posterior (min mean x_K)
+  std::map<int, std::pair<double, int>> bins;
+  for (const Vec3& p : c.centroid) {
+    auto& b = bins[static_cast<int>(std::floor(p.z() / 1e-3))];
+    b.first += p.x();
+    b.second += 1;
+  }
+  double best_x = 1e300;
+  for (const auto& [k, b] : bins) {
+    if (b.second < 10) continue;  // ignore sparse edge bins
+    const double mean_x = b.first / b.second;
+    if (mean_x < best_x) {
+      best_x = mean_x;
+      c.ridge_z = (k + 0.5) * 1e-3;
+    }
+  }
+  for (const Vec3& p : c.centroid) c.lateral.push_back(p.z() > c.ridge_z ? 1 : 0);
+  return m;
+}
+
+ContactWorkspace make_contact_workspace(const ContactModel& model) {
+  const std::size_t n = model.casting.centroid.size();
+  ContactWorkspace ws;
+  ws.last_hit.assign(n, -1);
+  ws.depth.assign(n, 0.0);
+  ws.pressure.assign(n, 0.0);
+  ws.hit_face.assign(n, -1);
+  return ws;
+}
+
+void compute_contact(const ContactModel& model, const Transform& X_FK, ContactWorkspace& ws,
+                     bool want_jacobian, ContactResult& out) {
+  const CastingSurface& cs = model.casting;
+  const TargetSurface& ts = model.target;
+  const std::size_t n = cs.centroid.size();
+  PATELLA_THROW_UNLESS(ws.depth.size() == n);
+  out = ContactResult{};
+  const double k = model.modulus_over_thickness;
+  double sum_pA = 0.0, sum_pA_lateral = 0.0;
+  Vec3 sum_pAc = Vec3::Zero();
+  Mat3 dF_dth = Mat3::Zero(), dF_dp = Mat3::Zero(), dM_dth = Mat3::Zero(), dM_dp = Mat3::Zero();
+
+  for (std::size_t i = 0; i < n; ++i) {
+    // casting face centroid and ray direction in F
+    const Vec3 c = X_FK * cs.centroid[i];
+    const Vec3 u = -(X_FK.R * cs.normal[i]);
+
+    // try last evaluation's femoral face first, then the BVH
+    double d = -1.0;
+    int f = ws.last_hit[i];
+    if (f >= 0) {
+      if (ts.normal[f].dot(u) > 0.0) d = intersect(ts, f, c, u);
+      if (d < model.min_proximity || d > model.max_proximity) f = -1;
+    }
+    if (f < 0) f = cast_ray(ts, c, u, model.min_proximity, model.max_proximity, d);
+    ws.last_hit[i] = f;
+    ws.hit_face[i] = f;
+    if (f < 0 || d <= 0.0) {
+      ws.depth[i] = 0.0;
+      ws.pressure[i] = 0.0;
+      continue;
+    }
+
+    // pressure and lumped force at the centroid
+    const double p = k * d;
+    const double A = cs.area[i];
+    const Vec3 fi = p * A * u;
+    const Vec3 r = c - X_FK.p;
+    ws.depth[i] = d;
+    ws.pressure[i] = p;
+    out.force += fi;
+    out.moment += r.cross(fi);
+    out.area += A;
+    out.peak_pressure = std::max(out.peak_pressure, p);
+    out.faces_in_contact += 1;
+    sum_pA += p * A;
+    sum_pAc += p * A * c;
+    if (cs.lateral[i]) sum_pA_lateral += p * A;
+
+    if (want_jacobian) {
+      // depth to the femoral face plane: d = -m.(c - x)/(m.u); with dc = -[r]x dth + dp and
+      // du = -[u]x dth:  dd = -m.dc/(m.u) + d m^T [u]x dth /(m.u)
+      const Vec3& m = ts.normal[f];
+      const double mu = m.dot(u);
+      const Eigen::RowVector3d dd_dc = -m.transpose() / mu;
+      const Eigen::RowVector3d dd_dth_dir = d * m.transpose() * skew(u) / mu;
+      const Mat3 Sr = skew(r), Su = skew(u);
+      const Eigen::RowVector3d dd_dth = -dd_dc * Sr + dd_dth_dir;
+      // df = kA (u dd + d du)
+      const Mat3 dfi_dth = k * A * (u * dd_dth - d * Su);
+      const Mat3 dfi_dp = k * A * (u * dd_dc);
+      // M = r x f with dr = -[r]x dth:  dM = [f]x [r]x dth + [r]x df
+      dF_dth += dfi_dth;
+      dF_dp += dfi_dp;
+      dM_dth += skew(fi) * Sr + Sr * dfi_dth;
+      dM_dp += Sr * dfi_dp;
+    }
+  }
+  if (out.area > 0) {
+    out.mean_pressure = sum_pA / out.area;
+    out.center_of_pressure = sum_pAc / sum_pA;
+    out.lateral_fraction = sum_pA_lateral / sum_pA;
+  }
+  if (want_jacobian) {
+    out.jacobian.block<3, 3>(0, 0) = dF_dth;
+    out.jacobian.block<3, 3>(0, 3) = dF_dp;
+    out.jacobian.block<3, 3>(3, 0) = dM_dth;
+    out.jacobian.block<3, 3>(3, 3) = dM_dp;
+  }
+}
+
+}  // namespace patella

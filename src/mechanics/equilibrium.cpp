@@ -1,0 +1,303 @@
+#include "patella/mechanics/equilibrium.hpp"
+
+#include <Eigen/LU>
+#include <algorithm>
+#include <cmath>
+
+#include "patella/core/error.hpp"
+#include "patella/mechanics/kinematics.hpp"
+#include "patella/mechanics/wrap.hpp"
+
+namespace patella {
+
+namespace {
+
+using Mat6 = Eigen::Matrix<double, 6, 6>;
+
+// adds a force f at patella point a (r = a - p), with df = D da, to F, M and their Jacobian
+// blocks. da = -[r]x dtheta + dp; dM = [f]x[r]x dtheta + [r]x df.
+void add_point_force(const Vec3& f, const Mat3& D, const Vec3& r, Residual& res, Jacobian* J) {
+  res.segment<3>(0) += f;
+  res.segment<3>(3) += r.cross(f) / kMomentScale;
+  if (!J) return;
+  const Mat3 Sr = skew(r);
+  J->block<3, 3>(0, 0) += -D * Sr;
+  J->block<3, 3>(0, 3) += D;
+  J->block<3, 3>(3, 0) += (skew(f) * Sr - Sr * D * Sr) / kMomentScale;
+  J->block<3, 3>(3, 3) += Sr * D / kMomentScale;
+}
+
+bool finite(const Residual& r) { return r.allFinite(); }
+
+}  // namespace
+
+const Transform& KneeFrames::at(const std::string& body) const {
+  auto it = X_FB.find(body);
+  PATELLA_THROW_UNLESS(it != X_FB.end());
+  return it->second;
+}
+
+std::array<double, 5> tibiofemoral_secondary(const Model& model, double q) {
+  std::array<double, 5> out{};
+  const TibiofemoralSpec& tf = model.spec.tibiofemoral;
+  if (tf.mode != "coupled") return out;
+  const auto& x = tf.flexion;
+  const double qc = std::clamp(q, x.front(), x.back());
+  std::size_t k = std::upper_bound(x.begin(), x.end(), qc) - x.begin();
+  k = std::clamp<std::size_t>(k, 1, x.size() - 1);
+  const double w = (qc - x[k - 1]) / (x[k] - x[k - 1]);
+  for (int c = 0; c < 5; ++c) out[c] = (1 - w) * tf.values[c][k - 1] + w * tf.values[c][k];
+  return out;
+}
+
+KneeFrames compute_knee_frames(const Model& model, const KneePose& pose) {
+  KneeFrames fr;
+  fr.pose = pose;
+  fr.tf_secondary = tibiofemoral_secondary(model, pose.knee_flexion);
+  std::map<std::string, double> q;
+  const JointSpec& knee = *model.knee_joint;
+  q[knee.coordinates[0].name] = pose.knee_flexion;
+  fr.tf_secondary[1] += pose.knee_rotation_offset;
+  for (int c = 0; c < 5; ++c) q[knee.coordinates[c + 1].name] = fr.tf_secondary[c];
+  if (const JointSpec* hip = model.spec.find_joint(model.names.hip_joint)) {
+    const double hq[3] = {pose.hip_flexion, pose.hip_adduction, pose.hip_rotation};
+    for (std::size_t c = 0; c < hip->coordinates.size() && c < 3; ++c)
+      q[hip->coordinates[c].name] = hq[c];
+  }
+  const auto X_G = body_poses_in_ground(model.spec, q);
+  const Transform X_FG = X_G.at(model.names.femur).inverse();
+  for (const auto& [name, X] : X_G) fr.X_FB[name] = X_FG * X;
+  return fr;
+}
+
+PatellaState default_patella_state(const Model& model) {
+  PatellaState s;
+  s.X_FK = joint_child_in_parent(*model.pf_joint, model.pf_default);
+  return s;
+}
+
+EquilibriumWorkspace make_equilibrium_workspace(const Model& model) {
+  EquilibriumWorkspace ws;
+  ws.contact = make_contact_workspace(model.contact);
+  ws.forces.ligament_tension.assign(model.ligaments.size(), 0.0);
+  ws.forces.muscle_direction.assign(model.muscles.size(), Vec3::Zero());
+  ws.forces.muscle_wrapped.assign(model.muscles.size(), 0);
+  return ws;
+}
+
+PatellaState apply_step(const PatellaState& s, const Eigen::Matrix<double, 7, 1>& x) {
+  PatellaState out = s;
+  const Vec3 dth = x.segment<3>(0);
+  const double angle = dth.norm();
+  if (angle > 0) out.X_FK.R = Eigen::AngleAxisd(angle, dth / angle).toRotationMatrix() * s.X_FK.R;
+  out.X_FK.p += x.segment<3>(3);
+  out.itb_node_shift += x[6];
+  return out;
+}
+
+void compute_residual(const Model& model, const KneeFrames& frames, const KneeLoads& loads,
+                      const PatellaState& state, EquilibriumWorkspace& ws, Residual& r,
+                      Jacobian* J) {
+  r.setZero();
+  if (J) J->setZero();
+  const Transform& X = state.X_FK;
+  ElementForces& out = ws.forces;
+
+  // articular contact
+  compute_contact(model.contact, X, ws.contact, J != nullptr, out.contact);
+  r.segment<3>(0) += out.contact.force;
+  r.segment<3>(3) += out.contact.moment / kMomentScale;
+  if (J) {
+    J->block<3, 6>(0, 0) += out.contact.jacobian.block<3, 6>(0, 0);
+    J->block<3, 6>(3, 0) += out.contact.jacobian.block<3, 6>(3, 0) / kMomentScale;
+  }
+
+  // ligaments: f = -T(l) e on the patella, e from the other attachment to the patella's
+  out.ligaments_crossing_wrap = 0;
+  for (std::size_t i = 0; i < model.ligaments.size(); ++i) {
+    const PatellaLigament& L = model.ligaments[i];
+    const Vec3 a = X * L.p_K;
+    const Vec3 b = frames.at(L.other_body) * L.p_B;
+    const Vec3 w = a - b;
+    const double l = w.norm();
+    const Vec3 e = w / l;
+    const double T = blankevoort_force(L.params, l);
+    const double dT = blankevoort_stiffness(L.params, l);
+    out.ligament_tension[i] = T;
+    const Mat3 D = -(dT * e * e.transpose() + T / l * (Mat3::Identity() - e * e.transpose()));
+    add_point_force(-T * e, D, a - X.p, r, J);
+    if (!L.wrap.empty())
+      for (const WrapEllipsoid& el : model.ellipsoids)
+        if (el.name == L.wrap && segment_hits_ellipsoid(a, b, frames.at(el.body) * el.X_BW, el.radii))
+          ++out.ligaments_crossing_wrap;
+  }
+
+  // quadriceps: tension along the segment entering the patella (wrapped over its cylinder)
+  for (std::size_t i = 0; i < model.muscles.size(); ++i) {
+    const PatellaMuscle& mu = model.muscles[i];
+    const double F = i < loads.quadriceps.size() ? loads.quadriceps[i] : 0.0;
+    const Vec3 a = X * mu.p_K;
+    Vec3 target = frames.at(mu.prev_body) * mu.prev_p_B;
+    out.muscle_wrapped[i] = 0;
+    if (mu.wrap >= 0) {
+      const WrapCylinder& cyl = model.cylinders[mu.wrap];
+      const CylinderWrapResult wr =
+          wrap_cylinder(a, target, frames.at(cyl.body) * cyl.X_BW, cyl.radius, cyl.quadrant);
+      target = wr.tangent_from_a;
+      out.muscle_wrapped[i] = wr.wrapped;
+    }
+    const Vec3 w = target - a;
+    const double l = w.norm();
+    const Vec3 e = w / l;
+    const Mat3 Rq = axis_angle(Vec3::UnitX(), loads.quadriceps_line_rotation);
+    out.muscle_direction[i] = Rq * e;
+    // the tangent point slides along e, so de = -(I - e e^T) da / l (fixed-point form)
+    const Mat3 D = -F / l * Rq * (Mat3::Identity() - e * e.transpose());
+    add_point_force(F * (Rq * e), D, a - X.p, r, J);
+  }
+
+  // ITB-patellar link and the node balance
+  out.itb_link_tension = 0.0;
+  if (model.itb.enabled) {
+    const ItbLink& L = model.itb;
+    const Vec3& d = L.direction_F;
+    const Vec3 node = L.node_F + state.itb_node_shift * d;
+    const Vec3 a = X * L.p_K;
+    const Vec3 w = a - node;
+    const double l = w.norm();
+    const Vec3 e = w / l;
+    const double T = l > L.slack_length ? L.stiffness * (l - L.slack_length) : 0.0;
+    const double dT = l > L.slack_length ? L.stiffness : 0.0;
+    out.itb_link_tension = T;
+    const Mat3 D = -(dT * e * e.transpose() + T / l * (Mat3::Identity() - e * e.transpose()));
+    const Vec3 f = -T * e;
+    add_point_force(f, D, a - X.p, r, J);
+    // G = T_itb - k_band s - f.d  (the link pulls the node toward the patella)
+    r[6] = loads.itb_tension - L.band_stiffness * state.itb_node_shift - f.dot(d);
+    if (J) {
+      // f depends on (a - node): df = D (da - d ds)
+      const Vec3 dfds = -D * d;
+      J->block<3, 1>(0, 6) += dfds;
+      J->block<3, 1>(3, 6) += (a - X.p).cross(dfds) / kMomentScale;
+      const Eigen::RowVector3d dGda = -d.transpose() * D;
+      J->block<1, 3>(6, 0) += -dGda * skew(a - X.p);
+      J->block<1, 3>(6, 3) += dGda;
+      (*J)(6, 6) += -L.band_stiffness - d.dot(dfds);
+    }
+  } else {
+    r[6] = state.itb_node_shift;  // keeps the unknown determined
+    if (J) (*J)(6, 6) = 1.0;
+  }
+
+  // external lateral push at the patella origin
+  r[2] += loads.push_lateral;
+}
+
+EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames,
+                                    const KneeLoads& loads, const SolverOptions& opt,
+                                    EquilibriumWorkspace& ws, PatellaState& state) {
+  // unknowns: 7 (+1 push when pf_tz is held); equations: 7 (+1 constraint)
+  const int n = opt.fix_lateral ? 8 : 7;
+  constexpr double kConstraintScale = 1e5;  // [N/m]: 0.01 mm off target weighs 1 N
+  double push = 0.0;
+  EquilibriumReport rep;
+
+  auto evaluate = [&](const PatellaState& s, double P, Eigen::VectorXd& R, Eigen::MatrixXd* Jout) {
+    Residual r;
+    Jacobian J;
+    KneeLoads l = loads;
+    l.push_lateral += P;
+    compute_residual(model, frames, l, s, ws, r, Jout ? &J : nullptr);
+    R.resize(n);
+    R.head<7>() = r;
+    if (opt.fix_lateral) R[7] = kConstraintScale * (s.X_FK.p.z() - opt.lateral_target);
+    if (Jout) {
+      Jout->setZero(n, n);
+      Jout->topLeftCorner<7, 7>() = J;
+      if (opt.fix_lateral) {
+        (*Jout)(2, 7) = 1.0;
+        (*Jout)(7, 5) = kConstraintScale;
+      }
+    }
+  };
+  auto converged = [&](const Eigen::VectorXd& R) {
+    return R.head<3>().norm() < opt.force_tolerance &&
+           R.segment<3>(3).norm() * kMomentScale < opt.moment_tolerance &&
+           std::abs(R[6]) < opt.force_tolerance &&
+           (!opt.fix_lateral || std::abs(R[7]) < opt.force_tolerance);
+  };
+  auto step_state = [&](const PatellaState& s, const Eigen::VectorXd& dx) {
+    Eigen::Matrix<double, 7, 1> x = dx.head<7>();
+    return apply_step(s, x);
+  };
+
+  Eigen::VectorXd R;
+  Eigen::MatrixXd J;
+  // Pseudo-transient continuation (Kelley & Keyes 1998): each step is implicit Euler of the
+  // overdamped motion  C dx/dt = R(x),  i.e. (damping * C - J) dx = R. Large damping follows
+  // the net force (the patella slides until a slack tendon tightens); as the residual falls the
+  // damping falls with it (switched evolution relaxation) and the step becomes Newton's.
+  // C weights rotations by L_c so a rotation and a translation move cartilage alike.
+  Eigen::VectorXd C = Eigen::VectorXd::Zero(n);
+  C.head<3>().setConstant(kMomentScale);
+  C.segment<4>(3).setOnes();
+  double damping = 1e4;  // [N/m] initial: 10 N per mm of travel
+  auto limit = [](Eigen::VectorXd& v) {
+    const double sc = std::max({1.0, v.head<3>().norm() / 0.05, v.segment<3>(3).norm() / 1e-3,
+                                std::abs(v[6]) / 1e-3});
+    v /= sc;
+  };
+  for (int it = 0; it <= opt.max_iterations; ++it) {
+    evaluate(state, push, R, &J);
+    rep.iterations = it;
+    rep.residual_force = R.head<3>().norm();
+    rep.residual_moment = R.segment<3>(3).norm() * kMomentScale;
+    if (!R.allFinite() || !J.allFinite()) {
+      rep.message = "non-finite residual or Jacobian at iteration " + std::to_string(it);
+      return rep;
+    }
+    if (converged(R)) {
+      rep.converged = true;
+      rep.constraint_force = push;
+      return rep;
+    }
+    if (it == opt.max_iterations) break;
+    const double r0 = R.norm();
+    bool accepted = false;
+    for (int k = 0; k < 20 && !accepted; ++k) {
+      Eigen::MatrixXd A = -J;
+      A.diagonal() += damping * C;
+      Eigen::VectorXd dx = A.fullPivLu().solve(R);
+      if (!dx.allFinite()) {
+        damping = std::max(10 * damping, 1.0);
+        continue;
+      }
+      limit(dx);
+      Eigen::VectorXd Rt;
+      const PatellaState st = step_state(state, dx);
+      const double Pt = opt.fix_lateral ? push + dx[7] : 0.0;
+      evaluate(st, Pt, Rt, nullptr);
+      // accept unless the residual grows markedly (the damped flow may pass a ridge)
+      if (Rt.allFinite() && Rt.norm() < 1.5 * r0) {
+        state = st;
+        push = Pt;
+        accepted = true;
+        damping *= std::clamp(Rt.norm() / r0, 0.05, 4.0);
+      } else {
+        damping = std::max(10 * damping, 1.0);
+      }
+    }
+    if (!accepted) {
+      rep.message = "no acceptable step at iteration " + std::to_string(it) + " (|F| = " +
+                    fmt(rep.residual_force) + " N, |M| = " + fmt(rep.residual_moment) + " N m)";
+      rep.constraint_force = push;
+      return rep;
+    }
+  }
+  rep.constraint_force = push;
+  rep.message = "no convergence in " + std::to_string(opt.max_iterations) + " iterations (|F| = " +
+                fmt(rep.residual_force) + " N, |M| = " + fmt(rep.residual_moment) + " N m)";
+  return rep;
+}
+
+}  // namespace patella

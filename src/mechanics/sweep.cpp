@@ -1,0 +1,89 @@
+#include "patella/mechanics/sweep.hpp"
+
+#include <cmath>
+
+#include "patella/mechanics/kinematics.hpp"
+
+namespace patella {
+
+std::array<double, 6> pf_coordinates(const Model& model, const Transform& X_FK,
+                                     const std::array<double, 6>& q0) {
+  const std::vector<double> q =
+      joint_coordinates(*model.pf_joint, X_FK, std::vector<double>(q0.begin(), q0.end()));
+  std::array<double, 6> out{};
+  for (int k = 0; k < 6; ++k) out[k] = q[k];
+  return out;
+}
+
+std::vector<SweepRow> run_sweep(const Model& model, const SweepOptions& opt,
+                                const Progress& progress) {
+  std::vector<SweepRow> rows;
+  EquilibriumWorkspace ws = make_equilibrium_workspace(model);
+  PatellaState state = default_patella_state(model);
+  std::array<double, 6> q{};
+  for (int k = 0; k < 6; ++k) q[k] = model.pf_default[k];
+  double current = 0.0;
+  KneePose pose = opt.pose;
+
+  const int total = static_cast<int>(opt.flexion.size());
+  for (int i = 0; i < total; ++i) {
+    const double target = opt.flexion[i];
+    // continuation: sub-steps toward the target angle, each warm-started
+    const int steps = std::max(1, static_cast<int>(std::ceil(std::abs(target - current) /
+                                                             opt.max_continuation_step)));
+    EquilibriumReport rep;
+    KneeFrames frames;
+    for (int s = 1; s <= steps; ++s) {
+      pose.knee_flexion = current + (target - current) * s / steps;
+      frames = compute_knee_frames(model, pose);
+      PatellaState trial = state;
+      rep = solve_equilibrium(model, frames, opt.loads, opt.solver, ws, trial);
+      if (rep.converged || s == steps) state = trial;
+    }
+    current = target;
+
+    SweepRow row;
+    row.knee_flexion = target;
+    row.report = rep;
+    row.state = state;
+    // refresh the element forces at the accepted state
+    Residual r;
+    compute_residual(model, frames, opt.loads, state, ws, r, nullptr);
+    row.contact = ws.forces.contact;
+    row.pressure = ws.contact.pressure;
+    row.ligament_tension = ws.forces.ligament_tension;
+    row.muscle_direction = ws.forces.muscle_direction;
+    row.itb_link_tension = ws.forces.itb_link_tension;
+    row.ligaments_crossing_wrap = ws.forces.ligaments_crossing_wrap;
+    row.tf_secondary = frames.tf_secondary;
+    q = pf_coordinates(model, state.X_FK, q);
+    row.pf = q;
+
+    // stability: the push that holds pf_tz at +/- shift with the other five coordinates free
+    if (opt.stability_shift > 0.0) {
+      for (int side = 0; side < 2; ++side) {
+        SolverOptions so = opt.solver;
+        so.fix_lateral = true;
+        const double sign = side == 0 ? 1.0 : -1.0;
+        so.lateral_target = state.X_FK.p.z() + sign * opt.stability_shift;
+        PatellaState st = state;
+        EquilibriumWorkspace ws2 = ws;
+        // approach the offset in 0.5 mm stages so Newton stays in its basin
+        const int stages = std::max(1, static_cast<int>(std::ceil(opt.stability_shift / 0.5e-3)));
+        EquilibriumReport sr;
+        for (int k = 1; k <= stages; ++k) {
+          so.lateral_target = state.X_FK.p.z() + sign * opt.stability_shift * k / stages;
+          sr = solve_equilibrium(model, frames, opt.loads, so, ws2, st);
+        }
+        row.stability_converged = row.stability_converged && sr.converged;
+        (side == 0 ? row.lateral_stability : row.medial_stability) =
+            sign * sr.constraint_force;
+      }
+    }
+    rows.push_back(std::move(row));
+    if (progress) progress(i + 1, total);
+  }
+  return rows;
+}
+
+}  // namespace patella

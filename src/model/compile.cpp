@@ -1,0 +1,228 @@
+#include <algorithm>
+#include <cmath>
+
+#include "patella/core/error.hpp"
+#include "patella/mechanics/kinematics.hpp"
+#include "patella/model/model.hpp"
+
+namespace patella {
+
+namespace {
+
+[[noreturn]] void fail(const ModelSpec& spec, const std::string& element, const std::string& name,
+                       const std::string& key, double value, const std::string& rule) {
+  throw ModelError(spec.source_file + ": " + element + " '" + name + "': " + key + " = " +
+                   fmt(value) + " " + rule);
+}
+
+void require_positive(const ModelSpec& spec, const std::string& element, const std::string& name,
+                      const std::string& key, double value) {
+  if (!(value > 0.0) || !std::isfinite(value)) fail(spec, element, name, key, value, "must be > 0");
+}
+
+const TriMesh& mesh_of(const ModelSpec& spec, const std::string& file, const std::string& owner) {
+  auto it = spec.mesh_data.find(file);
+  if (it == spec.mesh_data.end() || it->second.faces.empty())
+    throw ModelError(spec.source_file + ": " + owner + ": mesh_file '" + file +
+                     "' was not loaded (missing from " + spec.geometry_dir + "?)");
+  return it->second;
+}
+
+TriMesh transformed(const TriMesh& m, const Transform& X) {
+  TriMesh out = m;
+  for (Vec3& v : out.vertices) v = X * v;
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
+  auto model = std::make_unique<Model>();
+  Model& m = *model;
+  m.names = names;
+  m.spec = std::move(spec_in);
+  const ModelSpec& spec = m.spec;
+  m.warnings = spec.warnings;
+
+  // joints of the knee
+  for (const std::string& body : {names.femur, names.patella, names.tibia})
+    if (!spec.find_body(body))
+      throw ModelError(spec.source_file + ": the knee needs body '" + body + "', which is absent");
+  m.pf_joint = spec.find_joint(names.pf_joint);
+  m.knee_joint = spec.find_joint(names.knee_joint);
+  for (const JointSpec* j : {m.pf_joint, m.knee_joint}) {
+    const std::string& jn = j == m.pf_joint ? names.pf_joint : names.knee_joint;
+    if (!j) throw ModelError(spec.source_file + ": joint '" + jn + "' is absent");
+    if (j->type != "CustomJoint" || j->coordinates.size() != 6)
+      throw ModelError(spec.source_file + ": joint '" + jn +
+                       "' must be a CustomJoint with 6 coordinates (has type " + j->type + ", " +
+                       std::to_string(j->coordinates.size()) + " coordinates)");
+  }
+  if (m.pf_joint->parent.body != names.femur || m.pf_joint->child.body != names.patella)
+    throw ModelError(spec.source_file + ": joint '" + names.pf_joint + "' must join " +
+                     names.femur + " to " + names.patella);
+  for (const CoordinateSpec& c : m.pf_joint->coordinates) m.pf_default.push_back(c.default_value);
+
+  // contact: elastic foundation between the patellar (casting) and femoral (target) cartilage
+  const ContactForceSpec* cf = spec.find_contact_force(names.pf_contact);
+  if (!cf) throw ModelError(spec.source_file + ": contact force '" + names.pf_contact + "' is absent");
+  const ContactMeshSpec* cast = spec.find_contact_mesh(cf->casting_mesh);
+  const ContactMeshSpec* target = spec.find_contact_mesh(cf->target_mesh);
+  if (!cast || !target)
+    throw ModelError(spec.source_file + ": Smith2018ArticularContactForce '" + cf->name +
+                     "': contact mesh '" + (!cast ? cf->casting_mesh : cf->target_mesh) +
+                     "' is absent");
+  if (cast->body != names.patella || target->body != names.femur)
+    throw ModelError(spec.source_file + ": Smith2018ArticularContactForce '" + cf->name +
+                     "': casting mesh must be on " + names.patella + " and target on " +
+                     names.femur);
+  for (const ContactMeshSpec* cm : {cast, target}) {
+    require_positive(spec, "Smith2018ContactMesh", cm->name, "elastic_modulus", cm->elastic_modulus);
+    require_positive(spec, "Smith2018ContactMesh", cm->name, "thickness", cm->thickness);
+    if (!(cm->poissons_ratio >= 0.0 && cm->poissons_ratio < 0.5))
+      fail(spec, "Smith2018ContactMesh", cm->name, "poissons_ratio", cm->poissons_ratio,
+           "must be in [0, 0.5)");
+  }
+  if (cast->elastic_modulus != target->elastic_modulus ||
+      cast->poissons_ratio != target->poissons_ratio)
+    m.warnings.push_back("contact meshes '" + cast->name + "' and '" + target->name +
+                         "' differ in E or v; the casting mesh's values are used");
+  if (!(cf->max_proximity > cf->min_proximity))
+    fail(spec, "Smith2018ArticularContactForce", cf->name, "max_proximity", cf->max_proximity,
+         "must exceed min_proximity");
+  if (cf->formulation != "linear" || !cf->lumped)
+    throw ModelError(spec.source_file + ": Smith2018ArticularContactForce '" + cf->name +
+                     "': only the linear, lumped formulation is supported (file has '" +
+                     cf->formulation + "', lumped=" + (cf->lumped ? "true" : "false") + ")");
+  const TriMesh target_F = transformed(mesh_of(spec, target->mesh_file, target->name),
+                                       {body_fixed_xyz(target->orientation), target->location});
+  const TriMesh cast_K = transformed(mesh_of(spec, cast->mesh_file, cast->name),
+                                     {body_fixed_xyz(cast->orientation), cast->location});
+  m.contact = make_contact_model(target_F, cast_K, cast->elastic_modulus, cast->poissons_ratio,
+                                 cast->thickness + target->thickness, cf->min_proximity,
+                                 cf->max_proximity);
+
+  // wrap surfaces
+  for (const WrapSpec& w : spec.wraps) {
+    const Transform X{body_fixed_xyz(w.xyz_body_rotation), w.translation};
+    if (w.type == "WrapCylinder") {
+      require_positive(spec, "WrapCylinder", w.name, "radius", w.radius);
+      m.cylinders.push_back({w.name, w.body, w.quadrant, X, w.radius});
+    } else if (w.type == "WrapEllipsoid") {
+      m.ellipsoids.push_back({w.name, w.body, X, w.dimensions});
+    }
+  }
+
+  // ligaments with one end on the patella
+  for (const LigamentSpec& l : spec.ligaments) {
+    const auto& pts = l.path.points;
+    const bool touches = std::any_of(pts.begin(), pts.end(),
+                                     [&](const PathPointSpec& p) { return p.body == names.patella; });
+    if (!touches) continue;
+    require_positive(spec, "Blankevoort1991Ligament", l.name, "linear_stiffness", l.linear_stiffness);
+    require_positive(spec, "Blankevoort1991Ligament", l.name, "slack_length", l.slack_length);
+    require_positive(spec, "Blankevoort1991Ligament", l.name, "transition_strain", l.transition_strain);
+    if (pts.size() != 2)
+      throw ModelError(spec.source_file + ": Blankevoort1991Ligament '" + l.name +
+                       "': a ligament on the patella must have 2 path points (has " +
+                       std::to_string(pts.size()) + ")");
+    const int pi = pts[0].body == names.patella ? 0 : 1;
+    PatellaLigament pl{l.name, pts[pi].location, pts[1 - pi].body, pts[1 - pi].location,
+                       {l.linear_stiffness, l.slack_length, l.transition_strain}, ""};
+    for (const std::string& w : l.path.wraps) {
+      const WrapSpec* ws = spec.find_wrap(w);
+      if (ws && ws->type == "WrapEllipsoid") pl.wrap = w;
+    }
+    m.ligaments.push_back(pl);
+  }
+
+  // quadriceps: the segment where the path enters the patella
+  for (const std::string& name : names.quadriceps) {
+    const MuscleSpec* ms = spec.find_muscle(name);
+    if (!ms) throw ModelError(spec.source_file + ": muscle '" + name + "' is absent");
+    require_positive(spec, "Millard2012EquilibriumMuscle", name, "max_isometric_force",
+                     ms->max_isometric_force);
+    const auto& pts = ms->path.points;
+    int entry = -1;
+    for (std::size_t k = 1; k < pts.size(); ++k)
+      if (pts[k].body == names.patella && pts[k - 1].body != names.patella) entry = static_cast<int>(k);
+    if (entry < 0)
+      throw ModelError(spec.source_file + ": Millard2012EquilibriumMuscle '" + name +
+                       "': path never enters " + names.patella);
+    for (const PathPointSpec& p : pts)
+      if (p.type != "PathPoint")
+        m.warnings.push_back("muscle '" + name + "': " + p.type + " '" + p.name +
+                             "' treated as a fixed PathPoint");
+    PatellaMuscle pm{name, ms->max_isometric_force, ms->minimum_activation, pts[entry].location,
+                     pts[entry - 1].body, pts[entry - 1].location, -1};
+    for (const std::string& w : ms->path.wraps)
+      for (std::size_t c = 0; c < m.cylinders.size(); ++c)
+        if (m.cylinders[c].name == w) pm.wrap = static_cast<int>(c);
+    m.muscles.push_back(pm);
+  }
+
+  // the ITB-patellar link, sized at the reference pose (every coordinate at its default)
+  if (spec.itb_link.enabled) {
+    const ItbLinkSpec& is = spec.itb_link;
+    require_positive(spec, "itb_patellar_link", is.itb_ligament, "stiffness_N_per_mm",
+                     is.stiffness / 1000.0);
+    require_positive(spec, "itb_patellar_link", is.itb_ligament, "failure_force_N", is.failure_force);
+    const LigamentSpec* itb = spec.find_ligament(is.itb_ligament);
+    if (!itb || itb->path.points.size() < 2)
+      throw ModelError(spec.source_file + ": itb_patellar_link: ligament '" + is.itb_ligament +
+                       "' is absent or has fewer than 2 path points");
+    const PathPointSpec& p2 = itb->path.points[itb->path.points.size() - 2];
+    const PathPointSpec& p3 = itb->path.points.back();
+    ItbLink& L = m.itb;
+    L.enabled = true;
+    L.stiffness = is.stiffness;
+    L.failure_force = is.failure_force;
+
+    // lateral patellar border: mean of the bone-mesh vertices within 2 mm of the most lateral one
+    const BodySpec* pb = spec.find_body(names.patella);
+    const TriMesh* bone = nullptr;
+    for (const MeshRefSpec& mr : pb->meshes) {
+      auto it = spec.mesh_data.find(mr.file);
+      if (it != spec.mesh_data.end() && mr.name.find("bone") != std::string::npos) bone = &it->second;
+    }
+    const TriMesh& border_mesh = bone ? *bone : mesh_of(spec, cast->mesh_file, cast->name);
+    double zmax = -1e300;
+    for (const Vec3& v : border_mesh.vertices) zmax = std::max(zmax, v.z());
+    Vec3 sum = Vec3::Zero();
+    int count = 0;
+    for (const Vec3& v : border_mesh.vertices)
+      if (v.z() > zmax - 2e-3) { sum += v; ++count; }
+    L.p_K = sum / count;
+
+    // node: the point of the band closest to that border at the reference pose
+    const auto X_G = body_poses_in_ground(spec, {});
+    const Transform X_GF = X_G.at(names.femur);
+    const Vec3 P2 = X_GF.inverse() * (X_G.at(p2.body) * p2.location);
+    const Vec3 P3 = X_GF.inverse() * (X_G.at(p3.body) * p3.location);
+    const Vec3 a = X_GF.inverse() * (X_G.at(names.patella) * L.p_K);
+    const Vec3 d = (P2 - P3).normalized();
+    L.node_distance = std::clamp((a - P3).dot(d), 1e-3, (P2 - P3).norm());
+    L.node_F = P3 + L.node_distance * d;
+    L.direction_F = d;
+    L.slack_length = (a - L.node_F).norm();
+    L.band_stiffness = itb->linear_stiffness / L.node_distance;
+  }
+
+  // tibiofemoral coupling table
+  const TibiofemoralSpec& tf = spec.tibiofemoral;
+  if (tf.mode != "coupled" && tf.mode != "zero")
+    throw ModelError(spec.source_file + ": tibiofemoral: mode '" + tf.mode +
+                     "' is not one of coupled, zero");
+  if (tf.mode == "coupled") {
+    if (tf.flexion.size() < 2)
+      throw ModelError(spec.source_file + ": tibiofemoral: coupling table '" + tf.coupling_file +
+                       "' has fewer than 2 rows");
+    for (std::size_t k = 1; k < tf.flexion.size(); ++k)
+      if (!(tf.flexion[k] > tf.flexion[k - 1]))
+        throw ModelError(tf.coupling_file + ": row " + std::to_string(k + 1) +
+                         ": knee_flex_deg must increase (" + fmt(rad_to_deg(tf.flexion[k])) + ")");
+  }
+  return model;
+}
+
+}  // namespace patella

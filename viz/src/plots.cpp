@@ -1,0 +1,367 @@
+#include "patella/viz/plots.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <vtkAxis.h>
+#include <vtkBrush.h>
+#include <vtkChart.h>
+#include <vtkChartLegend.h>
+#include <vtkChartXY.h>
+#include <vtkContextScene.h>
+#include <vtkContextView.h>
+#include <vtkDoubleArray.h>
+#include <vtkNew.h>
+#include <vtkPNGWriter.h>
+#include <vtkPen.h>
+#include <vtkPlot.h>
+#include <vtkPlotPoints.h>
+#include <vtkRect.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+#include <vtkSmartPointer.h>
+#include <vtkTable.h>
+#include <vtkTextProperty.h>
+#include <vtkUnsignedCharArray.h>
+#include <vtkWindowToImageFilter.h>
+
+#include "patella/core/error.hpp"
+
+namespace patella::viz {
+namespace {
+
+// Colour-blind-friendly (Okabe-Ito) so series stay distinguishable in print and for readers
+// with deuteranopia; cycles if a panel has more series than colours.
+constexpr std::array<std::array<unsigned char, 3>, 8> kPalette{{{0, 114, 178},
+                                                                 {213, 94, 0},
+                                                                 {0, 158, 115},
+                                                                 {204, 121, 167},
+                                                                 {230, 159, 0},
+                                                                 {86, 180, 233},
+                                                                 {0, 0, 0},
+                                                                 {240, 228, 66}}};
+
+// Axis decorations reserve this much space inside each panel's cell [px].
+constexpr int kBorderLeft = 80, kBorderBottom = 60, kBorderRight = 35, kBorderTop = 40;
+constexpr float kCellTopGap = 8.0f;
+
+bool finite_point(double x, double y) { return std::isfinite(x) && std::isfinite(y); }
+
+// One vtkTable per series because series in one panel may have different x samples.
+// NaN/inf points are dropped: VTK would otherwise stretch the axes or draw garbage.
+vtkSmartPointer<vtkTable> series_table(const Series& s) {
+  vtkNew<vtkDoubleArray> x, y;
+  x->SetName("x");
+  y->SetName("y");
+  for (size_t i = 0; i < s.x.size(); ++i) {
+    if (!finite_point(s.x[i], s.y[i])) continue;
+    x->InsertNextValue(s.x[i]);
+    y->InsertNextValue(s.y[i]);
+  }
+  auto table = vtkSmartPointer<vtkTable>::New();
+  table->AddColumn(x);
+  table->AddColumn(y);
+  return table;
+}
+
+// Picks the plot corner that covers the fewest data (points and samples along the lines),
+// like matplotlib's loc="best", so an inline legend does not hide curves.
+void place_legend(vtkChartLegend* legend, const Panel& panel) {
+  double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
+  for (const Series& s : panel.series)
+    for (size_t i = 0; i < s.x.size(); ++i)
+      if (finite_point(s.x[i], s.y[i])) {
+        x0 = std::min(x0, s.x[i]), x1 = std::max(x1, s.x[i]);
+        y0 = std::min(y0, s.y[i]), y1 = std::max(y1, s.y[i]);
+      }
+  // Candidate corners in order of preference (ties keep the earlier one).
+  struct Corner { int h, v; double u0, u1, v0, v1; };
+  const Corner corners[] = {{vtkChartLegend::RIGHT, vtkChartLegend::TOP, 0.55, 1.0, 0.7, 1.0},
+                            {vtkChartLegend::LEFT, vtkChartLegend::TOP, 0.0, 0.45, 0.7, 1.0},
+                            {vtkChartLegend::RIGHT, vtkChartLegend::BOTTOM, 0.55, 1.0, 0.0, 0.3},
+                            {vtkChartLegend::LEFT, vtkChartLegend::BOTTOM, 0.0, 0.45, 0.0, 0.3}};
+  const Corner* best = &corners[0];
+  if (x1 > x0 || y1 > y0) {
+    const double dx = x1 > x0 ? x1 - x0 : 1.0, dy = y1 > y0 ? y1 - y0 : 1.0;
+    int best_count = std::numeric_limits<int>::max();
+    for (const Corner& c : corners) {
+      int count = 0;
+      auto hit = [&](double x, double y) {
+        const double u = (x - x0) / dx, v = (y - y0) / dy;
+        count += u >= c.u0 && u <= c.u1 && v >= c.v0 && v <= c.v1;
+      };
+      for (const Series& s : panel.series) {
+        for (size_t i = 0; i < s.x.size(); ++i) {
+          if (!finite_point(s.x[i], s.y[i])) continue;
+          hit(s.x[i], s.y[i]);
+          // Sample the segment to the next point too: lines cross corners between samples.
+          if (!s.points_only && i + 1 < s.x.size() && finite_point(s.x[i + 1], s.y[i + 1]))
+            for (int k = 1; k < 8; ++k) {
+              const double t = k / 8.0;
+              hit(s.x[i] + t * (s.x[i + 1] - s.x[i]), s.y[i] + t * (s.y[i + 1] - s.y[i]));
+            }
+        }
+      }
+      if (count < best_count) best_count = count, best = &c;
+    }
+  }
+  legend->SetHorizontalAlignment(best->h);
+  legend->SetVerticalAlignment(best->v);
+}
+
+// Data range padded by 5% per side (matplotlib's margins): VTK's auto range is tight, which
+// clips markers at the edges and lets the legend sit on the extreme values. A constant or
+// empty series gets a unit-ish span instead of VTK's +-1e-7 labels.
+void set_axis_range(vtkAxis* axis, double lo, double hi) {
+  if (!(lo <= hi)) {  // no finite data
+    lo = 0.0, hi = 1.0;
+  } else if (hi - lo <= 1e-12 * std::max(1.0, std::abs(hi))) {
+    const double half = lo == 0.0 ? 1.0 : 0.1 * std::abs(lo);
+    lo -= half, hi += half;
+  } else {
+    const double pad = 0.05 * (hi - lo);
+    lo -= pad, hi += pad;
+  }
+  axis->SetBehavior(vtkAxis::FIXED);
+  axis->SetRange(lo, hi);
+}
+
+void add_chart(vtkContextScene* scene, const Panel& panel, const vtkRectf& cell) {
+  vtkNew<vtkChartXY> chart;
+  scene->AddItem(chart);
+  // Fixed cells instead of filling the scene, so several charts can share one image.
+  chart->SetAutoSize(false);
+  chart->SetSize(cell);
+  chart->SetBorders(kBorderLeft, kBorderBottom, kBorderRight, kBorderTop);
+  chart->SetRenderEmpty(true);  // an all-NaN panel still shows its title and axes
+
+  chart->SetTitle(panel.title);
+  chart->GetTitleProperties()->SetFontSize(18);
+  chart->GetTitleProperties()->SetBold(true);
+  chart->GetTitleProperties()->SetColor(0, 0, 0);
+
+  const std::pair<int, const std::string*> axes[] = {{vtkAxis::BOTTOM, &panel.x_label},
+                                                      {vtkAxis::LEFT, &panel.y_label}};
+  for (const auto& [which, label] : axes) {
+    vtkAxis* axis = chart->GetAxis(which);
+    axis->SetTitle(*label);
+    axis->GetTitleProperties()->SetFontSize(15);
+    axis->GetTitleProperties()->SetBold(false);
+    axis->GetTitleProperties()->SetColor(0, 0, 0);
+    axis->GetLabelProperties()->SetFontSize(13);
+    axis->GetLabelProperties()->SetColor(0.1, 0.1, 0.1);
+    axis->GetGridPen()->SetColor(220, 220, 220);
+  }
+
+  double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
+  for (size_t k = 0; k < panel.series.size(); ++k) {
+    const Series& s = panel.series[k];
+    vtkSmartPointer<vtkTable> table = series_table(s);
+    const vtkIdType n = table->GetNumberOfRows();
+    for (vtkIdType i = 0; i < n; ++i) {
+      const double x = table->GetValue(i, 0).ToDouble(), y = table->GetValue(i, 1).ToDouble();
+      x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
+    }
+    // A line needs two points (VTK logs an error otherwise); a lone point gets a marker so
+    // it is still visible, and an empty series keeps only its legend entry.
+    const bool as_points = s.points_only || n < 2;
+    vtkPlot* plot = chart->AddPlot(as_points ? vtkChart::POINTS : vtkChart::LINE);
+    plot->SetInputData(table, 0, 1);
+    const auto& rgb = kPalette[k % kPalette.size()];
+    plot->SetColor(rgb[0], rgb[1], rgb[2], 255);
+    plot->SetLabel(s.name);
+    if (as_points) {
+      auto* points = vtkPlotPoints::SafeDownCast(plot);
+      points->SetMarkerStyle(vtkPlotPoints::CIRCLE);
+      points->SetMarkerSize(8.0);
+    } else {
+      plot->SetWidth(2.5);
+    }
+  }
+
+  set_axis_range(chart->GetAxis(vtkAxis::BOTTOM), x0, x1);
+  set_axis_range(chart->GetAxis(vtkAxis::LEFT), y0, y1);
+
+  if (panel.series.size() > 1) {
+    chart->SetShowLegend(true);
+    vtkChartLegend* legend = chart->GetLegend();
+    legend->SetLabelSize(14);
+    legend->GetLabelProperties()->SetColor(0, 0, 0);
+    // Mostly opaque so grid lines behind it do not clutter the labels.
+    legend->GetBrush()->SetColor(255, 255, 255, 230);
+    legend->GetPen()->SetColor(160, 160, 160);
+    place_legend(legend, panel);
+  }
+}
+
+// Encodes in memory and writes the bytes ourselves: we get a real error (and no VTK console
+// message) when the file cannot be written, and the rename makes the output atomic.
+void write_png_atomically(const std::string& path, vtkRenderWindow* window) {
+  vtkNew<vtkWindowToImageFilter> grab;
+  grab->SetInput(window);
+  grab->SetInputBufferTypeToRGB();
+  grab->ReadFrontBufferOff();  // offscreen: the image is in the back buffer
+  grab->Update();
+
+  vtkNew<vtkPNGWriter> writer;
+  writer->SetInputConnection(grab->GetOutputPort());
+  writer->WriteToMemoryOn();
+  writer->Write();
+  vtkUnsignedCharArray* bytes = writer->GetResult();
+  if (!bytes || bytes->GetNumberOfValues() == 0)
+    throw IoError(path + ": cannot render: PNG encoding produced no data");
+
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (out) {
+      out.write(reinterpret_cast<const char*>(bytes->GetPointer(0)),
+                static_cast<std::streamsize>(bytes->GetNumberOfValues()));
+      out.close();
+    }
+    if (!out) {
+      std::remove(tmp.c_str());
+      throw IoError(path + ": cannot write PNG (temporary file " + tmp + ")");
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw IoError(path + ": cannot write PNG (rename from " + tmp + " failed)");
+  }
+}
+
+const std::vector<double>& column(const ColumnTable& table, const std::string& name,
+                                  const std::string& png) {
+  for (size_t i = 0; i < table.names.size() && i < table.columns.size(); ++i)
+    if (table.names[i] == name) return table.columns[i];
+  throw IoError(png + ": cannot plot sweep: table has no column '" + name + "'");
+}
+
+// True unless DISPLAY names a local X server (":N", "unix:N") whose socket nobody listens
+// on: VTK 9.1 crashes (SIGSEGV) on a stale DISPLAY, e.g. an xvfb-run that has exited.
+// Remote displays (host:N, ssh forwarding) are trusted rather than probed over the network.
+bool local_display_reachable(const std::string& display) {
+  const size_t colon = display.rfind(':');
+  if (colon == std::string::npos) return true;
+  const std::string host = display.substr(0, colon);
+  if (!host.empty() && host != "unix") return true;
+  std::string number = display.substr(colon + 1);
+  number = number.substr(0, number.find('.'));  // drop the screen, ":0.1" -> "0"
+  if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos)
+    return true;  // unusual syntax: let Xlib interpret it
+  const std::string path = "/tmp/.X11-unix/X" + number;
+  // The filesystem socket first, then Linux's abstract one (same name after a NUL byte).
+  for (int abstract = 0; abstract < 2; ++abstract) {
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::memcpy(addr.sun_path + abstract, path.c_str(), path.size());
+    const socklen_t len =
+        static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + abstract + path.size());
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return true;  // cannot probe; do not block rendering on that
+    const bool ok = ::connect(fd, reinterpret_cast<const sockaddr*>(&addr), len) == 0;
+    ::close(fd);
+    if (ok) return true;
+  }
+  return false;
+}
+
+bool has_column(const ColumnTable& table, const std::string& name) {
+  return std::find(table.names.begin(), table.names.end(), name) != table.names.end();
+}
+
+}  // namespace
+
+bool can_render() {
+  // Debian's VTK 9.1 is built for X11/GLX only and abort()s without a display, so this must
+  // be decided before any render window exists.
+  const char* display = std::getenv("DISPLAY");
+  return display != nullptr && display[0] != '\0';
+}
+
+void plot_panels(const std::string& png, const std::vector<Panel>& panels, int width_px,
+                 int height_px) {
+  PATELLA_THROW_UNLESS(!panels.empty());
+  PATELLA_THROW_UNLESS(width_px > 0 && height_px > 0);
+  for (const Panel& panel : panels)
+    for (const Series& s : panel.series) PATELLA_THROW_UNLESS(s.x.size() == s.y.size());
+  if (!can_render()) throw IoError(png + ": cannot render: no X display (run under xvfb-run -a)");
+  if (const std::string display = std::getenv("DISPLAY"); !local_display_reachable(display))
+    throw IoError(png + ": cannot render: X display '" + display +
+                  "' is not reachable (run under xvfb-run -a)");
+
+  // Up to 3 panels per row; spread them evenly over the rows (4 -> 2x2, not 3+1).
+  const int n = static_cast<int>(panels.size());
+  const int rows = (n + 2) / 3;
+  const int cols = (n + rows - 1) / rows;
+  const int width = width_px, height = height_px * rows;
+  const float cell_w = static_cast<float>(width) / cols;
+  const float cell_h = static_cast<float>(height_px);
+
+  vtkNew<vtkContextView> view;
+  vtkRenderWindow* window = view->GetRenderWindow();
+  window->SetOffScreenRendering(1);  // never pop up a window; works under Xvfb
+  window->SetSize(width, height);
+  view->GetRenderer()->SetBackground(1.0, 1.0, 1.0);
+
+  for (int i = 0; i < n; ++i) {
+    const int row = i / cols, col = i % cols;
+    // Scene coordinates start at the bottom left; the first row goes at the top.
+    // Shortened at the top so the title does not touch the image or the row above.
+    const vtkRectf cell(col * cell_w, height - (row + 1) * cell_h, cell_w, cell_h - kCellTopGap);
+    add_chart(view->GetScene(), panels[static_cast<size_t>(i)], cell);
+  }
+
+  window->Render();
+  write_png_atomically(png, window);
+}
+
+void plot_sweep(const std::string& png, const ColumnTable& table, const std::string& title) {
+  const std::string x_name = "knee_flexion_deg";
+  const std::vector<double>& x = column(table, x_name, png);
+  const std::string x_label = "knee flexion (deg)";
+
+  auto panel = [&](const std::string& panel_title, const std::string& y_label,
+                   const std::vector<std::string>& names, const std::vector<std::string>& labels) {
+    Panel p{panel_title, x_label, y_label, {}};
+    for (size_t i = 0; i < names.size(); ++i)
+      p.series.push_back(Series{labels[i], x, column(table, names[i], png), false});
+    return p;
+  };
+
+  std::vector<Panel> panels;
+  // The overall title is prefixed to the first panel's: VTK charts have no figure title.
+  const std::string prefix = title.empty() ? std::string() : title + ": ";
+  panels.push_back(panel(prefix + "lateral shift", "lateral shift pf_tz (mm)", {"pf_tz_mm"},
+                         {"lateral shift"}));
+  panels.push_back(panel("lateral tilt", "lateral tilt (deg)", {"lateral_tilt_deg"},
+                         {"lateral tilt"}));
+  panels.push_back(panel("contact force", "contact force (N)", {"contact_force_N"},
+                         {"contact force"}));
+
+  // Stability pushes exist only when the sweep measured them.
+  std::vector<std::string> names, labels;
+  if (has_column(table, "lateral_stability_N"))
+    names.push_back("lateral_stability_N"), labels.push_back("lateral push");
+  if (has_column(table, "medial_stability_N"))
+    names.push_back("medial_stability_N"), labels.push_back("medial push");
+  if (!names.empty())
+    panels.push_back(panel("stability", "force to shift patella (N)", names, labels));
+
+  plot_panels(png, panels);
+}
+
+}  // namespace patella::viz
