@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     if (cmd == "knee") return patella::cli::cmd_knee(argc, argv);
     if (cmd == "bench") return patella::cli::cmd_bench(argc, argv);
     if (cmd == "tf-coupling") return patella::cli::cmd_tf_coupling(argc, argv);
+    if (cmd == "validate") return patella::cli::cmd_validate(argc, argv);
   
     std::cerr << "patella: unknown command '" << cmd << "'\n" << kUsage;
     return 2;

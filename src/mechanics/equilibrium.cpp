@@ -53,7 +53,8 @@ std::array<double, 5> tibiofemoral_secondary(const Model& model, double q) {
 KneeFrames compute_knee_frames(const Model& model, const KneePose& pose) {
   KneeFrames fr;
   fr.pose = pose;
-  fr.tf_secondary = tibiofemoral_secondary(model, pose.knee_flexion);
+  fr.tf_secondary = pose.tf_override ? pose.tf_secondary
+                                     : tibiofemoral_secondary(model, pose.knee_flexion);
   std::map<std::string, double> q;
   const JointSpec& knee = *model.knee_joint;
   q[knee.coordinates[0].name] = pose.knee_flexion;
@@ -237,10 +238,13 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
   // overdamped motion  C dx/dt = R(x),  i.e. (damping * C - J) dx = R. Large damping follows
   // the net force (the patella slides until a slack tendon tightens); as the residual falls the
   // damping falls with it (switched evolution relaxation) and the step becomes Newton's.
-  // C weights rotations by L_c so a rotation and a translation move cartilage alike.
-  Eigen::VectorXd C = Eigen::VectorXd::Zero(n);
-  C.head<3>().setConstant(kMomentScale);
-  C.segment<4>(3).setOnes();
+  // C pairs each equation with its own unknown: force rows with translations, (scaled) moment
+  // rows with rotations weighted by L_c so a rotation and a translation move cartilage alike,
+  // the node row with the node shift. The push unknown of a stability solve gets none.
+  Eigen::MatrixXd C = Eigen::MatrixXd::Zero(n, n);
+  C.block<3, 3>(0, 3).setIdentity();
+  C.block<3, 3>(3, 0) = kMomentScale * Eigen::Matrix3d::Identity();
+  C(6, 6) = 1.0;
   double damping = 1e4;  // [N/m] initial: 10 N per mm of travel
   auto limit = [](Eigen::VectorXd& v) {
     const double sc = std::max({1.0, v.head<3>().norm() / 0.05, v.segment<3>(3).norm() / 1e-3,
@@ -265,8 +269,7 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
     const double r0 = R.norm();
     bool accepted = false;
     for (int k = 0; k < 20 && !accepted; ++k) {
-      Eigen::MatrixXd A = -J;
-      A.diagonal() += damping * C;
+      const Eigen::MatrixXd A = damping * C - J;
       Eigen::VectorXd dx = A.fullPivLu().solve(R);
       if (!dx.allFinite()) {
         damping = std::max(10 * damping, 1.0);
@@ -277,8 +280,17 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
       const PatellaState st = step_state(state, dx);
       const double Pt = opt.fix_lateral ? push + dx[7] : 0.0;
       evaluate(st, Pt, Rt, nullptr);
-      // accept unless the residual grows markedly (the damped flow may pass a ridge)
-      if (Rt.allFinite() && Rt.norm() < 1.5 * r0) {
+      // accept a step that lowers the residual, or one that goes downhill in potential energy
+      // without overshooting (the net force does positive work along it at both ends): the
+      // forces are conservative, so this is how a slack tendon gets taken up
+      auto work = [&](const Eigen::VectorXd& res) {
+        return res.head<3>().dot(dx.segment<3>(3)) +
+               kMomentScale * res.segment<3>(3).dot(dx.head<3>()) + res[6] * dx[6];
+      };
+      const bool lower = Rt.allFinite() && Rt.norm() < r0;
+      const bool downhill = Rt.allFinite() && work(R) > 0 && work(Rt) > 0 &&
+                            Rt.norm() < 1.5 * r0 && !opt.fix_lateral;
+      if (lower || downhill) {
         state = st;
         push = Pt;
         accepted = true;

@@ -24,23 +24,41 @@ std::vector<SweepRow> run_sweep(const Model& model, const SweepOptions& opt,
   for (int k = 0; k < 6; ++k) q[k] = model.pf_default[k];
   double current = 0.0;
   KneePose pose = opt.pose;
+  KneeLoads loads = opt.loads;
 
   const int total = static_cast<int>(opt.flexion.size());
   for (int i = 0; i < total; ++i) {
     const double target = opt.flexion[i];
-    // continuation: sub-steps toward the target angle, each warm-started
-    const int steps = std::max(1, static_cast<int>(std::ceil(std::abs(target - current) /
-                                                             opt.max_continuation_step)));
+    // continuation: sub-steps toward the target angle, each warm-started from the last
+    // converged state; a sub-step that fails is halved (up to 5 times) before giving up
     EquilibriumReport rep;
     KneeFrames frames;
-    for (int s = 1; s <= steps; ++s) {
-      pose.knee_flexion = current + (target - current) * s / steps;
+    double step = std::max(opt.max_continuation_step, 1e-9);
+    int halvings = 0;
+    while (true) {
+      const double remaining = target - current;
+      const double delta = std::abs(remaining) <= step ? remaining : std::copysign(step, remaining);
+      pose.knee_flexion = current + delta;
+      loads = opt.loads;
+      if (opt.customize) opt.customize(pose.knee_flexion, pose, loads);
       frames = compute_knee_frames(model, pose);
       PatellaState trial = state;
-      rep = solve_equilibrium(model, frames, opt.loads, opt.solver, ws, trial);
-      if (rep.converged || s == steps) state = trial;
+      rep = solve_equilibrium(model, frames, loads, opt.solver, ws, trial);
+      const bool last = std::abs(delta - remaining) < 1e-12;
+      if (rep.converged) {
+        state = trial;
+        current = pose.knee_flexion;
+        if (last) break;
+        if (halvings > 0 && step < opt.max_continuation_step) step *= 2;
+      } else if (halvings < 5 && std::abs(delta) > 1e-6) {
+        step = std::abs(delta) / 2;
+        ++halvings;
+      } else {
+        // keep the last converged state as the warm start; report this angle as failed
+        current = pose.knee_flexion;
+        if (last) break;
+      }
     }
-    current = target;
 
     SweepRow row;
     row.knee_flexion = target;
@@ -48,7 +66,7 @@ std::vector<SweepRow> run_sweep(const Model& model, const SweepOptions& opt,
     row.state = state;
     // refresh the element forces at the accepted state
     Residual r;
-    compute_residual(model, frames, opt.loads, state, ws, r, nullptr);
+    compute_residual(model, frames, loads, state, ws, r, nullptr);
     row.contact = ws.forces.contact;
     row.pressure = ws.contact.pressure;
     row.ligament_tension = ws.forces.ligament_tension;
@@ -73,7 +91,7 @@ std::vector<SweepRow> run_sweep(const Model& model, const SweepOptions& opt,
         EquilibriumReport sr;
         for (int k = 1; k <= stages; ++k) {
           so.lateral_target = state.X_FK.p.z() + sign * opt.stability_shift * k / stages;
-          sr = solve_equilibrium(model, frames, opt.loads, so, ws2, st);
+          sr = solve_equilibrium(model, frames, loads, so, ws2, st);
         }
         row.stability_converged = row.stability_converged && sr.converged;
         (side == 0 ? row.lateral_stability : row.medial_stability) =

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "patella/core/error.hpp"
+#include "patella/mechanics/equilibrium.hpp"
 #include "patella/mechanics/kinematics.hpp"
 #include "patella/model/model.hpp"
 
@@ -204,7 +205,7 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
     L.node_distance = std::clamp((a - P3).dot(d), 1e-3, (P2 - P3).norm());
     L.node_F = P3 + L.node_distance * d;
     L.direction_F = d;
-    L.slack_length = (a - L.node_F).norm();
+    (void)a;
     L.band_stiffness = itb->linear_stiffness / L.node_distance;
   }
 
@@ -221,6 +222,24 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
       if (!(tf.flexion[k] > tf.flexion[k - 1]))
         throw ModelError(tf.coupling_file + ": row " + std::to_string(k + 1) +
                          ": knee_flex_deg must increase (" + fmt(rad_to_deg(tf.flexion[k])) + ")");
+  }
+  // the ITB-patellar link is just taut in the relaxed straight knee: its slack length is its
+  // length at the passive equilibrium (quadriceps at minimum_activation x F0, no link) at 0 deg
+  if (m.itb.enabled) {
+    m.itb.enabled = false;
+    KneeLoads tone;
+    for (std::size_t k = 0; k < m.muscles.size() && k < tone.quadriceps.size(); ++k)
+      tone.quadriceps[k] = m.muscles[k].minimum_activation * m.muscles[k].max_isometric_force;
+    EquilibriumWorkspace ws = make_equilibrium_workspace(m);
+    PatellaState st = default_patella_state(m);
+    const EquilibriumReport rep =
+        solve_equilibrium(m, compute_knee_frames(m, KneePose{}), tone, SolverOptions{}, ws, st);
+    if (!rep.converged)
+      throw ModelError(spec.source_file + ": itb_patellar_link: the passive equilibrium at full "
+                       "extension that sets the link's slack length did not converge (" +
+                       rep.message + ")");
+    m.itb.slack_length = (st.X_FK * m.itb.p_K - m.itb.node_F).norm();
+    m.itb.enabled = true;
   }
   return model;
 }

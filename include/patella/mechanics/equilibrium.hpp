@@ -27,6 +27,10 @@ struct KneePose {
   /// Added to the coupled knee_rot_r [rad]: negative = tibia turned externally = femur turned
   /// internally under the patella (positive knee_rot_r turns the tibia's X axis medially).
   double knee_rotation_offset = 0.0;
+  /// When set, these knee_add, knee_rot [rad], knee_tx, ty, tz [m] replace the coupling
+  /// (e.g. to replay a reference simulation's tibia pose).
+  bool tf_override = false;
+  std::array<double, 5> tf_secondary{};
 };
 
 /// Poses of the bodies the patella sees, in F = femur_distal_r.

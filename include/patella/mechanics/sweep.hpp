@@ -14,6 +14,9 @@ struct SweepOptions {
   SolverOptions solver;
   double stability_shift = 0.0;           ///< > 0: also find the push for +/- this pf_tz offset [m]
   double max_continuation_step = deg_to_rad(2.0);  ///< warm-start sub-steps between angles [rad]
+  /// Optional: adjusts the pose and loads at each solved flexion (sub-steps included), e.g. to
+  /// replay a reference simulation's tibia pose and muscle forces.
+  std::function<void(double knee_flexion, KneePose&, KneeLoads&)> customize;
 };
 
 struct SweepRow {

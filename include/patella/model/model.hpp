@@ -58,8 +58,9 @@ struct WrapEllipsoid {
 /// the distal femur by the Kaplan fibres, so its node N, the point of the band (ITB1 path,
 /// femur_r -> tibia_r at the reference pose) nearest the lateral patellar border, is held in F
 /// and may slide along the band's reference direction d by s (proximal +). A tension-only linear
-/// spring (97 N/mm, Merican et al. 2009) joins N to the lateral patellar border; it is slack at
-/// the reference pose (every coordinate at its .osim default). Applied ITB tension T pulls N
+/// spring (97 N/mm, Merican et al. 2009) joins N to the lateral patellar border; it is just taut
+/// in the relaxed straight knee (slack length = its length at the passive equilibrium at 0 deg,
+/// quadriceps at minimum activation, found by compile()). Applied ITB tension T pulls N
 /// proximally; the distal band resists with EA / node_distance (EA = ITB1 linear_stiffness).
 struct ItbLink {
   bool enabled = false;
