@@ -71,7 +71,11 @@ Curve passive_reference(const Table& t) {
 // Thelen 2003 (J Biomech Eng 125:70) curves: active force-length (gamma 0.45) and passive
 // fibre force (kPE 4, strain at F0 0.6), used to turn the reference's activations and fibre
 // lengths into tendon forces. The reference itself uses Millard 2012 curves: a stated difference.
-double thelen_tendon_force(double a, double F0, double lM, double lM0, double alpha0) {
+double thelen_tendon_force(double a_state, double F0, double lM, double lM0, double alpha0,
+                           double a_min) {
+  // Millard2012EquilibriumMuscle clamps activation to [minimum_activation, 1] when computing
+  // force (the reference's activation state dips below zero before the ramp)
+  const double a = std::clamp(a_state, a_min, 1.0);
   const double l = lM / lM0;
   const double fl = std::exp(-(l - 1) * (l - 1) / 0.45);
   const double fpe = l > 1 ? (std::exp(4.0 * (l - 1) / 0.6) - 1) / (std::exp(4.0) - 1) : 0.0;
@@ -237,9 +241,11 @@ int cmd_validate(int argc, char** argv) {
       KneeLoads L = passive;
       const double vl_a = interp(tin, vl_act_in, t[r]);
       L.quadriceps[0] = thelen_tendon_force(vl_a, vl->max_isometric_force, vl_l[r],
-                                            vl->optimal_fiber_length, vl->pennation_angle_at_optimal);
+                                            vl->optimal_fiber_length, vl->pennation_angle_at_optimal,
+                                            vl->minimum_activation);
       L.quadriceps[1] = thelen_tendon_force(vm_act[r], vm->max_isometric_force, vm_l[r],
-                                            vm->optimal_fiber_length, vm->pennation_angle_at_optimal);
+                                            vm->optimal_fiber_length, vm->pennation_angle_at_optimal,
+                                            vm->minimum_activation);
       L.quadriceps[2] = std::max(passive.quadriceps[2], interp(tin, vi_force_in, t[r]));
       KneePose pose{knee[r], hip[r]};
       KneePose pose_ref = pose;
