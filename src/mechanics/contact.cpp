@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 
@@ -71,7 +72,82 @@ inline double intersect(const TargetSurface& s, int f, const Vec3& o, const Vec3
   return s.e2[f].dot(qvec) * inv;
 }
 
+// closest point on triangle (a, a+e1, a+e2) to p (Ericson, Real-Time Collision Detection 5.1.5)
+Vec3 closest_on_triangle(const Vec3& p, const Vec3& a, const Vec3& e1, const Vec3& e2) {
+  const Vec3 b = a + e1, c = a + e2;
+  const Vec3 ap = p - a;
+  const double d1 = e1.dot(ap), d2 = e2.dot(ap);
+  if (d1 <= 0 && d2 <= 0) return a;
+  const Vec3 bp = p - b;
+  const double d3 = e1.dot(bp), d4 = e2.dot(bp);
+  if (d3 >= 0 && d4 <= d3) return b;
+  const double vc = d1 * d4 - d3 * d2;
+  if (vc <= 0 && d1 >= 0 && d3 <= 0) return a + d1 / (d1 - d3) * e1;
+  const Vec3 cp = p - c;
+  const double d5 = e1.dot(cp), d6 = e2.dot(cp);
+  if (d6 >= 0 && d5 <= d6) return c;
+  const double vb = d5 * d2 - d1 * d6;
+  if (vb <= 0 && d2 >= 0 && d6 <= 0) return a + d2 / (d2 - d6) * e2;
+  const double va = d3 * d6 - d5 * d4;
+  if (va <= 0 && (d4 - d3) >= 0 && (d5 - d6) >= 0)
+    return b + (d4 - d3) / ((d4 - d3) + (d5 - d6)) * (c - b);
+  const double denom = 1.0 / (va + vb + vc);
+  return a + e1 * (vb * denom) + e2 * (vc * denom);
+}
+
 }  // namespace
+
+double signed_distance(const TargetSurface& s, const Vec3& p) {
+  // branch and bound over the BVH for the nearest face
+  double best = 1e300;
+  int best_face = -1;
+  Vec3 best_point = Vec3::Zero();
+  int stack[64];
+  int top = 0;
+  stack[top++] = 0;
+  while (top > 0) {
+    const TriangleBvh::Node& node = s.bvh.nodes[stack[--top]];
+    if (node.box.squaredExteriorDistance(p) >= best) continue;
+    if (node.left < 0) {
+      for (int k = node.first; k < node.first + node.count; ++k) {
+        const int f = s.bvh.order[k];
+        const Vec3 q = closest_on_triangle(p, s.a[f], s.e1[f], s.e2[f]);
+        const double d2 = (p - q).squaredNorm();
+        if (d2 < best) {
+          best = d2;
+          best_face = f;
+          best_point = q;
+        }
+      }
+    } else {
+      // nearer child last, so it is popped first
+      const double dl = s.bvh.nodes[node.left].box.squaredExteriorDistance(p);
+      const double dr = s.bvh.nodes[node.right].box.squaredExteriorDistance(p);
+      stack[top++] = dl < dr ? node.right : node.left;
+      stack[top++] = dl < dr ? node.left : node.right;
+    }
+  }
+  if (best_face < 0) return 1e300;
+  const double d = std::sqrt(best);
+  return (p - best_point).dot(s.normal[best_face]) >= 0 ? d : -d;
+}
+
+double DistanceGrid::at(const Vec3& p) const {
+  const Vec3 g = (p - origin) / spacing;
+  const int i = static_cast<int>(std::floor(g.x())), j = static_cast<int>(std::floor(g.y())),
+            k = static_cast<int>(std::floor(g.z()));
+  if (i < 0 || j < 0 || k < 0 || i >= nx - 1 || j >= ny - 1 || k >= nz - 1)
+    return std::numeric_limits<double>::infinity();
+  const double fx = g.x() - i, fy = g.y() - j, fz = g.z() - k;
+  const std::size_t base = (static_cast<std::size_t>(k) * ny + j) * nx + i;
+  const std::size_t sy = nx, sz = static_cast<std::size_t>(nx) * ny;
+  auto lerp = [](double a, double b, double t) { return a + (b - a) * t; };
+  const double c00 = lerp(value[base], value[base + 1], fx);
+  const double c10 = lerp(value[base + sy], value[base + sy + 1], fx);
+  const double c01 = lerp(value[base + sz], value[base + sz + 1], fx);
+  const double c11 = lerp(value[base + sy + sz], value[base + sy + sz + 1], fx);
+  return lerp(lerp(c00, c10, fy), lerp(c01, c11, fy), fz);
+}
 
 int cast_ray(const TargetSurface& s, const Vec3& o, const Vec3& u, double t_min, double t_max,
              double& t_hit) {
@@ -135,6 +211,26 @@ ContactModel make_contact_model(const TriMesh& target_F, const TriMesh& casting_
   s.bvh.nodes.reserve(2 * nt / kLeafSize + 1);
   if (nt > 0) build_node(s.bvh, centroid, face_box, 0, static_cast<int>(nt));
 
+  // signed-distance grid over the target's box plus the search bound (1.5 mm spacing)
+  if (nt > 0) {
+    DistanceGrid& g = s.distance;
+    g.spacing = 1.5e-3;
+    const Eigen::AlignedBox3d& box = s.bvh.nodes[0].box;
+    const double margin = max_proximity + 2 * g.spacing;
+    g.origin = box.min() - Vec3::Constant(margin);
+    const Vec3 size = box.sizes() + Vec3::Constant(2 * margin);
+    g.nx = static_cast<int>(std::ceil(size.x() / g.spacing)) + 1;
+    g.ny = static_cast<int>(std::ceil(size.y() / g.spacing)) + 1;
+    g.nz = static_cast<int>(std::ceil(size.z() / g.spacing)) + 1;
+    g.value.resize(static_cast<std::size_t>(g.nx) * g.ny * g.nz);
+    std::size_t idx = 0;
+    for (int k = 0; k < g.nz; ++k)
+      for (int j = 0; j < g.ny; ++j)
+        for (int i = 0; i < g.nx; ++i)
+          g.value[idx++] = static_cast<float>(
+              signed_distance(s, g.origin + g.spacing * Vec3(i, j, k)));
+  }
+
   // casting: centroids, normals, areas
   CastingSurface& c = m.casting;
   for (const auto& F : casting_K.faces) {
@@ -169,6 +265,8 @@ ContactModel make_contact_model(const TriMesh& target_F, const TriMesh& casting_
 ContactWorkspace make_contact_workspace(const ContactModel& model) {
   const std::size_t n = model.casting.centroid.size();
   ContactWorkspace ws;
+  ws.clearance.assign(n, 0.0);
+  ws.clear_at.assign(n, Vec3::Zero());
   ws.last_hit.assign(n, -1);
   ws.depth.assign(n, 0.0);
   ws.pressure.assign(n, 0.0);
@@ -189,16 +287,52 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, ContactWo
   Mat3 dF_dth = Mat3::Zero(), dF_dp = Mat3::Zero(), dM_dth = Mat3::Zero(), dM_dp = Mat3::Zero();
 
   for (std::size_t i = 0; i < n; ++i) {
-    // casting face centroid and ray direction in F
+    // casting face centroid in F
     const Vec3 c = X_FK * cs.centroid[i];
+
+    // faces certainly outside the femoral cartilage cannot overlap it: first the clearance
+    // cached at an earlier pose, then the distance grid (lower bound: value - h sqrt(3))
+    auto no_contact = [&] {
+      ws.last_hit[i] = -1;
+      ws.hit_face[i] = -1;
+      ws.depth[i] = 0.0;
+      ws.pressure[i] = 0.0;
+    };
+    if (ws.use_culling) {
+      const double cl = ws.clearance[i];
+      if (cl > 0.0 && cl * cl > (c - ws.clear_at[i]).squaredNorm()) {
+        no_contact();
+        continue;
+      }
+      const double lower = ts.distance.at(c) - std::sqrt(3.0) * ts.distance.spacing;
+      if (lower > 0.0) {
+        ws.clearance[i] = lower;
+        ws.clear_at[i] = c;
+        no_contact();
+        continue;
+      }
+    }
+
+    // ray direction: into the patella, along its face's inward normal
     const Vec3 u = -(X_FK.R * cs.normal[i]);
 
-    // try last evaluation's femoral face first, then the BVH
+    // try last evaluation's femoral face first; a centroid outside the femoral cartilage
+    // (exact signed distance > 0) cannot overlap it, and remembers its clearance; only the
+    // rest are ray-cast through the BVH
     double d = -1.0;
     int f = ws.last_hit[i];
     if (f >= 0) {
       if (ts.normal[f].dot(u) > 0.0) d = intersect(ts, f, c, u);
       if (d < model.min_proximity || d > model.max_proximity) f = -1;
+    }
+    if (f < 0 && ws.use_culling) {
+      const double sd = signed_distance(ts, c);
+      if (sd > 0.0) {
+        ws.clearance[i] = sd;
+        ws.clear_at[i] = c;
+        no_contact();
+        continue;
+      }
     }
     if (f < 0) f = cast_ray(ts, c, u, model.min_proximity, model.max_proximity, d);
     ws.last_hit[i] = f;
@@ -208,6 +342,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, ContactWo
       ws.pressure[i] = 0.0;
       continue;
     }
+    ws.clearance[i] = 0.0;
 
     // pressure and lumped force at the centroid
     const double p = k * d;

@@ -31,12 +31,28 @@ struct TriangleBvh {
   std::vector<int> order;       ///< face indices in leaf order
 };
 
+/// Signed distance to the target surface sampled on a regular grid (sign from the nearest
+/// face's normal: positive outside). Used only to skip casting faces that are certainly outside
+/// the target: trilinear interpolation of a 1-Lipschitz distance errs by at most h sqrt(3).
+struct DistanceGrid {
+  Vec3 origin = Vec3::Zero();       ///< [m]
+  double spacing = 0.0;             ///< h [m]
+  int nx = 0, ny = 0, nz = 0;
+  std::vector<float> value;         ///< [m], x fastest
+  /// Interpolated signed distance; +infinity outside the grid.
+  double at(const Vec3& p) const;
+};
+
 /// The target (femoral) surface in its body frame F, ready for ray queries.
 struct TargetSurface {
   std::vector<Vec3> a, e1, e2;  ///< per face: vertex 0 and edges (v1-v0, v2-v0) [m]
   std::vector<Vec3> normal;     ///< per face outward unit normal (from the winding)
   TriangleBvh bvh;
+  DistanceGrid distance;
 };
+
+/// Signed distance from p to the target surface (exact, through the BVH) [m].
+double signed_distance(const TargetSurface& target, const Vec3& p);
 
 /// The casting (patellar) surface in its body frame K.
 struct CastingSurface {
@@ -66,6 +82,13 @@ ContactModel make_contact_model(const TriMesh& target_F, const TriMesh& casting_
 /// Per-evaluation scratch: the femoral face each patellar face hit last time (tried first, as
 /// JAM does, since poses change little between evaluations), and per-face outputs.
 struct ContactWorkspace {
+  /// Culling of faces that are certainly out of contact: each face keeps a lower bound on its
+  /// distance outside the target (`clearance`) and the centroid where it held (`clear_at`);
+  /// distance is 1-Lipschitz, so while clearance > |c - clear_at| the face cannot overlap and
+  /// no ray is cast. Off: every face is ray-cast (reference behaviour, for tests).
+  bool use_culling = true;
+  std::vector<double> clearance;    ///< [m], <= 0 when unknown
+  std::vector<Vec3> clear_at;       ///< [m], in F
   std::vector<int> last_hit;        ///< target face index or -1
   std::vector<double> depth;        ///< d_i [m], 0 when not in contact
   std::vector<double> pressure;     ///< p_i [Pa]
