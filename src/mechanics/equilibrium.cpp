@@ -138,23 +138,39 @@ void compute_residual(const Model& model, const KneeFrames& frames, const KneeLo
     const PatellaMuscle& mu = model.muscles[i];
     const double F = i < loads.quadriceps.size() ? loads.quadriceps[i] : 0.0;
     const Vec3 a = X * mu.p_K;
-    Vec3 target = frames.at(mu.prev_body) * mu.prev_p_B;
-    out.muscle_wrapped[i] = 0;
-    if (mu.wrap >= 0) {
-      const WrapCylinder& cyl = model.cylinders[mu.wrap];
-      const CylinderWrapResult wr =
-          wrap_cylinder(a, target, frames.at(cyl.body) * cyl.X_BW, cyl.radius, cyl.quadrant);
-      target = wr.tangent_from_a;
-      out.muscle_wrapped[i] = wr.wrapped;
-    }
-    const Vec3 w = target - a;
-    const double l = w.norm();
-    const Vec3 e = w / l;
+    const Vec3 prev = frames.at(mu.prev_body) * mu.prev_p_B;
+    // pull direction from the patellar point: toward the previous point, or toward where the
+    // path leaves the wrap cylinder
+    auto direction = [&](const Vec3& from, bool* wrapped) {
+      Vec3 target = prev;
+      if (mu.wrap >= 0) {
+        const WrapCylinder& cyl = model.cylinders[mu.wrap];
+        const CylinderWrapResult wr =
+            wrap_cylinder(from, prev, frames.at(cyl.body) * cyl.X_BW, cyl.radius, cyl.quadrant);
+        target = wr.tangent_from_a;
+        if (wrapped) *wrapped = wr.wrapped;
+      }
+      return Vec3((target - from).normalized());
+    };
+    bool wrapped = false;
+    const Vec3 e = direction(a, &wrapped);
+    out.muscle_wrapped[i] = wrapped;
     const Mat3 Rq = axis_angle(Vec3::UnitX(), loads.quadriceps_line_rotation);
     out.muscle_direction[i] = Rq * e;
-    // the tangent point slides along e, so de = -(I - e e^T) da / l (fixed-point form)
-    const Mat3 D = -F / l * Rq * (Mat3::Identity() - e * e.transpose());
-    add_point_force(F * (Rq * e), D, a - X.p, r, J);
+    Mat3 de_da;
+    if (!wrapped) {
+      // straight segment: de/da = -(I - e e^T) / l
+      de_da = -(Mat3::Identity() - e * e.transpose()) / (prev - a).norm();
+    } else {
+      // on the helix the tangent point also slides along the axis, so differentiate the
+      // analytic wrap numerically (central differences, 1 um; checked in the tests)
+      constexpr double h = 1e-6;
+      for (int k = 0; k < 3; ++k) {
+        const Vec3 dh = h * Vec3::Unit(k);
+        de_da.col(k) = (direction(a + dh, nullptr) - direction(a - dh, nullptr)) / (2 * h);
+      }
+    }
+    add_point_force(F * (Rq * e), F * Rq * de_da, a - X.p, r, J);
   }
 
   // ITB-patellar link and the node balance

@@ -1,0 +1,153 @@
+// The command line as a user meets it: exit codes, messages that name file/flag/value, and no
+// partial or clobbered output after a failure.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+
+namespace {
+
+struct Run {
+  int code;
+  std::string out, err;
+};
+
+// runs the patella CLI with arguments, capturing stdout and stderr
+Run run(const std::string& args) {
+  static int counter = 0;
+  const fs::path dir = fs::temp_directory_path() / "patella_cli_test";
+  fs::create_directories(dir);
+  const std::string o = (dir / ("out" + std::to_string(counter) + ".txt")).string();
+  const std::string e = (dir / ("err" + std::to_string(counter++) + ".txt")).string();
+  const std::string cmd = std::string(PATELLA_CLI) + " " + args + " >" + o + " 2>" + e;
+  const int status = std::system(cmd.c_str());
+  auto slurp = [](const std::string& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  return {WEXITSTATUS(status), slurp(o), slurp(e)};
+}
+
+std::string model_dir() { return std::string(PATELLA_MODELS_DIR) + "/lenhart2015"; }
+
+// a private copy of the model folder to break
+fs::path copy_model(const std::string& name) {
+  const fs::path dst = fs::temp_directory_path() / ("patella_cli_model_" + name);
+  fs::remove_all(dst);
+  fs::copy(model_dir(), dst, fs::copy_options::recursive);
+  for (auto& p : fs::recursive_directory_iterator(dst))
+    fs::permissions(p.path(), fs::perms::owner_write, fs::perm_options::add);
+  return dst;
+}
+
+}  // namespace
+
+TEST_CASE("every command answers --help with exit code 0", "[cli]") {
+  for (const char* cmd : {"--help", "knee --help", "validate --help", "bench --help", "tf-coupling --help"}) {
+    const Run r = run(cmd);
+    INFO(cmd);
+    CHECK(r.code == 0);
+    CHECK_THAT(r.out, Contains("patella"));
+  }
+}
+
+TEST_CASE("bad flags exit 2 and name the flag and value", "[cli]") {
+  SECTION("malformed range") {
+    const Run r = run("knee --flexion 0:abc:5");
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("--flexion") && Contains("abc"));
+  }
+  SECTION("out of range") {
+    const Run r = run("knee --quadriceps -5");
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("--quadriceps") && Contains("-5"));
+  }
+  SECTION("unknown muscle") {
+    const Run r = run("knee --muscle vastus=10");
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("vastus"));
+  }
+  SECTION("unknown flag and command") {
+    CHECK(run("knee --frobnicate 3").code == 2);
+    CHECK(run("frobnicate").code == 2);
+  }
+}
+
+TEST_CASE("a missing model folder exits 1 naming it", "[cli]") {
+  const Run r = run("knee --model /nonexistent/knee --flexion 30");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Contains("/nonexistent/knee"));
+}
+
+TEST_CASE("a corrupt mesh exits 1 naming the file, and leaves no output behind", "[cli]") {
+  const fs::path m = copy_model("corrupt_mesh");
+  const fs::path mesh = m / "geometry" / "lenhart2015-R-femur-cartilage.stl";
+  fs::resize_file(mesh, 1000);  // binary STL cut short
+  const fs::path csv = fs::temp_directory_path() / "patella_cli_corrupt.csv";
+  fs::remove(csv);
+  const Run r = run("knee --model " + m.string() + " --flexion 30 --csv " + csv.string());
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Contains("lenhart2015-R-femur-cartilage.stl"));
+  CHECK_FALSE(fs::exists(csv));
+  CHECK_FALSE(fs::exists(csv.string() + ".tmp"));
+}
+
+TEST_CASE("a malformed .osim exits 1 naming file, line, element and value", "[cli]") {
+  const fs::path m = copy_model("bad_osim");
+  const fs::path osim = m / "model" / "lenhart2015.osim";
+  std::ifstream in(osim);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  const std::string key = "<linear_stiffness>3000</linear_stiffness>";
+  const auto pos = text.find(key);
+  REQUIRE(pos != std::string::npos);
+  text.replace(pos, key.size(), "<linear_stiffness>30x0</linear_stiffness>");
+  std::ofstream(osim) << text;
+  const Run r = run("knee --model " + m.string() + " --flexion 30");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Contains("lenhart2015.osim:") && Contains("PT1") && Contains("30x0"));
+}
+
+TEST_CASE("a failed run does not clobber an existing output file", "[cli]") {
+  const fs::path csv = fs::temp_directory_path() / "patella_cli_keep.csv";
+  std::ofstream(csv) << "keep\n";
+  const Run r = run("knee --model /nonexistent --csv " + csv.string());
+  CHECK(r.code == 1);
+  std::ifstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  CHECK(line == "keep");
+}
+
+TEST_CASE("a sweep writes the CSV columns in the documented order and an HDF5 file", "[cli][slow]") {
+  const fs::path dir = fs::temp_directory_path() / "patella_cli_sweep";
+  fs::create_directories(dir);
+  const fs::path csv = dir / "s.csv", h5 = dir / "s.h5";
+  fs::remove(csv);
+  fs::remove(h5);
+  const Run r = run("knee --flexion 20:40:20 --quadriceps 300 --stability 2 --quiet --csv " +
+                    csv.string() + " --out " + h5.string());
+  REQUIRE(r.code == 0);
+  std::ifstream in(csv);
+  std::string header;
+  std::getline(in, header);
+  CHECK(header.rfind("knee_flexion_deg,pf_tx_mm,pf_ty_mm,pf_tz_mm,pf_flex_deg,pf_rot_deg,"
+                     "pf_tilt_deg,lateral_tilt_deg,contact_force_N,contact_area_mm2,"
+                     "mean_pressure_MPa,peak_pressure_MPa,lateral_facet_fraction,converged,"
+                     "iterations,residual_N,lateral_stability_N,medial_stability_N",
+                     0) == 0);
+  int rows = 0;
+  for (std::string line; std::getline(in, line);) ++rows;
+  CHECK(rows == 2);
+  CHECK(fs::file_size(h5) > 1000);
+  CHECK_FALSE(fs::exists(csv.string() + ".tmp"));
+}

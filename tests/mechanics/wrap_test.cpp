@@ -1,0 +1,101 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "patella/mechanics/wrap.hpp"
+
+using namespace patella;
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
+
+namespace {
+// Path length over a cylinder of radius r between two points at distance D from its axis on
+// opposite sides (the straight line through the axis): two tangents and the arc between them.
+double symmetric_wrap_length(double D, double r) {
+  return 2 * std::sqrt(D * D - r * r) + r * (kPi - 2 * std::acos(r / D));
+}
+
+// The cylinder's pose in F (axis = W's Z), not aligned with F, to exercise the frame change.
+const Transform kX_FW{axis_angle(Vec3(1, 2, 0.5), 0.7), Vec3(0.01, -0.02, 0.03)};
+constexpr double kR = 0.02;
+
+// In W's cross-section: the tangent point lies on the circle and the segment from a to it is
+// perpendicular to the radius there.
+void check_tangent(const Vec3& a_F, const CylinderWrapResult& w) {
+  const Transform X_WF = kX_FW.inverse();
+  const Vec3 a = X_WF * a_F, t = X_WF * w.tangent_from_a;
+  const Eigen::Vector2d t2 = t.head<2>(), d2 = (t - a).head<2>();
+  CHECK_THAT(t2.norm(), WithinRel(kR, 1e-9));
+  CHECK(std::abs(t2.normalized().dot(d2.normalized())) < 1e-9);
+}
+}  // namespace
+
+TEST_CASE("wrap_cylinder leaves a segment that misses the cylinder straight", "[wrap]") {
+  // in W: the segment runs at y = 0.03 > r, past the cylinder
+  const Vec3 a = kX_FW * Vec3(0.05, 0.03, 0.0), b = kX_FW * Vec3(-0.05, 0.03, 0.01);
+  const CylinderWrapResult w = wrap_cylinder(a, b, kX_FW, kR, "all");
+  CHECK_FALSE(w.wrapped);
+  CHECK((w.tangent_from_a - b).norm() == 0.0);
+  CHECK_THAT(w.length, WithinRel((b - a).norm(), 1e-15));
+}
+
+TEST_CASE("wrap_cylinder wraps a crossing segment with the analytic length", "[wrap]") {
+  const double D = 0.05;
+  const Vec3 a = kX_FW * Vec3(-D, 0, 0), b = kX_FW * Vec3(D, 0, 0);
+  const CylinderWrapResult w = wrap_cylinder(a, b, kX_FW, kR, "all");
+  REQUIRE(w.wrapped);
+  CHECK(w.length > (b - a).norm() + 1e-3);  // 2D = 0.1 m straight; the wrap is 0.1119 m
+  // 1e-12 relative: the analytic value up to roundoff in the frame change and trigonometry
+  CHECK_THAT(w.length, WithinRel(symmetric_wrap_length(D, kR), 1e-12));
+  check_tangent(a, w);
+
+  // ends at different heights along the axis: the helix unrolls to a right triangle
+  const double dz = 0.03;
+  const Vec3 b_up = kX_FW * Vec3(D, 0, dz);
+  const CylinderWrapResult h = wrap_cylinder(a, b_up, kX_FW, kR, "all");
+  REQUIRE(h.wrapped);
+  CHECK_THAT(h.length, WithinRel(std::hypot(symmetric_wrap_length(D, kR), dz), 1e-12));
+  check_tangent(a, h);
+
+  // an asymmetric crossing: still tangent, and longer than the straight segment
+  const Vec3 c = kX_FW * Vec3(-0.04, 0.005, -0.01), d = kX_FW * Vec3(0.07, -0.01, 0.02);
+  const CylinderWrapResult g = wrap_cylinder(c, d, kX_FW, kR, "all");
+  REQUIRE(g.wrapped);
+  CHECK(g.length > (d - c).norm());
+  check_tangent(c, g);
+}
+
+TEST_CASE("wrap_cylinder quadrant x passes the path on the +x side", "[wrap]") {
+  // a and b straddle the cylinder along y, on a line 1 mm to the -x side of the axis, so the
+  // shorter way round is the -x side; quadrant "x" must take the +x side regardless
+  const double D = 0.05;
+  const Vec3 a = kX_FW * Vec3(-0.001, -D, 0), b = kX_FW * Vec3(-0.001, D, 0);
+  const Transform X_WF = kX_FW.inverse();
+  const CylinderWrapResult plus = wrap_cylinder(a, b, kX_FW, kR, "x");
+  const CylinderWrapResult minus = wrap_cylinder(a, b, kX_FW, kR, "-x");
+  const CylinderWrapResult any = wrap_cylinder(a, b, kX_FW, kR, "all");
+  REQUIRE(plus.wrapped);
+  REQUIRE(minus.wrapped);
+  REQUIRE(any.wrapped);
+  // tangent points at x = +/- r sqrt(1 - (r/D)^2) = +/-18.3 mm, far from 0
+  CHECK((X_WF * plus.tangent_from_a).x() > 0.015);
+  CHECK((X_WF * minus.tangent_from_a).x() < -0.015);
+  check_tangent(a, plus);
+  check_tangent(a, minus);
+  // unconstrained, the path takes the shorter -x side; "x" pays for the longer one
+  CHECK((X_WF * any.tangent_from_a).x() < -0.015);
+  CHECK(plus.length > minus.length);
+}
+
+TEST_CASE("segment_hits_ellipsoid", "[wrap]") {
+  const Vec3 radii(0.03, 0.02, 0.01);
+  auto hits = [&](const Vec3& a_W, const Vec3& b_W) {
+    return segment_hits_ellipsoid(kX_FW * a_W, kX_FW * b_W, kX_FW, radii);
+  };
+  CHECK(hits({-0.1, 0, 0}, {0.1, 0, 0}));              // through the centre
+  CHECK(hits({-0.1, 0.015, 0}, {0.1, 0.015, 0}));      // (0.015/0.02)^2 = 0.56 < 1: inside
+  CHECK_FALSE(hits({-0.1, 0.025, 0}, {0.1, 0.025, 0}));// beyond the y semi-axis
+  CHECK_FALSE(hits({0, 0, 0.011}, {0, 0, 0.1}));       // stops short of the z semi-axis
+  CHECK(hits({0, 0, 0.009}, {0, 0, 0.1}));             // starts inside
+  CHECK_FALSE(hits({0.025, 0.015, -0.1}, {0.025, 0.015, 0.1}));  // (5/6)^2+(3/4)^2 > 1
+}
