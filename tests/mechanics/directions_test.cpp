@@ -45,8 +45,10 @@ const Pair& vastus_medialis_removed(double deg) {
 
 }  // namespace
 
-// Fails on lenhart2015 (reported): vasmed_r's last segment pulls slightly laterally in F
-// (+Z ~0.055 at 20 deg), so removing it lowers the lateral pull and pf_tz falls 0.07-0.15 mm.
+// Fails on lenhart2015 (reported, a property of the model's path): vasmed_r's last segment runs
+// from the medial patellar point (z_K = -9.3 mm) to vasmed_r-P2 near the femoral midline
+// (z_F ~ +2 mm), so in F it pulls slightly laterally (unit direction z ~ +0.055 at 20 deg);
+// removing it lowers the lateral pull and pf_tz falls by 0.07-0.15 mm.
 TEST_CASE("removing vastus medialis shifts the patella laterally near extension",
           "[directions][real][!mayfail]") {
   for (double deg : {10.0, 20.0, 30.0}) {
@@ -97,9 +99,10 @@ const Pair& itb_tension_raised(double deg) {
 }
 }  // namespace
 
-// Both fail on lenhart2015 (reported): from 30 to 60 deg the ITB-patellar link is slack at the
-// equilibrium and at +/-5 mm, and 200 N moves the ITB node only 0.71 mm (band stiffness
-// 280.6 N/mm), so both stability forces are unchanged to 0.01 N.
+// Both fail on lenhart2015 (reported): from 30 to 60 deg the ITB-patellar link (slack length
+// 37.7 mm, set at 0 deg) is slack at the equilibrium (36.0-33.6 mm) and even 5 mm medial
+// (37.0-34.3 mm), and 200 N moves the ITB node only 0.71 mm (band stiffness 280.6 N/mm), so
+// both stability forces are unchanged to 0.01 N.
 TEST_CASE("more ITB tension lowers the lateral stability force",
           "[directions][real][!mayfail]") {
   for (double deg : {30.0, 45.0, 60.0}) {

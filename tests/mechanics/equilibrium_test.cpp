@@ -54,17 +54,18 @@ struct JacobianCase {
 
 }  // namespace
 
-TEST_CASE("residual Jacobian matches central differences (no quadriceps wrapping)",
-          "[equilibrium][real]") {
+TEST_CASE("residual Jacobian matches central differences", "[equilibrium][real]") {
   const Model& model = real_model();
   KneeLoads base = standard_loads(), itb = standard_loads(), qline = standard_loads();
   itb.itb_tension = 150.0;
   itb.push_lateral = -300.0;  // pushed medially, the ITB link to the lateral border is taut
   qline.quadriceps_line_rotation = deg_to_rad(8.0);
   qline.itb_tension = 80.0;
-  const std::vector<JacobianCase> cases{{15.0, base, 0.0}, {30.0, itb, 0.0}, {30.0, qline, 0.0},
-                                        {45.0, base, 0.0}, {10.0, itb, -5e-4}};
-  int itb_loaded = 0;
+  // 60 and 90 deg: the quadriceps wrap over their femoral cylinders
+  const std::vector<JacobianCase> cases{{15.0, base, 0.0},  {30.0, itb, 0.0}, {30.0, qline, 0.0},
+                                        {45.0, base, 0.0},  {10.0, itb, -5e-4},
+                                        {60.0, qline, 0.0}, {90.0, base, 0.0}};
+  int itb_loaded = 0, wrapped = 0;
   for (const JacobianCase& jc : cases) {
     const SweepRow row = solve_at(model, jc.knee_deg, jc.loads);
     REQUIRE(row.report.converged);
@@ -78,38 +79,15 @@ TEST_CASE("residual Jacobian matches central differences (no quadriceps wrapping
       EquilibriumWorkspace ws = make_equilibrium_workspace(model);
       Residual r;
       compute_residual(model, frames, jc.loads, s, ws, r, nullptr);
-      // this test is for unwrapped quadriceps; see the [!mayfail] case below for wrapping
-      for (char w : ws.forces.muscle_wrapped) REQUIRE(w == 0);
       if (ws.forces.itb_link_tension > 10.0) ++itb_loaded;
+      for (char w : ws.forces.muscle_wrapped) wrapped += w;
       INFO("knee " << jc.knee_deg << " deg, ITB link " << ws.forces.itb_link_tension << " N");
       CHECK(jacobian_error(model, frames, jc.loads, s, ws) < 1e-4);
     }
   }
-  CHECK(itb_loaded >= 2);  // the ITB link terms were exercised
-}
-
-// Known bug (reported): equilibrium.cpp treats a wrapped quadriceps as if its tangent point
-// slid along the line of action (de = -(I - e e^T) da / l), but wrap_cylinder's tangent point
-// also moves along the cylinder axis with the patellar point (helical path), so the axial part
-// of de/da is too large by total/la; columns are off by 4-11 % from 60 deg on.
-TEST_CASE("residual Jacobian matches central differences with wrapped quadriceps",
-          "[equilibrium][real][!mayfail]") {
-  const Model& model = real_model();
-  for (double deg : {60.0, 90.0}) {
-    const SweepRow row = solve_at(model, deg, standard_loads());
-    REQUIRE(row.report.converged);
-    KneePose pose;
-    pose.knee_flexion = deg_to_rad(deg);
-    const KneeFrames frames = compute_knee_frames(model, pose);
-    EquilibriumWorkspace ws = make_equilibrium_workspace(model);
-    Residual r;
-    compute_residual(model, frames, standard_loads(), row.state, ws, r, nullptr);
-    int wrapped = 0;
-    for (char w : ws.forces.muscle_wrapped) wrapped += w;
-    REQUIRE(wrapped > 0);
-    INFO("knee " << deg << " deg, " << wrapped << " quadriceps wrapped");
-    CHECK(jacobian_error(model, frames, standard_loads(), row.state, ws) < 1e-4);
-  }
+  // the ITB link and the wrapped-muscle terms were exercised
+  CHECK(itb_loaded >= 2);
+  CHECK(wrapped >= 4);
 }
 
 namespace {
