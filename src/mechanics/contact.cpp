@@ -223,12 +223,30 @@ ContactModel make_contact_model(const TriMesh& target_F, const TriMesh& casting_
     g.ny = static_cast<int>(std::ceil(size.y() / g.spacing)) + 1;
     g.nz = static_cast<int>(std::ceil(size.z() / g.spacing)) + 1;
     g.value.resize(static_cast<std::size_t>(g.nx) * g.ny * g.nz);
+    // culling needs only a lower bound at each node: exact values on a 4x coarser lattice bound
+    // the fine nodes by 1-Lipschitz continuity (sd(x) >= sd(n) - |x - n|); only nodes whose
+    // bound is small (near the surface) get an exact query
+    constexpr int kCoarse = 4;
+    const int cx = (g.nx - 1) / kCoarse + 1, cy = (g.ny - 1) / kCoarse + 1, cz = (g.nz - 1) / kCoarse + 1;
+    std::vector<double> coarse(static_cast<std::size_t>(cx) * cy * cz);
+    for (int k = 0; k < cz; ++k)
+      for (int j = 0; j < cy; ++j)
+        for (int i = 0; i < cx; ++i)
+          coarse[(static_cast<std::size_t>(k) * cy + j) * cx + i] =
+              signed_distance(s, g.origin + g.spacing * kCoarse * Vec3(i, j, k));
+    const double exact_below = 2.0 * std::sqrt(3.0) * g.spacing;
     std::size_t idx = 0;
     for (int k = 0; k < g.nz; ++k)
       for (int j = 0; j < g.ny; ++j)
-        for (int i = 0; i < g.nx; ++i)
-          g.value[idx++] = static_cast<float>(
-              signed_distance(s, g.origin + g.spacing * Vec3(i, j, k)));
+        for (int i = 0; i < g.nx; ++i, ++idx) {
+          const int ci = std::min((i + kCoarse / 2) / kCoarse, cx - 1);
+          const int cj = std::min((j + kCoarse / 2) / kCoarse, cy - 1);
+          const int ck = std::min((k + kCoarse / 2) / kCoarse, cz - 1);
+          const Vec3 x = g.origin + g.spacing * Vec3(i, j, k);
+          const Vec3 n = g.origin + g.spacing * kCoarse * Vec3(ci, cj, ck);
+          const double bound = coarse[(static_cast<std::size_t>(ck) * cy + cj) * cx + ci] - (x - n).norm();
+          g.value[idx] = static_cast<float>(bound > exact_below ? bound : signed_distance(s, x));
+        }
   }
 
   // casting: centroids, normals, areas
