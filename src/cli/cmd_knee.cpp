@@ -161,6 +161,13 @@ int cmd_knee(int argc, char** argv) {
   for (const std::string& f : {csv, h5, png})
     if (!f.empty() && !quiet) std::cerr << "patella knee: wrote " << f << "\n";
 
+  // straight ligament paths that pass through their (unmodelled) wrap ellipsoid
+  int crossing = 0;
+  for (const SweepRow& r : rows) crossing += r.ligaments_crossing_wrap > 0;
+  if (crossing)
+    std::cerr << "patella knee: warning: at " << crossing << " of " << rows.size()
+              << " angles a straight ligament path crosses its wrap ellipsoid\n";
+
   // convergence: name every pose that failed
   int failed = 0;
   for (const SweepRow& r : rows) {

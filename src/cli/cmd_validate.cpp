@@ -131,7 +131,7 @@ int cmd_validate(int argc, char** argv) {
 
   Md md;
   md << "# Validation of patella against the Lenhart 2015 knee\n\n"
-     << "Regenerate with `./build/bin/patella validate` (writes this file and `" << fig_rel
+     << "Regenerate with `./scripts/validate` (runs `patella validate`; writes this file and `" << fig_rel
      << "/`). Every number below comes from that run; nothing is tuned to these targets.\n\n"
      << "Model: `" << dir << "` (" << model->contact.casting.centroid.size() << " patellar x "
      << model->contact.target.a.size() << " femoral cartilage triangles). Differences are model "
@@ -483,7 +483,16 @@ int cmd_validate(int argc, char** argv) {
      << "- Quasi-static: the reference integrates the patella in time (JAM forward simulation); "
         "ours is massless equilibrium.\n"
      << "- Ligament paths are straight: the patellar-tendon wrap over `PatTen_r` is not modelled "
-        "(the CLI reports how often a straight path crosses it).\n";
+        "(`patella knee` warns and counts the angles where a straight path crosses it).\n"
+     << "- Vastus medialis: its .osim path ends in a segment from a medial patellar point to a "
+        "femoral point near the midline, so it pulls slightly laterally; removing it tilts the "
+        "patella laterally and loads the lateral facet, but does not shift it laterally.\n"
+     << "- ITB tension: the ITB-patellar link is slack at 30-60 deg (its slack length is set in "
+        "the relaxed straight knee, and the patella moves toward the band's node in flexion), and "
+        "200 N slides the node only 0.7 mm along the band (distal band EA / length = 281 N/mm), "
+        "nearly perpendicular to the link; so lateral and medial stability do not change. The "
+        "cadaver mechanism (the band bowstringing posteriorly in flexion) needs the Kaplan-fibre "
+        "anchoring stiffness, for which no measurement was found; it is not modelled.\n";
 
   fs::create_directories(fs::path(out).parent_path().empty() ? "." : fs::path(out).parent_path());
   write_file_atomic(out, md.s.str());

@@ -97,11 +97,16 @@ Vec3 closest_on_triangle(const Vec3& p, const Vec3& a, const Vec3& e1, const Vec
 
 }  // namespace
 
-double signed_distance(const TargetSurface& s, const Vec3& p) {
-  // branch and bound over the BVH for the nearest face
+double signed_distance(const TargetSurface& s, const Vec3& p, int* hint) {
+  // branch and bound over the BVH for the nearest face, first bound from the hinted face
   double best = 1e300;
   int best_face = -1;
   Vec3 best_point = Vec3::Zero();
+  if (hint && *hint >= 0) {
+    best_face = *hint;
+    best_point = closest_on_triangle(p, s.a[best_face], s.e1[best_face], s.e2[best_face]);
+    best = (p - best_point).squaredNorm() * (1 + 1e-12) + 1e-30;
+  }
   int stack[64];
   int top = 0;
   stack[top++] = 0;
@@ -113,7 +118,7 @@ double signed_distance(const TargetSurface& s, const Vec3& p) {
         const int f = s.bvh.order[k];
         const Vec3 q = closest_on_triangle(p, s.a[f], s.e1[f], s.e2[f]);
         const double d2 = (p - q).squaredNorm();
-        if (d2 < best) {
+        if (d2 < best || (f == best_face && d2 <= best)) {
           best = d2;
           best_face = f;
           best_point = q;
@@ -128,7 +133,8 @@ double signed_distance(const TargetSurface& s, const Vec3& p) {
     }
   }
   if (best_face < 0) return 1e300;
-  const double d = std::sqrt(best);
+  if (hint) *hint = best_face;
+  const double d = (p - best_point).norm();
   return (p - best_point).dot(s.normal[best_face]) >= 0 ? d : -d;
 }
 
@@ -286,6 +292,7 @@ ContactWorkspace make_contact_workspace(const ContactModel& model) {
   ws.clearance.assign(n, 0.0);
   ws.clear_at.assign(n, Vec3::Zero());
   ws.last_hit.assign(n, -1);
+  ws.nearest.assign(n, -1);
   ws.depth.assign(n, 0.0);
   ws.pressure.assign(n, 0.0);
   ws.hit_face.assign(n, -1);
@@ -344,7 +351,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, ContactWo
       if (d < model.min_proximity || d > model.max_proximity) f = -1;
     }
     if (f < 0 && ws.use_culling) {
-      const double sd = signed_distance(ts, c);
+      const double sd = signed_distance(ts, c, &ws.nearest[i]);
       if (sd > 0.0) {
         ws.clearance[i] = sd;
         ws.clear_at[i] = c;

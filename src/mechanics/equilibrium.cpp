@@ -267,8 +267,10 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
                                 std::abs(v[6]) / 1e-3});
     v /= sc;
   };
+  bool have_RJ = false;  // R and J already evaluated at `state` by the accepted trial
   for (int it = 0; it <= opt.max_iterations; ++it) {
-    evaluate(state, push, R, &J);
+    if (!have_RJ) evaluate(state, push, R, &J);
+    have_RJ = false;
     rep.iterations = it;
     rep.residual_force = R.head<3>().norm();
     rep.residual_moment = R.segment<3>(3).norm() * kMomentScale;
@@ -293,9 +295,10 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
       }
       limit(dx);
       Eigen::VectorXd Rt;
+      Eigen::MatrixXd Jt;
       const PatellaState st = step_state(state, dx);
       const double Pt = opt.fix_lateral ? push + dx[7] : 0.0;
-      evaluate(st, Pt, Rt, nullptr);
+      evaluate(st, Pt, Rt, &Jt);
       // accept a step that lowers the residual, or one that goes downhill in potential energy
       // without overshooting (the net force does positive work along it at both ends): the
       // forces are conservative, so this is how a slack tendon gets taken up
@@ -310,6 +313,9 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
         state = st;
         push = Pt;
         accepted = true;
+        R = Rt;
+        J = Jt;
+        have_RJ = true;
         damping *= std::clamp(Rt.norm() / r0, 0.05, 4.0);
       } else {
         damping = std::max(10 * damping, 1.0);

@@ -133,6 +133,9 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
     for (const std::string& w : l.path.wraps) {
       const WrapSpec* ws = spec.find_wrap(w);
       if (ws && ws->type == "WrapEllipsoid") pl.wrap = w;
+      m.warnings.push_back("ligament '" + l.name + "': wrapping over " +
+                           (ws ? ws->type : std::string("wrap object")) + " '" + w +
+                           "' is not modelled; its straight path is used");
     }
     m.ligaments.push_back(pl);
   }

@@ -51,8 +51,10 @@ struct TargetSurface {
   DistanceGrid distance;
 };
 
-/// Signed distance from p to the target surface (exact, through the BVH) [m].
-double signed_distance(const TargetSurface& target, const Vec3& p);
+/// Signed distance from p to the target surface (exact, through the BVH) [m]. `hint` may name
+/// a face likely to be nearest (it only tightens the search's first bound) and receives the
+/// nearest face found.
+double signed_distance(const TargetSurface& target, const Vec3& p, int* hint = nullptr);
 
 /// The casting (patellar) surface in its body frame K.
 struct CastingSurface {
@@ -90,6 +92,7 @@ struct ContactWorkspace {
   std::vector<double> clearance;    ///< [m], <= 0 when unknown
   std::vector<Vec3> clear_at;       ///< [m], in F
   std::vector<int> last_hit;        ///< target face index or -1
+  std::vector<int> nearest;         ///< nearest target face at the last distance query, or -1
   std::vector<double> depth;        ///< d_i [m], 0 when not in contact
   std::vector<double> pressure;     ///< p_i [Pa]
   std::vector<int> hit_face;        ///< target face of the contact, -1 when none
