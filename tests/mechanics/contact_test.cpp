@@ -173,3 +173,33 @@ TEST_CASE("make_contact_model rejects non-physical parameters", "[contact]") {
   CHECK_THROWS_AS(make(kE, kNu, 0.0, 0.0, 0.02), std::invalid_argument);
   CHECK_THROWS_AS(make(kE, kNu, kH, 0.02, 0.02), std::invalid_argument);
 }
+
+TEST_CASE("culling never changes the contact: cached and uncached evaluations agree",
+          "[contact][real]") {
+  // the clearance cache and distance grid only skip triangles certainly out of contact, so a
+  // warmed, culling workspace must give the same contact as a fresh one that ray-casts every
+  // triangle, along a sweep and after perturbations of the pose
+  const Model& model = test::real_model();
+  SweepOptions opt;
+  for (double deg : {0.0, 30.0, 60.0, 90.0}) opt.flexion.push_back(deg_to_rad(deg));
+  for (int k = 0; k < 4; ++k) opt.loads.quadriceps[k] = 500.0 * (k == 0 ? 0.4 : k == 1 ? 0.25 : 0.175);
+  const std::vector<SweepRow> rows = run_sweep(model, opt);
+  ContactWorkspace warm = make_contact_workspace(model.contact);
+  for (const SweepRow& row : rows) {
+    for (int p = 0; p < 6; ++p) {
+      // perturbations of 0 to 0.25 mm and 0 to 1 deg, as inside a solve
+      Transform X = row.state.X_FK;
+      X.p += 5e-5 * p * Vec3(0.3, -0.5, 1.0);
+      X.R = axis_angle(Vec3(1, 2, -1), deg_to_rad(0.2 * p)) * X.R;
+      ContactResult culled, reference;
+      compute_contact(model.contact, X, warm, true, culled);
+      ContactWorkspace fresh = make_contact_workspace(model.contact);
+      fresh.use_culling = false;
+      compute_contact(model.contact, X, fresh, true, reference);
+      INFO("knee " << rad_to_deg(row.knee_flexion) << " deg, perturbation " << p);
+      CHECK(culled.faces_in_contact == reference.faces_in_contact);
+      CHECK((culled.force - reference.force).norm() <= 1e-9 * reference.force.norm() + 1e-9);
+      CHECK((culled.moment - reference.moment).norm() <= 1e-9 * reference.moment.norm() + 1e-12);
+    }
+  }
+}
