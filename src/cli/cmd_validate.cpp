@@ -122,8 +122,16 @@ int cmd_validate(int argc, char** argv) {
   figures = viz::can_render();
   if (figures) fs::create_directories(figdir);
 #endif
-  std::vector<std::string> fig_lines;
   const std::string fig_rel = fs::relative(figdir, fs::path(out).parent_path().empty() ? "." : fs::path(out).parent_path()).string();
+
+#ifdef PATELLA_HAVE_VIZ
+  // writes a figure and links it from the report
+  auto emit_figure = [&](Md& out, const std::string& file, const std::string& alt,
+                         const std::vector<viz::Panel>& panels) {
+    viz::plot_panels(figdir + "/" + file, panels, 1500, 420);
+    out << "![" << alt << "](" << fig_rel << "/" << file << ")\n\n";
+  };
+#endif
 
   KneeLoads passive;
   for (int k = 0; k < 4; ++k)
@@ -206,8 +214,7 @@ int cmd_validate(int argc, char** argv) {
       p.series = {ref_s, cpl, zr};
       panels.push_back(p);
     }
-    viz::plot_panels(figdir + "/passive_flexion.png", panels, 1500, 420);
-    md << "![passive flexion](" << fig_rel << "/passive_flexion.png)\n\n";
+    emit_figure(md, "passive_flexion.png", "passive flexion", panels);
   }
 #endif
 
@@ -318,8 +325,7 @@ int cmd_validate(int argc, char** argv) {
       for (const Sample& s : samples) { cs.x.push_back(s.t); cs.y.push_back(s.contact); }
       pc.series = {cs};
       panels.push_back(pc);
-      viz::plot_panels(figdir + "/isometric_extension.png", panels, 1500, 420);
-      md << "![isometric extension](" << fig_rel << "/isometric_extension.png)\n\n";
+      emit_figure(md, "isometric_extension.png", "isometric extension", panels);
     }
 #endif
   }
@@ -389,8 +395,7 @@ int cmd_validate(int argc, char** argv) {
         p.series = {a1, b1, c1};
         panels.push_back(p);
       }
-      viz::plot_panels(figdir + "/dynamic_mri.png", panels, 1500, 420);
-      md << "![dynamic MRI](" << fig_rel << "/dynamic_mri.png)\n\n";
+      emit_figure(md, "dynamic_mri.png", "dynamic MRI", panels);
     }
 #endif
   }
