@@ -83,6 +83,17 @@ int cmd_knee(int argc, char** argv) {
   const std::unique_ptr<Model> model = compile(load_model_spec(dir));
   const KneeNames& names = model->names;
 
+  // the tibiofemoral coupling is measured over a range; outside it (beyond 1 deg) it would
+  // only be clamped, so refuse
+  const TibiofemoralSpec& tf = model->spec.tibiofemoral;
+  if (tf.mode == "coupled")
+    for (double d : flex_deg)
+      if (deg_to_rad(d) < tf.flexion.front() - deg_to_rad(1.0) ||
+          deg_to_rad(d) > tf.flexion.back() + deg_to_rad(1.0))
+        throw UsageError("--flexion: " + fmt(d) + " deg is outside the tibiofemoral coupling table " +
+                         tf.coupling_file + " (" + fmt(rad_to_deg(tf.flexion.front())) + " to " +
+                         fmt(rad_to_deg(tf.flexion.back())) + " deg)");
+
   // quadriceps forces: PCSA split of the total, then per-muscle overrides
   std::string load_note;
   if (a.has("--quadriceps")) {
@@ -176,9 +187,11 @@ int cmd_knee(int argc, char** argv) {
       std::cerr << "patella knee: equilibrium did not converge at knee flexion "
                 << rad_to_deg(r.knee_flexion) << " deg: " << r.report.message << "\n";
     }
-    if (stab && !r.stability_converged)
+    if (stab && !r.stability_converged) {
+      ++failed;
       std::cerr << "patella knee: stability solve did not converge at knee flexion "
-                << rad_to_deg(r.knee_flexion) << " deg\n";
+                << rad_to_deg(r.knee_flexion) << " deg (flagged in stability_converged)\n";
+    }
     if (r.itb_link_tension > model->itb.failure_force)
       std::cerr << "patella knee: warning: ITB-patellar link force " << r.itb_link_tension
                 << " N exceeds its measured failure force " << model->itb.failure_force

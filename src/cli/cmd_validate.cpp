@@ -442,7 +442,7 @@ int cmd_validate(int argc, char** argv) {
     std::vector<double> tz;
     for (double push : {0.0, 20.0, 40.0, 80.0})
       tz.push_back(sweep({30}, [&](SweepOptions& s) { s.loads.push_lateral = push; })[0].pf[5] * 1e3);
-    const bool push_ok = tz[1] > tz[0] && tz[2] > tz[1] && tz[3] > tz[2];
+    const bool push_ok = tz[1] > tz[0] + 1e-3 && tz[2] > tz[1] + 1e-3 && tz[3] > tz[2] + 1e-3;
     md << "| lateral push 0/20/40/80 N at 30 deg | pf_tz " << f2(tz[0]) << " / " << f2(tz[1]) << " / "
        << f2(tz[2]) << " / " << f2(tz[3]) << " mm | rises with the push | " << (push_ok ? "yes" : "NO") << " |\n";
     // vastus medialis removed
@@ -454,7 +454,7 @@ int cmd_validate(int argc, char** argv) {
       const double dlat = novm.contact.lateral_fraction - base.contact.lateral_fraction;
       md << "| vastus medialis force removed, " << deg << " deg | shift " << f2(dtz) << " mm, lateral tilt "
          << f2(dtilt) << " deg, lateral facet share " << f2(dlat, 3) << " | all > 0 | "
-         << (dtz > 0 && dtilt > 0 && dlat > 0 ? "yes" : "NO") << " |\n";
+         << (dtz > 1e-3 && dtilt > 1e-2 && dlat > 1e-3 ? "yes" : "NO") << " |\n";
     }
     // ITB tension and stability
     for (double deg : {30.0, 60.0}) {
@@ -463,7 +463,7 @@ int cmd_validate(int argc, char** argv) {
       md << "| ITB 0 vs 200 N, push for 5 mm, " << deg << " deg | lateral " << f2(i0.lateral_stability, 1)
          << " -> " << f2(i2.lateral_stability, 1) << " N, medial " << f2(i0.medial_stability, 1) << " -> "
          << f2(i2.medial_stability, 1) << " N | lateral falls, medial rises | "
-         << (i2.lateral_stability < i0.lateral_stability && i2.medial_stability > i0.medial_stability ? "yes" : "NO") << " |\n";
+         << (i2.lateral_stability < i0.lateral_stability - 0.1 && i2.medial_stability > i0.medial_stability + 0.1 ? "yes" : "NO") << " |\n";
     }
     // Q angle
     for (double deg : {20.0, 40.0, 60.0}) {
@@ -472,7 +472,7 @@ int cmd_validate(int argc, char** argv) {
       const double fr = sweep({deg}, [](SweepOptions& s) { s.pose.knee_rotation_offset = -deg_to_rad(10); })[0].pf[5];
       md << "| Q angle +10 deg (quadriceps line) / femur 10 deg internally rotated, " << deg << " deg | shift "
          << f2((ql - b) * 1e3) << " / " << f2((fr - b) * 1e3) << " mm | > 0 (Mizuno 2001) | "
-         << (ql > b && fr > b ? "yes" : "NO") << " |\n";
+         << (ql > b + 1e-6 && fr > b + 1e-6 ? "yes" : "NO") << " |\n";
     }
     md << "| higher step rate lowers peak knee flexion and PF force | not measurable yet: the gait "
           "cycle comes with issue 3 | - | - |\n"

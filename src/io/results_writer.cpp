@@ -1,6 +1,7 @@
 #include "patella/io/results_writer.hpp"
 
 #include <H5Cpp.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -43,6 +44,7 @@ ColumnTable make_sweep_table(const Model& model, const std::vector<SweepRow>& ro
   if (with_stability) {
     add("lateral_stability_N", "N", [](const SweepRow& r) { return r.lateral_stability; });
     add("medial_stability_N", "N", [](const SweepRow& r) { return r.medial_stability; });
+    add("stability_converged", "1", [](const SweepRow& r) { return r.stability_converged ? 1.0 : 0.0; });
   }
   add("residual_moment_Nm", "N m", [](const SweepRow& r) { return r.report.residual_moment; });
   const char* axes = "xyz";
@@ -82,7 +84,7 @@ void write_csv(const std::string& path, const ColumnTable& t) {
 
 void write_hdf5(const std::string& path, const ColumnTable& t, const std::vector<SweepRow>& rows,
                 const std::vector<std::pair<std::string, std::string>>& attributes) {
-  const std::string tmp = path + ".tmp";
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   try {
     H5::Exception::dontPrint();
     H5::H5File file(tmp, H5F_ACC_TRUNC);

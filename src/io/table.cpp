@@ -1,5 +1,7 @@
 #include "patella/io/table.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -132,7 +134,7 @@ Table read_sto(const std::string& path) {
 void write_file_atomic(const std::string& path, const std::string& text) {
   // Write a sibling temp file and rename it over the target: rename is atomic on POSIX, so
   // readers see either the old file or the complete new one.
-  const std::string tmp = path + ".tmp";
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw IoError(path + ": cannot write (" + std::strerror(errno) + ")");

@@ -169,8 +169,6 @@ int cast_ray(const TargetSurface& s, const Vec3& o, const Vec3& u, double t_min,
     if (node.left < 0) {
       for (int k = node.first; k < node.first + node.count; ++k) {
         const int f = s.bvh.order[k];
-        // only faces the ray leaves through count (the articular surface seen from inside)
-        if (s.normal[f].dot(u) <= 0.0) continue;
         const double t = intersect(s, f, o, u);
         if (t >= t_min && t <= best_t) {
           best_t = t;
@@ -341,15 +339,19 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, ContactWo
     // ray direction: into the patella, along its face's inward normal
     const Vec3 u = -(X_FK.R * cs.normal[i]);
 
-    // try last evaluation's femoral face first; a centroid outside the femoral cartilage
-    // (exact signed distance > 0) cannot overlap it, and remembers its clearance; only the
-    // rest are ray-cast through the BVH
+    // try last evaluation's femoral face first, as JAM does: still valid if the ray leaves
+    // through it in range and crosses nothing before it (a short query: depths are small)
     double d = -1.0;
     int f = ws.last_hit[i];
     if (f >= 0) {
       if (ts.normal[f].dot(u) > 0.0) d = intersect(ts, f, c, u);
-      if (d < model.min_proximity || d > model.max_proximity) f = -1;
+      double t_before = 0.0;
+      if (d < model.min_proximity || d > model.max_proximity ||
+          cast_ray(ts, c, u, model.min_proximity, d * (1 - 1e-9), t_before) >= 0)
+        f = -1;
     }
+    // a centroid outside the femoral cartilage (exact signed distance > 0) cannot overlap it,
+    // and remembers its clearance
     if (f < 0 && ws.use_culling) {
       const double sd = signed_distance(ts, c, &ws.nearest[i]);
       if (sd > 0.0) {
@@ -359,7 +361,11 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, ContactWo
         continue;
       }
     }
-    if (f < 0) f = cast_ray(ts, c, u, model.min_proximity, model.max_proximity, d);
+    // the BVH: the first face crossed counts only if the ray leaves through it
+    if (f < 0) {
+      f = cast_ray(ts, c, u, model.min_proximity, model.max_proximity, d);
+      if (f >= 0 && !(ts.normal[f].dot(u) > 0.0)) f = -1;
+    }
     ws.last_hit[i] = f;
     ws.hit_face[i] = f;
     if (f < 0 || d <= 0.0) {

@@ -27,8 +27,6 @@ void add_point_force(const Vec3& f, const Mat3& D, const Vec3& r, Residual& res,
   J->block<3, 3>(3, 3) += Sr * D / kMomentScale;
 }
 
-bool finite(const Residual& r) { return r.allFinite(); }
-
 }  // namespace
 
 const Transform& KneeFrames::at(const std::string& body) const {

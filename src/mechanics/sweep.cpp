@@ -33,6 +33,7 @@ std::vector<SweepRow> run_sweep(const Model& model, const SweepOptions& opt,
     // converged state; a sub-step that fails is halved (up to 5 times) before giving up
     EquilibriumReport rep;
     KneeFrames frames;
+    PatellaState reported = state;  // the row's pose: converged, or the failed last trial
     double step = std::max(opt.max_continuation_step, 1e-9);
     int halvings = 0;
     while (true) {
@@ -47,26 +48,31 @@ std::vector<SweepRow> run_sweep(const Model& model, const SweepOptions& opt,
       const bool last = std::abs(delta - remaining) < 1e-12;
       if (rep.converged) {
         state = trial;
+        reported = trial;
         current = pose.knee_flexion;
         if (last) break;
-        if (halvings > 0 && step < opt.max_continuation_step) step *= 2;
+        if (halvings > 0) step = std::min(2 * step, opt.max_continuation_step);
       } else if (halvings < 5 && std::abs(delta) > 1e-6) {
         step = std::abs(delta) / 2;
         ++halvings;
       } else {
-        // keep the last converged state as the warm start; report this angle as failed
+        // keep the last converged state as the warm start; report this angle as failed, with
+        // the pose and forces of its last trial (consistent with its residual)
         current = pose.knee_flexion;
-        if (last) break;
+        if (last) {
+          reported = trial;
+          break;
+        }
       }
     }
 
     SweepRow row;
     row.knee_flexion = target;
     row.report = rep;
-    row.state = state;
+    row.state = reported;
     // refresh the element forces at the accepted state
     Residual r;
-    compute_residual(model, frames, loads, state, ws, r, nullptr);
+    compute_residual(model, frames, loads, reported, ws, r, nullptr);
     row.contact = ws.forces.contact;
     row.pressure = ws.contact.pressure;
     row.ligament_tension = ws.forces.ligament_tension;
@@ -74,11 +80,13 @@ std::vector<SweepRow> run_sweep(const Model& model, const SweepOptions& opt,
     row.itb_link_tension = ws.forces.itb_link_tension;
     row.ligaments_crossing_wrap = ws.forces.ligaments_crossing_wrap;
     row.tf_secondary = frames.tf_secondary;
-    q = pf_coordinates(model, state.X_FK, q);
+    q = pf_coordinates(model, reported.X_FK, q);
     row.pf = q;
 
     // stability: the push that holds pf_tz at +/- shift with the other five coordinates free
-    if (opt.stability_shift > 0.0) {
+    // (meaningless, and flagged, when the equilibrium itself failed)
+    if (opt.stability_shift > 0.0 && !rep.converged) row.stability_converged = false;
+    if (opt.stability_shift > 0.0 && rep.converged) {
       for (int side = 0; side < 2; ++side) {
         SolverOptions so = opt.solver;
         so.fix_lateral = true;

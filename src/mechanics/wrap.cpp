@@ -56,7 +56,7 @@ CylinderWrapResult wrap_cylinder(const Vec3& a_F, const Vec3& b_F, const Transfo
   tangents(a2, r, ta);
   tangents(b2, r, tb);
   double best_score = -1e300;
-  Eigen::Vector2d best_ta, best_tb;
+  Eigen::Vector2d best_ta = Eigen::Vector2d::Zero(), best_tb = Eigen::Vector2d::Zero();
   double best_arc = 0;
   for (int i = 0; i < 2; ++i)
     for (int j = 0; j < 2; ++j) {
@@ -79,6 +79,9 @@ CylinderWrapResult wrap_cylinder(const Vec3& a_F, const Vec3& b_F, const Transfo
         best_arc = arc;
       }
     }
+  // no tangent pair with a consistent turning sense (ends on the surface): leave it straight
+  if (best_score == -1e300) return out;
+
   // helical path: z varies linearly with the unrolled (2-D) length
   const double la = (best_ta - a2).norm(), lb = (b2 - best_tb).norm(), lc = r * best_arc;
   const double total2 = la + lb + lc;

@@ -208,7 +208,6 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
     L.node_distance = std::clamp((a - P3).dot(d), 1e-3, (P2 - P3).norm());
     L.node_F = P3 + L.node_distance * d;
     L.direction_F = d;
-    (void)a;
     L.band_stiffness = itb->linear_stiffness / L.node_distance;
   }
 

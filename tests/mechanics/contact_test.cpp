@@ -186,11 +186,15 @@ TEST_CASE("culling never changes the contact: cached and uncached evaluations ag
   const std::vector<SweepRow> rows = run_sweep(model, opt);
   ContactWorkspace warm = make_contact_workspace(model.contact);
   for (const SweepRow& row : rows) {
-    for (int p = 0; p < 6; ++p) {
-      // perturbations of 0 to 0.25 mm and 0 to 1 deg, as inside a solve
+    for (int p = 0; p < 10; ++p) {
+      // perturbations of 0 to 0.25 mm and 0 to 1 deg, as inside a solve, then 1 to 3 mm and
+      // 2 to 4 deg, as on a large trial step (where a ray from a centroid outside the
+      // cartilage may pass through it and out the far side: not contact)
       Transform X = row.state.X_FK;
-      X.p += 5e-5 * p * Vec3(0.3, -0.5, 1.0);
-      X.R = axis_angle(Vec3(1, 2, -1), deg_to_rad(0.2 * p)) * X.R;
+      const double mm = p < 6 ? 0.05 * p : 1.0 + 0.5 * (p - 6);
+      const double deg = p < 6 ? 0.2 * p : 2.0 + 0.5 * (p - 6);
+      X.p += 1e-3 * mm * Vec3(0.3, -0.5, 1.0).normalized();
+      X.R = axis_angle(Vec3(1, 2, -1), deg_to_rad(deg)) * X.R;
       ContactResult culled, reference;
       compute_contact(model.contact, X, warm, true, culled);
       ContactWorkspace fresh = make_contact_workspace(model.contact);

@@ -5,10 +5,12 @@
 /// elastic_foundation_formulation=linear and use_lumped_contact_model=true.
 ///
 /// For every triangle i of the casting mesh (patellar cartilage) with centroid c_i, outward unit
-/// normal n_i and area A_i, a ray is cast from c_i along u_i = -n_i (into the patella). The first
-/// triangle of the target mesh (femoral cartilage) it leaves through (outward normal m with
-/// m.u > 0) at a distance d in [min_proximity, max_proximity] gives the overlap depth d: the
-/// search is bounded, so a ray cannot reach the far side of the condyles. Then
+/// normal n_i and area A_i, a ray is cast from c_i along u_i = -n_i (into the patella). If the
+/// first triangle of the target mesh (femoral cartilage) it crosses, at a distance d in
+/// [min_proximity, max_proximity], is one it leaves through (outward normal m with m.u > 0), the
+/// centroid lies inside the cartilage and d is the overlap depth. A ray that first enters the
+/// cartilage started outside it: no contact, even if it leaves again further on. The search is
+/// bounded, so a ray cannot reach the far side of the condyles. Then
 ///   p_i = K d / h,   K = E (1 - v) / ((1 + v)(1 - 2 v)),   h = h_casting + h_target,
 ///   f_i = p_i A_i u_i   (force on the patella at c_i, pushing it off the femur).
 /// E, v and h come from the .osim Smith2018ContactMesh elements (E 10 MPa, v 0.45, 3 mm each).
@@ -118,8 +120,9 @@ struct ContactResult {
 void compute_contact(const ContactModel& model, const Transform& X_FK, ContactWorkspace& ws,
                      bool want_jacobian, ContactResult& out);
 
-/// Ray-segment query against the target: nearest face left through (m.u > 0) with distance in
-/// [t_min, t_max] from o along unit u. Returns face index or -1; t receives the distance.
+/// Ray-segment query against the target: the nearest face crossed at a distance in
+/// [t_min, t_max] from o along unit u, whatever its orientation. Returns the face index or -1;
+/// t receives the distance.
 int cast_ray(const TargetSurface& target, const Vec3& o, const Vec3& u, double t_min,
              double t_max, double& t);
 
