@@ -253,6 +253,15 @@ ContactModel make_contact_model(const TriMesh& target_F, const TriMesh& casting_
         }
   }
 
+  // shell thickness under each target face, for the cheap check of cached hits
+  s.shell_thickness.assign(nt, std::numeric_limits<double>::infinity());
+  for (std::size_t f = 0; f < nt; ++f) {
+    const Vec3 c = s.a[f] + (s.e1[f] + s.e2[f]) / 3.0;
+    double t = 0.0;
+    const int g = cast_ray(s, c - 1e-9 * s.normal[f], -s.normal[f], 0.0, max_proximity, t);
+    if (g >= 0) s.shell_thickness[f] = t;
+  }
+
   // casting: centroids, normals, areas
   CastingSurface& c = m.casting;
   for (const auto& F : casting_K.faces) {
@@ -340,14 +349,18 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, ContactWo
     const Vec3 u = -(X_FK.R * cs.normal[i]);
 
     // try last evaluation's femoral face first, as JAM does: still valid if the ray leaves
-    // through it in range and crosses nothing before it (a short query: depths are small)
+    // through it in range and crosses nothing before it. Only the shell's other side could be
+    // crossed first, and not while the depth is under half the shell's thickness along the
+    // ray there; deeper hits are checked with a short query
     double d = -1.0;
     int f = ws.last_hit[i];
     if (f >= 0) {
-      if (ts.normal[f].dot(u) > 0.0) d = intersect(ts, f, c, u);
+      const double mu = ts.normal[f].dot(u);
+      if (mu > 0.0) d = intersect(ts, f, c, u);
       double t_before = 0.0;
       if (d < model.min_proximity || d > model.max_proximity ||
-          cast_ray(ts, c, u, model.min_proximity, d * (1 - 1e-9), t_before) >= 0)
+          (d > 0.5 * ts.shell_thickness[f] / mu &&
+           cast_ray(ts, c, u, model.min_proximity, d * (1 - 1e-9), t_before) >= 0))
         f = -1;
     }
     // a centroid outside the femoral cartilage (exact signed distance > 0) cannot overlap it,

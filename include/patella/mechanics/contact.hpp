@@ -49,6 +49,9 @@ struct DistanceGrid {
 struct TargetSurface {
   std::vector<Vec3> a, e1, e2;  ///< per face: vertex 0 and edges (v1-v0, v2-v0) [m]
   std::vector<Vec3> normal;     ///< per face outward unit normal (from the winding)
+  /// per face: distance from its centroid inward along -normal to the next face crossed (the
+  /// cartilage shell's other side) [m]; +infinity if none within max_proximity
+  std::vector<double> shell_thickness;
   TriangleBvh bvh;
   DistanceGrid distance;
 };
