@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -63,10 +64,12 @@ void read_tf_coupling(const std::string& path, TibiofemoralSpec& tf) {
   while (std::getline(in, line)) {
     ++lineno;
     if (line.empty() || line[0] == '#') continue;
-    if (!header) {  // column names
-      if (line.rfind("knee_flex_deg", 0) != 0)
-        throw IoError(path + ":" + std::to_string(lineno) +
-                      ": expected the header 'knee_flex_deg,knee_add_deg,...'");
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::string expected = "knee_flex_deg,knee_add_deg,knee_rot_deg,knee_tx_mm,knee_ty_mm,knee_tz_mm";
+    if (!header) {  // column names and units, exactly
+      if (line != expected)
+        throw IoError(path + ":" + std::to_string(lineno) + ": header '" + line +
+                      "' is not '" + expected + "'");
       header = true;
       continue;
     }
@@ -79,13 +82,19 @@ void read_tf_coupling(const std::string& path, TibiofemoralSpec& tf) {
       try {
         std::size_t used = 0;
         v[c] = std::stod(cell, &used);
-        if (used != cell.size() && cell.find_first_not_of(" \r", used) != std::string::npos)
+        if ((used != cell.size() && cell.find_first_not_of(' ', used) != std::string::npos) ||
+            !std::isfinite(v[c]))
           throw std::invalid_argument(cell);
       } catch (const std::exception&) {
         throw IoError(path + ":" + std::to_string(lineno) + ": column " + std::to_string(c + 1) +
                       " value '" + cell + "' is not a number");
       }
     }
+    if (std::getline(ss, cell, ','))
+      throw IoError(path + ":" + std::to_string(lineno) + ": more than 6 values");
+    if (!tf.flexion.empty() && !(deg_to_rad(v[0]) > tf.flexion.back()))
+      throw IoError(path + ":" + std::to_string(lineno) + ": knee_flex_deg " + fmt(v[0]) +
+                    " does not increase");
     tf.flexion.push_back(deg_to_rad(v[0]));
     tf.values[0].push_back(deg_to_rad(v[1]));
     tf.values[1].push_back(deg_to_rad(v[2]));
@@ -136,6 +145,7 @@ ModelSpec load_model_spec(const std::string& dir) {
     spec.itb_link.itb_ligament = get<std::string>(overlay, n, "itb_ligament", "ITB1");
     spec.itb_link.stiffness = 1e3 * get<double>(overlay, n, "stiffness_N_per_mm", 97.0);
     spec.itb_link.failure_force = get<double>(overlay, n, "failure_force_N", 582.0);
+    spec.itb_link.source = where(overlay, n);
   } else {
     spec.itb_link.enabled = false;
   }

@@ -168,12 +168,15 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
   // the ITB-patellar link, sized at the reference pose (every coordinate at its default)
   if (spec.itb_link.enabled) {
     const ItbLinkSpec& is = spec.itb_link;
-    require_positive(spec, "itb_patellar_link", is.itb_ligament, "stiffness_N_per_mm",
-                     is.stiffness / 1000.0);
-    require_positive(spec, "itb_patellar_link", is.itb_ligament, "failure_force_N", is.failure_force);
+    if (!(is.stiffness > 0.0) || !std::isfinite(is.stiffness))
+      throw ModelError((is.source.empty() ? spec.source_file : is.source) + ": itb_patellar_link: stiffness_N_per_mm = " +
+                       fmt(is.stiffness / 1000.0) + " must be > 0");
+    if (!(is.failure_force > 0.0) || !std::isfinite(is.failure_force))
+      throw ModelError((is.source.empty() ? spec.source_file : is.source) + ": itb_patellar_link: failure_force_N = " +
+                       fmt(is.failure_force) + " must be > 0");
     const LigamentSpec* itb = spec.find_ligament(is.itb_ligament);
     if (!itb || itb->path.points.size() < 2)
-      throw ModelError(spec.source_file + ": itb_patellar_link: ligament '" + is.itb_ligament +
+      throw ModelError((is.source.empty() ? spec.source_file : is.source) + ": itb_patellar_link: ligament '" + is.itb_ligament +
                        "' is absent or has fewer than 2 path points");
     const PathPointSpec& p2 = itb->path.points[itb->path.points.size() - 2];
     const PathPointSpec& p3 = itb->path.points.back();
@@ -222,7 +225,7 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
                        "' has fewer than 2 rows");
     for (std::size_t k = 1; k < tf.flexion.size(); ++k)
       if (!(tf.flexion[k] > tf.flexion[k - 1]))
-        throw ModelError(tf.coupling_file + ": row " + std::to_string(k + 1) +
+        throw ModelError(tf.coupling_file + ": entry " + std::to_string(k + 1) +
                          ": knee_flex_deg must increase (" + fmt(rad_to_deg(tf.flexion[k])) + ")");
   }
   // the ITB-patellar link is just taut in the relaxed straight knee: its slack length is its

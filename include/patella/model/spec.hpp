@@ -153,6 +153,7 @@ struct ItbLinkSpec {
   std::string itb_ligament = "ITB1";      ///< the .osim ligament whose path is the band
   double stiffness = 97.0e3;              ///< [N/m] ITB-patellar band, Merican et al. 2009
   double failure_force = 582.0;           ///< [N] same source
+  std::string source;                     ///< where these came from (overlay file:line), for messages
 };
 
 /// How the tibiofemoral secondary coordinates follow knee flexion.

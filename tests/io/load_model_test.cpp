@@ -1,0 +1,65 @@
+// The model folder's own files: the YAML overlay and the tibiofemoral coupling table.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "patella/core/error.hpp"
+#include "patella/io/load_model.hpp"
+#include "patella/model/model.hpp"
+
+using namespace patella;
+using Catch::Matchers::Contains;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path write_temp(const std::string& name, const std::string& text) {
+  const fs::path p = fs::temp_directory_path() / name;
+  std::ofstream(p) << text;
+  return p;
+}
+const char* kHeader = "knee_flex_deg,knee_add_deg,knee_rot_deg,knee_tx_mm,knee_ty_mm,knee_tz_mm\n";
+}  // namespace
+
+TEST_CASE("the coupling table converts degrees and millimetres to SI", "[io][coupling]") {
+  const fs::path p = write_temp("patella_tf_ok.csv", std::string("# comment\n") + kHeader +
+                                                         "0,1,2,3,4,5\n90,0,0,0,0,-10\n");
+  TibiofemoralSpec tf;
+  read_tf_coupling(p.string(), tf);
+  REQUIRE(tf.flexion.size() == 2);
+  CHECK(tf.flexion[1] == Approx(kPi / 2));
+  CHECK(tf.values[0][0] == Approx(deg_to_rad(1)));
+  CHECK(tf.values[2][0] == Approx(0.003));
+  CHECK(tf.values[4][1] == Approx(-0.010));
+}
+
+TEST_CASE("a bad coupling table names file, line and value", "[io][coupling]") {
+  TibiofemoralSpec tf;
+  SECTION("wrong header") {
+    const fs::path p = write_temp("patella_tf_header.csv", "knee_flex_deg,knee_add_rad\n0,0\n");
+    CHECK_THROWS_WITH(read_tf_coupling(p.string(), tf),
+                      Contains("patella_tf_header.csv:1") && Contains("knee_add_rad"));
+  }
+  SECTION("not a number, or not finite") {
+    const fs::path p = write_temp("patella_tf_nan.csv", std::string(kHeader) + "0,0,0,0,0,0\n10,nan,0,0,0,0\n");
+    CHECK_THROWS_WITH(read_tf_coupling(p.string(), tf),
+                      Contains("patella_tf_nan.csv:3") && Contains("'nan'"));
+  }
+  SECTION("flexion not increasing") {
+    const fs::path p = write_temp("patella_tf_order.csv", std::string(kHeader) + "10,0,0,0,0,0\n5,0,0,0,0,0\n");
+    CHECK_THROWS_WITH(read_tf_coupling(p.string(), tf),
+                      Contains("patella_tf_order.csv:3") && Contains("does not increase"));
+  }
+  SECTION("too many values") {
+    const fs::path p = write_temp("patella_tf_wide.csv", std::string(kHeader) + "0,0,0,0,0,0,7\n");
+    CHECK_THROWS_WITH(read_tf_coupling(p.string(), tf), Contains("patella_tf_wide.csv:2"));
+  }
+}
+
+TEST_CASE("an overlay with an unknown key names file, line and key", "[io][overlay]") {
+  const fs::path dir = fs::temp_directory_path() / "patella_overlay_test";
+  fs::create_directories(dir);
+  std::ofstream(dir / "patella.yaml") << "format_version: 1\nosim: model/x.osim\nitb_link: {}\n";
+  CHECK_THROWS_WITH(load_model_spec(dir.string()),
+                    Contains("patella.yaml:3") && Contains("itb_link"));
+}
