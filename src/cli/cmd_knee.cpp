@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -78,6 +79,14 @@ int cmd_knee(int argc, char** argv) {
 #ifndef PATELLA_HAVE_VIZ
   if (!png.empty()) throw UsageError("--png: this build has no VTK (PATELLA_BUILD_VIZ=OFF)");
 #endif
+
+  // an output that cannot be written is found before any work, not after the sweep
+  for (const auto& [flag, path] : {std::pair<const char*, std::string>{"--csv", csv}, {"--out", h5}, {"--png", png}}) {
+    if (path.empty()) continue;
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent))
+      throw IoError(std::string(flag) + ": folder '" + parent.string() + "' of " + path + " does not exist");
+  }
 
   const std::string dir = a.str("--model", default_model_dir());
   const std::unique_ptr<Model> model = compile(load_model_spec(dir));

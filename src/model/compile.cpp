@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "patella/core/error.hpp"
 #include "patella/mechanics/equilibrium.hpp"
@@ -114,7 +115,8 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
     }
   }
 
-  // ligaments with one end on the patella
+  // ligaments with one end on the patella (unmodelled wraps are reported once per surface)
+  std::map<std::string, std::string> unmodelled_wraps;  // "type 'name'" -> ligament names
   for (const LigamentSpec& l : spec.ligaments) {
     const auto& pts = l.path.points;
     const bool touches = std::any_of(pts.begin(), pts.end(),
@@ -133,12 +135,15 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
     for (const std::string& w : l.path.wraps) {
       const WrapSpec* ws = spec.find_wrap(w);
       if (ws && ws->type == "WrapEllipsoid") pl.wrap = w;
-      m.warnings.push_back("ligament '" + l.name + "': wrapping over " +
-                           (ws ? ws->type : std::string("wrap object")) + " '" + w +
-                           "' is not modelled; its straight path is used");
+      std::string& who = unmodelled_wraps[(ws ? ws->type : std::string("wrap object")) + " '" + w + "'"];
+      who += (who.empty() ? "" : ", ") + l.name;
     }
     m.ligaments.push_back(pl);
   }
+
+  for (const auto& [surface, who] : unmodelled_wraps)
+    m.warnings.push_back("ligaments " + who + ": wrapping over " + surface +
+                         " is not modelled; straight paths are used");
 
   // quadriceps: the segment where the path enters the patella
   for (const std::string& name : names.quadriceps) {

@@ -97,6 +97,13 @@ TEST_CASE("knee flexion outside the tibiofemoral coupling table is refused", "[c
   CHECK_THAT(r.err, Contains("--flexion") && Contains("95 deg") && Contains("tf_coupling.csv"));
 }
 
+TEST_CASE("an output in a missing folder fails before any work, naming flag and folder", "[cli]") {
+  const Run r = run("knee --flexion 0:90:1 --csv /nonexistent_dir/sweep.csv");
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Contains("--csv") && Contains("/nonexistent_dir"));
+  CHECK_THAT(r.err, !Contains("solved"));  // no sweep was run
+}
+
 TEST_CASE("a missing model folder exits 1 naming it", "[cli]") {
   const Run r = run("knee --model /nonexistent/knee --flexion 30");
   CHECK(r.code == 1);
