@@ -45,6 +45,10 @@ Args parse_args(int argc, char** argv, int first, const std::map<std::string, bo
       flag = flag.substr(0, eq);
       inline_value = true;
     }
+    if (flag.rfind("--", 0) != 0 && flags.count("")) {  // a positional argument
+      a.values[""].push_back(flag);
+      continue;
+    }
     auto it = flags.find(flag);
     if (it == flags.end()) throw UsageError("unknown argument '" + flag + "' (see --help)");
     if (it->second && !inline_value) {

@@ -14,7 +14,8 @@ struct Args {
   double number(const std::string& flag, double fallback, double min, double max) const;
 };
 
-/// Parses argv[first..]; `flags` maps each accepted flag to whether it takes a value.
+/// Parses argv[first..]; `flags` maps each accepted flag to whether it takes a value. A key ""
+/// accepts positional arguments (collected under "").
 Args parse_args(int argc, char** argv, int first, const std::map<std::string, bool>& flags);
 
 /// Parses a number, or throws UsageError naming the flag.

@@ -15,6 +15,7 @@ const char* kUsage =
     "usage: patella <command> [flags]     (patella <command> --help for its flags)\n"
     "\n"
     "commands:\n"
+    "  run           a scenario over the gait cycle: muscles, patellar tracking, contact\n"
     "  knee          flexion sweep: patellar equilibrium, contact and stability\n"
     "  validate      compare against reference simulations and in vivo data, write docs/validation.md\n"
     "  bench         contact evaluations and equilibrium solves per second\n"
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
     if (cmd == "bench") return patella::cli::cmd_bench(argc, argv);
     if (cmd == "tf-coupling") return patella::cli::cmd_tf_coupling(argc, argv);
     if (cmd == "validate") return patella::cli::cmd_validate(argc, argv);
+    if (cmd == "run") return patella::cli::cmd_run(argc, argv);
   
     std::cerr << "patella: unknown command '" << cmd << "'\n" << kUsage;
     return 2;

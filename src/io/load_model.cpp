@@ -140,12 +140,25 @@ ModelSpec load_model_spec(const std::string& dir) {
   // the ITB-patellar link
   if (const YAML::Node n = root["itb_patellar_link"]) {
     check_keys(overlay, n, "itb_patellar_link",
-               {"enabled", "itb_ligament", "stiffness_N_per_mm", "failure_force_N", "source"});
+               {"enabled", "itb_ligament", "stiffness_N_per_mm", "failure_force_N", "source",
+                "muscles"});
     spec.itb_link.enabled = get<bool>(overlay, n, "enabled", true);
     spec.itb_link.itb_ligament = get<std::string>(overlay, n, "itb_ligament", "ITB1");
     spec.itb_link.stiffness = 1e3 * get<double>(overlay, n, "stiffness_N_per_mm", 97.0);
     spec.itb_link.failure_force = get<double>(overlay, n, "failure_force_N", 582.0);
     spec.itb_link.source = where(overlay, n);
+    if (const YAML::Node m = n["muscles"]) {
+      if (!m.IsSequence())
+        throw ModelError(where(overlay, m) + ": 'muscles' must be a list of muscle names");
+      spec.itb_link.muscles.clear();
+      for (const auto& item : m) {
+        const std::string name = item.as<std::string>();
+        if (!spec.find_muscle(name))
+          throw ModelError(where(overlay, item) + ": ITB muscle '" + name +
+                           "' is not a muscle of the .osim");
+        spec.itb_link.muscles.push_back(name);
+      }
+    }
   } else {
     spec.itb_link.enabled = false;
   }

@@ -370,6 +370,42 @@ class OsimReader {
     return path;
   }
 
+  /// The curve child elements of a Millard2012EquilibriumMuscle; an absent element or
+  /// property keeps OpenSim's default (optional curve properties stay unset, NaN).
+  void read_millard_curves(xml_node muscle, MillardCurveParams& c) const {
+    auto read = [&](xml_node n, const char* key, double& value) { value = number(n, key, value); };
+    const xml_node fl = muscle.child("ActiveForceLengthCurve");
+    auto& afl = c.active_force_length;
+    read(fl, "min_norm_active_fiber_length", afl.min_norm_active_fiber_length);
+    read(fl, "transition_norm_fiber_length", afl.transition_norm_fiber_length);
+    read(fl, "max_norm_active_fiber_length", afl.max_norm_active_fiber_length);
+    read(fl, "shallow_ascending_slope", afl.shallow_ascending_slope);
+    read(fl, "minimum_value", afl.minimum_value);
+    const xml_node fv = muscle.child("ForceVelocityCurve");
+    auto& v = c.force_velocity;
+    read(fv, "concentric_slope_at_vmax", v.concentric_slope_at_vmax);
+    read(fv, "concentric_slope_near_vmax", v.concentric_slope_near_vmax);
+    read(fv, "isometric_slope", v.isometric_slope);
+    read(fv, "eccentric_slope_at_vmax", v.eccentric_slope_at_vmax);
+    read(fv, "eccentric_slope_near_vmax", v.eccentric_slope_near_vmax);
+    read(fv, "max_eccentric_velocity_force_multiplier", v.max_eccentric_velocity_force_multiplier);
+    read(fv, "concentric_curviness", v.concentric_curviness);
+    read(fv, "eccentric_curviness", v.eccentric_curviness);
+    const xml_node fpe = muscle.child("FiberForceLengthCurve");
+    auto& pe = c.fiber_force_length;
+    read(fpe, "strain_at_zero_force", pe.strain_at_zero_force);
+    read(fpe, "strain_at_one_norm_force", pe.strain_at_one_norm_force);
+    read(fpe, "stiffness_at_low_force", pe.stiffness_at_low_force);
+    read(fpe, "stiffness_at_one_norm_force", pe.stiffness_at_one_norm_force);
+    read(fpe, "curviness", pe.curviness);
+    const xml_node ft = muscle.child("TendonForceLengthCurve");
+    auto& t = c.tendon_force_length;
+    read(ft, "strain_at_one_norm_force", t.strain_at_one_norm_force);
+    read(ft, "stiffness_at_one_norm_force", t.stiffness_at_one_norm_force);
+    read(ft, "norm_force_at_toe_end", t.norm_force_at_toe_end);
+    read(ft, "curviness", t.curviness);
+  }
+
   void read_forces() {
     std::map<std::string, int> ignored;
     for (xml_node f : objects("ForceSet")) {
@@ -397,6 +433,7 @@ class OsimReader {
         m.activation_time_constant = number(f, "activation_time_constant", m.activation_time_constant);
         m.deactivation_time_constant =
             number(f, "deactivation_time_constant", m.deactivation_time_constant);
+        read_millard_curves(f, m.curves);
         spec_.muscles.push_back(m);
       } else if (type == "Smith2018ArticularContactForce") {
         ContactForceSpec c;

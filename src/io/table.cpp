@@ -127,6 +127,7 @@ Table read_sto(const std::string& path) {
       throw IoError(where() + "row has " + std::to_string(row.size()) + " values but there are " +
                     std::to_string(t.columns.size()) + " columns");
     t.rows.push_back(std::move(row));
+    t.row_lines.push_back(lineno);
   }
   return t;
 }

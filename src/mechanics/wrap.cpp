@@ -27,6 +27,7 @@ CylinderWrapResult wrap_cylinder(const Vec3& a_F, const Vec3& b_F, const Transfo
                                  const std::string& quadrant) {
   CylinderWrapResult out;
   out.tangent_from_a = b_F;
+  out.tangent_from_b = a_F;
   out.length = (b_F - a_F).norm();
   const Transform X_WF = X_FW.inverse();
   const Vec3 a = X_WF * a_F, b = X_WF * b_F;
@@ -88,6 +89,8 @@ CylinderWrapResult wrap_cylinder(const Vec3& a_F, const Vec3& b_F, const Transfo
   const double za = a.z() + (b.z() - a.z()) * la / total2;
   out.wrapped = true;
   out.tangent_from_a = X_FW * Vec3(best_ta.x(), best_ta.y(), za);
+  const double zb = a.z() + (b.z() - a.z()) * (la + lc) / total2;
+  out.tangent_from_b = X_FW * Vec3(best_tb.x(), best_tb.y(), zb);
   out.length = std::sqrt(total2 * total2 + (b.z() - a.z()) * (b.z() - a.z()));
   return out;
 }

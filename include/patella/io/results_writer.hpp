@@ -11,6 +11,7 @@ struct ColumnTable {
   std::vector<std::string> names;   ///< with the unit in the name, e.g. pf_tz_mm
   std::vector<std::string> units;   ///< "mm", "deg", "N", "mm2", "MPa", "1"
   std::vector<std::vector<double>> columns;
+  std::vector<std::string> descriptions;  ///< optional, one per column (HDF5 attribute)
 };
 
 /// The knee sweep table: the columns first (knee_flexion_deg, pf_tx_mm, pf_ty_mm,

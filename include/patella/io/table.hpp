@@ -9,6 +9,7 @@ namespace patella {
 struct Table {
   std::vector<std::string> columns;          ///< first column is usually "time"
   std::vector<std::vector<double>> rows;
+  std::vector<int> row_lines;                ///< file line of each row, for messages
   bool in_degrees = false;                   ///< header said inDegrees=yes
 
   /// Index of a column; matches the full name or the last '/'-separated part before "/value"

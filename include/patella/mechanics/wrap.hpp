@@ -10,6 +10,7 @@ struct CylinderWrapResult {
   bool wrapped = false;     ///< the segment crossed the cylinder and was wrapped
   Vec3 tangent_from_a;      ///< where the path leaves/reaches the surface nearest point a, in F
                             ///< (equal to b when not wrapped) [m]
+  Vec3 tangent_from_b;      ///< where the path leaves the surface toward b (a when not wrapped)
   double length = 0.0;      ///< total path length a..b [m]
 };
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "patella/core/types.hpp"
+#include "patella/muscle/millard_curves.hpp"
 
 namespace patella {
 
@@ -121,6 +122,7 @@ struct MuscleSpec {
   double minimum_activation = 0.01;       ///< [-]
   double activation_time_constant = 0.01; ///< [s]
   double deactivation_time_constant = 0.04;///< [s]
+  MillardCurveParams curves;              ///< the four curve elements (absent = OpenSim default)
 };
 
 /// Smith2018ContactMesh.
@@ -154,6 +156,8 @@ struct ItbLinkSpec {
   double stiffness = 97.0e3;              ///< [N/m] ITB-patellar band, Merican et al. 2009
   double failure_force = 582.0;           ///< [N] same source
   std::string source;                     ///< where these came from (overlay file:line), for messages
+  /// Muscles that insert into the band; their force adds to its tension (PHYSICS.md 5.4).
+  std::vector<std::string> muscles;
 };
 
 /// How the tibiofemoral secondary coordinates follow knee flexion.

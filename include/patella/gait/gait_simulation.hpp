@@ -1,0 +1,77 @@
+#pragma once
+/// The whole gait cycle (PHYSICS.md 4-7):
+/// 1. at each frame: coordinates -> inverse dynamics (hip 3 axes, knee flexion, ankle) ->
+///    static optimisation of the muscle activations, iterated with the patellofemoral
+///    equilibrium until the quadriceps' knee moment arm (through the patella and its tendon)
+///    and the muscle forces agree;
+/// 2. the activations are turned into excitations by inverting first-order activation dynamics
+///    (Millard2012 / Thelen 2003), which are then integrated over the cycle with Boost.Odeint
+///    (controlled Dormand-Prince 5(4)); the integrated activations give the muscle forces
+///    (rigid tendon) that drive the patella;
+/// 3. at each frame the massless patella's 6-DOF equilibrium under the quadriceps, the ITB
+///    (its muscles' forces plus its passive stretch) and every ligament and contact force gives
+///    lateral shift, tilt and the patellofemoral contact.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "patella/gait/inverse_dynamics.hpp"
+#include "patella/gait/muscle_set.hpp"
+#include "patella/mechanics/equilibrium.hpp"
+
+namespace patella {
+
+struct GaitOptions {
+  int frames_per_cycle = 101;           ///< output frames per cycle, ends included
+  int cycles = 1;                       ///< > 1 only for a periodic input (a cycle CSV)
+  double integrator_abs_tol = 1e-6;     ///< activation [-]
+  double integrator_rel_tol = 1e-6;     ///< [-]
+  int max_coupling_iterations = 12;     ///< static optimisation <-> patella
+  double arm_tolerance = 1e-5;          ///< quadriceps knee-arm agreement [m]
+};
+
+struct GaitFrame {
+  int cycle = 0;
+  double time = 0.0;                    ///< [s] from the cycle's start
+  double gait_percent = 0.0;
+  LegQ q{};                             ///< coordinates
+  DrivenMoments tau_id{};               ///< inverse dynamics [N m]
+  std::array<double, 5> reserve{};      ///< static optimisation's reserve moments [N m]
+  std::array<double, 5> muscle_moment{};///< moments of the integrated muscle forces [N m]
+  std::vector<double> activation_so;    ///< [-]
+  std::vector<double> activation;       ///< integrated [-]
+  std::vector<double> force;            ///< tendon force from the integrated activation [N]
+  double quadriceps_arm = 0.0;          ///< knee generalized force per newton of quadriceps [m]
+  int coupling_iterations = 0;
+  double itb_tension = 0.0;             ///< [N]
+  Wrench grf;
+  std::array<double, 6> pf{};           ///< pf coordinates [rad, m]
+  PatellaState patella;
+  ContactResult contact;
+  EquilibriumReport report;
+};
+
+struct GaitResult {
+  std::vector<std::string> muscles;
+  std::vector<GaitFrame> frames;
+  double body_mass = 0.0;               ///< [kg]
+  double stance_percent = 0.0;          ///< right stance share of the cycle [%]
+  int integrator_steps = 0;
+  std::vector<std::string> notes;
+};
+
+using GaitProgress = std::function<void(const std::string& stage, int done, int total)>;
+
+/// @throws SimulationError naming the time and stage when a solve fails.
+GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& muscles,
+                         const GaitInput& input, const FootLine& foot, const GaitOptions& options,
+                         const GaitProgress& progress = nullptr);
+
+/// Integrates the activation dynamics only (for the tolerance study): activations at the frame
+/// times for static-optimisation activations `a_so` sampled at `times`.
+std::vector<std::vector<double>> integrate_activations(
+    const MuscleSet& muscles, const std::vector<double>& times,
+    const std::vector<std::vector<double>>& a_so, bool periodic, double period, double abs_tol,
+    double rel_tol, int* steps = nullptr);
+
+}  // namespace patella

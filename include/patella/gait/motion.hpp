@@ -1,0 +1,54 @@
+#pragma once
+/// A gait input: the right leg's coordinates over time and the ground reaction on the right foot.
+/// Ground frame G (OpenSim): X forward, Y up, Z to the right. SI units: s, rad, m, N, N m.
+#include <array>
+#include <string>
+#include <vector>
+
+#include "patella/gait/leg.hpp"
+#include "patella/gait/signal.hpp"
+
+namespace patella {
+
+/// The ground reaction force on the right foot, sampled. Either the point is in ground (an
+/// OpenSim GRF .mot: force, centre of pressure and free torque) or it is a fraction along the
+/// foot, from heel to toe tip (the default running cycle), placed on the foot at each instant.
+struct GroundReaction {
+  std::vector<double> time;        ///< [s], increasing
+  std::vector<Vec3> force;         ///< on the foot, in G [N]
+  std::vector<Vec3> point;         ///< centre of pressure in G [m] (point_in_ground)
+  std::vector<Vec3> torque;        ///< free torque in G [N m]
+  std::vector<double> foot_fraction;  ///< heel 0 .. toe tip 1 (when !point_in_ground)
+  bool point_in_ground = true;
+};
+
+struct GaitInput {
+  std::string label;                          ///< e.g. the trial file or "default running"
+  std::array<CubicSpline, kNumLegDofs> q;     ///< coordinates of time [rad, m]
+  GroundReaction grf;
+  double t_start = 0.0, t_end = 0.0;          ///< the cycle: right foot strike to the next [s]
+  double stance_end = 0.0;                    ///< right toe-off [s]
+  double speed = 0.0;                         ///< forward speed [m/s] (0 when unknown)
+  std::vector<std::string> notes;             ///< how the input was prepared, for the report
+};
+
+struct Wrench {
+  Vec3 force = Vec3::Zero();    ///< [N], in G
+  Vec3 point = Vec3::Zero();    ///< [m], in G
+  Vec3 torque = Vec3::Zero();   ///< [N m], in G
+};
+
+/// The foot line the default cycle's centre of pressure travels along: heel to toe tip, as points
+/// of calcn_r (from the model's R.Heel marker and the toes) [m].
+struct FootLine {
+  Vec3 heel_calcn = Vec3::Zero();
+  Vec3 toe_calcn = Vec3::Zero();
+};
+
+LegQ coordinates_at(const GaitInput& in, double t);
+
+/// The ground reaction on the right foot at time t (linear interpolation between samples, zero
+/// outside them). X: leg poses at t (for a foot-fraction point).
+Wrench ground_reaction_at(const GaitInput& in, const FootLine& foot, const LegPoses& X, double t);
+
+}  // namespace patella

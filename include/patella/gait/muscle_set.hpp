@@ -1,0 +1,70 @@
+#pragma once
+/// The leg's muscles (every Millard2012EquilibriumMuscle of the .osim on the right leg) and the
+/// iliotibial band, evaluated at one instant of the gait cycle: path lengths, lengthening
+/// velocities, moment arms r = -dl/dq for the driven coordinates, and the rigid-tendon force
+/// split F = a A + P (OpenSim's static optimisation treats Millard muscles with a rigid tendon).
+///
+/// The quadriceps insert on the patella, so their knee moment is not -dl/dq at a fixed patella:
+/// it is the patellar tendon's generalized force on the tibia, which the gait solver finds from
+/// the patellofemoral equilibrium (quadriceps_knee_arm below).
+#include <array>
+#include <string>
+#include <vector>
+
+#include "patella/gait/muscle_path.hpp"
+#include "patella/mechanics/ligament.hpp"
+#include "patella/muscle/millard_curves.hpp"
+#include "patella/muscle/rigid_tendon.hpp"
+
+namespace patella {
+
+struct LegMuscle {
+  std::string name;
+  LegPath path;
+  MillardCurves curves;
+  RigidTendonMuscleParams params;
+  double minimum_activation = 0.01;        ///< [-]
+  double activation_time_constant = 0.01;  ///< [s]
+  double deactivation_time_constant = 0.04;///< [s]
+  int quadriceps = -1;                     ///< index in KneeNames::quadriceps, -1 if not
+  bool into_itb = false;                   ///< inserts into the iliotibial band
+};
+
+/// The iliotibial band's tension (PHYSICS.md 5.4): the forces of the muscles that insert into it
+/// (models/<model>/patella.yaml names them, with sources) plus its own passive stretch (the
+/// .osim's ITB1 Blankevoort ligament).
+struct ItbBand {
+  LegPath path;
+  BlankevoortParams params;
+  std::vector<std::string> muscles;
+};
+
+struct MuscleSet {
+  std::vector<LegWrap> wraps;
+  std::vector<LegMuscle> muscles;
+  ItbBand itb;
+  std::array<int, 4> quadriceps{-1, -1, -1, -1};  ///< muscle index of each quadriceps
+};
+
+/// @throws ModelError naming the muscle and the element that cannot be evaluated.
+MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb_muscles);
+
+/// Everything static optimisation needs at one instant.
+struct MuscleFrame {
+  std::vector<double> length;                        ///< [m]
+  std::vector<double> velocity;                      ///< lengthening [m/s]
+  std::vector<std::array<double, 5>> moment_arm;     ///< [m], kDrivenDofs order; quadriceps'
+                                                     ///< knee entry is the patellar arm
+  std::vector<double> active;                        ///< A [N per unit activation]
+  std::vector<double> passive;                       ///< P [N]
+  double itb_passive = 0.0;                          ///< ITB1 stretch force [N]
+};
+
+/// Muscle geometry at time t: X (poses at t) and dX_dt-neighbours for velocity (poses at t -/+ ht).
+/// dq_poses[j][0/1]: poses with driven dof j at q -/+ hq.
+void evaluate_muscles(const MuscleSet& set, const LegPoses& X, const LegPoses& X_prev,
+                      const LegPoses& X_next, double ht,
+                      const std::array<std::array<LegPoses, 2>, 5>& dq_poses, double hq,
+                      MuscleFrame& out);
+
+}  // namespace patella

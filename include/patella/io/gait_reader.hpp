@@ -1,0 +1,48 @@
+#pragma once
+/// Gait inputs from files: OpenSim inverse-kinematics coordinates (.mot/.sto) with a GRF .mot and
+/// its external-force mapping (as in an OpenSim ExternalLoads file), or a one-stride cycle CSV
+/// (the built-in default running cycle's format, see models/running/SOURCES.md).
+#include <string>
+
+#include "patella/gait/motion.hpp"
+
+namespace patella {
+
+/// Which GRF .mot columns act on the right foot (OpenSim ExternalForce identifiers).
+struct ExternalForceMapping {
+  std::string force_identifier = "ground_force_v";   ///< columns <id>x, <id>y, <id>z [N]
+  std::string point_identifier = "ground_force_p";   ///< [m], in ground
+  std::string torque_identifier = "ground_torque_";  ///< [N m], in ground
+  std::string applied_to_body = "calcn_r";
+};
+
+struct OpenSimGaitOptions {
+  std::string coordinates_file;           ///< IK .mot/.sto (degrees if inDegrees=yes)
+  std::string grf_file;                   ///< GRF .mot
+  ExternalForceMapping mapping;
+  double filter_hz = 6.0;                 ///< coordinate low-pass cut-off [Hz], 0 = none
+  double cycle_start = -1.0;              ///< [s]; < 0: the first right foot strike in the GRF
+  double cycle_end = -1.0;                ///< [s]; < 0: the next right foot strike
+  double strike_threshold = 20.0;         ///< vertical GRF that marks contact [N]
+};
+
+/// @throws IoError naming file, column and line: a missing coordinate the leg needs, NaN values,
+/// time ranges that do not overlap or do not cover the cycle, no foot strike found.
+GaitInput read_opensim_gait(const OpenSimGaitOptions& options);
+
+/// A one-stride cycle CSV: '#' comment lines (with '# stride_time_s: T' and
+/// '# speed_m_per_s: v'), a header naming gait_percent, pelvis_tilt_deg, pelvis_list_deg,
+/// pelvis_rot_deg, hip_flex_deg, hip_add_deg, hip_rot_deg, knee_flex_deg, ankle_flex_deg,
+/// grf_vertical_bw, grf_anterior_bw, grf_lateral_bw, cop_foot_fraction, rows from 0 to 100 %.
+/// The pelvis translation follows from the ground reaction of both feet (the left foot's is the
+/// right's half a stride later, mirrored), a = sum F / m - g, integrated twice over the periodic
+/// stride; forward speed is added to pelvis_tx. body_mass [kg] scales the body-weight forces.
+/// @throws IoError naming file, line and column.
+GaitInput read_cycle_csv(const std::string& path, double body_mass, const LegQ& defaults);
+
+/// The foot line of the model's right foot, in calcn_r: from the R.Heel marker to the toe tip,
+/// both at the sole height of the R.MT5 marker. The toe tip is taken twice the toes' mass-centre
+/// distance beyond the MTP joint (a uniform toe segment). @throws ModelError if a marker is absent.
+FootLine read_foot_line(const ModelSpec& spec);
+
+}  // namespace patella

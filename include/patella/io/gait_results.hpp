@@ -1,0 +1,20 @@
+#pragma once
+/// Gait-cycle results as channels with units and descriptions: CSV (the columns first,
+/// then every muscle force, then the rest) and HDF5 (group /gait, one dataset per channel with
+/// "units" and "description" attributes, plus the patella poses).
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "patella/gait/gait_simulation.hpp"
+#include "patella/io/results_writer.hpp"
+
+namespace patella {
+
+ColumnTable make_gait_table(const GaitResult& result);
+
+/// Atomic (temp file + rename). @throws IoError.
+void write_gait_hdf5(const std::string& path, const ColumnTable& table, const GaitResult& result,
+                     const std::vector<std::pair<std::string, std::string>>& attributes);
+
+}  // namespace patella

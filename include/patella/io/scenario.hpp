@@ -1,0 +1,47 @@
+#pragma once
+/// A scenario file (YAML, strict keys: an unknown key is an error naming file, line and key).
+///
+///   name: baseline_running            # output files are <out>/<name>.h5 and .csv
+///   description: free text
+///   model: ../models/lenhart2015      # model folder, relative to this file
+///   gait:                             # one of:
+///     cycle_csv: ../models/running/default_running_cycle.csv   # a one-stride cycle
+///     # or an OpenSim trial:
+///     coordinates: trial_ik.mot       # IK output (.mot/.sto)
+///     grf: trial_grf.mot              # ground reactions
+///     external_force:                 # as an OpenSim ExternalForce
+///       force_identifier: ground_force_2_v
+///       point_identifier: ground_force_2_p
+///       torque_identifier: ground_torque_2_
+///       applied_to_body: calcn_r
+///     filter_hz: 6                    # coordinate low-pass [Hz]
+///     start_s: 1.263                  # cycle start/end [s] (default: right foot strikes)
+///     end_s: 2.31
+///   cycles: 1                         # strides to simulate (a cycle CSV only)
+///   output:
+///     frames_per_cycle: 101
+///     csv: true
+///     hdf5: true
+#include <string>
+
+#include "patella/io/gait_reader.hpp"
+
+namespace patella {
+
+struct Scenario {
+  std::string file;                 ///< the scenario file
+  std::string name;
+  std::string description;
+  std::string model_dir;            ///< resolved
+  std::string cycle_csv;            ///< resolved; empty for an OpenSim trial
+  OpenSimGaitOptions trial;         ///< files resolved
+  int cycles = 1;
+  int frames_per_cycle = 101;
+  bool write_csv = true;
+  bool write_hdf5 = true;
+};
+
+/// @throws ModelError / IoError naming file, line, key and value.
+Scenario read_scenario(const std::string& path);
+
+}  // namespace patella

@@ -1,0 +1,298 @@
+#include "patella/gait/gait_simulation.hpp"
+
+#include <boost/numeric/odeint.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "patella/core/error.hpp"
+#include "patella/gait/static_optimization.hpp"
+#include "patella/mechanics/sweep.hpp"
+
+namespace patella {
+
+namespace {
+
+constexpr double kTimeStep = 1e-3;   // [s] central differences in time (velocities)
+constexpr double kCoordStep = 1e-6;  // [rad] central differences in the coordinates (arms)
+
+struct FramePoses {
+  LegPoses X, X_prev, X_next;
+  std::array<std::array<LegPoses, 2>, 5> dq;
+};
+
+void frame_poses(const Leg& leg, const GaitInput& in, double t, const Transform& X_FK,
+                 FramePoses& P) {
+  const LegQ q = coordinates_at(in, t);
+  leg_poses(leg, q, X_FK, P.X);
+  leg_poses(leg, coordinates_at(in, t - kTimeStep), X_FK, P.X_prev);
+  leg_poses(leg, coordinates_at(in, t + kTimeStep), X_FK, P.X_next);
+  for (std::size_t j = 0; j < 5; ++j)
+    for (int s = 0; s < 2; ++s) {
+      LegQ qq = q;
+      qq[kDrivenDofs[j]] += (s == 0 ? -kCoordStep : kCoordStep);
+      leg_poses(leg, qq, X_FK, P.dq[j][s]);
+    }
+}
+
+// generalized force on knee_flex of the patellar-tendon bundles' pull on the tibia [N m]
+double patellar_tendon_knee_force(const Model& knee, const Leg& leg, const LegQ& q,
+                                  const PatellaState& st, const std::vector<double>& tension) {
+  LegQ qp = q, qm = q;
+  qp[kKneeFlex] += kCoordStep;
+  qm[kKneeFlex] -= kCoordStep;
+  LegPoses X, Xp, Xm;
+  leg_poses(leg, q, st.X_FK, X);
+  leg_poses(leg, qp, st.X_FK, Xp);
+  leg_poses(leg, qm, st.X_FK, Xm);
+  double tau = 0.0;
+  for (std::size_t i = 0; i < knee.ligaments.size(); ++i) {
+    const PatellaLigament& lig = knee.ligaments[i];
+    const int b = leg_body_index(lig.other_body);
+    if (b != kTibia && b != kTibiaProximal) continue;
+    const Vec3 p_tib = X[b] * lig.p_B, p_pat = X[kPatella] * lig.p_K;
+    const Vec3 f = tension[i] * (p_pat - p_tib).normalized();  // on the tibia, in G
+    // the tibial point's motion relative to the femur (the femur is fixed when only the knee
+    // coordinate moves)
+    const Vec3 dp = (Xp[b] * lig.p_B - Xm[b] * lig.p_B) / (2 * kCoordStep);
+    tau += f.dot(dp);
+  }
+  return tau;
+}
+
+KneePose knee_pose_of(const LegQ& q) {
+  KneePose p;
+  p.knee_flexion = q[kKneeFlex];
+  p.hip_flexion = q[kHipFlex];
+  p.hip_adduction = q[kHipAdd];
+  p.hip_rotation = q[kHipRot];
+  return p;
+}
+
+KneeLoads knee_loads_of(const MuscleSet& set, const std::vector<double>& force,
+                        double itb_passive, double& itb_tension) {
+  KneeLoads loads;
+  for (int k = 0; k < 4; ++k) loads.quadriceps[k] = force[set.quadriceps[k]];
+  itb_tension = itb_passive;
+  for (std::size_t m = 0; m < set.muscles.size(); ++m)
+    if (set.muscles[m].into_itb) itb_tension += force[m];
+  loads.itb_tension = itb_tension;
+  return loads;
+}
+
+// activation dynamics (Millard2012's first-order model, as Thelen 2003):
+// da/dt = (u - a) / tau,  tau = t_act (0.5 + 1.5 a) if u > a, else t_deact / (0.5 + 1.5 a)
+double activation_rate(const LegMuscle& m, double u, double a) {
+  const double tau = u > a ? m.activation_time_constant * (0.5 + 1.5 * a)
+                           : m.deactivation_time_constant / (0.5 + 1.5 * a);
+  return (u - a) / tau;
+}
+
+// the excitation that makes activation follow a(t) with slope adot, clamped to [a_min, 1]
+double excitation_for(const LegMuscle& m, double a, double adot) {
+  const double u = adot >= 0 ? a + adot * m.activation_time_constant * (0.5 + 1.5 * a)
+                             : a + adot * m.deactivation_time_constant / (0.5 + 1.5 * a);
+  return std::clamp(u, m.minimum_activation, 1.0);
+}
+
+std::vector<CubicSpline> activation_splines(const std::vector<double>& times,
+                                            const std::vector<std::vector<double>>& a_so,
+                                            bool periodic, double period) {
+  const std::size_t n_muscles = a_so.front().size(), n = times.size();
+  std::vector<CubicSpline> s;
+  for (std::size_t m = 0; m < n_muscles; ++m) {
+    std::vector<double> t, y;
+    if (periodic) {  // frames span one period with both ends: repeat it either side
+      for (int c = -1; c <= 1; ++c)
+        for (std::size_t k = 0; k + 1 < n; ++k) {
+          t.push_back(times[k] + c * period);
+          y.push_back(a_so[k][m]);
+        }
+      t.push_back(times.back() + period);
+      y.push_back(a_so.back()[m]);
+    } else {
+      t = times;
+      for (std::size_t k = 0; k < n; ++k) y.push_back(a_so[k][m]);
+    }
+    s.emplace_back(t, y);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::vector<double>> integrate_activations(
+    const MuscleSet& set, const std::vector<double>& times,
+    const std::vector<std::vector<double>>& a_so, bool periodic, double period, double abs_tol,
+    double rel_tol, int* steps) {
+  namespace odeint = boost::numeric::odeint;
+  using State = std::vector<double>;
+  const std::vector<CubicSpline> target = activation_splines(times, a_so, periodic, period);
+  const std::size_t n = set.muscles.size();
+  // with several cycles the times run on; the target repeats with the period
+  auto wrap = [&](double t) {
+    if (!periodic) return t;
+    return times.front() + std::fmod(t - times.front(), period);
+  };
+  auto rhs = [&](const State& a, State& dadt, double t) {
+    const double tw = wrap(t);
+    for (std::size_t m = 0; m < n; ++m) {
+      const double as = std::clamp(target[m].value(tw), set.muscles[m].minimum_activation, 1.0);
+      const double u = excitation_for(set.muscles[m], as, target[m].derivative(tw));
+      dadt[m] = activation_rate(set.muscles[m], u, std::clamp(a[m], 0.0, 1.0));
+    }
+  };
+  State a(n);
+  for (std::size_t m = 0; m < n; ++m)
+    a[m] = std::clamp(a_so.front()[m], set.muscles[m].minimum_activation, 1.0);
+  std::vector<std::vector<double>> out;
+  out.reserve(times.size());
+  auto stepper = odeint::make_dense_output(abs_tol, rel_tol, odeint::runge_kutta_dopri5<State>());
+  std::vector<double> ts = times;
+  const int count = static_cast<int>(odeint::integrate_times(
+      stepper, rhs, a, ts.begin(), ts.end(), 1e-3,
+      [&](const State& s, double) { out.push_back(s); }));
+  if (steps) *steps = count;
+  for (std::size_t k = 0; k < out.size(); ++k)
+    for (std::size_t m = 0; m < n; ++m)
+      if (!std::isfinite(out[k][m]))
+        throw SimulationError("activation of '" + set.muscles[m].name + "' is not finite at t = " +
+                              fmt(times[k]) + " s");
+  return out;
+}
+
+GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set,
+                         const GaitInput& in, const FootLine& foot, const GaitOptions& opt,
+                         const GaitProgress& progress) {
+  PATELLA_THROW_UNLESS(opt.frames_per_cycle >= 3 && opt.cycles >= 1);
+  const bool periodic = !in.grf.point_in_ground;  // a cycle CSV repeats; a trial does not
+  if (opt.cycles > 1 && !periodic)
+    throw SimulationError(in.label + ": a recorded trial holds one cycle; cycles must be 1");
+  const std::size_t n_muscles = set.muscles.size();
+  const int N = opt.frames_per_cycle;
+  const double T = in.t_end - in.t_start;
+
+  GaitResult res;
+  res.body_mass = leg.body_mass;
+  for (const LegMuscle& m : set.muscles) res.muscles.push_back(m.name);
+  res.stance_percent = 100.0 * (in.stance_end - in.t_start) / T;
+  res.notes = in.notes;
+
+  // 1. static optimisation, iterated with the patella, over one cycle
+  std::vector<double> times(N);
+  for (int k = 0; k < N; ++k) times[k] = in.t_start + T * k / (N - 1);
+  std::vector<MuscleFrame> mf(N);
+  std::vector<std::vector<double>> a_so(N);
+  std::vector<double> arm(N, 0.0);
+  std::vector<int> coupling(N, 0);
+  std::vector<DrivenMoments> tau(N);
+  std::vector<std::array<double, 5>> reserve(N);
+  std::vector<PatellaState> so_state(N);
+  EquilibriumWorkspace ws = make_equilibrium_workspace(knee);
+  PatellaState state = default_patella_state(knee);
+  SolverOptions solver;
+  std::vector<double> warm;
+  double quad_arm = -0.04;  // [m] first guess: a 4 cm extensor arm (refined below)
+  FramePoses P;
+  for (int k = 0; k < N; ++k) {
+    const double t = times[k];
+    const LegQ q = coordinates_at(in, t);
+    tau[k] = inverse_dynamics(leg, in, foot, t, state.X_FK);
+    StaticOptimizationProblem sp;
+    sp.tau = tau[k];
+    for (const LegMuscle& m : set.muscles) sp.lower.push_back(m.minimum_activation);
+    const KneeFrames frames = compute_knee_frames(knee, knee_pose_of(q));
+    int it = 0;
+    for (; it < opt.max_coupling_iterations; ++it) {
+      frame_poses(leg, in, t, state.X_FK, P);
+      evaluate_muscles(set, P.X, P.X_prev, P.X_next, kTimeStep, P.dq, kCoordStep, mf[k]);
+      for (int qi = 0; qi < 4; ++qi) mf[k].moment_arm[set.quadriceps[qi]][3] = quad_arm;
+      sp.moment_arm = mf[k].moment_arm;
+      sp.active = mf[k].active;
+      sp.passive = mf[k].passive;
+      const StaticOptimizationResult so = solve_static_optimization(sp, warm);
+      if (!so.converged)
+        throw SimulationError("static optimisation did not converge at t = " + fmt(t) + " s");
+      warm = so.activation;
+      a_so[k] = so.activation;
+      reserve[k] = so.reserve;
+      std::vector<double> force(n_muscles);
+      for (std::size_t m = 0; m < n_muscles; ++m)
+        force[m] = so.activation[m] * mf[k].active[m] + mf[k].passive[m];
+      double itb = 0.0;
+      const KneeLoads loads = knee_loads_of(set, force, mf[k].itb_passive, itb);
+      const EquilibriumReport rep = solve_equilibrium(knee, frames, loads, solver, ws, state);
+      if (!rep.converged)
+        throw SimulationError("patellofemoral equilibrium failed at t = " + fmt(t) +
+                              " s (static optimisation pass): " + rep.message);
+      double quad_total = 0.0;
+      for (int qi = 0; qi < 4; ++qi) quad_total += loads.quadriceps[qi];
+      const double new_arm =
+          patellar_tendon_knee_force(knee, leg, q, state, ws.forces.ligament_tension) / quad_total;
+      const double change = std::abs(new_arm - quad_arm);
+      quad_arm = new_arm;
+      if (change < opt.arm_tolerance) break;
+    }
+    if (it == opt.max_coupling_iterations)
+      throw SimulationError("muscle forces and patella position did not agree at t = " + fmt(t) +
+                            " s after " + std::to_string(it) + " iterations");
+    arm[k] = quad_arm;
+    coupling[k] = it + 1;
+    so_state[k] = state;
+    if (progress) progress("static optimisation", k + 1, N);
+  }
+
+  // 2. activation dynamics over all cycles
+  std::vector<double> all_times;
+  for (int c = 0; c < opt.cycles; ++c)
+    for (int k = 0; k < N; ++k) all_times.push_back(times[k] + c * T);
+  const auto act = integrate_activations(set, all_times, a_so, periodic, T, opt.integrator_abs_tol,
+                                         opt.integrator_rel_tol, &res.integrator_steps);
+
+  // 3. the patella under the integrated muscle forces
+  std::array<double, 6> pf_guess{};
+  for (int c = 0; c < 6; ++c) pf_guess[c] = knee.pf_default[c];
+  for (int c = 0; c < opt.cycles; ++c) {
+    state = so_state[0];
+    for (int k = 0; k < N; ++k) {
+      const std::size_t i = static_cast<std::size_t>(c * N + k);
+      GaitFrame f;
+      f.cycle = c;
+      f.time = T * k / (N - 1) + c * T;
+      f.gait_percent = 100.0 * k / (N - 1);
+      f.q = coordinates_at(in, times[k]);
+      f.tau_id = tau[k];
+      f.reserve = reserve[k];
+      f.activation_so = a_so[k];
+      f.activation = act[i];
+      f.force.resize(n_muscles);
+      f.quadriceps_arm = arm[k];
+      f.coupling_iterations = coupling[k];
+      for (std::size_t m = 0; m < n_muscles; ++m) {
+        f.force[m] = act[i][m] * mf[k].active[m] + mf[k].passive[m];
+      }
+      for (std::size_t j = 0; j < 5; ++j)
+        for (std::size_t m = 0; m < n_muscles; ++m)
+          f.muscle_moment[j] += mf[k].moment_arm[m][j] * f.force[m];
+      const KneeLoads loads = knee_loads_of(set, f.force, mf[k].itb_passive, f.itb_tension);
+      if (k > 0 || c > 0) {
+        // warm start from this frame's static-optimisation solution
+        state = so_state[k];
+      }
+      const KneeFrames frames = compute_knee_frames(knee, knee_pose_of(f.q));
+      f.report = solve_equilibrium(knee, frames, loads, solver, ws, state);
+      f.patella = state;
+      f.contact = ws.forces.contact;
+      f.pf = pf_coordinates(knee, state.X_FK, pf_guess);
+      pf_guess = f.pf;
+      LegPoses X;
+      leg_poses(leg, f.q, state.X_FK, X);
+      f.grf = ground_reaction_at(in, foot, X, times[k]);
+      res.frames.push_back(std::move(f));
+      if (progress) progress("patella over the cycle", static_cast<int>(i) + 1, N * opt.cycles);
+    }
+  }
+  return res;
+}
+
+}  // namespace patella

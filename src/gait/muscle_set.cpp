@@ -1,0 +1,92 @@
+#include "patella/gait/muscle_set.hpp"
+
+#include <algorithm>
+
+#include "patella/core/error.hpp"
+
+namespace patella {
+
+MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb_muscles) {
+  MuscleSet set;
+  const ModelSpec& spec = knee.spec;
+  set.wraps = make_leg_wraps(spec);
+  for (const MuscleSpec& m : spec.muscles) {
+    bool on_leg = !m.path.points.empty();
+    for (const PathPointSpec& p : m.path.points) on_leg = on_leg && leg_body_index(p.body) >= 0;
+    if (!on_leg) continue;  // another limb's muscle
+    LegMuscle lm;
+    lm.name = m.name;
+    lm.path = make_leg_path(set.wraps, m.path, m.name);
+    lm.curves = build_millard_curves(m.curves);
+    lm.params.max_isometric_force = m.max_isometric_force;
+    lm.params.optimal_fiber_length = m.optimal_fiber_length;
+    lm.params.tendon_slack_length = m.tendon_slack_length;
+    lm.params.pennation_angle_at_optimal = m.pennation_angle_at_optimal;
+    lm.params.max_contraction_velocity = m.max_contraction_velocity;
+    lm.minimum_activation = m.minimum_activation;
+    lm.activation_time_constant = m.activation_time_constant;
+    lm.deactivation_time_constant = m.deactivation_time_constant;
+    for (int q = 0; q < 4; ++q)
+      if (knee.names.quadriceps[q] == m.name) {
+        lm.quadriceps = q;
+        set.quadriceps[q] = static_cast<int>(set.muscles.size());
+      }
+    lm.into_itb = std::find(itb_muscles.begin(), itb_muscles.end(), m.name) != itb_muscles.end();
+    set.muscles.push_back(std::move(lm));
+  }
+  for (int q = 0; q < 4; ++q)
+    if (set.quadriceps[q] < 0)
+      throw ModelError(spec.source_file + ": quadriceps muscle '" + knee.names.quadriceps[q] +
+                       "' not found on the leg");
+  for (const std::string& name : itb_muscles) {
+    const bool found = std::any_of(set.muscles.begin(), set.muscles.end(),
+                                   [&](const LegMuscle& m) { return m.name == name; });
+    if (!found)
+      throw ModelError(knee.spec.itb_link.source + ": ITB muscle '" + name +
+                       "' is not a muscle of the leg");
+  }
+  set.itb.muscles = itb_muscles;
+  const LigamentSpec* itb = spec.find_ligament(spec.itb_link.itb_ligament);
+  if (!itb)
+    throw ModelError(spec.source_file + ": ITB ligament '" + spec.itb_link.itb_ligament +
+                     "' not found");
+  set.itb.path = make_leg_path(set.wraps, itb->path, itb->name);
+  set.itb.params = {itb->linear_stiffness, itb->slack_length, itb->transition_strain};
+  return set;
+}
+
+void evaluate_muscles(const MuscleSet& set, const LegPoses& X, const LegPoses& X_prev,
+                      const LegPoses& X_next, double ht,
+                      const std::array<std::array<LegPoses, 2>, 5>& dq, double hq,
+                      MuscleFrame& out) {
+  const std::size_t n = set.muscles.size();
+  out.length.resize(n);
+  out.velocity.resize(n);
+  out.moment_arm.resize(n);
+  out.active.resize(n);
+  out.passive.resize(n);
+  PathGeometry g;
+  for (std::size_t m = 0; m < n; ++m) {
+    const LegMuscle& mu = set.muscles[m];
+    evaluate_path(set.wraps, mu.path, X_prev, g);
+    const double l_prev = g.length;
+    evaluate_path(set.wraps, mu.path, X_next, g);
+    const double l_next = g.length;
+    evaluate_path(set.wraps, mu.path, X, g);
+    out.length[m] = g.length;
+    out.velocity[m] = (l_next - l_prev) / (2 * ht);
+    for (std::size_t j = 0; j < 5; ++j) {
+      evaluate_path(set.wraps, mu.path, dq[j][1], g);
+      const double lp = g.length;
+      evaluate_path(set.wraps, mu.path, dq[j][0], g);
+      out.moment_arm[m][j] = -(lp - g.length) / (2 * hq);
+    }
+    const RigidTendonState s = rigid_tendon_state(mu.curves, out.length[m], out.velocity[m], mu.params);
+    out.active[m] = s.active_coeff;
+    out.passive[m] = s.passive_force;
+  }
+  evaluate_path(set.wraps, set.itb.path, X, g);
+  out.itb_passive = blankevoort_force(set.itb.params, g.length);
+}
+
+}  // namespace patella

@@ -1,0 +1,159 @@
+#include "patella/io/gait_results.hpp"
+
+#include <H5Cpp.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+
+#include "patella/core/conventions.hpp"
+#include "patella/core/error.hpp"
+
+namespace patella {
+
+ColumnTable make_gait_table(const GaitResult& res) {
+  ColumnTable t;
+  const double bw = res.body_mass * 9.80665;
+  auto add = [&](const std::string& name, const std::string& unit, const std::string& what,
+                 const std::function<double(const GaitFrame&)>& f) {
+    t.names.push_back(name);
+    t.units.push_back(unit);
+    t.descriptions.push_back(what);
+    std::vector<double> col;
+    col.reserve(res.frames.size());
+    for (const GaitFrame& fr : res.frames) col.push_back(f(fr));
+    t.columns.push_back(std::move(col));
+  };
+  const double mm = 1e3;
+  add("gait_percent", "%", "percent of the gait cycle from right foot strike",
+      [](const GaitFrame& f) { return f.gait_percent; });
+  add("time_s", "s", "time from the first cycle's start", [](const GaitFrame& f) { return f.time; });
+  add("knee_flexion_deg", "deg", "knee_flex_r, flexion positive",
+      [](const GaitFrame& f) { return rad_to_deg(f.q[kKneeFlex]); });
+  add("hip_adduction_deg", "deg", "hip_add_r, adduction positive",
+      [](const GaitFrame& f) { return rad_to_deg(f.q[kHipAdd]); });
+  add("hip_rotation_deg", "deg", "hip_rot_r, internal rotation positive",
+      [](const GaitFrame& f) { return rad_to_deg(f.q[kHipRot]); });
+  const char* pf_names[6] = {"pf_flex", "pf_rot", "pf_tilt", "pf_tx", "pf_ty", "pf_tz"};
+  for (int c : {kPfTx, kPfTy, kPfTz})
+    add(std::string(pf_names[c]) + "_mm", "mm",
+        std::string(pf_names[c]) + "_r: patella origin in femur_distal_r" +
+            (c == kPfTz ? " (lateral shift, + lateral)" : ""),
+        [c, mm](const GaitFrame& f) { return f.pf[c] * mm; });
+  for (int c : {kPfFlex, kPfRot, kPfTilt})
+    add(std::string(pf_names[c]) + "_deg", "deg", std::string(pf_names[c]) + "_r coordinate",
+        [c](const GaitFrame& f) { return rad_to_deg(f.pf[c]); });
+  add("lateral_tilt_deg", "deg", "lateral patellar tilt = -pf_tilt_r",
+      [](const GaitFrame& f) { return rad_to_deg(lateral_tilt_from_pf(f.pf.data())); });
+  add("pf_contact_force_N", "N", "patellofemoral contact force magnitude",
+      [](const GaitFrame& f) { return f.contact.force.norm(); });
+  add("pf_contact_force_BW", "BW", "patellofemoral contact force in body weights",
+      [bw](const GaitFrame& f) { return f.contact.force.norm() / bw; });
+  add("contact_area_mm2", "mm2", "patellar cartilage area in contact",
+      [](const GaitFrame& f) { return f.contact.area * 1e6; });
+  add("mean_pressure_MPa", "MPa", "mean contact pressure over the contact area",
+      [](const GaitFrame& f) { return f.contact.mean_pressure * 1e-6; });
+  add("peak_pressure_MPa", "MPa", "peak contact pressure",
+      [](const GaitFrame& f) { return f.contact.peak_pressure * 1e-6; });
+  add("lateral_facet_fraction", "1", "lateral facet's share of the contact force",
+      [](const GaitFrame& f) { return f.contact.lateral_fraction; });
+  add("quadriceps_force_N", "N", "sum of the four quadriceps tendon forces",
+      [&res](const GaitFrame& f) {
+        double s = 0;
+        for (std::size_t m = 0; m < res.muscles.size(); ++m)
+          if (res.muscles[m] == "vaslat_r" || res.muscles[m] == "vasmed_r" ||
+              res.muscles[m] == "vasint_r" || res.muscles[m] == "recfem_r")
+            s += f.force[m];
+        return s;
+      });
+  add("itb_tension_N", "N", "iliotibial band tension (its muscles plus passive stretch)",
+      [](const GaitFrame& f) { return f.itb_tension; });
+  add("converged", "1", "1 if the patellar equilibrium converged",
+      [](const GaitFrame& f) { return f.report.converged ? 1.0 : 0.0; });
+  for (std::size_t m = 0; m < res.muscles.size(); ++m)
+    add("force_" + res.muscles[m] + "_N", "N", "tendon force of " + res.muscles[m] +
+        " from the integrated activation", [m](const GaitFrame& f) { return f.force[m]; });
+  // the rest
+  add("cycle", "1", "cycle number from 0", [](const GaitFrame& f) { return double(f.cycle); });
+  add("hip_flexion_deg", "deg", "hip_flex_r", [](const GaitFrame& f) { return rad_to_deg(f.q[kHipFlex]); });
+  add("ankle_flexion_deg", "deg", "ankle_flex_r, dorsiflexion positive",
+      [](const GaitFrame& f) { return rad_to_deg(f.q[kAnkleFlex]); });
+  const char* dof[5] = {"hip_flex", "hip_add", "hip_rot", "knee_flex", "ankle_flex"};
+  for (int j = 0; j < 5; ++j) {
+    add(std::string("id_") + dof[j] + "_Nm", "N m",
+        std::string("inverse-dynamics generalized force of ") + dof[j] + "_r",
+        [j](const GaitFrame& f) { return f.tau_id[j]; });
+    add(std::string("reserve_") + dof[j] + "_Nm", "N m",
+        std::string("static optimisation reserve moment at ") + dof[j] + "_r",
+        [j](const GaitFrame& f) { return f.reserve[j]; });
+    add(std::string("muscle_moment_") + dof[j] + "_Nm", "N m",
+        std::string("moment of the integrated muscle forces at ") + dof[j] + "_r",
+        [j](const GaitFrame& f) { return f.muscle_moment[j]; });
+  }
+  add("quadriceps_knee_arm_mm", "mm",
+      "knee_flex generalized force per newton of quadriceps (through the patellar tendon)",
+      [mm](const GaitFrame& f) { return f.quadriceps_arm * mm; });
+  const char* axes = "xyz";
+  for (int k = 0; k < 3; ++k)
+    add(std::string("grf_") + axes[k] + "_N", "N",
+        std::string("ground reaction on the right foot, ground ") + axes[k],
+        [k](const GaitFrame& f) { return f.grf.force[k]; });
+  for (std::size_t m = 0; m < res.muscles.size(); ++m)
+    add("activation_" + res.muscles[m], "1", "integrated activation of " + res.muscles[m],
+        [m](const GaitFrame& f) { return f.activation[m]; });
+  for (std::size_t m = 0; m < res.muscles.size(); ++m)
+    add("activation_so_" + res.muscles[m], "1", "static-optimisation activation of " +
+        res.muscles[m], [m](const GaitFrame& f) { return f.activation_so[m]; });
+  return t;
+}
+
+void write_gait_hdf5(const std::string& path, const ColumnTable& t, const GaitResult& res,
+                     const std::vector<std::pair<std::string, std::string>>& attributes) {
+  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  try {
+    H5::Exception::dontPrint();
+    H5::H5File file(tmp, H5F_ACC_TRUNC);
+    const H5::StrType str(H5::PredType::C_S1, H5T_VARIABLE);
+    const H5::DataSpace scalar(H5S_SCALAR);
+    auto attr = [&](H5::H5Object& obj, const std::string& name, const std::string& value) {
+      H5::Attribute a = obj.createAttribute(name, str, scalar);
+      a.write(str, value);
+    };
+    for (const auto& [k, v] : attributes) attr(file, k, v);
+    H5::Group g = file.createGroup("/gait");
+    const hsize_t n = res.frames.size();
+    for (std::size_t c = 0; c < t.names.size(); ++c) {
+      const H5::DataSpace space(1, &n);
+      H5::DataSet ds = g.createDataSet(t.names[c], H5::PredType::NATIVE_DOUBLE, space);
+      if (n) ds.write(t.columns[c].data(), H5::PredType::NATIVE_DOUBLE);
+      attr(ds, "units", t.units[c]);
+      attr(ds, "description", c < t.descriptions.size() ? t.descriptions[c] : "");
+    }
+    if (n) {
+      std::vector<double> X;
+      for (const GaitFrame& f : res.frames)
+        for (int i = 0; i < 4; ++i)
+          for (int j = 0; j < 4; ++j)
+            X.push_back(i < 3 ? (j < 3 ? f.patella.X_FK.R(i, j) : f.patella.X_FK.p[i])
+                              : (j < 3 ? 0.0 : 1.0));
+      const hsize_t dims[3] = {n, 4, 4};
+      H5::DataSet ds = g.createDataSet("X_FK", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, dims));
+      ds.write(X.data(), H5::PredType::NATIVE_DOUBLE);
+      attr(ds, "units", "m");
+      attr(ds, "description", "pose of patella_r in femur_distal_r (4x4, translation in metres)");
+    }
+    file.close();
+  } catch (const H5::Exception& e) {
+    std::remove(tmp.c_str());
+    throw IoError(path + ": cannot write HDF5 (" + e.getDetailMsg() + ")");
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::remove(tmp.c_str());
+    throw IoError(path + ": cannot write (" + ec.message() + ")");
+  }
+}
+
+}  // namespace patella

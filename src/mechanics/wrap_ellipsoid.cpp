@@ -1,0 +1,276 @@
+#include "patella/mechanics/wrap_ellipsoid.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+// Decision rules vs OpenSim (WrapObject::extendFinalizeFromProperties, WrapEllipsoid::wrapLine,
+// WrapSphere::wrapLine in opensim-core):
+//  - quadrant names: "x"/"+x"/"X"/"+X" -> +X, "-x"/"-X" -> -X, same for y and z, "all"/"ALL"/
+//    "All"/"Unassigned" -> unconstrained (as WrapObject). We also accept "" as unconstrained.
+//  - an end point inside (p1e = sum (x_i/r_i)^2 - 1 < -1e-4): no wrap ("insideRadius"), as both.
+//  - the line must intersect the ellipsoid with both intersection parameters in (0, 1), else no
+//    wrap, as both. In particular a quadrant never forces a wrap when the segment misses, and a
+//    segment whose crossing is on the constrained side is wrapped like any other crossing.
+//  - plane and side: OpenSim's WrapEllipsoid finds a surface point c1 near the chord inside the
+//    ellipsoid (hybrid "Frans"/"fan" technique), mirrors it to the active half when it is on the
+//    wrong side of the quadrant axis, and wraps in the plane through a, b and c1 (switching to a
+//    far-side wrap if the result would turn the wrong way). Here the plane through a and b is
+//    the one giving the shortest path (no quadrant involved); if its arc midpoint (our c1) is on
+//    the forbidden half it is mirrored and the plane through a, b and the mirrored point is used,
+//    on that point's side. If even that arc's midpoint were forbidden (a degenerate geometry), the
+//    shortest path among the planes with an admissible midpoint is used, or failing that the one
+//    reaching furthest into the active half. Differences: (1) OpenSim's c1 and plane are a
+//    heuristic, ours minimise the length, so lengths differ at the level of OpenSim's own
+//    approximation error; (2) OpenSim's dependence on the previous wrap's result is not
+//    reproduced - the result here is a pure function of the inputs; (3) WrapSphere ignores the
+//    quadrant when both end points lie on the active half; here the WrapEllipsoid rule is used for
+//    equal radii too; (4) a segment through the centre needs no special case here (OpenSim's
+//    sphere reuses the previous tangent points).
+
+namespace patella {
+
+namespace {
+
+struct Quadrant {
+  int axis = -1;     ///< 0, 1, 2 for X, Y, Z; -1 when unconstrained
+  double sign = 0;   ///< +1 / -1 for the active half, 0 when unconstrained
+};
+
+Quadrant parse_quadrant(const std::string& q) {
+  if (q.empty() || q == "all" || q == "ALL" || q == "All" || q == "Unassigned") return {};
+  const char* axes = "xyz";
+  for (int k = 0; k < 3; ++k) {
+    const std::string lo(1, axes[k]), up(1, static_cast<char>(axes[k] - 'a' + 'A'));
+    if (q == lo || q == up || q == "+" + lo || q == "+" + up) return {k, 1.0};
+    if (q == "-" + lo || q == "-" + up) return {k, -1.0};
+  }
+  throw std::invalid_argument("wrap_ellipsoid: unknown quadrant '" + q + "'");
+}
+
+// 10-point Gauss-Legendre rule on [-1, 1] (nodes by Newton iteration on P_10)
+struct GaussLegendre {
+  static constexpr int n = 10;
+  double x[n], w[n];
+  GaussLegendre() {
+    for (int i = 0; i < n; ++i) {
+      double z = std::cos(kPi * (i + 0.75) / (n + 0.5)), dp = 1.0;
+      for (int it = 0; it < 100; ++it) {
+        double p0 = 1.0, p1 = z;
+        for (int j = 2; j <= n; ++j) {
+          const double p2 = ((2.0 * j - 1.0) * z * p1 - (j - 1.0) * p0) / j;
+          p0 = p1;
+          p1 = p2;
+        }
+        dp = n * (z * p1 - p0) / (z * z - 1.0);
+        const double dz = p1 / dp;
+        z -= dz;
+        if (std::abs(dz) < 1e-16) break;
+      }
+      x[i] = z;
+      w[i] = 2.0 / ((1.0 - z * z) * dp * dp);
+    }
+  }
+};
+
+// Length of the curve c(phi) = u cos(phi) + v sin(phi) for phi between phi0 and phi1 (either
+// order). Panels no wider than max_panel, 10 Gauss-Legendre nodes each.
+double ellipse_arc_length(const Vec3& u, const Vec3& v, double phi0, double phi1,
+                          double max_panel) {
+  static const GaussLegendre gl;
+  const double span = std::abs(phi1 - phi0);
+  if (span == 0.0) return 0.0;
+  const int panels = std::max(1, static_cast<int>(std::ceil(span / max_panel)));
+  const double h = span / panels, lo = std::min(phi0, phi1);
+  double sum = 0.0;
+  for (int p = 0; p < panels; ++p) {
+    const double mid = lo + (p + 0.5) * h;
+    for (int i = 0; i < GaussLegendre::n; ++i) {
+      const double phi = mid + 0.5 * h * gl.x[i];
+      sum += gl.w[i] * (v * std::cos(phi) - u * std::sin(phi)).norm();
+    }
+  }
+  return 0.5 * h * sum;
+}
+
+// One candidate path in W: a -> ta, arc of a planar section of the ellipsoid, tb -> b.
+struct Candidate {
+  double length = 0.0;
+  Vec3 ta, tb;  ///< tangent points in W
+  Vec3 mid;     ///< arc midpoint in W
+};
+
+// The problem in the unit-sphere space: the line through a_s and b_s (direction u, foot point f
+// at distance d0 < 1 from the centre) and an orthonormal pair m1, m2 normal to u, m1 pointing from
+// the centre to the line.
+struct ScaledLine {
+  Vec3 a, b, radii;    ///< real ends and semi-axes (W)
+  Vec3 u, m1, m2;      ///< scaled space
+  double sa, sb, d0;   ///< a_s = f + sa u, b_s = f + sb u (sa < 0 < sb), |f| = d0
+  double max_panel;
+};
+
+// The path in the plane through the line whose path side is w = m1 cos(psi) + m2 sin(psi): the
+// plane cuts the unit sphere in a circle (centre c, radius rho); in the plane the path is the
+// tangent from a_s, the arc of that circle on the w side of the line, the tangent to b_s.
+// psi = 0 is the central plane's near side, psi = pi its far side.
+Candidate path_in_plane(const ScaledLine& L, double psi) {
+  const Vec3 w = L.m1 * std::cos(psi) + L.m2 * std::sin(psi);
+  const Vec3 n = L.u.cross(w);
+  const double h = n.dot(L.m1) * L.d0;          // signed distance of the plane from the centre
+  const Vec3 c = n * h;                         // circle centre
+  const double rho = std::sqrt(std::max(0.0, 1.0 - h * h));
+  // 2-D coordinates (along u, along w) about c: the line is Y = y0, a_s = (sa, y0), b_s = (sb, y0)
+  const double y0 = L.d0 * std::cos(psi);
+  double phi_a = std::atan2(y0, L.sa);
+  if (phi_a < 0) phi_a += 2 * kPi;                  // in (pi/2, 3 pi/2)
+  const double phi_b = std::atan2(y0, L.sb);        // in (-pi/2, pi/2)
+  // going over the +Y side from a (left) to b (right): clockwise; an end within OpenSim's
+  // tolerance inside the surface counts as on it (alpha = 0)
+  const double alpha_a = std::acos(std::min(1.0, rho / std::hypot(L.sa, y0)));
+  const double alpha_b = std::acos(std::min(1.0, rho / std::hypot(L.sb, y0)));
+  const double ta_phi = phi_a - alpha_a;
+  const double tb_phi = std::min(ta_phi, phi_b + alpha_b);  // the line crosses: tb_phi <= ta_phi
+  const Vec3 o = L.radii.cwiseProduct(c), U = rho * L.radii.cwiseProduct(L.u),
+             V = rho * L.radii.cwiseProduct(w);  // the arc in W: o + U cos(phi) + V sin(phi)
+  const auto point = [&](double phi) -> Vec3 { return o + U * std::cos(phi) + V * std::sin(phi); };
+  Candidate cand;
+  cand.ta = point(ta_phi);
+  cand.tb = point(tb_phi);
+  cand.mid = point(0.5 * (ta_phi + tb_phi));
+  cand.length = (cand.ta - L.a).norm() + ellipse_arc_length(U, V, tb_phi, ta_phi, L.max_panel) +
+                (L.b - cand.tb).norm();
+  return cand;
+}
+
+}  // namespace
+
+EllipsoidWrapResult wrap_ellipsoid(const Vec3& a_F, const Vec3& b_F, const Transform& X_FW,
+                                   const Vec3& radii, const std::string& quadrant) {
+  if (!(radii.minCoeff() > 0.0))
+    throw std::invalid_argument("wrap_ellipsoid: radii must be positive");
+  const Quadrant q = parse_quadrant(quadrant);
+
+  EllipsoidWrapResult out;
+  out.tangent_a = b_F;
+  out.tangent_b = a_F;
+  out.length = (b_F - a_F).norm();
+
+  const Transform X_WF = X_FW.inverse();
+  const Vec3 a = X_WF * a_F, b = X_WF * b_F;
+  const Vec3 a_s = a.cwiseQuotient(radii), b_s = b.cwiseQuotient(radii);  // unit-sphere space
+
+  // an end inside the ellipsoid: no wrap (OpenSim: "insideRadius")
+  if (a_s.squaredNorm() - 1.0 < -1e-4 || b_s.squaredNorm() - 1.0 < -1e-4) return out;
+
+  // the segment must pass through: both roots of |a_s + t (b_s - a_s)|^2 = 1 in (0, 1)
+  const Vec3 d = b_s - a_s;
+  const double A = d.squaredNorm(), B = 2.0 * a_s.dot(d), C = a_s.squaredNorm() - 1.0;
+  const double disc = B * B - 4.0 * A * C;
+  if (A == 0.0 || disc <= 0.0) return out;
+  const double t1 = (-B - std::sqrt(disc)) / (2.0 * A), t2 = (-B + std::sqrt(disc)) / (2.0 * A);
+  if (!(t1 > 0.0 && t1 < 1.0 && t2 > 0.0 && t2 < 1.0)) return out;
+
+  // the problem in the scaled space
+  ScaledLine L;
+  L.a = a;
+  L.b = b;
+  L.radii = radii;
+  L.u = d / std::sqrt(A);
+  const Vec3 f = a_s - L.u * L.u.dot(a_s);  // foot of the perpendicular from the centre
+  L.sa = L.u.dot(a_s);
+  L.sb = L.u.dot(b_s);
+  L.d0 = f.norm();
+  if (L.d0 > 1e-12) {
+    L.m1 = f / L.d0;
+  } else {  // the line passes through the centre: any normal direction (all planes are central)
+    int k = 0;
+    for (int i = 1; i < 3; ++i)
+      if (std::abs(L.u[i]) < std::abs(L.u[k])) k = i;
+    L.m1 = (Vec3::Unit(k) - L.u * L.u[k]).normalized();
+  }
+  L.m2 = L.u.cross(L.m1);
+  // quadrature panel width: well inside the integrand's analyticity strip (~ rmin / rmax wide)
+  L.max_panel = std::min(kPi / 8.0, radii.minCoeff() / radii.maxCoeff());
+
+  // the plane through a and b: minimise the length over its angle psi about the line (coarse
+  // samples, psi = 0 first: the central plane, exact for a sphere; then golden-section refinement
+  // around the best), optionally only among planes whose arc midpoint is on the active half
+  const double mid_tol = 1e-9 * radii.maxCoeff();
+  const auto admissible = [&](const Candidate& c) {
+    return q.axis < 0 || q.sign * c.mid[q.axis] >= -mid_tol;
+  };
+  const auto search = [&](bool constrained, Candidate& best) {
+    const auto ok = [&](const Candidate& c) { return !constrained || admissible(c); };
+    constexpr int kSamples = 16;
+    const double dpsi = 2 * kPi / kSamples;
+    bool have = false;
+    double best_psi = 0.0;
+    for (int j = 0; j < kSamples; ++j) {
+      const Candidate c = path_in_plane(L, j * dpsi);
+      if (ok(c) && (!have || c.length < best.length)) {
+        best = c;
+        best_psi = j * dpsi;
+        have = true;
+      }
+    }
+    if (!have) return false;
+    const auto eval = [&](double psi) {
+      const Candidate c = path_in_plane(L, psi);
+      if (!ok(c)) return std::numeric_limits<double>::infinity();
+      if (c.length < best.length) best = c;
+      return c.length;
+    };
+    const double g = 0.5 * (std::sqrt(5.0) - 1.0);
+    double lo = best_psi - dpsi, hi = best_psi + dpsi;
+    double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
+    double f1 = eval(x1), f2 = eval(x2);
+    while (hi - lo > 1e-7) {
+      if (f1 < f2) {
+        hi = x2;
+        x2 = x1;
+        f2 = f1;
+        x1 = hi - g * (hi - lo);
+        f1 = eval(x1);
+      } else {
+        lo = x1;
+        x1 = x2;
+        f1 = f2;
+        x2 = lo + g * (hi - lo);
+        f2 = eval(x2);
+      }
+    }
+    return true;
+  };
+
+  Candidate best;
+  search(false, best);
+  if (!admissible(best)) {
+    // OpenSim's rule: mirror the contact point (here the arc midpoint) to the active half and
+    // wrap in the plane through a, b and the mirrored point, on its side
+    Vec3 m = best.mid;
+    m[q.axis] = -m[q.axis];
+    Vec3 w = m.cwiseQuotient(radii) - a_s;
+    w -= L.u * L.u.dot(w);
+    const Candidate mirrored = path_in_plane(L, std::atan2(w.dot(L.m2), w.dot(L.m1)));
+    if (admissible(mirrored)) {
+      best = mirrored;
+    } else if (!search(true, best)) {
+      // no sampled plane puts the arc on the active half: the one reaching furthest into it
+      for (int j = 0; j < 16; ++j) {
+        const Candidate c = path_in_plane(L, j * kPi / 8);
+        if (q.sign * c.mid[q.axis] > q.sign * best.mid[q.axis]) best = c;
+      }
+    }
+  }
+
+  out.wrapped = true;
+  out.tangent_a = X_FW * best.ta;
+  out.tangent_b = X_FW * best.tb;
+  out.length = best.length;
+  return out;
+}
+
+}  // namespace patella
