@@ -53,32 +53,22 @@ int cmd_run(int argc, char** argv) {
 
   const Scenario sc = read_scenario(scenario_file);
   const auto t0 = std::chrono::steady_clock::now();
-  const std::unique_ptr<Model> model = compile(load_model_spec(sc.model_dir));
-  const Leg leg = make_leg(*model);
-  const MuscleSet muscles = make_muscle_set(*model, model->spec.itb_link.muscles);
-  const FootLine foot = read_foot_line(model->spec);
-  LegQ defaults{};
-  for (int d = 0; d < kNumLegDofs; ++d) {
-    for (const JointSpec& j : model->spec.joints)
-      for (const CoordinateSpec& c : j.coordinates)
-        if (c.name == leg_dof_names()[d]) defaults[d] = c.default_value;
-  }
-  const GaitInput input = sc.cycle_csv.empty() ? read_opensim_gait(sc.trial)
-                                               : read_cycle_csv(sc.cycle_csv, leg.body_mass, defaults);
+  const std::unique_ptr<GaitSetup> setup = load_gait_setup(sc);
+  const Model& model = *setup->model;
+  const GaitInput& input = setup->input;
+  const MuscleSet& muscles = setup->muscles;
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec || !fs::is_directory(out_dir))
     throw IoError(out_dir + ": cannot create the output folder");
 
-  GaitOptions opt;
-  opt.cycles = sc.cycles;
-  opt.frames_per_cycle = sc.frames_per_cycle;
+  const GaitOptions& opt = setup->options;
   if (!quiet)
     std::cerr << "patella run: " << sc.name << " (" << input.label << "), " << muscles.muscles.size()
               << " muscles, " << opt.frames_per_cycle << " frames x " << opt.cycles << " cycle(s)\n";
   const bool tty = isatty(2);
   std::string last_stage;
-  const GaitResult res = simulate_gait(*model, leg, muscles, input, foot, opt,
+  const GaitResult res = simulate_gait(model, setup->leg, muscles, input, setup->foot, opt,
                                        [&](const std::string& stage, int done, int total) {
     if (quiet) return;
     if (tty) {

@@ -14,7 +14,8 @@ namespace patella {
 namespace {
 
 constexpr double kTimeStep = 1e-3;   // [s] central differences in time (velocities)
-constexpr double kCoordStep = 1e-6;  // [rad] central differences in the coordinates (arms)
+constexpr double kCoordStep = 1e-4;  // [rad] central differences in the coordinates (arms);
+                                     // error O(h^2) ~ 1e-8, above the wrap solver's round-off
 
 struct FramePoses {
   LegPoses X, X_prev, X_next;
@@ -205,7 +206,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
     int it = 0;
     for (; it < opt.max_coupling_iterations; ++it) {
       frame_poses(leg, in, t, state.X_FK, P);
-      evaluate_muscles(set, P.X, P.X_prev, P.X_next, kTimeStep, P.dq, kCoordStep, mf[k]);
+      evaluate_muscles(set, P.X, P.X_prev, P.X_next, kTimeStep, P.dq, kCoordStep, mf[k], it > 0);
       for (int qi = 0; qi < 4; ++qi) mf[k].moment_arm[set.quadriceps[qi]][3] = quad_arm;
       sp.moment_arm = mf[k].moment_arm;
       sp.active = mf[k].active;

@@ -58,8 +58,9 @@ MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb
 void evaluate_muscles(const MuscleSet& set, const LegPoses& X, const LegPoses& X_prev,
                       const LegPoses& X_next, double ht,
                       const std::array<std::array<LegPoses, 2>, 5>& dq, double hq,
-                      MuscleFrame& out) {
+                      MuscleFrame& out, bool quadriceps_only) {
   const std::size_t n = set.muscles.size();
+  PATELLA_THROW_UNLESS(!quadriceps_only || out.length.size() == n);
   out.length.resize(n);
   out.velocity.resize(n);
   out.moment_arm.resize(n);
@@ -68,6 +69,7 @@ void evaluate_muscles(const MuscleSet& set, const LegPoses& X, const LegPoses& X
   PathGeometry g;
   for (std::size_t m = 0; m < n; ++m) {
     const LegMuscle& mu = set.muscles[m];
+    if (quadriceps_only && mu.quadriceps < 0) continue;
     evaluate_path(set.wraps, mu.path, X_prev, g);
     const double l_prev = g.length;
     evaluate_path(set.wraps, mu.path, X_next, g);
@@ -75,16 +77,28 @@ void evaluate_muscles(const MuscleSet& set, const LegPoses& X, const LegPoses& X
     evaluate_path(set.wraps, mu.path, X, g);
     out.length[m] = g.length;
     out.velocity[m] = (l_next - l_prev) / (2 * ht);
+    // r = -dl/dq (OpenSim's definition). Over points and cylinders the path is a true shortest
+    // path, so the virtual work of a unit tension gives the same arm from one path evaluation;
+    // over an ellipsoid the planar wrap path is not exactly a geodesic and the two differ by up
+    // to about 0.1 mm (tests/gait/muscle_path_test.cpp), so there the length is differenced.
+    bool ellipsoid = false;
+    for (int w : mu.path.wraps) ellipsoid = ellipsoid || set.wraps[w].type != LegWrap::Type::Cylinder;
     for (std::size_t j = 0; j < 5; ++j) {
-      evaluate_path(set.wraps, mu.path, dq[j][1], g);
-      const double lp = g.length;
-      evaluate_path(set.wraps, mu.path, dq[j][0], g);
-      out.moment_arm[m][j] = -(lp - g.length) / (2 * hq);
+      if (!ellipsoid) {
+        out.moment_arm[m][j] = path_generalized_force(g, X, dq[j][1], dq[j][0], hq);
+        continue;
+      }
+      PathGeometry gj;
+      evaluate_path(set.wraps, mu.path, dq[j][1], gj);
+      const double lp = gj.length;
+      evaluate_path(set.wraps, mu.path, dq[j][0], gj);
+      out.moment_arm[m][j] = -(lp - gj.length) / (2 * hq);
     }
     const RigidTendonState s = rigid_tendon_state(mu.curves, out.length[m], out.velocity[m], mu.params);
     out.active[m] = s.active_coeff;
     out.passive[m] = s.passive_force;
   }
+  if (quadriceps_only) return;
   evaluate_path(set.wraps, set.itb.path, X, g);
   out.itb_passive = blankevoort_force(set.itb.params, g.length);
 }

@@ -131,3 +131,27 @@ Scenario read_scenario(const std::string& path) {
 }
 
 }  // namespace patella
+
+#include "patella/io/load_model.hpp"
+
+namespace patella {
+
+std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
+  auto g = std::make_unique<GaitSetup>();
+  g->model = compile(load_model_spec(sc.model_dir));
+  g->leg = make_leg(*g->model);
+  g->muscles = make_muscle_set(*g->model, g->model->spec.itb_link.muscles);
+  g->foot = read_foot_line(g->model->spec);
+  LegQ defaults{};
+  for (int d = 0; d < kNumLegDofs; ++d)
+    for (const JointSpec& j : g->model->spec.joints)
+      for (const CoordinateSpec& c : j.coordinates)
+        if (c.name == leg_dof_names()[d]) defaults[d] = c.default_value;
+  g->input = sc.cycle_csv.empty() ? read_opensim_gait(sc.trial)
+                                  : read_cycle_csv(sc.cycle_csv, g->leg.body_mass, defaults);
+  g->options.cycles = sc.cycles;
+  g->options.frames_per_cycle = sc.frames_per_cycle;
+  return g;
+}
+
+}  // namespace patella

@@ -39,12 +39,8 @@ std::array<double, 5> tibiofemoral_secondary(const Model& model, double q) {
   std::array<double, 5> out{};
   const TibiofemoralSpec& tf = model.spec.tibiofemoral;
   if (tf.mode != "coupled") return out;
-  const auto& x = tf.flexion;
-  const double qc = std::clamp(q, x.front(), x.back());
-  std::size_t k = std::upper_bound(x.begin(), x.end(), qc) - x.begin();
-  k = std::clamp<std::size_t>(k, 1, x.size() - 1);
-  const double w = (qc - x[k - 1]) / (x[k] - x[k - 1]);
-  for (int c = 0; c < 5; ++c) out[c] = (1 - w) * tf.values[c][k - 1] + w * tf.values[c][k];
+  const double qc = std::clamp(q, tf.flexion.front(), tf.flexion.back());
+  for (int c = 0; c < 5; ++c) out[c] = model.tf_coupling[c].value(qc);
   return out;
 }
 

@@ -232,6 +232,8 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
       if (!(tf.flexion[k] > tf.flexion[k - 1]))
         throw ModelError(tf.coupling_file + ": entry " + std::to_string(k + 1) +
                          ": knee_flex_deg must increase (" + fmt(rad_to_deg(tf.flexion[k])) + ")");
+    // C2 between the table's rows, so inverse dynamics sees smooth tibial accelerations
+    for (int c = 0; c < 5; ++c) m.tf_coupling[c] = CubicSpline(tf.flexion, tf.values[c]);
   }
   // the ITB-patellar link is just taut in the relaxed straight knee: its slack length is its
   // length at the passive equilibrium (quadriceps at minimum_activation x F0, no link) at 0 deg

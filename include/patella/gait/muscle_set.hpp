@@ -1,7 +1,7 @@
 #pragma once
 /// The leg's muscles (every Millard2012EquilibriumMuscle of the .osim on the right leg) and the
 /// iliotibial band, evaluated at one instant of the gait cycle: path lengths, lengthening
-/// velocities, moment arms r = -dl/dq for the driven coordinates, and the rigid-tendon force
+/// velocities, moment arms r = -dl/dq for the driven coordinates (by virtual work), and the rigid-tendon force
 /// split F = a A + P (OpenSim's static optimisation treats Millard muscles with a rigid tendon).
 ///
 /// The quadriceps insert on the patella, so their knee moment is not -dl/dq at a fixed patella:
@@ -61,10 +61,11 @@ struct MuscleFrame {
 };
 
 /// Muscle geometry at time t: X (poses at t) and dX_dt-neighbours for velocity (poses at t -/+ ht).
-/// dq_poses[j][0/1]: poses with driven dof j at q -/+ hq.
+/// dq_poses[j][0/1]: poses with driven dof j at q -/+ hq. quadriceps_only: update just the
+/// muscles that reach the patella (the rest do not depend on its pose); out must hold a frame.
 void evaluate_muscles(const MuscleSet& set, const LegPoses& X, const LegPoses& X_prev,
                       const LegPoses& X_next, double ht,
                       const std::array<std::array<LegPoses, 2>, 5>& dq_poses, double hq,
-                      MuscleFrame& out);
+                      MuscleFrame& out, bool quadriceps_only = false);
 
 }  // namespace patella

@@ -45,3 +45,24 @@ struct Scenario {
 Scenario read_scenario(const std::string& path);
 
 }  // namespace patella
+
+#include <memory>
+
+#include "patella/gait/gait_simulation.hpp"
+
+namespace patella {
+
+/// Everything a scenario's gait simulation needs, loaded and checked.
+struct GaitSetup {
+  std::unique_ptr<Model> model;
+  Leg leg;
+  MuscleSet muscles;
+  FootLine foot;
+  GaitInput input;
+  GaitOptions options;
+};
+
+/// Loads the scenario's model and gait input. @throws as read_scenario and the readers.
+std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& scenario);
+
+}  // namespace patella

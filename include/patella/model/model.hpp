@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "patella/core/spline.hpp"
 #include "patella/mechanics/contact.hpp"
 #include "patella/mechanics/ligament.hpp"
 #include "patella/model/spec.hpp"
@@ -86,6 +87,9 @@ struct Model {
   std::vector<WrapEllipsoid> ellipsoids;
   ItbLink itb;
   std::vector<double> pf_default;       ///< pf coordinates' default values
+  /// Tibiofemoral coupling (mode "coupled"): knee_add, knee_rot [rad], knee_tx, ty, tz [m] as
+  /// natural cubic splines of knee flexion through the table's rows.
+  std::array<CubicSpline, 5> tf_coupling;
   std::vector<std::string> warnings;
 
   Model() = default;

@@ -1,0 +1,25 @@
+#pragma once
+/// Natural cubic spline (C2: values, slopes and curvatures continuous), used where second
+/// derivatives matter: gait coordinates for inverse dynamics, the tibiofemoral coupling.
+#include <vector>
+
+namespace patella {
+
+class CubicSpline {
+ public:
+  CubicSpline() = default;
+  /// Natural cubic spline through (x[i], y[i]); x strictly increasing, at least 2 points.
+  CubicSpline(std::vector<double> x, const std::vector<double>& y);
+  double value(double t) const;
+  double derivative(double t) const;
+  double second_derivative(double t) const;
+  double front() const { return x_.front(); }
+  double back() const { return x_.back(); }
+  bool empty() const { return x_.empty(); }
+
+ private:
+  std::size_t segment(double t) const;
+  std::vector<double> x_, y_, m_;  // m_ = second derivatives at the knots
+};
+
+}  // namespace patella

@@ -1,0 +1,21 @@
+#pragma once
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace patella::cli {
+
+/// Three curves per run over the gait cycle, for a three-panel figure.
+struct GaitSeries {
+  std::string name;
+  std::vector<double> x, pf_bw, shift_mm, tilt_deg;
+};
+using GaitFigure = std::function<void(const std::string& file, const std::string& title,
+                                      const std::vector<GaitSeries>& series)>;
+
+/// Writes section D of docs/validation.md; returns whether a higher step rate lowered peak knee
+/// flexion and peak PF force. figure may be empty (no display).
+bool validate_gait(std::ostream& md, const std::string& scenarios_dir, const GaitFigure& figure);
+
+}  // namespace patella::cli

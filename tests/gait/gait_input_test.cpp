@@ -1,0 +1,141 @@
+// Gait inputs: the default running cycle matches its published targets; OpenSim trials are read
+// with their force mapping; bad files fail with file, column and line.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <fstream>
+#include <sstream>
+
+#include "patella/core/error.hpp"
+#include "patella/gait/inverse_dynamics.hpp"
+#include "patella/io/gait_reader.hpp"
+#include "patella/io/scenario.hpp"
+#include "patella/mechanics/equilibrium.hpp"
+#include "support/real_model.hpp"
+
+using namespace patella;
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+
+namespace {
+const std::string kModels = PATELLA_MODELS_DIR;
+
+LegQ model_defaults(const Model& m) {
+  LegQ q{};
+  for (int d = 0; d < kNumLegDofs; ++d)
+    for (const JointSpec& j : m.spec.joints)
+      for (const CoordinateSpec& c : j.coordinates)
+        if (c.name == leg_dof_names()[d]) q[d] = c.default_value;
+  return q;
+}
+
+double stance_peak(const GaitInput& in, int dof) {
+  double peak = -1e9;
+  for (double t = in.t_start; t <= in.stance_end; t += 1e-3) peak = std::max(peak, in.q[dof].value(t));
+  return rad_to_deg(peak);
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const fs::path p = fs::temp_directory_path() / "patella_gait_input_test";
+  fs::create_directories(p);
+  std::ofstream(p / name) << text;
+  return (p / name).string();
+}
+
+// the walking trial's IK file with one edit applied to its text
+std::string edited_trial(const std::string& name, const std::function<void(std::string&)>& edit) {
+  std::ifstream in(kModels + "/lenhart2015/motion/overground_17_ik.mot");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  edit(text);
+  return write_temp(name, text);
+}
+}  // namespace
+
+TEST_CASE("Running cycle: matches Heiderscheit 2011 Table 3 and the stance share", "[gait]") {
+  const Model& m = test::real_model();
+  const Leg leg = make_leg(m);
+  const GaitInput in = read_cycle_csv(kModels + "/running/default_running_cycle.csv",
+                                      leg.body_mass, model_defaults(m));
+  CHECK(rad_to_deg(in.q[kKneeFlex].value(0.0)) == Approx(17.8).margin(0.05));
+  CHECK(stance_peak(in, kKneeFlex) == Approx(46.3).margin(0.1));
+  CHECK(stance_peak(in, kHipAdd) == Approx(10.4).margin(0.1));
+  CHECK(stance_peak(in, kHipRot) == Approx(0.4).margin(0.1));
+  const double stance = (in.stance_end - in.t_start) / (in.t_end - in.t_start);
+  CHECK(stance > 0.30);  // Gazendam & Hof 2007: 30-37 %
+  CHECK(stance <= 0.37 + 1e-9);
+  // step-rate variants (same table)
+  const std::pair<const char*, double> variants[] = {{"step_rate_minus10", 50.6},
+                                                     {"step_rate_plus10", 42.8}};
+  for (const auto& [file, knee] : variants) {
+    const GaitInput v = read_cycle_csv(kModels + "/running/" + file + ".csv", leg.body_mass,
+                                       model_defaults(m));
+    CHECK(stance_peak(v, kKneeFlex) == Approx(knee).margin(0.1));
+  }
+}
+
+TEST_CASE("Walking trial: plate 2 is under the right foot during its stance", "[gait]") {
+  const Model& m = test::real_model();
+  const Leg leg = make_leg(m);
+  const Scenario sc = read_scenario(std::string(PATELLA_SOURCE_DIR) + "/scenarios/baseline_walking.yaml");
+  const GaitInput in = read_opensim_gait(sc.trial);
+  const FootLine foot = read_foot_line(m.spec);
+  const Transform X_FK = default_patella_state(m).X_FK;
+  for (double f : {0.1, 0.3, 0.5}) {
+    const double t = in.t_start + f * (in.stance_end - in.t_start);
+    LegPoses X;
+    leg_poses(leg, coordinates_at(in, t), X_FK, X);
+    const Wrench w = ground_reaction_at(in, foot, X, t);
+    REQUIRE(w.force.y() > 100.0);
+    const Vec3 d = w.point - X[kCalcn].p;
+    INFO("t = " << t);
+    CHECK(std::hypot(d.x(), d.z()) < 0.25);  // within a foot length of the heel
+  }
+}
+
+TEST_CASE("Gait input errors name the file, column and line", "[gait]") {
+  const std::string grf = kModels + "/lenhart2015/motion/overground_17_grf.mot";
+  OpenSimGaitOptions o;
+  o.grf_file = grf;
+  o.mapping = {"ground_force_2_v", "ground_force_2_p", "ground_torque_2_", "calcn_r"};
+  o.cycle_start = 1.263;
+  o.cycle_end = 2.3105;
+
+  o.coordinates_file = edited_trial("no_knee.mot", [](std::string& s) {
+    const auto p = s.find("knee_flex_r");
+    s.replace(p, 11, "knee_flx_rr");
+  });
+  CHECK_THROWS_WITH(read_opensim_gait(o), Contains("no_knee.mot") && Contains("knee_flex_r"));
+
+  o.coordinates_file = edited_trial("nan_row.mot", [](std::string& s) {
+    const auto p = s.find("\n", s.find("endheader") + 10);  // the column-name line
+    const auto row = s.find("\n", p + 1);                     // end of the first data row
+    const auto tab = s.find("\t", s.find("\t", p + 1) + 1);   // its third value
+    s.replace(tab + 1, s.find("\t", tab + 1) - tab - 1, "NaN");
+    (void)row;
+  });
+  CHECK_THROWS_WITH(read_opensim_gait(o), Contains("nan_row.mot:12") && Contains("pelvis_list"));
+
+  o.coordinates_file = kModels + "/lenhart2015/motion/overground_17_ik.mot";
+  o.cycle_start = 5.0;
+  o.cycle_end = 6.0;
+  CHECK_THROWS_WITH(read_opensim_gait(o), Contains("overground_17_ik.mot") && Contains("does not cover"));
+
+  o.cycle_start = -1;
+  o.cycle_end = -1;
+  o.mapping.force_identifier = "ground_force_9_v";
+  CHECK_THROWS_WITH(read_opensim_gait(o), Contains("ground_force_9_vx"));
+}
+
+TEST_CASE("Scenario keys are strict", "[gait]") {
+  const std::string f = write_temp("bad.yaml",
+                                   "name: x\nmodel: " + kModels + "/lenhart2015\ngait:\n  cycle_csv: " +
+                                       kModels + "/running/default_running_cycle.csv\n  speed: 4\n");
+  CHECK_THROWS_WITH(read_scenario(f), Contains("bad.yaml:5") && Contains("speed"));
+  const std::string g = write_temp("bad2.yaml", "name: x\nmodel: " + kModels +
+                                                    "/lenhart2015\ncycels: 2\n");
+  CHECK_THROWS_WITH(read_scenario(g), Contains("bad2.yaml:3") && Contains("cycels"));
+}
