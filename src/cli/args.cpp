@@ -95,4 +95,9 @@ std::string default_model_dir() {
   return std::string(PATELLA_SOURCE_MODELS_DIR) + "/lenhart2015";
 }
 
+std::string default_scenarios_dir() {
+  if (std::filesystem::exists("scenarios/baseline_running.yaml")) return "scenarios";
+  return std::string(PATELLA_SOURCE_MODELS_DIR) + "/../scenarios";
+}
+
 }  // namespace patella::cli

@@ -28,4 +28,7 @@ std::vector<double> parse_range_deg(const std::string& flag, const std::string& 
 /// The default model folder: ./models/lenhart2015 if present, else the source tree's.
 std::string default_model_dir();
 
+/// The shipped scenarios: ./scenarios if present, else the source tree's.
+std::string default_scenarios_dir();
+
 }  // namespace patella::cli

@@ -105,7 +105,9 @@ int cmd_run(int argc, char** argv) {
     for (const char* ext : {".csv", ".h5"})
       if ((ext[1] == 'c' && sc.write_csv) || (ext[1] == 'h' && sc.write_hdf5))
         std::cerr << "patella run: wrote " << base << ext << "\n";
-    std::cerr << "patella run: " << res.frames.size() << " frames in " << seconds << " s\n";
+    std::cerr << "patella run: " << res.frames.size() << " frames in " << seconds << " s ("
+              << res.equilibrium_solves << " patellar equilibria, " << res.equilibrium_iterations
+              << " Newton iterations, " << res.integrator_steps << " integrator steps)\n";
   }
   int failed = 0;
   for (const GaitFrame& f : res.frames)

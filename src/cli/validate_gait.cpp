@@ -157,7 +157,10 @@ bool validate_gait(std::ostream& md, const std::string& scenarios, const GaitFig
       }
       s.push_back(g);
     }
-    figure("gait_running.png", "running: PF force, lateral shift and tilt over the cycle", s);
+    figure("gait_running.png",
+           {"running: PF contact force (BW)", "lateral shift pf_tz (mm)", "lateral tilt (deg)"}, s);
+    md << "![running: PF force, lateral shift and tilt over the cycle at three step rates]"
+          "(figures/gait_running.png)\n\n";
   }
 
   // ---- D2 step rate
@@ -226,7 +229,10 @@ bool validate_gait(std::ostream& md, const std::string& scenarios, const GaitFig
         s[k].tilt_deg.push_back(m[4]);
       }
     }
-    figure("gait_walking_moments.png", "walking: hip flexion, knee flexion and ankle moments (N m)", s);
+    figure("gait_walking_moments.png",
+           {"walking: hip flexion moment (N m)", "knee flexion moment (N m)", "ankle moment (N m)"}, s);
+    md << "![walking: net moments from inverse dynamics and from the integrated muscle forces]"
+          "(figures/gait_walking_moments.png)\n\n";
   }
 
   // ---- D4 integrator convergence

@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <functional>
 #include <ostream>
 #include <string>
@@ -9,9 +10,11 @@ namespace patella::cli {
 /// Three curves per run over the gait cycle, for a three-panel figure.
 struct GaitSeries {
   std::string name;
-  std::vector<double> x, pf_bw, shift_mm, tilt_deg;
+  std::vector<double> x, pf_bw, shift_mm, tilt_deg;  ///< panels 1, 2, 3
 };
-using GaitFigure = std::function<void(const std::string& file, const std::string& title,
+/// file, the three panels' titles (with units), the series.
+using GaitFigure = std::function<void(const std::string& file,
+                                      const std::array<std::string, 3>& panel_titles,
                                       const std::vector<GaitSeries>& series)>;
 
 /// Writes section D of docs/validation.md; returns whether a higher step rate lowered peak knee

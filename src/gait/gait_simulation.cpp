@@ -120,6 +120,48 @@ std::vector<CubicSpline> activation_splines(const std::vector<double>& times,
   return s;
 }
 
+// Solves the patella at (pose, loads) from `state`. When the warm start is too far (a large jump
+// between frames), walks there from the last solved (pose, loads) in sub-steps, as the knee
+// sweep does, so a failure is only reported when the continuation fails too.
+struct SolvedPoint {
+  KneePose pose;
+  KneeLoads loads;
+  PatellaState state;
+  bool valid = false;
+};
+EquilibriumReport solve_frame(const Model& knee, const KneePose& pose, const KneeLoads& loads,
+                              const SolverOptions& solver, EquilibriumWorkspace& ws,
+                              PatellaState& state, const SolvedPoint& last, int& solves,
+                              int& iterations) {
+  const PatellaState start = state;
+  EquilibriumReport rep = solve_equilibrium(knee, compute_knee_frames(knee, pose), loads, solver, ws, state);
+  ++solves;
+  iterations += rep.iterations;
+  if (rep.converged || !last.valid) return rep;
+  for (int substeps : {4, 16}) {
+    state = last.state;
+    bool ok = true;
+    for (int i = 1; i <= substeps && ok; ++i) {
+      const double w = double(i) / substeps;
+      KneePose p = pose;
+      p.knee_flexion = (1 - w) * last.pose.knee_flexion + w * pose.knee_flexion;
+      p.hip_flexion = (1 - w) * last.pose.hip_flexion + w * pose.hip_flexion;
+      p.hip_adduction = (1 - w) * last.pose.hip_adduction + w * pose.hip_adduction;
+      p.hip_rotation = (1 - w) * last.pose.hip_rotation + w * pose.hip_rotation;
+      KneeLoads l = loads;
+      for (int k = 0; k < 4; ++k) l.quadriceps[k] = (1 - w) * last.loads.quadriceps[k] + w * loads.quadriceps[k];
+      l.itb_tension = (1 - w) * last.loads.itb_tension + w * loads.itb_tension;
+      rep = solve_equilibrium(knee, compute_knee_frames(knee, p), l, solver, ws, state);
+      ++solves;
+      iterations += rep.iterations;
+      ok = rep.converged;
+    }
+    if (ok) return rep;
+  }
+  (void)start;
+  return rep;
+}
+
 }  // namespace
 
 std::vector<std::vector<double>> integrate_activations(
@@ -189,11 +231,13 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   std::vector<DrivenMoments> tau(N);
   std::vector<std::array<double, 5>> reserve(N);
   std::vector<PatellaState> so_state(N);
+  std::vector<KneeLoads> so_loads(N);
   EquilibriumWorkspace ws = make_equilibrium_workspace(knee);
   PatellaState state = default_patella_state(knee);
   SolverOptions solver;
   std::vector<double> warm;
   double quad_arm = -0.04;  // [m] first guess: a 4 cm extensor arm (refined below)
+  SolvedPoint last;
   FramePoses P;
   for (int k = 0; k < N; ++k) {
     const double t = times[k];
@@ -202,7 +246,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
     StaticOptimizationProblem sp;
     sp.tau = tau[k];
     for (const LegMuscle& m : set.muscles) sp.lower.push_back(m.minimum_activation);
-    const KneeFrames frames = compute_knee_frames(knee, knee_pose_of(q));
+    const KneePose pose = knee_pose_of(q);
     int it = 0;
     for (; it < opt.max_coupling_iterations; ++it) {
       frame_poses(leg, in, t, state.X_FK, P);
@@ -222,7 +266,9 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         force[m] = so.activation[m] * mf[k].active[m] + mf[k].passive[m];
       double itb = 0.0;
       const KneeLoads loads = knee_loads_of(set, force, mf[k].itb_passive, itb);
-      const EquilibriumReport rep = solve_equilibrium(knee, frames, loads, solver, ws, state);
+      const EquilibriumReport rep = solve_frame(knee, pose, loads, solver, ws, state, last,
+                                                res.equilibrium_solves, res.equilibrium_iterations);
+      if (rep.converged) last = {pose, loads, state, true};
       if (!rep.converged)
         throw SimulationError("patellofemoral equilibrium failed at t = " + fmt(t) +
                               " s (static optimisation pass): " + rep.message);
@@ -240,6 +286,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
     arm[k] = quad_arm;
     coupling[k] = it + 1;
     so_state[k] = state;
+    so_loads[k] = last.loads;
     if (progress) progress("static optimisation", k + 1, N);
   }
 
@@ -280,8 +327,10 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         // warm start from this frame's static-optimisation solution
         state = so_state[k];
       }
-      const KneeFrames frames = compute_knee_frames(knee, knee_pose_of(f.q));
-      f.report = solve_equilibrium(knee, frames, loads, solver, ws, state);
+      SolvedPoint from{knee_pose_of(f.q), loads, so_state[k], true};
+      from.loads = so_loads[k];
+      f.report = solve_frame(knee, knee_pose_of(f.q), loads, solver, ws, state, from,
+                             res.equilibrium_solves, res.equilibrium_iterations);
       f.patella = state;
       f.contact = ws.forces.contact;
       f.pf = pf_coordinates(knee, state.X_FK, pf_guess);

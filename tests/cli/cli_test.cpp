@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include <H5Cpp.h>
+
 #include "support/temp_files.hpp"
 using patella::test::temp_left;
 
@@ -54,7 +56,7 @@ fs::path copy_model(const std::string& name) {
 }  // namespace
 
 TEST_CASE("every command answers --help with exit code 0", "[cli]") {
-  for (const char* cmd : {"--help", "knee --help", "validate --help", "bench --help", "tf-coupling --help"}) {
+  for (const char* cmd : {"--help", "knee --help", "validate --help", "bench --help", "tf-coupling --help", "run --help"}) {
     const Run r = run(cmd);
     INFO(cmd);
     CHECK(r.code == 0);
@@ -166,4 +168,90 @@ TEST_CASE("a sweep writes the CSV columns in the documented order and an HDF5 fi
   CHECK(rows == 2);
   CHECK(fs::file_size(h5) > 1000);
   CHECK_FALSE(temp_left(csv));
+}
+
+namespace {
+// a scenario file in a temp folder, pointing at the shipped model and running cycle
+fs::path scenario_file(const std::string& name, const std::string& extra_gait = "",
+                       const std::string& extra_top = "") {
+  const fs::path dir = fs::temp_directory_path() / "patella_cli_run";
+  fs::create_directories(dir);
+  const std::string models = PATELLA_MODELS_DIR;
+  std::ofstream(dir / (name + ".yaml"))
+      << "name: " << name << "\nmodel: " << models << "/lenhart2015\ngait:\n  cycle_csv: " << models
+      << "/running/default_running_cycle.csv\n" << extra_gait << "output:\n  frames_per_cycle: 11\n"
+      << extra_top;
+  return dir / (name + ".yaml");
+}
+}  // namespace
+
+TEST_CASE("run: an unknown scenario key exits 1 naming file, line and key; nothing written", "[cli]") {
+  const fs::path sc = scenario_file("badkey", "  step_rate: 180\n");
+  const fs::path out = fs::temp_directory_path() / "patella_cli_run_out_bad";
+  fs::remove_all(out);
+  const Run r = run("run " + sc.string() + " --out " + out.string());
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Contains("badkey.yaml:5") && Contains("step_rate"));
+  CHECK_FALSE(fs::exists(out / "badkey.csv"));
+}
+
+TEST_CASE("run: a trial missing a coordinate exits 1 naming file and column; old results kept", "[cli]") {
+  const fs::path dir = fs::temp_directory_path() / "patella_cli_run";
+  fs::create_directories(dir);
+  const std::string models = PATELLA_MODELS_DIR;
+  std::ifstream in(models + "/lenhart2015/motion/overground_17_ik.mot");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  text.replace(text.find("hip_add_r"), 9, "hip_adx_r");
+  std::ofstream(dir / "no_hip_add.mot") << text;
+  std::ofstream(dir / "trial.yaml")
+      << "name: trial\nmodel: " << models << "/lenhart2015\ngait:\n  coordinates: no_hip_add.mot\n"
+      << "  grf: " << models << "/lenhart2015/motion/overground_17_grf.mot\n"
+      << "  external_force: {force_identifier: ground_force_2_v, point_identifier: ground_force_2_p,"
+      << " torque_identifier: ground_torque_2_, applied_to_body: calcn_r}\n"
+      << "  start_s: 1.263\n  end_s: 2.3105\n";
+  const fs::path out = dir / "out";
+  fs::create_directories(out);
+  std::ofstream(out / "trial.csv") << "keep\n";
+  const Run r = run("run " + (dir / "trial.yaml").string() + " --out " + out.string());
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Contains("no_hip_add.mot") && Contains("hip_add_r"));
+  std::ifstream kept(out / "trial.csv");
+  std::string line;
+  std::getline(kept, line);
+  CHECK(line == "keep");
+}
+
+TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units and descriptions",
+          "[cli][slow]") {
+  const fs::path sc = scenario_file("short_run");
+  const fs::path out = fs::temp_directory_path() / "patella_cli_run_out";
+  fs::remove_all(out);
+  const Run r = run("run " + sc.string() + " --out " + out.string());
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Contains("peak PF contact force") && Contains("cycle 1"));
+  std::ifstream in(out / "short_run.csv");
+  std::string header;
+  std::getline(in, header);
+  CHECK(header.rfind("gait_percent,time_s,knee_flexion_deg,hip_adduction_deg,hip_rotation_deg,"
+                     "pf_tx_mm,pf_ty_mm,pf_tz_mm,pf_flex_deg,pf_rot_deg,pf_tilt_deg,"
+                     "lateral_tilt_deg,pf_contact_force_N,pf_contact_force_BW,contact_area_mm2,"
+                     "mean_pressure_MPa,peak_pressure_MPa,lateral_facet_fraction,"
+                     "quadriceps_force_N,itb_tension_N,converged,force_addbrev_r_N",
+                     0) == 0);
+  int rows = 0;
+  for (std::string line; std::getline(in, line);) ++rows;
+  CHECK(rows == 11);
+  H5::H5File f((out / "short_run.h5").string(), H5F_ACC_RDONLY);
+  H5::DataSet ds = f.openDataSet("/gait/pf_tz_mm");
+  std::string units, description;
+  const H5::StrType str(H5::PredType::C_S1, H5T_VARIABLE);
+  ds.openAttribute("units").read(str, units);
+  ds.openAttribute("description").read(str, description);
+  CHECK(units == "mm");
+  CHECK_THAT(description, Contains("lateral"));
+  CHECK(ds.getSpace().getSimpleExtentNpoints() == 11);
+  CHECK_FALSE(temp_left(out / "short_run.csv"));
+  CHECK_FALSE(temp_left(out / "short_run.h5"));
 }

@@ -57,6 +57,8 @@ struct GaitResult {
   double body_mass = 0.0;               ///< [kg]
   double stance_percent = 0.0;          ///< right stance share of the cycle [%]
   int integrator_steps = 0;
+  int equilibrium_solves = 0;           ///< patellofemoral equilibria solved
+  int equilibrium_iterations = 0;       ///< their Newton iterations (contact evaluations ~ 2x)
   std::vector<std::string> notes;
 };
 

@@ -1,0 +1,77 @@
+// The whole running cycle: directions VALIDATION.md requires (step rate), the integrator's
+// convergence, and the bookkeeping (moments explained, forces finite, frames converged).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "patella/core/conventions.hpp"
+#include "patella/io/scenario.hpp"
+
+using namespace patella;
+
+namespace {
+const std::string kScenarios = std::string(PATELLA_SOURCE_DIR) + "/scenarios/";
+
+struct Sim {
+  std::unique_ptr<GaitSetup> setup;
+  GaitResult result;
+};
+
+Sim simulate(const std::string& scenario, int frames, double tol = 1e-6) {
+  Sim s;
+  s.setup = load_gait_setup(read_scenario(kScenarios + scenario));
+  GaitOptions opt = s.setup->options;
+  opt.frames_per_cycle = frames;
+  opt.integrator_abs_tol = opt.integrator_rel_tol = tol;
+  s.result = simulate_gait(*s.setup->model, s.setup->leg, s.setup->muscles, s.setup->input,
+                           s.setup->foot, opt);
+  return s;
+}
+
+double peak_stance(const GaitResult& r, bool force) {
+  double p = -1e9;
+  for (const GaitFrame& f : r.frames)
+    if (f.gait_percent <= r.stance_percent)
+      p = std::max(p, force ? f.contact.force.norm() : f.q[kKneeFlex]);
+  return p;
+}
+
+const Sim& baseline() {
+  static const Sim s = simulate("baseline_running.yaml", 41);
+  return s;
+}
+}  // namespace
+
+TEST_CASE("Gait cycle: every frame converges and the muscles explain the knee and hip moments",
+          "[gait][cycle]") {
+  const GaitResult& r = baseline().result;
+  REQUIRE(r.frames.size() == 41);
+  for (const GaitFrame& f : r.frames) {
+    CHECK(f.report.converged);
+    for (double F : f.force) CHECK(std::isfinite(F));
+    CHECK(std::isfinite(f.pf[kPfTz]));
+  }
+  // static optimisation closes the hip flexion and adduction balance without reserves
+  for (const GaitFrame& f : r.frames) {
+    CHECK(std::abs(f.reserve[0]) < 5.0);
+    CHECK(std::abs(f.reserve[1]) < 10.0);
+  }
+}
+
+TEST_CASE("Gait cycle: a higher step rate lowers peak knee flexion and peak PF force",
+          "[gait][cycle]") {
+  const Sim plus = simulate("step_rate_plus10.yaml", 41);
+  CHECK(peak_stance(plus.result, false) < peak_stance(baseline().result, false));
+  CHECK(peak_stance(plus.result, true) < peak_stance(baseline().result, true));
+}
+
+TEST_CASE("Gait cycle: tightening the integrator tolerance tenfold moves the patella < 0.05 mm",
+          "[gait][cycle]") {
+  const Sim tight = simulate("baseline_running.yaml", 41, 1e-7);
+  double worst = 0.0;
+  for (std::size_t k = 0; k < tight.result.frames.size(); ++k)
+    worst = std::max(worst, std::abs(tight.result.frames[k].pf[kPfTz] -
+                                     baseline().result.frames[k].pf[kPfTz]));
+  CHECK(worst < 0.05e-3);
+  CHECK(tight.result.integrator_steps > baseline().result.integrator_steps);
+}
