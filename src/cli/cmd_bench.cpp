@@ -6,6 +6,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "patella/io/load_model.hpp"
+#include "patella/io/scenario.hpp"
 #include "patella/mechanics/sweep.hpp"
 
 namespace patella::cli {
@@ -13,13 +14,17 @@ namespace patella::cli {
 int cmd_bench(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2,
                             {{"--help", false}, {"--model", true}, {"--seconds", true},
-                             {"--flexion", true}, {"--quadriceps", true}});
+                             {"--flexion", true}, {"--quadriceps", true}, {"--gait", true},
+                             {"--no-gait", false}});
   if (a.has("--help")) {
     std::cout << "patella bench: contact evaluations and warm-started equilibrium solves per second\n\n"
                  "  --model DIR       (default models/lenhart2015)\n"
                  "  --flexion DEG     knee flexion of the benchmark pose (default 45)\n"
                  "  --quadriceps N    total quadriceps force, PCSA split (default 500)\n"
-                 "  --seconds S       time per measurement (default 2)\n";
+                 "  --seconds S       time per measurement (default 2)\n"
+                 "  --gait FILE       gait scenario timed end to end (default\n"
+                 "                    scenarios/baseline_running.yaml; target <= 0.5 s per cycle)\n"
+                 "  --no-gait         skip the gait cycle\n";
     return 0;
   }
   using clock = std::chrono::steady_clock;
@@ -86,6 +91,26 @@ int cmd_bench(int argc, char** argv) {
   std::printf("  warm-started equilibrium    %10.3f ms   %10.0f per s   (target <= 2 ms; %.1f iterations, %ld/%ld converged)\n",
               eq_ms, 1e3 / eq_ms, double(iters) / ne, conv, ne);
   std::printf("  faces in contact at equilibrium: %d\n", rows[0].contact.faces_in_contact);
+
+  // one gait cycle end to end: model and input loading, then the simulation
+  if (!a.has("--no-gait")) {
+    const std::string file = a.str("--gait", default_scenarios_dir() + "/baseline_running.yaml");
+    const Scenario sc = read_scenario(file);
+    t0 = clock::now();
+    const std::unique_ptr<GaitSetup> g = load_gait_setup(sc);
+    const double load_s = std::chrono::duration<double>(clock::now() - t0).count();
+    t0 = clock::now();
+    const GaitResult r = simulate_gait(*g->model, g->leg, g->muscles, g->input, g->foot, g->options);
+    const double sim_s = std::chrono::duration<double>(clock::now() - t0).count();
+    std::printf("  gait cycle (%s, %zu frames)\n", sc.name.c_str(), r.frames.size());
+    std::printf("    load model and input      %10.3f s\n", load_s);
+    std::printf("    simulate the cycle        %10.3f s   (target <= 0.5 s; %.1f ms per frame)\n",
+                sim_s, 1e3 * sim_s / r.frames.size());
+    std::printf("    patellar equilibria       %10d     (%d Newton iterations; %.2f per frame)\n",
+                r.equilibrium_solves, r.equilibrium_iterations,
+                double(r.equilibrium_solves) / r.frames.size());
+    std::printf("    activation integrator     %10d steps\n", r.integrator_steps);
+  }
   return 0;
 }
 

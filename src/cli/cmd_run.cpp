@@ -13,6 +13,9 @@
 #include "patella/io/gait_results.hpp"
 #include "patella/io/load_model.hpp"
 #include "patella/io/scenario.hpp"
+#ifdef PATELLA_HAVE_VIZ
+#include "patella/viz/plots.hpp"
+#endif
 
 namespace fs = std::filesystem;
 
@@ -28,6 +31,7 @@ const char* kHelp =
     "summary (peaks, means and where they fall in the cycle).\n"
     "\n"
     "  --out DIR     output folder (default results/, created if missing)\n"
+    "  --png FILE    plot PF contact force, lateral shift and lateral tilt over the cycle\n"
     "  --quiet       no summary, no progress\n"
     "\n"
     "Scenario keys (strict; see scenarios/baseline_running.yaml): name, description, model,\n"
@@ -39,7 +43,7 @@ const char* kHelp =
 }  // namespace
 
 int cmd_run(int argc, char** argv) {
-  const Args a = parse_args(argc, argv, 2, {{"--help", false}, {"--out", true}, {"--quiet", false},
+  const Args a = parse_args(argc, argv, 2, {{"--help", false}, {"--out", true}, {"--quiet", false}, {"--png", true},
                                             {"", true}});
   if (a.has("--help")) {
     std::cout << kHelp;
@@ -50,6 +54,15 @@ int cmd_run(int argc, char** argv) {
   const std::string scenario_file = a.values.at("")[0];
   const bool quiet = a.has("--quiet");
   const std::string out_dir = a.str("--out", "results");
+  const std::string png = a.str("--png", "");
+#ifndef PATELLA_HAVE_VIZ
+  if (!png.empty()) throw UsageError("--png: this build has no VTK (PATELLA_BUILD_VIZ=OFF)");
+#endif
+  if (!png.empty()) {
+    const fs::path parent = fs::path(png).parent_path();
+    if (!parent.empty() && !fs::is_directory(parent))
+      throw UsageError("--png: folder '" + parent.string() + "' does not exist");
+  }
 
   const Scenario sc = read_scenario(scenario_file);
   const auto t0 = std::chrono::steady_clock::now();
@@ -97,6 +110,39 @@ int cmd_run(int argc, char** argv) {
                      {"frames", "femur_distal_r (F): X anterior, Y superior, Z lateral; lateral shift = pf_tz, lateral tilt = -pf_tilt"},
                      {"software", "patella 0.1.0"}});
   }
+#ifdef PATELLA_HAVE_VIZ
+  if (!png.empty()) {
+    std::vector<viz::Panel> panels(3);
+    const char* titles[3] = {"PF contact force (BW)", "lateral shift pf_tz (mm)", "lateral tilt (deg)"};
+    const char* cols[3] = {"pf_contact_force_BW", "pf_tz_mm", "lateral_tilt_deg"};
+    for (int k = 0; k < 3; ++k) {
+      panels[k].title = sc.name + ": " + titles[k];
+      panels[k].x_label = "gait cycle (%)";
+      panels[k].y_label = titles[k];
+      std::vector<double> x, y;
+      std::size_t cx = 0, cy = 0, cc = 0;
+      for (std::size_t c = 0; c < table.names.size(); ++c) {
+        if (table.names[c] == "gait_percent") cx = c;
+        if (table.names[c] == cols[k]) cy = c;
+        if (table.names[c] == "cycle") cc = c;
+      }
+      int cycle = -1;
+      for (std::size_t r = 0; r < res.frames.size(); ++r) {
+        if (int(table.columns[cc][r]) != cycle && !x.empty()) {
+          panels[k].series.push_back({"cycle " + std::to_string(cycle + 1), x, y});
+          x.clear();
+          y.clear();
+        }
+        cycle = int(table.columns[cc][r]);
+        x.push_back(table.columns[cx][r]);
+        y.push_back(table.columns[cy][r]);
+      }
+      panels[k].series.push_back({"cycle " + std::to_string(cycle + 1), x, y});
+    }
+    viz::plot_panels(png, panels, 1500, 420);
+    if (!quiet) std::cerr << "patella run: wrote " << png << "\n";
+  }
+#endif
   const auto sums = summarize_gait(res);
   if (!quiet) {
     std::printf("scenario %s: %s\n", sc.name.c_str(), sc.description.c_str());
