@@ -9,6 +9,7 @@
 
 #include "patella/core/conventions.hpp"
 #include "patella/core/error.hpp"
+#include "h5_atomic.hpp"
 
 namespace patella {
 
@@ -110,50 +111,14 @@ ColumnTable make_gait_table(const GaitResult& res) {
 
 void write_gait_hdf5(const std::string& path, const ColumnTable& t, const GaitResult& res,
                      const std::vector<std::pair<std::string, std::string>>& attributes) {
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  try {
-    H5::Exception::dontPrint();
-    H5::H5File file(tmp, H5F_ACC_TRUNC);
-    const H5::StrType str(H5::PredType::C_S1, H5T_VARIABLE);
-    const H5::DataSpace scalar(H5S_SCALAR);
-    auto attr = [&](H5::H5Object& obj, const std::string& name, const std::string& value) {
-      H5::Attribute a = obj.createAttribute(name, str, scalar);
-      a.write(str, value);
-    };
-    for (const auto& [k, v] : attributes) attr(file, k, v);
+  h5::write_atomic(path, [&](H5::H5File& file) {
+    for (const auto& [k, v] : attributes) h5::attribute(file, k, v);
     H5::Group g = file.createGroup("/gait");
-    const hsize_t n = res.frames.size();
-    for (std::size_t c = 0; c < t.names.size(); ++c) {
-      const H5::DataSpace space(1, &n);
-      H5::DataSet ds = g.createDataSet(t.names[c], H5::PredType::NATIVE_DOUBLE, space);
-      if (n) ds.write(t.columns[c].data(), H5::PredType::NATIVE_DOUBLE);
-      attr(ds, "units", t.units[c]);
-      attr(ds, "description", c < t.descriptions.size() ? t.descriptions[c] : "");
-    }
-    if (n) {
-      std::vector<double> X;
-      for (const GaitFrame& f : res.frames)
-        for (int i = 0; i < 4; ++i)
-          for (int j = 0; j < 4; ++j)
-            X.push_back(i < 3 ? (j < 3 ? f.patella.X_FK.R(i, j) : f.patella.X_FK.p[i])
-                              : (j < 3 ? 0.0 : 1.0));
-      const hsize_t dims[3] = {n, 4, 4};
-      H5::DataSet ds = g.createDataSet("X_FK", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, dims));
-      ds.write(X.data(), H5::PredType::NATIVE_DOUBLE);
-      attr(ds, "units", "m");
-      attr(ds, "description", "pose of patella_r in femur_distal_r (4x4, translation in metres)");
-    }
-    file.close();
-  } catch (const H5::Exception& e) {
-    std::remove(tmp.c_str());
-    throw IoError(path + ": cannot write HDF5 (" + e.getDetailMsg() + ")");
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    throw IoError(path + ": cannot write (" + ec.message() + ")");
-  }
+    h5::write_columns(g, t);
+    std::vector<Transform> poses;
+    for (const GaitFrame& f : res.frames) poses.push_back(f.patella.X_FK);
+    h5::write_poses(g, poses);
+  });
 }
 
 }  // namespace patella

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "patella/core/error.hpp"
+#include "yaml_keys.hpp"
 #include "patella/core/types.hpp"
 #include "patella/io/osim_reader.hpp"
 #include "patella/io/stl_reader.hpp"
@@ -17,41 +18,9 @@ namespace fs = std::filesystem;
 
 namespace patella {
 
-namespace {
-
-std::string where(const std::string& file, const YAML::Node& n) {
-  return file + ":" + std::to_string(n.Mark().line + 1);
-}
-
-// unknown keys are errors (a scenario or overlay is a strict struct)
-void check_keys(const std::string& file, const YAML::Node& map, const std::string& section,
-                const std::set<std::string>& allowed) {
-  if (!map.IsMap())
-    throw ModelError(where(file, map) + ": '" + section + "' must be a mapping");
-  for (const auto& kv : map) {
-    const std::string key = kv.first.as<std::string>();
-    if (!allowed.count(key)) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      throw ModelError(where(file, kv.first) + ": unknown key '" + key + "' in " + section +
-                       " (allowed: " + list + ")");
-    }
-  }
-}
-
-template <class T>
-T get(const std::string& file, const YAML::Node& map, const std::string& key, const T& fallback) {
-  const YAML::Node n = map[key];
-  if (!n) return fallback;
-  try {
-    return n.as<T>();
-  } catch (const YAML::Exception&) {
-    throw ModelError(where(file, n) + ": key '" + key + "' has value '" + n.Scalar() +
-                     "' of the wrong type");
-  }
-}
-
-}  // namespace
+using yaml_keys::check_keys;
+using yaml_keys::get;
+using yaml_keys::where;
 
 void read_tf_coupling(const std::string& path, TibiofemoralSpec& tf) {
   std::ifstream in(path);

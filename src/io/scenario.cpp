@@ -7,43 +7,17 @@
 #include <set>
 
 #include "patella/core/error.hpp"
+#include "yaml_keys.hpp"
 
 namespace fs = std::filesystem;
 
 namespace patella {
 
+using yaml_keys::check_keys;
+using yaml_keys::get;
+using yaml_keys::where;
+
 namespace {
-
-std::string where(const std::string& file, const YAML::Node& n) {
-  return file + ":" + std::to_string(n.Mark().line + 1);
-}
-
-void check_keys(const std::string& file, const YAML::Node& map, const std::string& section,
-                const std::set<std::string>& allowed) {
-  if (!map.IsMap()) throw ModelError(where(file, map) + ": '" + section + "' must be a mapping");
-  for (const auto& kv : map) {
-    const std::string key = kv.first.as<std::string>();
-    if (!allowed.count(key)) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      throw ModelError(where(file, kv.first) + ": unknown key '" + key + "' in " + section +
-                       " (allowed: " + list + ")");
-    }
-  }
-}
-
-template <class T>
-T get(const std::string& file, const YAML::Node& map, const std::string& key, const T& fallback) {
-  const YAML::Node n = map[key];
-  if (!n) return fallback;
-  try {
-    return n.as<T>();
-  } catch (const YAML::Exception&) {
-    throw ModelError(where(file, n) + ": key '" + key + "' has value '" + n.Scalar() +
-                     "' of the wrong type");
-  }
-}
-
 double number_in(const std::string& file, const YAML::Node& map, const std::string& key,
                  double fallback, double lo, double hi, const std::string& unit) {
   const double v = get<double>(file, map, key, fallback);

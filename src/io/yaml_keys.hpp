@@ -1,0 +1,43 @@
+#pragma once
+// Strict YAML reading shared by the model overlay and scenario readers (private to patella::io):
+// every message names file and line; an unknown key is an error listing the allowed ones.
+#include <yaml-cpp/yaml.h>
+
+#include <set>
+#include <string>
+
+#include "patella/core/error.hpp"
+
+namespace patella::yaml_keys {
+
+inline std::string where(const std::string& file, const YAML::Node& n) {
+  return file + ":" + std::to_string(n.Mark().line + 1);
+}
+
+inline void check_keys(const std::string& file, const YAML::Node& map, const std::string& section,
+                       const std::set<std::string>& allowed) {
+  if (!map.IsMap()) throw ModelError(where(file, map) + ": '" + section + "' must be a mapping");
+  for (const auto& kv : map) {
+    const std::string key = kv.first.as<std::string>();
+    if (!allowed.count(key)) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      throw ModelError(where(file, kv.first) + ": unknown key '" + key + "' in " + section +
+                       " (allowed: " + list + ")");
+    }
+  }
+}
+
+template <class T>
+T get(const std::string& file, const YAML::Node& map, const std::string& key, const T& fallback) {
+  const YAML::Node n = map[key];
+  if (!n) return fallback;
+  try {
+    return n.as<T>();
+  } catch (const YAML::Exception&) {
+    throw ModelError(where(file, n) + ": key '" + key + "' has value '" + n.Scalar() +
+                     "' of the wrong type");
+  }
+}
+
+}  // namespace patella::yaml_keys
