@@ -27,7 +27,8 @@ const char* kHelp =
     "\n"
     "Inverse dynamics -> static optimisation iterated with the patellofemoral equilibrium ->\n"
     "activation dynamics integrated with Boost.Odeint -> the patella under the integrated muscle\n"
-    "forces at every frame. Writes DIR/<name>.csv and DIR/<name>.h5 and prints a per-cycle\n"
+    "forces at every frame. Writes DIR/<name>.csv, DIR/<name>.h5 and the OpenSim files\n"
+    "DIR/<name>_forces.sto, _activations.sto and _kinematics.mot, and prints a per-cycle\n"
     "summary (peaks, means and where they fall in the cycle).\n"
     "\n"
     "  --out DIR     output folder (default results/, created if missing)\n"
@@ -36,7 +37,7 @@ const char* kHelp =
     "\n"
     "Scenario keys (strict; see scenarios/baseline_running.yaml): name, description, model,\n"
     "gait {cycle_csv | coordinates, grf, external_force, filter_hz, start_s, end_s}, cycles,\n"
-    "output {frames_per_cycle, csv, hdf5}.\n"
+    "output {frames_per_cycle, csv, hdf5, sto}.\n"
     "\n"
     "Exit codes: 0 ok; 1 bad scenario, model or input file; 2 bad flag; 3 some frame did not\n"
     "converge (results written, flagged in the 'converged' column).\n";
@@ -143,6 +144,8 @@ int cmd_run(int argc, char** argv) {
     if (!quiet) std::cerr << "patella run: wrote " << png << "\n";
   }
 #endif
+  std::vector<std::string> sto_files;
+  if (sc.write_sto) sto_files = write_gait_sto(base, res, model);
   const auto sums = summarize_gait(res);
   if (!quiet) {
     std::printf("scenario %s: %s\n", sc.name.c_str(), sc.description.c_str());
@@ -151,10 +154,17 @@ int cmd_run(int argc, char** argv) {
     for (const char* ext : {".csv", ".h5"})
       if ((ext[1] == 'c' && sc.write_csv) || (ext[1] == 'h' && sc.write_hdf5))
         std::cerr << "patella run: wrote " << base << ext << "\n";
+    for (const std::string& f : sto_files) std::cerr << "patella run: wrote " << f << "\n";
     std::cerr << "patella run: " << res.frames.size() << " frames in " << seconds << " s ("
               << res.equilibrium_solves << " patellar equilibria, " << res.equilibrium_iterations
               << " Newton iterations, " << res.integrator_steps << " integrator steps)\n";
   }
+  int crossing = 0;
+  for (const GaitFrame& f : res.frames) crossing += f.ligaments_crossing_wrap > 0;
+  if (crossing)
+    std::cerr << "patella run: warning: at " << crossing << " of " << res.frames.size()
+              << " frames a straight ligament path (patellar tendon) crosses its unmodelled wrap "
+                 "ellipsoid\n";
   int failed = 0;
   for (const GaitFrame& f : res.frames)
     if (!f.report.converged) {

@@ -167,7 +167,7 @@ EquilibriumReport solve_frame(const Model& knee, const KneePose& pose, const Kne
 std::vector<std::vector<double>> integrate_activations(
     const MuscleSet& set, const std::vector<double>& times,
     const std::vector<std::vector<double>>& a_so, bool periodic, double period, double abs_tol,
-    double rel_tol, int* steps) {
+    double rel_tol, int* steps, ActivationStepper stepper) {
   namespace odeint = boost::numeric::odeint;
   using State = std::vector<double>;
   const std::vector<CubicSpline> target = activation_splines(times, a_so, periodic, period);
@@ -190,11 +190,16 @@ std::vector<std::vector<double>> integrate_activations(
     a[m] = std::clamp(a_so.front()[m], set.muscles[m].minimum_activation, 1.0);
   std::vector<std::vector<double>> out;
   out.reserve(times.size());
-  auto stepper = odeint::make_dense_output(abs_tol, rel_tol, odeint::runge_kutta_dopri5<State>());
   std::vector<double> ts = times;
-  const int count = static_cast<int>(odeint::integrate_times(
-      stepper, rhs, a, ts.begin(), ts.end(), 1e-3,
-      [&](const State& s, double) { out.push_back(s); }));
+  auto observe = [&](const State& st, double) { out.push_back(st); };
+  int count = 0;
+  if (stepper == ActivationStepper::Dopri5) {
+    auto st = odeint::make_dense_output(abs_tol, rel_tol, odeint::runge_kutta_dopri5<State>());
+    count = static_cast<int>(odeint::integrate_times(st, rhs, a, ts.begin(), ts.end(), 1e-3, observe));
+  } else {
+    auto st = odeint::make_controlled(abs_tol, rel_tol, odeint::runge_kutta_cash_karp54<State>());
+    count = static_cast<int>(odeint::integrate_times(st, rhs, a, ts.begin(), ts.end(), 1e-3, observe));
+  }
   if (steps) *steps = count;
   for (std::size_t k = 0; k < out.size(); ++k)
     for (std::size_t m = 0; m < n; ++m)
@@ -295,7 +300,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   for (int c = 0; c < opt.cycles; ++c)
     for (int k = 0; k < N; ++k) all_times.push_back(times[k] + c * T);
   const auto act = integrate_activations(set, all_times, a_so, periodic, T, opt.integrator_abs_tol,
-                                         opt.integrator_rel_tol, &res.integrator_steps);
+                                         opt.integrator_rel_tol, &res.integrator_steps, opt.stepper);
 
   // 3. the patella under the integrated muscle forces
   std::array<double, 6> pf_guess{};
@@ -333,6 +338,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
                              res.equilibrium_solves, res.equilibrium_iterations);
       f.patella = state;
       f.contact = ws.forces.contact;
+      f.ligaments_crossing_wrap = ws.forces.ligaments_crossing_wrap;
       f.pf = pf_coordinates(knee, state.X_FK, pf_guess);
       pf_guess = f.pf;
       LegPoses X;

@@ -10,6 +10,10 @@
 #include "patella/core/conventions.hpp"
 #include "patella/core/error.hpp"
 #include "h5_atomic.hpp"
+#include "patella/io/table.hpp"
+#include "patella/mechanics/equilibrium.hpp"
+
+#include <sstream>
 
 namespace patella {
 
@@ -107,6 +111,60 @@ ColumnTable make_gait_table(const GaitResult& res) {
     add("activation_so_" + res.muscles[m], "1", "static-optimisation activation of " +
         res.muscles[m], [m](const GaitFrame& f) { return f.activation_so[m]; });
   return t;
+}
+
+namespace {
+std::string storage(const std::string& name, bool degrees, const std::vector<std::string>& columns,
+                    const std::vector<std::vector<double>>& rows) {
+  std::ostringstream os;
+  os << name << "\nversion=1\nnRows=" << rows.size() << "\nnColumns=" << columns.size()
+     << "\ninDegrees=" << (degrees ? "yes" : "no") << "\nendheader\n";
+  for (std::size_t c = 0; c < columns.size(); ++c) os << (c ? "\t" : "") << columns[c];
+  os << "\n";
+  char buf[64];
+  for (const auto& r : rows) {
+    for (std::size_t c = 0; c < r.size(); ++c) {
+      std::snprintf(buf, sizeof buf, "%.10g", r[c]);
+      os << (c ? "\t" : "") << buf;
+    }
+    os << "\n";
+  }
+  return os.str();
+}
+}  // namespace
+
+std::vector<std::string> write_gait_sto(const std::string& base, const GaitResult& res,
+                                        const Model& model) {
+  std::vector<std::string> cols{"time"};
+  for (const std::string& m : res.muscles) cols.push_back(m);
+  std::vector<std::vector<double>> forces, acts, kin;
+  for (const GaitFrame& f : res.frames) {
+    std::vector<double> rf{f.time}, ra{f.time};
+    rf.insert(rf.end(), f.force.begin(), f.force.end());
+    ra.insert(ra.end(), f.activation.begin(), f.activation.end());
+    forces.push_back(rf);
+    acts.push_back(ra);
+  }
+  // coordinates: the leg's, the tibiofemoral secondaries used, the patella's
+  std::vector<std::string> kcols{"time"};
+  for (int d = 0; d < kNumLegDofs; ++d) kcols.push_back(leg_dof_names()[d]);
+  for (std::size_t c = 1; c < model.knee_joint->coordinates.size(); ++c)
+    kcols.push_back(model.knee_joint->coordinates[c].name);
+  for (const CoordinateSpec& c : model.pf_joint->coordinates) kcols.push_back(c.name);
+  for (const GaitFrame& f : res.frames) {
+    std::vector<double> r{f.time};
+    for (int d = 0; d < kNumLegDofs; ++d) r.push_back(is_translation(d) ? f.q[d] : rad_to_deg(f.q[d]));
+    const auto tf = tibiofemoral_secondary(model, f.q[kKneeFlex]);
+    for (int c = 0; c < 5; ++c) r.push_back(c < 2 ? rad_to_deg(tf[c]) : tf[c]);
+    for (int c = 0; c < 6; ++c) r.push_back(c < 3 ? rad_to_deg(f.pf[c]) : f.pf[c]);
+    kin.push_back(r);
+  }
+  const std::vector<std::string> files{base + "_forces.sto", base + "_activations.sto",
+                                       base + "_kinematics.mot"};
+  write_file_atomic(files[0], storage("muscle tendon forces (N)", false, cols, forces));
+  write_file_atomic(files[1], storage("muscle activations", false, cols, acts));
+  write_file_atomic(files[2], storage("Coordinates", true, kcols, kin));
+  return files;
 }
 
 void write_gait_hdf5(const std::string& path, const ColumnTable& t, const GaitResult& res,

@@ -96,10 +96,11 @@ Scenario read_scenario(const std::string& path) {
   if (root["cycles"] && get<double>(path, root, "cycles", 1) != s.cycles)
     throw ModelError(where(path, root["cycles"]) + ": key 'cycles' must be a whole number");
   if (const YAML::Node o = root["output"]) {
-    check_keys(path, o, "output", {"frames_per_cycle", "csv", "hdf5"});
+    check_keys(path, o, "output", {"frames_per_cycle", "csv", "hdf5", "sto"});
     s.frames_per_cycle = static_cast<int>(number_in(path, o, "frames_per_cycle", 101, 11, 2001, ""));
     s.write_csv = get<bool>(path, o, "csv", true);
     s.write_hdf5 = get<bool>(path, o, "hdf5", true);
+    s.write_sto = get<bool>(path, o, "sto", true);
   }
   return s;
 }

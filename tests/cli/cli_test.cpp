@@ -10,6 +10,7 @@
 
 #include <H5Cpp.h>
 
+#include "patella/io/table.hpp"
 #include "support/temp_files.hpp"
 using patella::test::temp_left;
 
@@ -254,4 +255,11 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
   CHECK(ds.getSpace().getSimpleExtentNpoints() == 11);
   CHECK_FALSE(temp_left(out / "short_run.csv"));
   CHECK_FALSE(temp_left(out / "short_run.h5"));
+  // OpenSim storage files read back with the project's own .sto reader
+  const patella::Table forces = patella::read_sto((out / "short_run_forces.sto").string());
+  CHECK(forces.rows.size() == 11);
+  CHECK(forces.columns.size() == 45);  // time + 44 muscles
+  const patella::Table kin = patella::read_sto((out / "short_run_kinematics.mot").string());
+  CHECK(kin.in_degrees);
+  CHECK(kin.column("pf_tz_r") > 0);
 }

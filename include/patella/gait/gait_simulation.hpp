@@ -21,11 +21,15 @@
 
 namespace patella {
 
+/// Boost.Odeint steppers compared in docs/validation.md D4 (the default is the cheaper one there).
+enum class ActivationStepper { Dopri5, CashKarp54 };
+
 struct GaitOptions {
   int frames_per_cycle = 101;           ///< output frames per cycle, ends included
   int cycles = 1;                       ///< > 1 only for a periodic input (a cycle CSV)
   double integrator_abs_tol = 1e-6;     ///< activation [-]
   double integrator_rel_tol = 1e-6;     ///< [-]
+  ActivationStepper stepper = ActivationStepper::Dopri5;
   int max_coupling_iterations = 12;     ///< static optimisation <-> patella
   double arm_tolerance = 1e-5;          ///< quadriceps knee-arm agreement [m]
 };
@@ -49,6 +53,8 @@ struct GaitFrame {
   PatellaState patella;
   ContactResult contact;
   EquilibriumReport report;
+  int ligaments_crossing_wrap = 0;      ///< straight ligament paths through their (unmodelled)
+                                        ///< wrap ellipsoid, e.g. the patellar tendon at PatTen_r
 };
 
 struct GaitResult {
@@ -74,6 +80,6 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& mus
 std::vector<std::vector<double>> integrate_activations(
     const MuscleSet& muscles, const std::vector<double>& times,
     const std::vector<std::vector<double>>& a_so, bool periodic, double period, double abs_tol,
-    double rel_tol, int* steps = nullptr);
+    double rel_tol, int* steps = nullptr, ActivationStepper stepper = ActivationStepper::Dopri5);
 
 }  // namespace patella

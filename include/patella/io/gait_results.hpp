@@ -17,4 +17,11 @@ ColumnTable make_gait_table(const GaitResult& result);
 void write_gait_hdf5(const std::string& path, const ColumnTable& table, const GaitResult& result,
                      const std::vector<std::pair<std::string, std::string>>& attributes);
 
+/// OpenSim Storage files next to `base` (atomic each): <base>_forces.sto (tendon force of every
+/// muscle [N], as OpenSim's StaticOptimization writes), <base>_activations.sto, and
+/// <base>_kinematics.mot (the leg's and the patella's coordinates, degrees and metres, loadable
+/// as a motion of lenhart2015.osim in the OpenSim GUI). Returns the files written.
+std::vector<std::string> write_gait_sto(const std::string& base, const GaitResult& result,
+                                        const Model& model);
+
 }  // namespace patella

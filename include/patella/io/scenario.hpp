@@ -22,6 +22,7 @@
 ///     frames_per_cycle: 101
 ///     csv: true
 ///     hdf5: true
+///     sto: true                       # <name>_forces.sto, _activations.sto, _kinematics.mot
 #include <string>
 
 #include "patella/io/gait_reader.hpp"
@@ -39,6 +40,7 @@ struct Scenario {
   int frames_per_cycle = 101;
   bool write_csv = true;
   bool write_hdf5 = true;
+  bool write_sto = true;            ///< OpenSim .sto/.mot: forces, activations, kinematics
 };
 
 /// @throws ModelError / IoError naming file, line, key and value.
