@@ -165,17 +165,19 @@ EquilibriumReport solve_frame(const Model& knee, const KneePose& pose, const Kne
 }  // namespace
 
 std::vector<std::vector<double>> integrate_activations(
-    const MuscleSet& set, const std::vector<double>& times,
-    const std::vector<std::vector<double>>& a_so, bool periodic, double period, double abs_tol,
-    double rel_tol, int* steps, ActivationStepper stepper) {
+    const MuscleSet& set, const std::vector<double>& so_times,
+    const std::vector<std::vector<double>>& a_so, bool periodic, double period,
+    const std::vector<double>& times, double abs_tol, double rel_tol, int* steps,
+    ActivationStepper stepper) {
   namespace odeint = boost::numeric::odeint;
   using State = std::vector<double>;
-  const std::vector<CubicSpline> target = activation_splines(times, a_so, periodic, period);
+  PATELLA_THROW_UNLESS(so_times.size() == a_so.size() && !times.empty());
+  const std::vector<CubicSpline> target = activation_splines(so_times, a_so, periodic, period);
   const std::size_t n = set.muscles.size();
   // with several cycles the times run on; the target repeats with the period
   auto wrap = [&](double t) {
     if (!periodic) return t;
-    return times.front() + std::fmod(t - times.front(), period);
+    return so_times.front() + std::fmod(t - so_times.front(), period);
   };
   auto rhs = [&](const State& a, State& dadt, double t) {
     const double tw = wrap(t);
@@ -190,7 +192,15 @@ std::vector<std::vector<double>> integrate_activations(
     a[m] = std::clamp(a_so.front()[m], set.muscles[m].minimum_activation, 1.0);
   std::vector<std::vector<double>> out;
   out.reserve(times.size());
-  std::vector<double> ts = times;
+  // integrate_times needs strictly increasing times; a cycle's end and the next one's start
+  // coincide, so integrate over the distinct times and hand each requested time its state
+  std::vector<double> ts;
+  std::vector<std::size_t> index(times.size());
+  for (std::size_t k = 0; k < times.size(); ++k) {
+    PATELLA_THROW_UNLESS(ts.empty() || times[k] >= ts.back());
+    if (ts.empty() || times[k] > ts.back()) ts.push_back(times[k]);
+    index[k] = ts.size() - 1;
+  }
   auto observe = [&](const State& st, double) { out.push_back(st); };
   int count = 0;
   if (stepper == ActivationStepper::Dopri5) {
@@ -200,6 +210,14 @@ std::vector<std::vector<double>> integrate_activations(
     auto st = odeint::make_controlled(abs_tol, rel_tol, odeint::runge_kutta_cash_karp54<State>());
     count = static_cast<int>(odeint::integrate_times(st, rhs, a, ts.begin(), ts.end(), 1e-3, observe));
   }
+  if (out.size() != ts.size())
+    throw SimulationError("activation dynamics: the integrator returned " +
+                          std::to_string(out.size()) + " of " + std::to_string(ts.size()) +
+                          " output times");
+  std::vector<std::vector<double>> at_times;
+  at_times.reserve(times.size());
+  for (std::size_t k = 0; k < times.size(); ++k) at_times.push_back(out[index[k]]);
+  out.swap(at_times);
   if (steps) *steps = count;
   for (std::size_t k = 0; k < out.size(); ++k)
     for (std::size_t m = 0; m < n; ++m)
@@ -299,8 +317,9 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   std::vector<double> all_times;
   for (int c = 0; c < opt.cycles; ++c)
     for (int k = 0; k < N; ++k) all_times.push_back(times[k] + c * T);
-  const auto act = integrate_activations(set, all_times, a_so, periodic, T, opt.integrator_abs_tol,
-                                         opt.integrator_rel_tol, &res.integrator_steps, opt.stepper);
+  const auto act = integrate_activations(set, times, a_so, periodic, T, all_times,
+                                         opt.integrator_abs_tol, opt.integrator_rel_tol,
+                                         &res.integrator_steps, opt.stepper);
 
   // 3. the patella under the integrated muscle forces
   std::array<double, 6> pf_guess{};

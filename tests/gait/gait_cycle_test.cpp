@@ -75,3 +75,22 @@ TEST_CASE("Gait cycle: tightening the integrator tolerance tenfold moves the pat
   CHECK(worst < 0.05e-3);
   CHECK(tight.result.integrator_steps > baseline().result.integrator_steps);
 }
+
+TEST_CASE("Gait cycle: two running cycles run on; the second repeats the first closely",
+          "[gait][cycle]") {
+  Sim s;
+  s.setup = load_gait_setup(read_scenario(kScenarios + "baseline_running.yaml"));
+  GaitOptions opt = s.setup->options;
+  opt.frames_per_cycle = 21;
+  opt.cycles = 2;
+  const GaitResult r = simulate_gait(*s.setup->model, s.setup->leg, s.setup->muscles,
+                                     s.setup->input, s.setup->foot, opt);
+  REQUIRE(r.frames.size() == 42);
+  CHECK(r.frames[21].cycle == 1);
+  CHECK(r.frames[21].time == Approx(r.frames[20].time));  // a cycle's end is the next's start
+  for (int k = 0; k < 21; ++k) {
+    CHECK(r.frames[21 + k].report.converged);
+    // activation carries over from the first cycle's end; the patella follows within 0.05 mm
+    CHECK(std::abs(r.frames[21 + k].pf[kPfTz] - r.frames[k].pf[kPfTz]) < 0.05e-3);
+  }
+}

@@ -75,11 +75,13 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& mus
                          const GaitInput& input, const FootLine& foot, const GaitOptions& options,
                          const GaitProgress& progress = nullptr);
 
-/// Integrates the activation dynamics only (for the tolerance study): activations at the frame
-/// times for static-optimisation activations `a_so` sampled at `times`.
+/// Integrates the activation dynamics: activations at `times` (non-decreasing, may run over
+/// several periods when periodic) following static-optimisation activations `a_so` sampled at
+/// `so_times` (one cycle, both ends). @throws SimulationError on a non-finite activation.
 std::vector<std::vector<double>> integrate_activations(
-    const MuscleSet& muscles, const std::vector<double>& times,
-    const std::vector<std::vector<double>>& a_so, bool periodic, double period, double abs_tol,
-    double rel_tol, int* steps = nullptr, ActivationStepper stepper = ActivationStepper::Dopri5);
+    const MuscleSet& muscles, const std::vector<double>& so_times,
+    const std::vector<std::vector<double>>& a_so, bool periodic, double period,
+    const std::vector<double>& times, double abs_tol, double rel_tol, int* steps = nullptr,
+    ActivationStepper stepper = ActivationStepper::Dopri5);
 
 }  // namespace patella
