@@ -255,6 +255,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   std::vector<std::array<double, 5>> reserve(N);
   std::vector<PatellaState> so_state(N);
   std::vector<KneeLoads> so_loads(N);
+  std::vector<std::string> so_failure(N);
   EquilibriumWorkspace ws = make_equilibrium_workspace(knee);
   PatellaState state = default_patella_state(knee);
   SolverOptions solver;
@@ -292,9 +293,11 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       const EquilibriumReport rep = solve_frame(knee, pose, loads, solver, ws, state, last,
                                                 res.equilibrium_solves, res.equilibrium_iterations);
       if (rep.converged) last = {pose, loads, state, true};
-      if (!rep.converged)
-        throw SimulationError("patellofemoral equilibrium failed at t = " + fmt(t) +
-                              " s (static optimisation pass): " + rep.message);
+      if (!rep.converged) {
+        // reported, not thrown: the frame is flagged and named, the run goes on (exit code 3)
+        so_failure[k] = "static optimisation pass at t = " + fmt(t) + " s: " + rep.message;
+        break;
+      }
       double quad_total = 0.0;
       for (int qi = 0; qi < 4; ++qi) quad_total += loads.quadriceps[qi];
       const double new_arm =
@@ -303,7 +306,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       quad_arm = new_arm;
       if (change < opt.arm_tolerance) break;
     }
-    if (it == opt.max_coupling_iterations)
+    if (so_failure[k].empty() && it == opt.max_coupling_iterations)
       throw SimulationError("muscle forces and patella position did not agree at t = " + fmt(t) +
                             " s after " + std::to_string(it) + " iterations");
     arm[k] = quad_arm;
@@ -355,6 +358,10 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       from.loads = so_loads[k];
       f.report = solve_frame(knee, knee_pose_of(f.q), loads, solver, ws, state, from,
                              res.equilibrium_solves, res.equilibrium_iterations);
+      if (!so_failure[k].empty()) {
+        f.report.converged = false;
+        f.report.message = so_failure[k] + (f.report.message.empty() ? "" : "; " + f.report.message);
+      }
       f.patella = state;
       f.contact = ws.forces.contact;
       f.ligaments_crossing_wrap = ws.forces.ligaments_crossing_wrap;

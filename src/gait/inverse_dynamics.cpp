@@ -13,7 +13,8 @@ Vec3 vee_log(const Mat3& R) {
 
 DrivenMoments inverse_dynamics(const Leg& leg, const GaitInput& in, const FootLine& foot,
                                double t, const Transform& X_FK) {
-  constexpr double ht = 1e-3;   // [s] time step for velocities and accelerations
+  constexpr double ht = 2e-4;   // [s] time step for velocities and accelerations (truncation
+                                // error O(ht^2) stays small where the TF coupling bends)
   constexpr double hq = 1e-6;   // [rad] for the Jacobians
   const Vec3 gravity(0, -9.80665, 0);  // [m/s^2], OpenSim's default, Y up
 

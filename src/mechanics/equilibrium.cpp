@@ -39,8 +39,11 @@ std::array<double, 5> tibiofemoral_secondary(const Model& model, double q) {
   std::array<double, 5> out{};
   const TibiofemoralSpec& tf = model.spec.tibiofemoral;
   if (tf.mode != "coupled") return out;
+  // beyond the table: continue along the end slope (the natural spline's curvature is zero at
+  // its ends, so this stays C2; clamping would jump the tibia's velocity at the ends)
   const double qc = std::clamp(q, tf.flexion.front(), tf.flexion.back());
-  for (int c = 0; c < 5; ++c) out[c] = model.tf_coupling[c].value(qc);
+  for (int c = 0; c < 5; ++c)
+    out[c] = model.tf_coupling[c].value(qc) + model.tf_coupling[c].derivative(qc) * (q - qc);
   return out;
 }
 

@@ -232,8 +232,28 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
       if (!(tf.flexion[k] > tf.flexion[k - 1]))
         throw ModelError(tf.coupling_file + ": entry " + std::to_string(k + 1) +
                          ": knee_flex_deg must increase (" + fmt(rad_to_deg(tf.flexion[k])) + ")");
-    // C2 between the table's rows, so inverse dynamics sees smooth tibial accelerations
-    for (int c = 0; c < 5; ++c) m.tf_coupling[c] = CubicSpline(tf.flexion, tf.values[c]);
+    // C2 between the table's rows, so inverse dynamics sees smooth tibial accelerations. The
+    // rows are 1-degree bins of one passive forward simulation; they are first smoothed with a
+    // Gaussian of 2 deg standard deviation in flexion, so the prescribed secondary motion has no
+    // sharper bends than that data resolves (unsmoothed, knee_tx bends at 35 deg fast enough to
+    // put 50 N m spikes into the walking trial's swing-phase inverse dynamics).
+    const double sigma = deg_to_rad(2.0);
+    const std::size_t n = tf.flexion.size();
+    for (int c = 0; c < 5; ++c) {
+      std::vector<double> smooth(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        double sw = 0.0, sv = 0.0;
+        for (std::size_t j = 0; j < n; ++j) {
+          const double d = (tf.flexion[j] - tf.flexion[i]) / sigma;
+          if (std::abs(d) > 3.0) continue;
+          const double w = std::exp(-0.5 * d * d);
+          sw += w;
+          sv += w * tf.values[c][j];
+        }
+        smooth[i] = sv / sw;
+      }
+      m.tf_coupling[c] = CubicSpline(tf.flexion, smooth);
+    }
   }
   // the ITB-patellar link is just taut in the relaxed straight knee: its slack length is its
   // length at the passive equilibrium (quadriceps at minimum_activation x F0, no link) at 0 deg

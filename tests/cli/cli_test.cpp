@@ -180,7 +180,7 @@ fs::path scenario_file(const std::string& name, const std::string& extra_gait = 
   const std::string models = PATELLA_MODELS_DIR;
   std::ofstream(dir / (name + ".yaml"))
       << "name: " << name << "\nmodel: " << models << "/lenhart2015\ngait:\n  cycle_csv: " << models
-      << "/running/default_running_cycle.csv\n" << extra_gait << "output:\n  frames_per_cycle: 11\n"
+      << "/running/default_running_cycle.csv\n" << extra_gait << "output:\n  frames_per_cycle: 41\n"
       << extra_top;
   return dir / (name + ".yaml");
 }
@@ -243,7 +243,7 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
                      0) == 0);
   int rows = 0;
   for (std::string line; std::getline(in, line);) ++rows;
-  CHECK(rows == 11);
+  CHECK(rows == 41);
   H5::H5File f((out / "short_run.h5").string(), H5F_ACC_RDONLY);
   H5::DataSet ds = f.openDataSet("/gait/pf_tz_mm");
   std::string units, description;
@@ -252,12 +252,12 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
   ds.openAttribute("description").read(str, description);
   CHECK(units == "mm");
   CHECK_THAT(description, Contains("lateral"));
-  CHECK(ds.getSpace().getSimpleExtentNpoints() == 11);
+  CHECK(ds.getSpace().getSimpleExtentNpoints() == 41);
   CHECK_FALSE(temp_left(out / "short_run.csv"));
   CHECK_FALSE(temp_left(out / "short_run.h5"));
   // OpenSim storage files read back with the project's own .sto reader
   const patella::Table forces = patella::read_sto((out / "short_run_forces.sto").string());
-  CHECK(forces.rows.size() == 11);
+  CHECK(forces.rows.size() == 41);
   CHECK(forces.columns.size() == 45);  // time + 44 muscles
   const patella::Table kin = patella::read_sto((out / "short_run_kinematics.mot").string());
   CHECK(kin.in_degrees);

@@ -34,7 +34,7 @@ GaitInput swinging_leg() {
 }
 
 double leg_energy(const Leg& leg, const GaitInput& in, double t, const Transform& X_FK) {
-  const double h = 1e-4;
+  const double h = 2e-5;
   LegPoses Xm, X, Xp;
   leg_poses(leg, coordinates_at(in, t - h), X_FK, Xm);
   leg_poses(leg, coordinates_at(in, t), X_FK, X);
@@ -66,7 +66,7 @@ TEST_CASE("Inverse dynamics: joint power equals the rate of change of the leg's 
     double power = 0.0;
     for (std::size_t j = 0; j < kDrivenDofs.size(); ++j)
       power += tau[j] * in.q[kDrivenDofs[j]].derivative(t);
-    const double h = 1e-3;
+    const double h = 2e-4;
     const double dEdt = (leg_energy(leg, in, t + h, X_FK) - leg_energy(leg, in, t - h, X_FK)) / (2 * h);
     INFO("t = " << t);
     CHECK(power == Approx(dEdt).margin(0.02 * std::abs(dEdt) + 0.05));

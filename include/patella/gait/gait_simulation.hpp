@@ -70,7 +70,9 @@ struct GaitResult {
 
 using GaitProgress = std::function<void(const std::string& stage, int done, int total)>;
 
-/// @throws SimulationError naming the time and stage when a solve fails.
+/// A patellar equilibrium that does not converge (even by continuation) is flagged in its frame's
+/// report, with the time and stage, and the run goes on. @throws SimulationError when static
+/// optimisation or the muscle-patella iteration fails, naming the time.
 GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& muscles,
                          const GaitInput& input, const FootLine& foot, const GaitOptions& options,
                          const GaitProgress& progress = nullptr);

@@ -41,8 +41,8 @@ struct KneeFrames {
   const Transform& at(const std::string& body) const;
 };
 
-/// Secondary tibiofemoral coordinates at a knee flexion (natural cubic spline through the table,
-/// clamped at its ends; zero in mode "zero").
+/// Secondary tibiofemoral coordinates at a knee flexion (natural cubic spline through the
+/// smoothed table, continued linearly beyond its ends; zero in mode "zero").
 std::array<double, 5> tibiofemoral_secondary(const Model& model, double knee_flexion);
 KneeFrames compute_knee_frames(const Model& model, const KneePose& pose);
 
