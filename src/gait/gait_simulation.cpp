@@ -17,22 +17,21 @@ constexpr double kTimeStep = 1e-3;   // [s] central differences in time (velocit
 constexpr double kCoordStep = 1e-4;  // [rad] central differences in the coordinates (arms);
                                      // error O(h^2) ~ 1e-8, above the wrap solver's round-off
 
-struct FramePoses {
-  LegPoses X, X_prev, X_next;
-  std::array<std::array<LegPoses, 2>, 5> dq;
-};
-
-void frame_poses(const Leg& leg, const GaitInput& in, double t, const Transform& X_FK,
-                 FramePoses& P) {
-  const LegQ q = coordinates_at(in, t);
-  leg_poses(leg, q, X_FK, P.X);
-  leg_poses(leg, coordinates_at(in, t - kTimeStep), X_FK, P.X_prev);
-  leg_poses(leg, coordinates_at(in, t + kTimeStep), X_FK, P.X_next);
+void frame_kinematics(const Leg& leg, const GaitInput& in, double t, const Transform& X_FK,
+                      FrameKinematics& K) {
+  K.ht = kTimeStep;
+  K.hq = kCoordStep;
+  K.q = coordinates_at(in, t);
+  K.q_prev = coordinates_at(in, t - kTimeStep);
+  K.q_next = coordinates_at(in, t + kTimeStep);
+  leg_poses(leg, K.q, X_FK, K.X);
+  leg_poses(leg, K.q_prev, X_FK, K.X_prev);
+  leg_poses(leg, K.q_next, X_FK, K.X_next);
   for (std::size_t j = 0; j < 5; ++j)
     for (int s = 0; s < 2; ++s) {
-      LegQ qq = q;
-      qq[kDrivenDofs[j]] += (s == 0 ? -kCoordStep : kCoordStep);
-      leg_poses(leg, qq, X_FK, P.dq[j][s]);
+      K.dq_q[j][s] = K.q;
+      K.dq_q[j][s][kDrivenDofs[j]] += (s == 0 ? -kCoordStep : kCoordStep);
+      leg_poses(leg, K.dq_q[j][s], X_FK, K.dq[j][s]);
     }
 }
 
@@ -262,7 +261,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   std::vector<double> warm;
   double quad_arm = -0.04;  // [m] first guess: a 4 cm extensor arm (refined below)
   SolvedPoint last;
-  FramePoses P;
+  FrameKinematics P;
   for (int k = 0; k < N; ++k) {
     const double t = times[k];
     const LegQ q = coordinates_at(in, t);
@@ -273,8 +272,8 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
     const KneePose pose = knee_pose_of(q);
     int it = 0;
     for (; it < opt.max_coupling_iterations; ++it) {
-      frame_poses(leg, in, t, state.X_FK, P);
-      evaluate_muscles(set, P.X, P.X_prev, P.X_next, kTimeStep, P.dq, kCoordStep, mf[k], it > 0);
+      frame_kinematics(leg, in, t, state.X_FK, P);
+      evaluate_muscles(set, P, mf[k], it > 0);
       for (int qi = 0; qi < 4; ++qi) mf[k].moment_arm[set.quadriceps[qi]][3] = quad_arm;
       sp.moment_arm = mf[k].moment_arm;
       sp.active = mf[k].active;

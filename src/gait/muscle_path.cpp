@@ -39,16 +39,30 @@ std::vector<LegWrap> make_leg_wraps(const ModelSpec& spec) {
 LegPath make_leg_path(const std::vector<LegWrap>& wraps, const PathSpec& path,
                       const std::string& owner) {
   LegPath lp;
+  auto dof_of = [&](const std::string& coordinate, const PathPointSpec& p) {
+    for (int d = 0; d < kNumLegDofs; ++d)
+      if (leg_dof_names()[d] == coordinate) return d;
+    throw ModelError("'" + owner + "': " + p.type + " '" + p.name + "' follows coordinate '" +
+                     coordinate + "', which is not one of the leg's");
+  };
   for (const PathPointSpec& p : path.points) {
     const int body = leg_body_index(p.body);
     if (body < 0)
       throw ModelError("'" + owner + "': path point '" + p.name + "' is on body '" + p.body +
                        "', which is not part of the right leg");
-    if (p.type != "PathPoint")
-      throw ModelError("'" + owner + "': path point '" + p.name + "' is a " + p.type +
-                       ", which this version does not evaluate");
     lp.bodies.push_back(body);
     lp.points.push_back(p.location);
+    lp.condition_dof.push_back(p.type == "ConditionalPathPoint" ? dof_of(p.coordinate, p) : -1);
+    lp.condition_range.push_back({p.range_min, p.range_max});
+    std::array<int, 3> md{-1, -1, -1};
+    if (p.type == "MovingPathPoint")
+      for (int k = 0; k < 3; ++k)
+        if (p.moving[k]) {
+          md[k] = dof_of(p.coordinates[k], p);
+          lp.has_moving_points = true;
+        }
+    lp.moving_dof.push_back(md);
+    lp.moving_function.push_back(p.functions);
   }
   for (const std::string& name : path.wraps) {
     int found = -1;
@@ -63,19 +77,37 @@ LegPath make_leg_path(const std::vector<LegWrap>& wraps, const PathSpec& path,
 }
 
 void evaluate_path(const std::vector<LegWrap>& wraps, const LegPath& path, const LegPoses& X,
-                   PathGeometry& out) {
+                   const LegQ& q, PathGeometry& out) {
   out.length = 0.0;
   out.points_G.clear();
   out.bodies.clear();
   out.arc_to_next.clear();
   out.wrapped_spans = 0;
+  // the active points (ConditionalPathPoint) and where they are (MovingPathPoint)
+  auto active = [&](std::size_t k) {
+    const int d = path.condition_dof[k];
+    return d < 0 || (q[d] >= path.condition_range[k][0] && q[d] <= path.condition_range[k][1]);
+  };
+  auto located = [&](std::size_t k) {
+    Vec3 p = path.points[k];
+    for (int a = 0; a < 3; ++a)
+      if (path.moving_dof[k][a] >= 0) p[a] = eval_function(path.moving_function[k][a], q[path.moving_dof[k][a]]);
+    return Vec3(X[path.bodies[k]] * p);
+  };
   const std::size_t n = path.points.size();
-  Vec3 a = X[path.bodies[0]] * path.points[0];
-  out.points_G.push_back(a);
-  out.bodies.push_back(path.bodies[0]);
-  out.arc_to_next.push_back(0);
-  for (std::size_t k = 1; k < n; ++k) {
-    const Vec3 b = X[path.bodies[k]] * path.points[k];
+  bool first = true;
+  Vec3 a = Vec3::Zero();
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!active(k)) continue;
+    const Vec3 b = located(k);
+    if (first) {
+      out.points_G.push_back(b);
+      out.bodies.push_back(path.bodies[k]);
+      out.arc_to_next.push_back(0);
+      a = b;
+      first = false;
+      continue;
+    }
     bool done = false;
     for (int wi : path.wraps) {
       const LegWrap& w = wraps[wi];

@@ -55,10 +55,8 @@ MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb
   return set;
 }
 
-void evaluate_muscles(const MuscleSet& set, const LegPoses& X, const LegPoses& X_prev,
-                      const LegPoses& X_next, double ht,
-                      const std::array<std::array<LegPoses, 2>, 5>& dq, double hq,
-                      MuscleFrame& out, bool quadriceps_only) {
+void evaluate_muscles(const MuscleSet& set, const FrameKinematics& k, MuscleFrame& out,
+                      bool quadriceps_only) {
   const std::size_t n = set.muscles.size();
   PATELLA_THROW_UNLESS(!quadriceps_only || out.length.size() == n);
   out.length.resize(n);
@@ -70,36 +68,37 @@ void evaluate_muscles(const MuscleSet& set, const LegPoses& X, const LegPoses& X
   for (std::size_t m = 0; m < n; ++m) {
     const LegMuscle& mu = set.muscles[m];
     if (quadriceps_only && mu.quadriceps < 0) continue;
-    evaluate_path(set.wraps, mu.path, X_prev, g);
+    evaluate_path(set.wraps, mu.path, k.X_prev, k.q_prev, g);
     const double l_prev = g.length;
-    evaluate_path(set.wraps, mu.path, X_next, g);
+    evaluate_path(set.wraps, mu.path, k.X_next, k.q_next, g);
     const double l_next = g.length;
-    evaluate_path(set.wraps, mu.path, X, g);
+    evaluate_path(set.wraps, mu.path, k.X, k.q, g);
     out.length[m] = g.length;
-    out.velocity[m] = (l_next - l_prev) / (2 * ht);
-    // r = -dl/dq (OpenSim's definition). Over points and cylinders the path is a true shortest
-    // path, so the virtual work of a unit tension gives the same arm from one path evaluation;
-    // over an ellipsoid the planar wrap path is not exactly a geodesic and the two differ by up
-    // to about 0.1 mm (tests/gait/muscle_path_test.cpp), so there the length is differenced.
-    bool ellipsoid = false;
-    for (int w : mu.path.wraps) ellipsoid = ellipsoid || set.wraps[w].type != LegWrap::Type::Cylinder;
+    out.velocity[m] = (l_next - l_prev) / (2 * k.ht);
+    // r = -dl/dq (OpenSim's definition). Over fixed points and cylinders the path is a true
+    // shortest path, so the virtual work of a unit tension gives the same arm from one path
+    // evaluation; over an ellipsoid the planar wrap path is not exactly a geodesic (the two differ
+    // by up to about 0.1 mm, tests/gait/muscle_path_test.cpp), and a MovingPathPoint moves in its
+    // body, so there the length is differenced.
+    bool difference = mu.path.has_moving_points;
+    for (int w : mu.path.wraps) difference = difference || set.wraps[w].type != LegWrap::Type::Cylinder;
     for (std::size_t j = 0; j < 5; ++j) {
-      if (!ellipsoid) {
-        out.moment_arm[m][j] = path_generalized_force(g, X, dq[j][1], dq[j][0], hq);
+      if (!difference) {
+        out.moment_arm[m][j] = path_generalized_force(g, k.X, k.dq[j][1], k.dq[j][0], k.hq);
         continue;
       }
       PathGeometry gj;
-      evaluate_path(set.wraps, mu.path, dq[j][1], gj);
+      evaluate_path(set.wraps, mu.path, k.dq[j][1], k.dq_q[j][1], gj);
       const double lp = gj.length;
-      evaluate_path(set.wraps, mu.path, dq[j][0], gj);
-      out.moment_arm[m][j] = -(lp - gj.length) / (2 * hq);
+      evaluate_path(set.wraps, mu.path, k.dq[j][0], k.dq_q[j][0], gj);
+      out.moment_arm[m][j] = -(lp - gj.length) / (2 * k.hq);
     }
     const RigidTendonState s = rigid_tendon_state(mu.curves, out.length[m], out.velocity[m], mu.params);
     out.active[m] = s.active_coeff;
     out.passive[m] = s.passive_force;
   }
   if (quadriceps_only) return;
-  evaluate_path(set.wraps, set.itb.path, X, g);
+  evaluate_path(set.wraps, set.itb.path, k.X, k.q, g);
   out.itb_passive = blankevoort_force(set.itb.params, g.length);
 }
 

@@ -362,7 +362,25 @@ class OsimReader {
         fail(p, "path point type '" + pt.type + "' is not supported");
       pt.name = name_of(p);
       pt.body = body_socket(p, "socket_parent_frame");
-      pt.location = vec3(p, "location");  // MovingPathPoint: location comes from functions
+      pt.location = vec3(p, "location");
+      if (pt.type == "ConditionalPathPoint") {
+        // OpenSim 4: socket_coordinate and range "min max"
+        pt.coordinate = last_component(required_text(p, "socket_coordinate"));
+        const auto r = numbers(p, "range", 2);
+        if (!r) missing(p, "range");
+        pt.range_min = (*r)[0];
+        pt.range_max = (*r)[1];
+      } else if (pt.type == "MovingPathPoint") {
+        const char* sockets[3] = {"socket_x_coordinate", "socket_y_coordinate", "socket_z_coordinate"};
+        const char* funcs[3] = {"x_location", "y_location", "z_location"};
+        for (int k = 0; k < 3; ++k) {
+          xml_node f = p.child(funcs[k]);
+          if (!f || !f.first_child()) continue;  // that component stays at `location`
+          pt.moving[k] = true;
+          pt.coordinates[k] = last_component(required_text(p, sockets[k]));
+          pt.functions[k] = read_function(f.first_child());
+        }
+      }
       path.points.push_back(pt);
     }
     for (xml_node w : gp.child("PathWrapSet").child("objects").children("PathWrap"))

@@ -49,9 +49,9 @@ TEST_CASE("Muscle paths: moment arms from -dl/dq equal the tension's virtual wor
       leg_poses(leg, qlm, X_FK, Xlm);
       for (const LegMuscle& m : set.muscles) {
         PathGeometry g, gp, gm;
-        evaluate_path(set.wraps, m.path, X, g);
-        evaluate_path(set.wraps, m.path, Xlp, gp);
-        evaluate_path(set.wraps, m.path, Xlm, gm);
+        evaluate_path(set.wraps, m.path, X, q, g);
+        evaluate_path(set.wraps, m.path, Xlp, qlp, gp);
+        evaluate_path(set.wraps, m.path, Xlm, qlm, gm);
         const double r_length = -(gp.length - gm.length) / (2 * hl);
         const double r_work = path_generalized_force(g, X, Xp, Xm, h);
         bool ellipsoid = false;
@@ -84,8 +84,8 @@ TEST_CASE("Muscle paths: signs of known moment arms", "[gait]") {
         leg_poses(leg, qp, X_FK, Xp);
         leg_poses(leg, qm, X_FK, Xm);
         PathGeometry gp, gm;
-        evaluate_path(set.wraps, m.path, Xp, gp);
-        evaluate_path(set.wraps, m.path, Xm, gm);
+        evaluate_path(set.wraps, m.path, Xp, qp, gp);
+        evaluate_path(set.wraps, m.path, Xm, qm, gm);
         return -(gp.length - gm.length) / (2 * h);
       }
     FAIL("no muscle " << name);
@@ -98,4 +98,52 @@ TEST_CASE("Muscle paths: signs of known moment arms", "[gait]") {
   CHECK(arm("bflh_r", kKneeFlex) > 0.01);       // knee flexor (shortens as the knee flexes)
   CHECK(arm("soleus_r", kAnkleFlex) < -0.02);   // plantarflexor
   CHECK(arm("tibant_r", kAnkleFlex) > 0.02);    // dorsiflexor
+}
+
+TEST_CASE("Muscle paths: conditional points switch with their coordinate, moving points follow it",
+          "[gait]") {
+  const Model& knee = test::real_model();
+  const Leg leg = make_leg(knee);
+  const std::vector<LegWrap> wraps = make_leg_wraps(knee.spec);
+  const Transform X_FK = default_patella_state(knee).X_FK;
+  PathSpec spec;
+  spec.points.push_back({"origin", "pelvis", Vec3(-0.1, -0.1, 0.06)});
+  PathPointSpec via{"via", "tibia_r", Vec3(-0.03, -0.05, 0.0), "ConditionalPathPoint"};
+  via.coordinate = "knee_flex_r";
+  via.range_min = 0.5;
+  via.range_max = 2.0;
+  spec.points.push_back(via);
+  PathPointSpec moving{"insertion", "tibia_r", Vec3(0.0, -0.1, 0.0), "MovingPathPoint"};
+  moving.moving[0] = true;
+  moving.coordinates[0] = "knee_flex_r";
+  moving.functions[0].kind = FunctionSpec::Kind::Linear;
+  moving.functions[0].slope = 0.01;      // x = 0.01 q - 0.02 [m]
+  moving.functions[0].intercept = -0.02;
+  spec.points.push_back(moving);
+  const LegPath path = make_leg_path(wraps, spec, "test");
+  REQUIRE(path.has_moving_points);
+  for (double knee_flex : {0.3, 1.0}) {
+    LegQ q = pose(10, 0, 0, rad_to_deg(knee_flex), 0);
+    LegPoses X;
+    leg_poses(leg, q, X_FK, X);
+    PathGeometry g;
+    evaluate_path(wraps, path, X, q, g);
+    const Vec3 a = X[kPelvis] * spec.points[0].location;
+    const Vec3 v = X[kTibia] * via.location;
+    const Vec3 b = X[kTibia] * Vec3(0.01 * knee_flex - 0.02, -0.1, 0.0);
+    INFO("knee flexion " << knee_flex);
+    CHECK(g.points_G.back().isApprox(b, 1e-12));  // the moving point where its function puts it
+    if (knee_flex < 0.5) {
+      CHECK(g.points_G.size() == 2);                // the conditional point is off
+      CHECK(g.length == Approx((b - a).norm()).epsilon(1e-12));
+    } else {
+      CHECK(g.points_G.size() == 3);                // and on
+      CHECK(g.length == Approx((v - a).norm() + (b - v).norm()).epsilon(1e-12));
+    }
+  }
+  // a point driven by a coordinate outside the leg is refused, naming muscle and point
+  PathSpec bad = spec;
+  bad.points[2].coordinates[0] = "pf_tz_r";
+  CHECK_THROWS_WITH(make_leg_path(wraps, bad, "test"),
+                    Catch::Contains("'test'") && Catch::Contains("insertion") && Catch::Contains("pf_tz_r"));
 }

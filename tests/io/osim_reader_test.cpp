@@ -258,3 +258,35 @@ TEST_CASE("read_osim reports unreadable files", "[io][osim]") {
              Catch::Contains("bad_socket.osim:2:") && Catch::Contains("WeldJoint 'w'") &&
                  Catch::Contains("/bodyset/nowhere"));
 }
+
+TEST_CASE("read_osim reads ConditionalPathPoint and MovingPathPoint", "[io][osim]") {
+  std::string text = slurp(kOsim);
+  // semiten_r-P2 becomes conditional on knee flexion, P3 moves along x with knee flexion
+  const std::size_t p2 = text.find("<PathPoint name=\"semiten_r-P2\">");
+  REQUIRE(p2 != std::string::npos);
+  const std::size_t p2_end = text.find("</PathPoint>", p2);
+  text.replace(p2_end, 12, "<socket_coordinate>/jointset/knee_r/knee_flex_r</socket_coordinate>"
+                           "<range>0.5 2.0</range></ConditionalPathPoint>");
+  text.replace(p2, 30, "<ConditionalPathPoint name=\"semiten_r-P2\">");
+  const std::size_t p3 = text.find("<PathPoint name=\"semiten_r-P3\">");
+  const std::size_t p3_end = text.find("</PathPoint>", p3);
+  text.replace(p3_end, 12, "<socket_x_coordinate>/jointset/knee_r/knee_flex_r</socket_x_coordinate>"
+                           "<x_location><LinearFunction><coefficients>0.01 -0.02</coefficients>"
+                           "</LinearFunction></x_location></MovingPathPoint>");
+  text.replace(p3, 30, "<MovingPathPoint name=\"semiten_r-P3\">");
+  const ModelSpec spec = read_osim(write_temp("conditional_moving.osim", text));
+  const MuscleSpec* m = spec.find_muscle("semiten_r");
+  REQUIRE(m);
+  const PathPointSpec& c = m->path.points[1];
+  CHECK(c.type == "ConditionalPathPoint");
+  CHECK(c.coordinate == "knee_flex_r");
+  CHECK(c.range_min == 0.5);
+  CHECK(c.range_max == 2.0);
+  const PathPointSpec& mv = m->path.points[2];
+  CHECK(mv.type == "MovingPathPoint");
+  CHECK(mv.moving[0]);
+  CHECK_FALSE(mv.moving[1]);
+  CHECK(mv.coordinates[0] == "knee_flex_r");
+  CHECK(mv.functions[0].kind == FunctionSpec::Kind::Linear);
+  CHECK(mv.functions[0].slope == 0.01);
+}

@@ -31,6 +31,13 @@ struct LegPath {
   std::vector<int> bodies;       ///< LegBody of each path point
   std::vector<Vec3> points;      ///< in their bodies [m]
   std::vector<int> wraps;        ///< indices into the wrap list, file order
+  /// ConditionalPathPoint: the LegDof that switches point k on (-1: always on) and its range
+  std::vector<int> condition_dof;
+  std::vector<std::array<double, 2>> condition_range;
+  /// MovingPathPoint: per point and axis, the LegDof driving it (-1: fixed) and the function
+  std::vector<std::array<int, 3>> moving_dof;
+  std::vector<std::array<FunctionSpec, 3>> moving_function;
+  bool has_moving_points = false;
 };
 
 /// The path at one pose: its length and the points the tension acts at (path points and the
@@ -47,16 +54,19 @@ struct PathGeometry {
 std::vector<LegWrap> make_leg_wraps(const ModelSpec& spec);
 
 /// A path of the spec on the leg. @throws ModelError naming the muscle for a point on a body
-/// outside the leg, or an unknown wrap object.
+/// outside the leg, an unknown wrap object, or a conditional/moving point driven by a coordinate
+/// that is not one of the leg's.
 LegPath make_leg_path(const std::vector<LegWrap>& wraps, const PathSpec& path,
                       const std::string& owner);
 
+/// The path at coordinates q with body poses X (= leg_poses at q).
 void evaluate_path(const std::vector<LegWrap>& wraps, const LegPath& path, const LegPoses& X,
-                   PathGeometry& out);
+                   const LegQ& q, PathGeometry& out);
 
 /// Generalized forces of a unit tension along the path, for each dof: sum over the path points of
 /// the point's net unit force dotted with its velocity per unit dq (poses X_plus/X_minus at
-/// q +/- h for that dof). Equals -dl/dq when the path is a shortest path.
+/// q +/- h for that dof). Equals -dl/dq when the path is a shortest path over points fixed in
+/// their bodies (not for MovingPathPoints, whose motion in the body it does not see).
 double path_generalized_force(const PathGeometry& geometry, const LegPoses& X,
                               const LegPoses& X_plus, const LegPoses& X_minus, double h);
 

@@ -60,12 +60,19 @@ struct MuscleFrame {
   double itb_passive = 0.0;                          ///< ITB1 stretch force [N]
 };
 
-/// Muscle geometry at time t: X (poses at t) and dX_dt-neighbours for velocity (poses at t -/+ ht).
-/// dq_poses[j][0/1]: poses with driven dof j at q -/+ hq. quadriceps_only: update just the
+/// The leg at one instant and at the neighbouring states the derivatives need.
+struct FrameKinematics {
+  LegQ q{}, q_prev{}, q_next{};        ///< at t, t - ht, t + ht
+  LegPoses X, X_prev, X_next;
+  std::array<std::array<LegQ, 2>, 5> dq_q{};      ///< driven dof j at q -/+ hq
+  std::array<std::array<LegPoses, 2>, 5> dq;
+  double ht = 0.0;                     ///< [s]
+  double hq = 0.0;                     ///< [rad]
+};
+
+/// Muscle geometry and force coefficients at one instant. quadriceps_only: update just the
 /// muscles that reach the patella (the rest do not depend on its pose); out must hold a frame.
-void evaluate_muscles(const MuscleSet& set, const LegPoses& X, const LegPoses& X_prev,
-                      const LegPoses& X_next, double ht,
-                      const std::array<std::array<LegPoses, 2>, 5>& dq_poses, double hq,
-                      MuscleFrame& out, bool quadriceps_only = false);
+void evaluate_muscles(const MuscleSet& set, const FrameKinematics& k, MuscleFrame& out,
+                      bool quadriceps_only = false);
 
 }  // namespace patella

@@ -92,6 +92,15 @@ struct PathPointSpec {
   std::string body;
   Vec3 location = Vec3::Zero();    ///< p_BP [m]
   std::string type = "PathPoint";  ///< PathPoint, ConditionalPathPoint or MovingPathPoint
+  /// ConditionalPathPoint: the point is on the path only while `coordinate` lies in
+  /// [range_min, range_max] (rad or m).
+  std::string coordinate;
+  double range_min = 0.0, range_max = 0.0;
+  /// MovingPathPoint: location component k is functions[k](value of coordinates[k]) when
+  /// moving[k] (else location[k]).
+  std::array<std::string, 3> coordinates;
+  std::array<FunctionSpec, 3> functions;
+  std::array<bool, 3> moving{false, false, false};
 };
 
 struct PathSpec {
