@@ -203,8 +203,11 @@ void compute_residual(const Model& model, const KneeFrames& frames, const KneeLo
     if (J) (*J)(6, 6) = 1.0;
   }
 
-  // external lateral push at the patella origin
+  // external lateral push at the patella origin; any other external (e.g. d'Alembert) force at
+  // the origin and moment, constant over the solve (no Jacobian terms)
   r[2] += loads.push_lateral;
+  r.segment<3>(0) += loads.external_force;
+  r.segment<3>(3) += loads.external_moment / kMomentScale;
 }
 
 EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames,

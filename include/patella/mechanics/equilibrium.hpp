@@ -53,6 +53,8 @@ struct KneeLoads {
   /// Turns every quadriceps line of action about X_F (anterior) [rad]; positive swings the
   /// proximally directed pull toward +Z_F (lateral): a larger Q angle.
   double quadriceps_line_rotation = 0.0;
+  Vec3 external_force = Vec3::Zero();   ///< at the patella origin, in F [N]
+  Vec3 external_moment = Vec3::Zero();  ///< on the patella, in F [N m]
 };
 
 struct PatellaState {
