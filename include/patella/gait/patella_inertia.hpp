@@ -1,6 +1,7 @@
 #pragma once
 /// How much does treating the patella as massless matter (PHYSICS.md 4)? The patella rides on
-/// stiff contact and ligaments (natural frequencies of hundreds of hertz, far above gait), so a
+/// stiff contact and ligaments (laterally, its softest direction, about 50 N/mm: some 56 Hz for
+/// 0.4 kg, well above the content of gait), so a
 /// rigid-body patella follows the quasi-static path closely and its dynamics add, to first
 /// order, its weight and d'Alembert inertial load along that path:
 ///   f = m (g - a_G),   M = -(I_G alpha + w x I_G w)      (in ground, at the mass centre)
