@@ -6,7 +6,8 @@
 
 namespace patella {
 
-MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb_muscles) {
+MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb_muscles,
+                          const std::map<std::string, MuscleEdit>& edits) {
   MuscleSet set;
   const ModelSpec& spec = knee.spec;
   set.wraps = make_leg_wraps(spec);
@@ -44,6 +45,13 @@ MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb
     if (!found)
       throw ModelError(knee.spec.itb_link.source + ": ITB muscle '" + name +
                        "' is not a muscle of the leg");
+  }
+  for (const auto& [name, edit] : edits) {
+    auto it = std::find_if(set.muscles.begin(), set.muscles.end(),
+                           [&](const LegMuscle& m) { return m.name == name; });
+    if (it == set.muscles.end())
+      throw ModelError("muscle edit: '" + name + "' is not a muscle of the leg");
+    it->edit = edit;
   }
   set.itb.muscles = itb_muscles;
   const LigamentSpec* itb = spec.find_ligament(spec.itb_link.itb_ligament);
@@ -93,7 +101,9 @@ void evaluate_muscles(const MuscleSet& set, const FrameKinematics& k, MuscleFram
       evaluate_path(set.wraps, mu.path, k.dq[j][0], k.dq_q[j][0], gj);
       out.moment_arm[m][j] = -(lp - gj.length) / (2 * k.hq);
     }
-    const RigidTendonState s = rigid_tendon_state(mu.curves, out.length[m], out.velocity[m], mu.params);
+    const RigidTendonState s = apply_muscle_edit(
+        rigid_tendon_state(mu.curves, out.length[m], out.velocity[m], mu.params), mu.curves,
+        mu.params, mu.edit);
     out.active[m] = s.active_coeff;
     out.passive[m] = s.passive_force;
   }

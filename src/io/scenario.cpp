@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -42,7 +43,46 @@ std::string existing(const std::string& file, const YAML::Node& map, const std::
 
 }  // namespace
 
-Scenario read_scenario(const std::string& path) {
+namespace {
+
+// One file's keys, before `extends` is resolved: what it sets, and where.
+struct Layer {
+  Scenario s;
+  std::set<std::string> set;   // keys this file sets ("name", "gait.cycle_csv", ...)
+  std::map<std::string, std::set<std::string>> muscle_set;  // muscle -> edit fields it sets
+  std::string extends;         // resolved path, or empty
+};
+
+// "80 %", "80%", "2" -> value in the key's unit; '%' keys must say '%'
+double quantity(const std::string& file, const YAML::Node& map, const std::string& key,
+                const std::string& unit, double lo, double hi) {
+  const YAML::Node n = map[key];
+  if (!n.IsScalar())
+    throw ModelError(where(file, n) + ": key '" + key + "' must be a value with its unit (" + unit + ")");
+  const std::string text = n.Scalar();
+  char* end = nullptr;
+  double v = std::strtod(text.c_str(), &end);
+  std::string rest(end);
+  rest.erase(0, rest.find_first_not_of(' '));
+  if (end == text.c_str() || !std::isfinite(v))
+    throw ModelError(where(file, n) + ": key '" + key + "' value '" + text + "' is not a number");
+  if (unit == "%") {
+    if (rest != "%")
+      throw ModelError(where(file, n) + ": key '" + key + "' value '" + text +
+                       "' needs its unit, e.g. '" + fmt(v) + " %'");
+    v /= 100.0;
+  } else if (!rest.empty()) {
+    throw ModelError(where(file, n) + ": key '" + key + "' value '" + text + "' takes no unit (" +
+                     unit + ")");
+  }
+  const double shown_lo = unit == "%" ? 100 * lo : lo, shown_hi = unit == "%" ? 100 * hi : hi;
+  if (v < lo || v > hi)
+    throw ModelError(where(file, n) + ": key '" + key + "' value '" + text + "' is outside [" +
+                     fmt(shown_lo) + ", " + fmt(shown_hi) + "] " + unit);
+  return v;
+}
+
+Layer parse_layer(const std::string& path) {
   YAML::Node root;
   try {
     root = YAML::LoadFile(path);
@@ -51,57 +91,160 @@ Scenario read_scenario(const std::string& path) {
   } catch (const YAML::Exception& e) {
     throw ModelError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
-  Scenario s;
-  s.file = path;
+  Layer L;
+  Scenario& s = L.s;
   check_keys(path, root, "the scenario", {"name", "description", "model", "gait", "cycles",
-                                          "output"});
-  s.name = get<std::string>(path, root, "name", "");
-  if (s.name.empty()) throw ModelError(path + ": key 'name' is required");
-  for (char c : s.name)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'))
-      throw ModelError(where(path, root["name"]) + ": key 'name' value '" + s.name +
-                       "' may hold only letters, digits, '_', '-' and '.' (it names files)");
-  s.description = get<std::string>(path, root, "description", "");
-  if (!root["model"]) throw ModelError(path + ": key 'model' is required");
-  s.model_dir = existing(path, root, "model");
-  const YAML::Node g = root["gait"];
-  if (!g) throw ModelError(path + ": key 'gait' is required");
-  check_keys(path, g, "gait", {"cycle_csv", "coordinates", "grf", "external_force", "filter_hz",
-                               "start_s", "end_s"});
-  if (g["cycle_csv"]) {
-    for (const char* k : {"coordinates", "grf", "external_force", "filter_hz", "start_s", "end_s"})
-      if (g[k])
-        throw ModelError(where(path, g[k]) + ": key '" + k + "' belongs to a trial, not to "
-                         "'cycle_csv'");
-    s.cycle_csv = existing(path, g, "cycle_csv");
-  } else {
-    if (!g["coordinates"] || !g["grf"])
-      throw ModelError(where(path, g) + ": 'gait' needs 'cycle_csv', or 'coordinates' and 'grf'");
-    s.trial.coordinates_file = existing(path, g, "coordinates");
-    s.trial.grf_file = existing(path, g, "grf");
-    if (const YAML::Node e = g["external_force"]) {
-      check_keys(path, e, "external_force", {"force_identifier", "point_identifier",
-                                             "torque_identifier", "applied_to_body"});
-      auto& m = s.trial.mapping;
-      m.force_identifier = get<std::string>(path, e, "force_identifier", m.force_identifier);
-      m.point_identifier = get<std::string>(path, e, "point_identifier", m.point_identifier);
-      m.torque_identifier = get<std::string>(path, e, "torque_identifier", m.torque_identifier);
-      m.applied_to_body = get<std::string>(path, e, "applied_to_body", m.applied_to_body);
-    }
-    s.trial.filter_hz = number_in(path, g, "filter_hz", 6.0, 0.0, 100.0, "Hz");
-    s.trial.cycle_start = number_in(path, g, "start_s", -1.0, -1.0, 1e6, "s");
-    s.trial.cycle_end = number_in(path, g, "end_s", -1.0, -1.0, 1e6, "s");
+                                          "output", "extends", "muscles"});
+  auto mark = [&](const std::string& k) { L.set.insert(k); };
+  if (root["extends"]) {
+    const std::string v = get<std::string>(path, root, "extends", "");
+    L.extends = existing(path, root, "extends");
+    (void)v;
   }
-  s.cycles = static_cast<int>(number_in(path, root, "cycles", 1, 1, 20, ""));
-  if (root["cycles"] && get<double>(path, root, "cycles", 1) != s.cycles)
-    throw ModelError(where(path, root["cycles"]) + ": key 'cycles' must be a whole number");
+  if (root["name"]) {
+    s.name = get<std::string>(path, root, "name", "");
+    for (char c : s.name)
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'))
+        throw ModelError(where(path, root["name"]) + ": key 'name' value '" + s.name +
+                         "' may hold only letters, digits, '_', '-' and '.' (it names files)");
+    mark("name");
+  }
+  if (root["description"]) {
+    s.description = get<std::string>(path, root, "description", "");
+    mark("description");
+  }
+  if (root["model"]) {
+    s.model_dir = existing(path, root, "model");
+    mark("model");
+  }
+  if (const YAML::Node g = root["gait"]) {
+    check_keys(path, g, "gait", {"cycle_csv", "coordinates", "grf", "external_force", "filter_hz",
+                                 "start_s", "end_s"});
+    if (g["cycle_csv"]) {
+      for (const char* k : {"coordinates", "grf", "external_force", "filter_hz", "start_s", "end_s"})
+        if (g[k])
+          throw ModelError(where(path, g[k]) + ": key '" + k + "' belongs to a trial, not to "
+                           "'cycle_csv'");
+      s.cycle_csv = existing(path, g, "cycle_csv");
+    } else {
+      if (!g["coordinates"] || !g["grf"])
+        throw ModelError(where(path, g) + ": 'gait' needs 'cycle_csv', or 'coordinates' and 'grf'");
+      s.trial.coordinates_file = existing(path, g, "coordinates");
+      s.trial.grf_file = existing(path, g, "grf");
+      if (const YAML::Node e = g["external_force"]) {
+        check_keys(path, e, "external_force", {"force_identifier", "point_identifier",
+                                               "torque_identifier", "applied_to_body"});
+        auto& m = s.trial.mapping;
+        m.force_identifier = get<std::string>(path, e, "force_identifier", m.force_identifier);
+        m.point_identifier = get<std::string>(path, e, "point_identifier", m.point_identifier);
+        m.torque_identifier = get<std::string>(path, e, "torque_identifier", m.torque_identifier);
+        m.applied_to_body = get<std::string>(path, e, "applied_to_body", m.applied_to_body);
+      }
+      s.trial.filter_hz = number_in(path, g, "filter_hz", 6.0, 0.0, 100.0, "Hz");
+      s.trial.cycle_start = number_in(path, g, "start_s", -1.0, -1.0, 1e6, "s");
+      s.trial.cycle_end = number_in(path, g, "end_s", -1.0, -1.0, 1e6, "s");
+    }
+    mark("gait");  // the gait source is one choice: a file that sets it replaces it whole
+  }
+  if (root["cycles"]) {
+    s.cycles = static_cast<int>(number_in(path, root, "cycles", 1, 1, 20, ""));
+    if (get<double>(path, root, "cycles", 1) != s.cycles)
+      throw ModelError(where(path, root["cycles"]) + ": key 'cycles' must be a whole number");
+    mark("cycles");
+  }
   if (const YAML::Node o = root["output"]) {
     check_keys(path, o, "output", {"frames_per_cycle", "csv", "hdf5", "sto"});
-    s.frames_per_cycle = static_cast<int>(number_in(path, o, "frames_per_cycle", 101, 11, 2001, ""));
-    s.write_csv = get<bool>(path, o, "csv", true);
-    s.write_hdf5 = get<bool>(path, o, "hdf5", true);
-    s.write_sto = get<bool>(path, o, "sto", true);
+    if (o["frames_per_cycle"]) {
+      s.frames_per_cycle = static_cast<int>(number_in(path, o, "frames_per_cycle", 101, 11, 2001, ""));
+      mark("output.frames_per_cycle");
+    }
+    if (o["csv"]) { s.write_csv = get<bool>(path, o, "csv", true); mark("output.csv"); }
+    if (o["hdf5"]) { s.write_hdf5 = get<bool>(path, o, "hdf5", true); mark("output.hdf5"); }
+    if (o["sto"]) { s.write_sto = get<bool>(path, o, "sto", true); mark("output.sto"); }
   }
+  if (const YAML::Node ms = root["muscles"]) {
+    if (!ms.IsMap()) throw ModelError(where(path, ms) + ": 'muscles' must be a mapping of muscle names");
+    for (const auto& kv : ms) {
+      const std::string muscle = kv.first.as<std::string>();
+      const YAML::Node e = kv.second;
+      check_keys(path, e, "muscle '" + muscle + "'", {"strength_scale", "taut_band", "release"});
+      MuscleEdit& edit = s.muscle_edits[muscle];
+      std::set<std::string>& fields = L.muscle_set[muscle];
+      s.muscle_edit_where[muscle] = where(path, kv.first);
+      if (e["strength_scale"]) {
+        edit.strength_scale = quantity(path, e, "strength_scale", "%", 0.0, 2.0);
+        fields.insert("strength_scale");
+      }
+      if (e["release"]) {
+        edit.release = quantity(path, e, "release", "%", 0.0, 1.0);
+        fields.insert("release");
+      }
+      if (const YAML::Node t = e["taut_band"]) {
+        check_keys(path, t, "taut_band", {"fraction", "contracture", "stiffness_ratio"});
+        if (t["fraction"]) {
+          edit.taut_band.fraction = quantity(path, t, "fraction", "%", 0.0, 1.0);
+          fields.insert("fraction");
+        }
+        if (t["contracture"]) {
+          edit.taut_band.contracture = quantity(path, t, "contracture", "%", 0.0, 0.5);
+          fields.insert("contracture");
+        }
+        if (t["stiffness_ratio"]) {
+          edit.taut_band.stiffness_ratio = quantity(path, t, "stiffness_ratio", "1", 0.0, 20.0);
+          fields.insert("stiffness_ratio");
+        }
+      }
+    }
+  }
+  return L;
+}
+
+Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
+  const std::string canonical = fs::weakly_canonical(path).string();
+  for (const std::string& f : stack)
+    if (f == canonical) throw ModelError(path + ": 'extends' forms a cycle through this file");
+  stack.push_back(canonical);
+  const Layer L = parse_layer(path);
+  Scenario s;
+  if (!L.extends.empty()) s = resolve(L.extends, stack);
+  s.file = path;
+  s.chain.insert(s.chain.begin(), path);
+  const Scenario& c = L.s;
+  if (L.set.count("name")) s.name = c.name;
+  if (L.set.count("description")) s.description = c.description;
+  if (L.set.count("model")) s.model_dir = c.model_dir;
+  if (L.set.count("gait")) {
+    s.cycle_csv = c.cycle_csv;
+    s.trial = c.trial;
+  }
+  if (L.set.count("cycles")) s.cycles = c.cycles;
+  if (L.set.count("output.frames_per_cycle")) s.frames_per_cycle = c.frames_per_cycle;
+  if (L.set.count("output.csv")) s.write_csv = c.write_csv;
+  if (L.set.count("output.hdf5")) s.write_hdf5 = c.write_hdf5;
+  if (L.set.count("output.sto")) s.write_sto = c.write_sto;
+  for (const auto& [muscle, fields] : L.muscle_set) {
+    MuscleEdit& e = s.muscle_edits[muscle];
+    const MuscleEdit& n = c.muscle_edits.at(muscle);
+    if (fields.count("strength_scale")) e.strength_scale = n.strength_scale;
+    if (fields.count("release")) e.release = n.release;
+    if (fields.count("fraction")) e.taut_band.fraction = n.taut_band.fraction;
+    if (fields.count("contracture")) e.taut_band.contracture = n.taut_band.contracture;
+    if (fields.count("stiffness_ratio")) e.taut_band.stiffness_ratio = n.taut_band.stiffness_ratio;
+    s.muscle_edit_where[muscle] = c.muscle_edit_where.at(muscle);
+  }
+  stack.pop_back();
+  return s;
+}
+
+}  // namespace
+
+Scenario read_scenario(const std::string& path) {
+  std::vector<std::string> stack;
+  Scenario s = resolve(path, stack);
+  if (s.name.empty()) throw ModelError(path + ": key 'name' is required");
+  if (s.model_dir.empty()) throw ModelError(path + ": key 'model' is required");
+  if (s.cycle_csv.empty() && s.trial.coordinates_file.empty())
+    throw ModelError(path + ": key 'gait' is required");
   return s;
 }
 
@@ -115,7 +258,14 @@ std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
   auto g = std::make_unique<GaitSetup>();
   g->model = compile(load_model_spec(sc.model_dir));
   g->leg = make_leg(*g->model);
-  g->muscles = make_muscle_set(*g->model, g->model->spec.itb_link.muscles);
+  // a muscle edit must name a muscle of the leg: say where, and the nearest name
+  std::vector<std::string> names;
+  for (const MuscleSpec& m : g->model->spec.muscles) names.push_back(m.name);
+  for (const auto& [muscle, edit] : sc.muscle_edits)
+    if (std::find(names.begin(), names.end(), muscle) == names.end())
+      throw ModelError(sc.muscle_edit_where.at(muscle) + ": '" + muscle + "' is not a muscle of " +
+                       sc.model_dir + yaml_keys::did_you_mean(muscle, names));
+  g->muscles = make_muscle_set(*g->model, g->model->spec.itb_link.muscles, sc.muscle_edits);
   g->foot = read_foot_line(g->model->spec);
   LegQ defaults{};
   for (int d = 0; d < kNumLegDofs; ++d)

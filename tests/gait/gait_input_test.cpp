@@ -139,3 +139,66 @@ TEST_CASE("Scenario keys are strict", "[gait]") {
                                                     "/lenhart2015\ncycels: 2\n");
   CHECK_THROWS_WITH(read_scenario(g), Contains("bad2.yaml:3") && Contains("cycels"));
 }
+
+TEST_CASE("Scenario: muscle edits need their units, stay in range and suggest the near key",
+          "[gait][scenario]") {
+  const std::string head = "name: x\nmodel: " + kModels + "/lenhart2015\ngait:\n  cycle_csv: " +
+                           kModels + "/running/default_running_cycle.csv\nmuscles:\n  vaslat_r:\n";
+  const Scenario ok = read_scenario(write_temp(
+      "ok.yaml", head + "    strength_scale: 80 %\n    taut_band: {fraction: 10%, contracture: 5 %, "
+                        "stiffness_ratio: 2}\n    release: 12 %\n"));
+  const MuscleEdit& e = ok.muscle_edits.at("vaslat_r");
+  CHECK(e.strength_scale == Approx(0.8));
+  CHECK(e.taut_band.fraction == Approx(0.10));
+  CHECK(e.taut_band.contracture == Approx(0.05));
+  CHECK(e.taut_band.stiffness_ratio == Approx(2.0));
+  CHECK(e.release == Approx(0.12));
+  // no unit
+  CHECK_THROWS_WITH(read_scenario(write_temp("nounit.yaml", head + "    strength_scale: 0.8\n")),
+                    Contains("nounit.yaml:7:21") && Contains("strength_scale") &&
+                        Contains("'0.8'") && Contains("needs its unit"));
+  // out of range
+  CHECK_THROWS_WITH(read_scenario(write_temp("range.yaml", head + "    release: 150 %\n")),
+                    Contains("range.yaml:7") && Contains("release") && Contains("'150 %'") &&
+                        Contains("outside [0, 100] %"));
+  // misspelt key: did you mean
+  CHECK_THROWS_WITH(read_scenario(write_temp("typo.yaml", head + "    strenght_scale: 80 %\n")),
+                    Contains("typo.yaml:7:5") && Contains("strenght_scale") &&
+                        Contains("did you mean 'strength_scale'?"));
+  // wrong type
+  CHECK_THROWS_WITH(read_scenario(write_temp("type.yaml", head + "    taut_band: 10 %\n")),
+                    Contains("type.yaml:7") && Contains("taut_band") && Contains("mapping"));
+}
+
+TEST_CASE("Scenario: extends takes the parent's keys and overrides them key by key",
+          "[gait][scenario]") {
+  const std::string parent = write_temp(
+      "parent.yaml", "name: parent\nmodel: " + kModels + "/lenhart2015\ngait:\n  cycle_csv: " +
+                         kModels + "/running/default_running_cycle.csv\noutput:\n  frames_per_cycle: 51\n"
+                         "muscles:\n  vaslat_r:\n    taut_band: {fraction: 10 %, contracture: 5 %}\n");
+  const Scenario child = read_scenario(write_temp(
+      "child.yaml", "extends: parent.yaml\nname: child\nmuscles:\n  vaslat_r:\n    release: 50 %\n"
+                    "  tfl_r:\n    strength_scale: 90 %\n"));
+  CHECK(child.name == "child");
+  CHECK(child.frames_per_cycle == 51);                    // from the parent
+  CHECK_FALSE(child.cycle_csv.empty());                   // from the parent
+  const MuscleEdit& vl = child.muscle_edits.at("vaslat_r");
+  CHECK(vl.taut_band.fraction == Approx(0.10));           // parent's field kept
+  CHECK(vl.release == Approx(0.5));                       // child's field added
+  CHECK(child.muscle_edits.at("tfl_r").strength_scale == Approx(0.9));
+  CHECK(child.chain.size() == 2);
+  // a cycle is refused
+  write_temp("loop_a.yaml", "extends: loop_b.yaml\nname: a\n");
+  const std::string b = write_temp("loop_b.yaml", "extends: loop_a.yaml\nname: b\n");
+  CHECK_THROWS_WITH(read_scenario(b), Contains("cycle"));
+}
+
+TEST_CASE("Scenario: an edit of a muscle the model lacks names it, where, and the near name",
+          "[gait][scenario]") {
+  const std::string f = write_temp(
+      "nomuscle.yaml", "name: x\nmodel: " + kModels + "/lenhart2015\ngait:\n  cycle_csv: " + kModels +
+                           "/running/default_running_cycle.csv\nmuscles:\n  vaslat:\n    strength_scale: 80 %\n");
+  CHECK_THROWS_WITH(load_gait_setup(read_scenario(f)),
+                    Contains("nomuscle.yaml:6:3") && Contains("'vaslat'") &&
+                        Contains("did you mean 'vaslat_r'?"));
+}

@@ -8,12 +8,14 @@
 /// it is the patellar tendon's generalized force on the tibia, which the gait solver finds from
 /// the patellofemoral equilibrium (quadriceps_knee_arm below).
 #include <array>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "patella/gait/muscle_path.hpp"
 #include "patella/mechanics/ligament.hpp"
 #include "patella/muscle/millard_curves.hpp"
+#include "patella/muscle/muscle_edit.hpp"
 #include "patella/muscle/rigid_tendon.hpp"
 
 namespace patella {
@@ -28,6 +30,7 @@ struct LegMuscle {
   double deactivation_time_constant = 0.04;///< [s]
   int quadriceps = -1;                     ///< index in KneeNames::quadriceps, -1 if not
   bool into_itb = false;                   ///< inserts into the iliotibial band
+  MuscleEdit edit;                         ///< what-if edit (weakness, taut band); none by default
 };
 
 /// The iliotibial band's tension (PHYSICS.md 5.4): the forces of the muscles that insert into it
@@ -46,8 +49,10 @@ struct MuscleSet {
   std::array<int, 4> quadriceps{-1, -1, -1, -1};  ///< muscle index of each quadriceps
 };
 
-/// @throws ModelError naming the muscle and the element that cannot be evaluated.
-MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb_muscles);
+/// @throws ModelError naming the muscle and the element that cannot be evaluated, or an edit of
+/// a muscle the leg does not have.
+MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb_muscles,
+                          const std::map<std::string, MuscleEdit>& edits = {});
 
 /// Everything static optimisation needs at one instant.
 struct MuscleFrame {

@@ -23,7 +23,20 @@
 ///     csv: true
 ///     hdf5: true
 ///     sto: true                       # <name>_forces.sto, _activations.sto, _kinematics.mot
+///   extends: baseline_running.yaml    # take every key from that scenario, then override
+///   muscles:                          # what-if edits (PHYSICS.md 8), per muscle of the model
+///     vaslat_r:
+///       strength_scale: 80 %          # F0 multiplier
+///       taut_band: {fraction: 10 %, contracture: 5 %, stiffness_ratio: 2}
+///       release: 12 %                 # of the band (fraction and contracture)
+///
+/// `extends` merges key by key: a key the file sets replaces the parent's (`gait` and `output`
+/// as whole blocks are merged key by key too; a muscle's edit field by field).
+#include <map>
 #include <string>
+#include <vector>
+
+#include "patella/muscle/muscle_edit.hpp"
 
 #include "patella/io/gait_reader.hpp"
 
@@ -41,6 +54,9 @@ struct Scenario {
   bool write_csv = true;
   bool write_hdf5 = true;
   bool write_sto = true;            ///< OpenSim .sto/.mot: forces, activations, kinematics
+  std::map<std::string, MuscleEdit> muscle_edits;
+  std::map<std::string, std::string> muscle_edit_where;  ///< file:line:column of each muscle key
+  std::vector<std::string> chain;   ///< the file and the files it extends, child first
 };
 
 /// @throws ModelError / IoError naming file, line, key and value.

@@ -1,0 +1,39 @@
+#pragma once
+/// What-if edits of one muscle (PHYSICS.md 8), applied on top of its .osim parameters.
+///
+/// Taut band (myofascial trigger point): a fraction f of the fibres is held in contracture c
+/// (their resting length shortened by c) and is s times stiffer than the surrounding muscle
+/// (about 2: shear stiffness 11.5 vs 5.8 kPa by MR elastography, Chen et al. 2016). The band adds
+/// passive force and gives no active force:
+///   P_band = f F0 s f_PE(l_M / (l_opt (1 - c))) cos(alpha),   A -> (1 - f) A
+/// Release by a fraction r (1 = band gone) scales f and c by (1 - r).
+/// Weakness scales F0 (active and passive), `strength_scale`.
+#include "patella/muscle/rigid_tendon.hpp"
+
+namespace patella {
+
+struct TautBand {
+  double fraction = 0.0;         ///< f, share of the fibres in the band [-], 0..1
+  double contracture = 0.0;      ///< c, relative shortening of their resting length [-], 0..<1
+  double stiffness_ratio = 2.0;  ///< s, band / surrounding muscle stiffness [-] (Chen 2016)
+};
+
+struct MuscleEdit {
+  double strength_scale = 1.0;   ///< F0 multiplier [-] (weakness < 1)
+  TautBand taut_band;
+  double release = 0.0;          ///< r, release of the band [-], 0..1
+};
+
+/// The band after release: f and c scaled by (1 - r).
+TautBand released(const MuscleEdit& edit);
+
+/// Applies an edit to the rigid-tendon force split F = a A + P of a muscle (state from
+/// rigid_tendon_state). Returns the edited state; A and P along the tendon [N].
+RigidTendonState apply_muscle_edit(const RigidTendonState& state, const MillardCurves& curves,
+                                   const RigidTendonMuscleParams& params, const MuscleEdit& edit);
+
+/// The band's own passive force along the tendon at a state [N].
+double taut_band_force(const RigidTendonState& state, const MillardCurves& curves,
+                       const RigidTendonMuscleParams& params, const MuscleEdit& edit);
+
+}  // namespace patella

@@ -1,0 +1,31 @@
+#include "patella/muscle/muscle_edit.hpp"
+
+namespace patella {
+
+TautBand released(const MuscleEdit& e) {
+  TautBand b = e.taut_band;
+  b.fraction *= 1.0 - e.release;
+  b.contracture *= 1.0 - e.release;
+  return b;
+}
+
+double taut_band_force(const RigidTendonState& s, const MillardCurves& curves,
+                       const RigidTendonMuscleParams& p, const MuscleEdit& e) {
+  const TautBand b = released(e);
+  if (b.fraction <= 0.0) return 0.0;
+  // the band's fibres rest at l_opt (1 - c): at the same fibre length they are stretched more
+  const double stretch = s.norm_fiber_length / (1.0 - b.contracture);
+  return b.fraction * p.max_isometric_force * b.stiffness_ratio *
+         curves.fiber_force_length.value(stretch) * s.cos_pennation;
+}
+
+RigidTendonState apply_muscle_edit(const RigidTendonState& s, const MillardCurves& curves,
+                                   const RigidTendonMuscleParams& p, const MuscleEdit& e) {
+  RigidTendonState out = s;
+  const TautBand b = released(e);
+  out.active_coeff = s.active_coeff * e.strength_scale * (1.0 - b.fraction);
+  out.passive_force = s.passive_force * e.strength_scale + taut_band_force(s, curves, p, e);
+  return out;
+}
+
+}  // namespace patella
