@@ -1,6 +1,8 @@
 #include "patella/viz/plots.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -23,6 +25,7 @@
 #include <vtkChartXY.h>
 #include <vtkContextScene.h>
 #include <vtkContextView.h>
+#include <vtkRenderWindowInteractor.h>
 #include <vtkDoubleArray.h>
 #include <vtkNew.h>
 #include <vtkPNGWriter.h>
@@ -37,6 +40,9 @@
 #include <vtkTextProperty.h>
 #include <vtkUnsignedCharArray.h>
 #include <vtkWindowToImageFilter.h>
+
+// last: Xlib defines macros (Status, None, Bool) that other headers must not see
+#include <X11/Xlib.h>
 
 #include "patella/core/error.hpp"
 
@@ -311,22 +317,39 @@ void plot_panels(const std::string& png, const std::vector<Panel>& panels, int w
   const float cell_w = static_cast<float>(width) / cols;
   const float cell_h = static_cast<float>(height_px);
 
-  vtkNew<vtkContextView> view;
-  vtkRenderWindow* window = view->GetRenderWindow();
-  window->SetOffScreenRendering(1);  // never pop up a window; works under Xvfb
-  window->SetSize(width, height);
-  view->GetRenderer()->SetBackground(1.0, 1.0, 1.0);
-
-  for (int i = 0; i < n; ++i) {
-    const int row = i / cols, col = i % cols;
-    // Scene coordinates start at the bottom left; the first row goes at the top.
-    // Shortened at the top so the title does not touch the image or the row above.
-    const vtkRectf cell(col * cell_w, height - (row + 1) * cell_h, cell_w, cell_h - kCellTopGap);
-    add_chart(view->GetScene(), panels[static_cast<size_t>(i)], cell);
+  // Our own X connection, opened with retries: a freshly started Xvfb on a busy machine may
+  // accept connections a moment late, and VTK 9.1 does not check the connection it opens (its
+  // interactor then crashes in XSync). VTK renders on this display and does not close it.
+  Display* display = nullptr;
+  for (int attempt = 0; attempt < 50 && !display; ++attempt) {
+    display = XOpenDisplay(nullptr);
+    if (!display) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
+  if (!display)
+    throw IoError(png + ": cannot render: X display '" + std::string(std::getenv("DISPLAY")) +
+                  "' refused the connection for 5 s (run under xvfb-run -a)");
+  {
+    vtkNew<vtkContextView> view;
+    vtkRenderWindow* window = view->GetRenderWindow();
+    window->SetDisplayId(display);
+    window->SetInteractor(nullptr);  // offscreen: no events, no interactor display
+    window->SetOffScreenRendering(1);  // never pop up a window; works under Xvfb
+    window->SetSize(width, height);
+    view->GetRenderer()->SetBackground(1.0, 1.0, 1.0);
 
-  window->Render();
-  write_png_atomically(png, window);
+    for (int i = 0; i < n; ++i) {
+      const int row = i / cols, col = i % cols;
+      // Scene coordinates start at the bottom left; the first row goes at the top.
+      // Shortened at the top so the title does not touch the image or the row above.
+      const vtkRectf cell(col * cell_w, height - (row + 1) * cell_h, cell_w, cell_h - kCellTopGap);
+      add_chart(view->GetScene(), panels[static_cast<size_t>(i)], cell);
+    }
+
+    window->Render();
+    write_png_atomically(png, window);
+    window->Finalize();
+  }
+  XCloseDisplay(display);
 }
 
 void plot_sweep(const std::string& png, const ColumnTable& table, const std::string& title) {
