@@ -5,4 +5,5 @@ int cmd_bench(int argc, char** argv);
 int cmd_tf_coupling(int argc, char** argv);
 int cmd_validate(int argc, char** argv);
 int cmd_run(int argc, char** argv);
+int cmd_compare(int argc, char** argv);
 }  // namespace patella::cli

@@ -16,6 +16,7 @@ const char* kUsage =
     "\n"
     "commands:\n"
     "  run           a scenario over the gait cycle: muscles, patellar tracking, contact\n"
+    "  compare       run scenarios and tabulate their changes from the first\n"
     "  knee          flexion sweep: patellar equilibrium, contact and stability\n"
     "  validate      compare against reference simulations and in vivo data, write docs/validation.md\n"
     "  bench         contact evaluations and equilibrium solves per second\n"
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
     if (cmd == "tf-coupling") return patella::cli::cmd_tf_coupling(argc, argv);
     if (cmd == "validate") return patella::cli::cmd_validate(argc, argv);
     if (cmd == "run") return patella::cli::cmd_run(argc, argv);
+    if (cmd == "compare") return patella::cli::cmd_compare(argc, argv);
   
     std::cerr << "patella: unknown command '" << cmd << "'\n" << kUsage;
     return 2;

@@ -179,4 +179,63 @@ void write_gait_hdf5(const std::string& path, const ColumnTable& t, const GaitRe
   });
 }
 
+void write_comparison(const std::string& h5_path, const std::string& changes_csv,
+                      const Comparison& c, const std::vector<const GaitResult*>& results,
+                      const std::vector<std::pair<std::string, std::string>>& attributes) {
+  // changes CSV first (small), then the HDF5 file
+  ColumnTable changes;
+  changes.names.push_back("gait_percent");
+  changes.units.push_back("%");
+  changes.columns.push_back(c.gait_percent);
+  for (std::size_t s = 1; s < c.scenarios.size(); ++s)
+    for (const AlignedChannel& ch : c.channels) {
+      changes.names.push_back(ch.name + "_" + ch.unit + "_" + c.scenarios[s] + "_minus_" + c.scenarios[0]);
+      changes.units.push_back(ch.unit);
+      std::vector<double> d(c.gait_percent.size());
+      for (std::size_t k = 0; k < d.size(); ++k) d[k] = ch.curve[s][k] - ch.curve[0][k];
+      changes.columns.push_back(d);
+    }
+  write_csv(changes_csv, changes);
+  h5::write_atomic(h5_path, [&](H5::H5File& file) {
+    for (const auto& [k, v] : attributes) h5::attribute(file, k, v);
+    H5::Group all = file.createGroup("/scenarios");
+    for (std::size_t s = 0; s < results.size(); ++s) {
+      H5::Group g = all.createGroup(c.scenarios[s]);
+      h5::write_columns(g, make_gait_table(*results[s]));
+      std::vector<Transform> poses;
+      for (const GaitFrame& f : results[s]->frames) poses.push_back(f.patella.X_FK);
+      h5::write_poses(g, poses);
+    }
+    H5::Group cmp = file.createGroup("/comparison");
+    ColumnTable aligned;
+    aligned.names.push_back("gait_percent");
+    aligned.units.push_back("%");
+    aligned.descriptions.push_back("percent of the gait cycle (last simulated cycle of each run)");
+    aligned.columns.push_back(c.gait_percent);
+    for (const AlignedChannel& ch : c.channels)
+      for (std::size_t s = 0; s < c.scenarios.size(); ++s) {
+        aligned.names.push_back(ch.name + "_" + ch.unit + "_" + c.scenarios[s]);
+        aligned.units.push_back(ch.unit);
+        aligned.descriptions.push_back(ch.name + " of " + c.scenarios[s] + ", aligned by gait percent");
+        aligned.columns.push_back(ch.curve[s]);
+      }
+    h5::write_columns(cmp, aligned);
+    H5::Group metrics = cmp.createGroup("metrics");
+    ColumnTable mt;
+    for (const ComparedMetric& m : c.metrics) {
+      std::string n = m.name;
+      for (char& ch : n)
+        if (ch == ' ' || ch == '(' || ch == ')') ch = '_';
+      mt.names.push_back(n);
+      mt.units.push_back(m.unit);
+      mt.descriptions.push_back(m.name + ", one value per scenario in the order of the 'scenarios' attribute");
+      mt.columns.push_back(m.value);
+    }
+    h5::write_columns(metrics, mt);
+    std::string list;
+    for (const std::string& n : c.scenarios) list += (list.empty() ? "" : ",") + n;
+    h5::attribute(cmp, "scenarios", list);
+  });
+}
+
 }  // namespace patella

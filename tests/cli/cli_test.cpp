@@ -57,7 +57,7 @@ fs::path copy_model(const std::string& name) {
 }  // namespace
 
 TEST_CASE("every command answers --help with exit code 0", "[cli]") {
-  for (const char* cmd : {"--help", "knee --help", "validate --help", "bench --help", "tf-coupling --help", "run --help"}) {
+  for (const char* cmd : {"--help", "knee --help", "validate --help", "bench --help", "tf-coupling --help", "run --help", "compare --help"}) {
     const Run r = run(cmd);
     INFO(cmd);
     CHECK(r.code == 0);
@@ -262,4 +262,26 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
   const patella::Table kin = patella::read_sto((out / "short_run_kinematics.mot").string());
   CHECK(kin.in_degrees);
   CHECK(kin.column("pf_tz_r") > 0);
+}
+
+TEST_CASE("compare: the same numbers on one thread and on two", "[cli][slow]") {
+  const fs::path a = scenario_file("cmp_a");
+  const fs::path b = scenario_file("cmp_b", "", "muscles:\n  vaslat_r:\n    strength_scale: 80 %\n");
+  const fs::path out = fs::temp_directory_path() / "patella_cli_compare";
+  fs::remove_all(out);
+  const Run one = run("compare " + a.string() + " " + b.string() + " --threads 1 --quiet --name one --out " + out.string());
+  const Run two = run("compare " + a.string() + " " + b.string() + " --threads 2 --quiet --name two --out " + out.string());
+  REQUIRE(one.code == 0);
+  REQUIRE(two.code == 0);
+  auto slurp = [](const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+  const std::string c1 = slurp(out / "one_changes.csv"), c2 = slurp(out / "two_changes.csv");
+  CHECK(c1.size() > 100);
+  CHECK(c1 == c2);  // bit for bit (printed with 9 significant digits)
+  CHECK_THAT(c1, Contains("lateral_shift_mm_cmp_b_minus_cmp_a"));
+  CHECK(fs::file_size(out / "one.h5") > 1000);
 }

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "patella/gait/compare.hpp"
 #include "patella/gait/gait_simulation.hpp"
 #include "patella/io/results_writer.hpp"
 
@@ -23,5 +24,13 @@ void write_gait_hdf5(const std::string& path, const ColumnTable& table, const Ga
 /// as a motion of lenhart2015.osim in the OpenSim GUI). Returns the files written.
 std::vector<std::string> write_gait_sto(const std::string& base, const GaitResult& result,
                                         const Model& model);
+
+/// A comparison: `<path>.h5` holds every scenario's channels under /scenarios/<name> (units and
+/// descriptions as write_gait_hdf5) and /comparison (gait_percent, each aligned channel per
+/// scenario, the summary metrics); `<changes_csv>` holds gait_percent and, for every scenario after
+/// the first, each aligned channel's change from the first. Both atomic.
+void write_comparison(const std::string& h5_path, const std::string& changes_csv,
+                      const Comparison& comparison, const std::vector<const GaitResult*>& results,
+                      const std::vector<std::pair<std::string, std::string>>& attributes);
 
 }  // namespace patella

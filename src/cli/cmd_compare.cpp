@@ -1,0 +1,134 @@
+// patella compare: run scenarios side by side and report the changes from the first.
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "args.hpp"
+#include "commands.hpp"
+#include "patella/core/error.hpp"
+#include "patella/gait/compare.hpp"
+#include "patella/io/gait_results.hpp"
+#include "patella/io/scenario.hpp"
+
+namespace fs = std::filesystem;
+
+namespace patella::cli {
+
+namespace {
+const char* kHelp =
+    "patella compare A.yaml B.yaml [more.yaml ...]: run scenarios and compare them with the first\n"
+    "\n"
+    "Each scenario runs as `patella run` would (one thread per scenario, up to the cores there\n"
+    "are). Their last simulated cycles are aligned by gait percent; the table gives each one's\n"
+    "peaks and means and the change from the first.\n"
+    "\n"
+    "  --out DIR      output folder (default results/): DIR/<name>.h5 (every scenario under\n"
+    "                 /scenarios/<scenario>, the aligned curves and metrics under /comparison)\n"
+    "                 and DIR/<name>_changes.csv (changes from the first, per gait percent)\n"
+    "  --name NAME    output file stem (default comparison)\n"
+    "  --threads N    simulations at once (default: the number of cores)\n"
+    "  --quiet        no table, no progress\n"
+    "\n"
+    "Exit codes: 0 ok; 1 bad scenario, model or input; 2 bad flag; 3 some frame did not converge.\n";
+}  // namespace
+
+int cmd_compare(int argc, char** argv) {
+  const Args a = parse_args(argc, argv, 2, {{"--help", false}, {"--out", true}, {"--name", true},
+                                            {"--threads", true}, {"--quiet", false}, {"", true}});
+  if (a.has("--help")) {
+    std::cout << kHelp;
+    return 0;
+  }
+  if (!a.has("") || a.values.at("").size() < 2)
+    throw UsageError("give two or more scenario files (patella compare A.yaml B.yaml ...)");
+  const bool quiet = a.has("--quiet");
+  const std::string out_dir = a.str("--out", "results");
+  const std::string name = a.str("--name", "comparison");
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const int threads = static_cast<int>(a.number("--threads", cores, 1, 64));
+
+  // read and load everything first: a bad file stops the comparison before any simulation
+  std::vector<Scenario> scenarios;
+  std::vector<std::unique_ptr<GaitSetup>> setups;
+  std::vector<std::string> names;
+  for (const std::string& f : a.values.at("")) {
+    scenarios.push_back(read_scenario(f));
+    for (const std::string& n : names)
+      if (n == scenarios.back().name)
+        throw UsageError("two scenarios are named '" + n + "'; names label the comparison");
+    names.push_back(scenarios.back().name);
+  }
+  for (const Scenario& sc : scenarios) setups.push_back(load_gait_setup(sc));
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec || !fs::is_directory(out_dir)) throw IoError(out_dir + ": cannot create the output folder");
+
+  // simulate, a thread per scenario from a shared queue; each run is independent, so the numbers
+  // do not depend on the thread count
+  const std::size_t n = setups.size();
+  std::vector<GaitResult> results(n);
+  std::vector<std::string> errors(n);
+  std::atomic<std::size_t> next{0};
+  std::mutex io;
+  std::size_t done = 0;
+  const bool tty = isatty(2);
+  auto worker = [&]() {
+    for (std::size_t i = next++; i < n; i = next++) {
+      try {
+        const GaitSetup& g = *setups[i];
+        results[i] = simulate_gait(*g.model, g.leg, g.muscles, g.input, g.foot, g.options);
+      } catch (const std::exception& e) {
+        errors[i] = e.what();
+      }
+      std::lock_guard<std::mutex> lock(io);
+      ++done;
+      if (!quiet) {
+        if (tty) std::fprintf(stderr, "\r  simulated %zu/%zu scenarios", done, n);
+        else std::fprintf(stderr, "  simulated %s (%zu/%zu)\n", names[i].c_str(), done, n);
+        if (tty && done == n) std::fprintf(stderr, "\n");
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < std::min<int>(threads, static_cast<int>(n)); ++t) pool.emplace_back(worker);
+  for (std::thread& t : pool) t.join();
+  for (std::size_t i = 0; i < n; ++i)
+    if (!errors[i].empty()) throw SimulationError(scenarios[i].file + ": " + errors[i]);
+
+  std::vector<const GaitResult*> ptrs;
+  for (const GaitResult& r : results) ptrs.push_back(&r);
+  const Comparison c = compare_results(names, ptrs);
+  std::ostringstream cmdline;
+  for (int i = 0; i < argc; ++i) cmdline << (i ? " " : "") << argv[i];
+  const std::string base = (fs::path(out_dir) / name).string();
+  std::string files;
+  for (const Scenario& sc : scenarios) files += (files.empty() ? "" : ", ") + sc.file;
+  write_comparison(base + ".h5", base + "_changes.csv", c, ptrs,
+                   {{"command", cmdline.str()}, {"scenario_files", files},
+                    {"software", "patella 0.1.0"}});
+  if (!quiet) {
+    std::printf("changes from '%s' (last simulated cycle of each):\n%s", names[0].c_str(),
+                format_comparison(c).c_str());
+    for (std::size_t i = 0; i < n; ++i)
+      if (!scenarios[i].description.empty())
+        std::printf("  %s: %s\n", names[i].c_str(), scenarios[i].description.c_str());
+    std::cerr << "patella compare: wrote " << base << ".h5 and " << base << "_changes.csv\n";
+  }
+  int failed = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    for (const GaitFrame& f : results[i].frames)
+      if (!f.report.converged) {
+        ++failed;
+        std::cerr << "patella compare: " << names[i] << ": equilibrium did not converge at t = "
+                  << f.time << " s: " << f.report.message << "\n";
+      }
+  return failed ? 3 : 0;
+}
+
+}  // namespace patella::cli
