@@ -109,9 +109,12 @@ int cmd_compare(int argc, char** argv) {
   const std::string base = (fs::path(out_dir) / name).string();
   std::string files;
   for (const Scenario& sc : scenarios) files += (files.empty() ? "" : ", ") + sc.file;
+  std::vector<std::vector<std::pair<std::string, std::string>>> per_scenario;
+  for (const Scenario& sc : scenarios) per_scenario.push_back(provenance(sc, cmdline.str(), PATELLA_GIT_COMMIT));
   write_comparison(base + ".h5", base + "_changes.csv", c, ptrs,
                    {{"command", cmdline.str()}, {"scenario_files", files},
-                    {"software", "patella 0.1.0"}});
+                    {"software", "patella 0.1.0"}, {"git_commit", PATELLA_GIT_COMMIT}},
+                   per_scenario);
   if (!quiet) {
     std::printf("changes from '%s' (last simulated cycle of each):\n%s", names[0].c_str(),
                 format_comparison(c).c_str());

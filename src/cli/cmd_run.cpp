@@ -103,13 +103,14 @@ int cmd_run(int argc, char** argv) {
   if (sc.write_hdf5) {
     std::string notes;
     for (const std::string& n : res.notes) notes += n + "; ";
-    write_gait_hdf5(base + ".h5", table, res,
-                    {{"command", cmdline.str()}, {"scenario", sc.file}, {"name", sc.name},
-                     {"description", sc.description}, {"model", sc.model_dir},
-                     {"gait_input", input.label}, {"notes", notes},
-                     {"body_mass_kg", fmt(res.body_mass)},
-                     {"frames", "femur_distal_r (F): X anterior, Y superior, Z lateral; lateral shift = pf_tz, lateral tilt = -pf_tilt"},
-                     {"software", "patella 0.1.0"}});
+    std::vector<std::pair<std::string, std::string>> attrs = provenance(sc, cmdline.str(), PATELLA_GIT_COMMIT);
+    attrs.emplace_back("name", sc.name);
+    attrs.emplace_back("description", sc.description);
+    attrs.emplace_back("gait_input", input.label);
+    attrs.emplace_back("notes", notes);
+    attrs.emplace_back("body_mass_kg", fmt(res.body_mass));
+    attrs.emplace_back("frames", "femur_distal_r (F): X anterior, Y superior, Z lateral; lateral shift = pf_tz, lateral tilt = -pf_tilt");
+    write_gait_hdf5(base + ".h5", table, res, attrs);
   }
 #ifdef PATELLA_HAVE_VIZ
   if (!png.empty()) {

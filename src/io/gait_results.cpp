@@ -110,6 +110,27 @@ ColumnTable make_gait_table(const GaitResult& res) {
   for (std::size_t m = 0; m < res.muscles.size(); ++m)
     add("activation_so_" + res.muscles[m], "1", "static-optimisation activation of " +
         res.muscles[m], [m](const GaitFrame& f) { return f.activation_so[m]; });
+  // the frame or basis of each channel
+  for (const std::string& n : t.names) {
+    auto starts = [&](const char* p) { return n.rfind(p, 0) == 0; };
+    std::string frame = "-";
+    if (starts("pf_t") || starts("pf_flex") || starts("pf_rot") || starts("lateral_tilt"))
+      frame = "patella_r in femur_distal_r (pf_r coordinates; X anterior, Y superior, Z lateral)";
+    else if (starts("pf_contact") || starts("contact_area") || starts("mean_pressure") ||
+             starts("peak_pressure") || starts("lateral_facet"))
+      frame = "patellar cartilage (magnitudes)";
+    else if (starts("knee_") || starts("hip_") || starts("ankle_"))
+      frame = "OpenSim joint coordinate of lenhart2015.osim";
+    else if (starts("id_") || starts("reserve_") || starts("muscle_moment_"))
+      frame = "generalized force of the named coordinate (OpenSim sign)";
+    else if (starts("grf_"))
+      frame = "ground (X forward, Y up, Z right), on calcn_r";
+    else if (starts("force_") || starts("quadriceps_force") || starts("itb_tension"))
+      frame = "along the tendon or band (tension positive)";
+    else if (starts("quadriceps_knee_arm"))
+      frame = "knee_flex_r generalized force per newton";
+    t.frames.push_back(frame);
+  }
   return t;
 }
 
@@ -181,7 +202,8 @@ void write_gait_hdf5(const std::string& path, const ColumnTable& t, const GaitRe
 
 void write_comparison(const std::string& h5_path, const std::string& changes_csv,
                       const Comparison& c, const std::vector<const GaitResult*>& results,
-                      const std::vector<std::pair<std::string, std::string>>& attributes) {
+                      const std::vector<std::pair<std::string, std::string>>& attributes,
+                      const std::vector<std::vector<std::pair<std::string, std::string>>>& per_scenario) {
   // changes CSV first (small), then the HDF5 file
   ColumnTable changes;
   changes.names.push_back("gait_percent");
@@ -201,6 +223,8 @@ void write_comparison(const std::string& h5_path, const std::string& changes_csv
     H5::Group all = file.createGroup("/scenarios");
     for (std::size_t s = 0; s < results.size(); ++s) {
       H5::Group g = all.createGroup(c.scenarios[s]);
+      if (s < per_scenario.size())
+        for (const auto& [k, v] : per_scenario[s]) h5::attribute(g, k, v);
       h5::write_columns(g, make_gait_table(*results[s]));
       std::vector<Transform> poses;
       for (const GaitFrame& f : results[s]->frames) poses.push_back(f.patella.X_FK);

@@ -42,6 +42,7 @@ void write_columns(H5::Group& g, const ColumnTable& t) {
     if (n) ds.write(t.columns[c].data(), H5::PredType::NATIVE_DOUBLE);
     attribute(ds, "units", t.units[c]);
     if (c < t.descriptions.size()) attribute(ds, "description", t.descriptions[c]);
+    if (c < t.frames.size()) attribute(ds, "frame", t.frames[c]);
   }
 }
 

@@ -280,3 +280,90 @@ std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
 }
 
 }  // namespace patella
+
+#include <ctime>
+
+#include "patella/core/sha256.hpp"
+
+namespace patella {
+
+std::string resolved_scenario_yaml(const Scenario& s) {
+  YAML::Emitter e;
+  e << YAML::BeginMap;
+  e << YAML::Key << "name" << YAML::Value << s.name;
+  e << YAML::Key << "description" << YAML::Value << s.description;
+  e << YAML::Key << "model" << YAML::Value << s.model_dir;
+  e << YAML::Key << "gait" << YAML::Value << YAML::BeginMap;
+  if (!s.cycle_csv.empty()) {
+    e << YAML::Key << "cycle_csv" << YAML::Value << s.cycle_csv;
+  } else {
+    e << YAML::Key << "coordinates" << YAML::Value << s.trial.coordinates_file;
+    e << YAML::Key << "grf" << YAML::Value << s.trial.grf_file;
+    e << YAML::Key << "external_force" << YAML::Value << YAML::BeginMap;
+    e << YAML::Key << "force_identifier" << YAML::Value << s.trial.mapping.force_identifier;
+    e << YAML::Key << "point_identifier" << YAML::Value << s.trial.mapping.point_identifier;
+    e << YAML::Key << "torque_identifier" << YAML::Value << s.trial.mapping.torque_identifier;
+    e << YAML::Key << "applied_to_body" << YAML::Value << s.trial.mapping.applied_to_body;
+    e << YAML::EndMap;
+    e << YAML::Key << "filter_hz" << YAML::Value << s.trial.filter_hz;
+    e << YAML::Key << "start_s" << YAML::Value << s.trial.cycle_start;
+    e << YAML::Key << "end_s" << YAML::Value << s.trial.cycle_end;
+  }
+  e << YAML::EndMap;
+  e << YAML::Key << "cycles" << YAML::Value << s.cycles;
+  e << YAML::Key << "output" << YAML::Value << YAML::BeginMap;
+  e << YAML::Key << "frames_per_cycle" << YAML::Value << s.frames_per_cycle;
+  e << YAML::Key << "csv" << YAML::Value << s.write_csv;
+  e << YAML::Key << "hdf5" << YAML::Value << s.write_hdf5;
+  e << YAML::Key << "sto" << YAML::Value << s.write_sto;
+  e << YAML::EndMap;
+  if (!s.muscle_edits.empty()) {
+    e << YAML::Key << "muscles" << YAML::Value << YAML::BeginMap;
+    for (const auto& [name, m] : s.muscle_edits) {
+      auto pct = [](double v) { return fmt(100.0 * v) + " %"; };
+      e << YAML::Key << name << YAML::Value << YAML::BeginMap;
+      e << YAML::Key << "strength_scale" << YAML::Value << pct(m.strength_scale);
+      e << YAML::Key << "taut_band" << YAML::Value << YAML::Flow << YAML::BeginMap;
+      e << YAML::Key << "fraction" << YAML::Value << pct(m.taut_band.fraction);
+      e << YAML::Key << "contracture" << YAML::Value << pct(m.taut_band.contracture);
+      e << YAML::Key << "stiffness_ratio" << YAML::Value << fmt(m.taut_band.stiffness_ratio);
+      e << YAML::EndMap;
+      e << YAML::Key << "release" << YAML::Value << pct(m.release);
+      e << YAML::EndMap;
+    }
+    e << YAML::EndMap;
+  }
+  e << YAML::EndMap;
+  return std::string(e.c_str()) + "\n";
+}
+
+std::vector<std::pair<std::string, std::string>> provenance(const Scenario& s,
+                                                            const std::string& command,
+                                                            const std::string& git_commit) {
+  std::vector<std::pair<std::string, std::string>> p;
+  p.emplace_back("software", "patella 0.1.0");
+  p.emplace_back("git_commit", git_commit);
+  char date[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  p.emplace_back("date_utc", date);
+  p.emplace_back("command", command);
+  std::string files;
+  for (const std::string& f : s.chain) files += (files.empty() ? "" : ", ") + f;
+  p.emplace_back("scenario_files", files);
+  p.emplace_back("scenario_resolved_yaml", resolved_scenario_yaml(s));
+  // model and input files, hashed
+  std::vector<std::string> inputs;
+  for (const char* f : {"patella.yaml", "model/lenhart2015.osim", "tf_coupling.csv"}) {
+    const std::string path = (fs::path(s.model_dir) / f).string();
+    if (fs::exists(path)) inputs.push_back(path);
+  }
+  for (const std::string& f : {s.cycle_csv, s.trial.coordinates_file, s.trial.grf_file})
+    if (!f.empty()) inputs.push_back(f);
+  std::string hashes;
+  for (const std::string& f : inputs) hashes += f + "  sha256:" + sha256_file(f) + "\n";
+  p.emplace_back("input_file_sha256", hashes);
+  return p;
+}
+
+}  // namespace patella

@@ -252,6 +252,13 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
   ds.openAttribute("description").read(str, description);
   CHECK(units == "mm");
   CHECK_THAT(description, Contains("lateral"));
+  std::string frame, commit, hashes;
+  ds.openAttribute("frame").read(str, frame);
+  CHECK_THAT(frame, Contains("femur_distal_r"));
+  f.openAttribute("git_commit").read(str, commit);
+  CHECK_FALSE(commit.empty());
+  f.openAttribute("input_file_sha256").read(str, hashes);
+  CHECK_THAT(hashes, Contains("lenhart2015.osim  sha256:"));
   CHECK(ds.getSpace().getSimpleExtentNpoints() == 41);
   CHECK_FALSE(temp_left(out / "short_run.csv"));
   CHECK_FALSE(temp_left(out / "short_run.h5"));

@@ -202,3 +202,22 @@ TEST_CASE("Scenario: an edit of a muscle the model lacks names it, where, and th
                     Contains("nomuscle.yaml:6:3") && Contains("'vaslat'") &&
                         Contains("did you mean 'vaslat_r'?"));
 }
+
+TEST_CASE("Scenario: the resolved YAML written as provenance reads back to the same scenario",
+          "[gait][scenario]") {
+  const Scenario s = read_scenario(std::string(PATELLA_SOURCE_DIR) +
+                                   "/scenarios/vastus_lateralis_taut_band.yaml");
+  const Scenario back = read_scenario(write_temp("resolved.yaml", resolved_scenario_yaml(s)));
+  CHECK(back.name == s.name);
+  CHECK(back.description == s.description);
+  CHECK(fs::equivalent(back.model_dir, s.model_dir));
+  CHECK(fs::equivalent(back.cycle_csv, s.cycle_csv));
+  CHECK(back.frames_per_cycle == s.frames_per_cycle);
+  const MuscleEdit& a = s.muscle_edits.at("vaslat_r");
+  const MuscleEdit& b = back.muscle_edits.at("vaslat_r");
+  CHECK(b.taut_band.fraction == Approx(a.taut_band.fraction));
+  CHECK(b.taut_band.contracture == Approx(a.taut_band.contracture));
+  CHECK(b.taut_band.stiffness_ratio == Approx(a.taut_band.stiffness_ratio));
+  CHECK(b.strength_scale == Approx(a.strength_scale));
+  CHECK(b.release == Approx(a.release));
+}

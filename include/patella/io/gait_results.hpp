@@ -31,6 +31,8 @@ std::vector<std::string> write_gait_sto(const std::string& base, const GaitResul
 /// the first, each aligned channel's change from the first. Both atomic.
 void write_comparison(const std::string& h5_path, const std::string& changes_csv,
                       const Comparison& comparison, const std::vector<const GaitResult*>& results,
-                      const std::vector<std::pair<std::string, std::string>>& attributes);
+                      const std::vector<std::pair<std::string, std::string>>& attributes,
+                      const std::vector<std::vector<std::pair<std::string, std::string>>>&
+                          per_scenario = {});
 
 }  // namespace patella

@@ -12,6 +12,7 @@ struct ColumnTable {
   std::vector<std::string> units;   ///< "mm", "deg", "N", "mm2", "MPa", "1"
   std::vector<std::vector<double>> columns;
   std::vector<std::string> descriptions;  ///< optional, one per column (HDF5 attribute)
+  std::vector<std::string> frames;        ///< optional: the frame or basis each value is in
 };
 
 /// The knee sweep table: the columns first (knee_flexion_deg, pf_tx_mm, pf_ty_mm,

@@ -84,3 +84,16 @@ struct GaitSetup {
 std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& scenario);
 
 }  // namespace patella
+
+namespace patella {
+
+/// The scenario as resolved (after `extends`), as YAML: what a result was computed from.
+std::string resolved_scenario_yaml(const Scenario& scenario);
+
+/// Provenance attributes for result files: software version and git commit, UTC date, command
+/// line, the resolved scenario YAML and the SHA-256 of the model and input files.
+std::vector<std::pair<std::string, std::string>> provenance(const Scenario& scenario,
+                                                            const std::string& command,
+                                                            const std::string& git_commit);
+
+}  // namespace patella
