@@ -70,10 +70,11 @@ KneePose knee_pose_of(const LegQ& q) {
 }
 
 KneeLoads knee_loads_of(const MuscleSet& set, const std::vector<double>& force,
-                        double itb_passive, double& itb_tension) {
+                        double itb_passive, double& itb_tension, const GaitOptions& opt) {
   KneeLoads loads;
   for (int k = 0; k < 4; ++k) loads.quadriceps[k] = force[set.quadriceps[k]];
-  itb_tension = itb_passive;
+  loads.quadriceps_line_rotation = opt.quadriceps_line_rotation;
+  itb_tension = itb_passive + opt.itb_pretension;
   for (std::size_t m = 0; m < set.muscles.size(); ++m)
     if (set.muscles[m].into_itb) itb_tension += force[m];
   loads.itb_tension = itb_tension;
@@ -239,6 +240,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
 
   GaitResult res;
   res.body_mass = leg.body_mass;
+  res.quadriceps_line_rotation = opt.quadriceps_line_rotation;
   for (const LegMuscle& m : set.muscles) res.muscles.push_back(m.name);
   res.stance_percent = 100.0 * (in.stance_end - in.t_start) / T;
   res.notes = in.notes;
@@ -268,7 +270,8 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
     tau[k] = inverse_dynamics(leg, in, foot, t, state.X_FK);
     StaticOptimizationProblem sp;
     sp.tau = tau[k];
-    for (const LegMuscle& m : set.muscles) sp.lower.push_back(m.minimum_activation);
+    for (const LegMuscle& m : set.muscles)
+      sp.lower.push_back(std::max(m.minimum_activation, m.activation_floor));
     const KneePose pose = knee_pose_of(q);
     int it = 0;
     for (; it < opt.max_coupling_iterations; ++it) {
@@ -288,7 +291,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       for (std::size_t m = 0; m < n_muscles; ++m)
         force[m] = so.activation[m] * mf[k].active[m] + mf[k].passive[m];
       double itb = 0.0;
-      const KneeLoads loads = knee_loads_of(set, force, mf[k].itb_passive, itb);
+      const KneeLoads loads = knee_loads_of(set, force, mf[k].itb_passive, itb, opt);
       const EquilibriumReport rep = solve_frame(knee, pose, loads, solver, ws, state, last,
                                                 res.equilibrium_solves, res.equilibrium_iterations);
       if (rep.converged) last = {pose, loads, state, true};
@@ -348,7 +351,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       for (std::size_t j = 0; j < 5; ++j)
         for (std::size_t m = 0; m < n_muscles; ++m)
           f.muscle_moment[j] += mf[k].moment_arm[m][j] * f.force[m];
-      const KneeLoads loads = knee_loads_of(set, f.force, mf[k].itb_passive, f.itb_tension);
+      const KneeLoads loads = knee_loads_of(set, f.force, mf[k].itb_passive, f.itb_tension, opt);
       if (k > 0 || c > 0) {
         // warm start from this frame's static-optimisation solution
         state = so_state[k];

@@ -1,12 +1,30 @@
 #include "patella/gait/motion.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace patella {
 
 LegQ coordinates_at(const GaitInput& in, double t) {
   LegQ q{};
   for (int d = 0; d < kNumLegDofs; ++d) q[d] = in.q[d].value(t);
+  const KinematicEdits& e = in.edits;
+  q[kPelvisTilt] += e.pelvic_tilt_offset;
+  if (e.hip_adduction_offset != 0.0 || e.hip_rotation_offset != 0.0) {
+    // stance window within the cycle (the cycle repeats for a periodic input)
+    const double T = in.t_end - in.t_start, stance = in.stance_end - in.t_start;
+    double u = std::fmod(t - in.t_start, T);
+    if (u < 0) u += T;
+    const double w = (stance > 0 && u < stance) ? 0.5 * (1.0 - std::cos(2.0 * kPi * u / stance)) : 0.0;
+    q[kHipAdd] += w * e.hip_adduction_offset;
+    q[kHipRot] += w * e.hip_rotation_offset;
+  }
+  if (std::isfinite(e.ankle_dorsiflexion_limit)) {
+    // smooth minimum: limit - softplus(limit - q) with width k
+    const double k = deg_to_rad(1.0), x = (e.ankle_dorsiflexion_limit - q[kAnkleFlex]) / k;
+    const double softplus = x > 30 ? x : std::log1p(std::exp(x));
+    q[kAnkleFlex] = e.ankle_dorsiflexion_limit - k * softplus;
+  }
   return q;
 }
 

@@ -64,6 +64,7 @@ InertiaCheck patella_inertia_check(const Model& knee, const Leg& leg, const Musc
     KneeLoads loads;
     for (int q = 0; q < 4; ++q) loads.quadriceps[q] = f.force[set.quadriceps[q]];
     loads.itb_tension = f.itb_tension;
+    loads.quadriceps_line_rotation = res.quadriceps_line_rotation;
     const Mat3 R_FG = X_GF[k].R.transpose();
     loads.external_force = R_FG * force_G;
     // the force acts at the mass centre; carry it to the patella origin as a moment

@@ -66,12 +66,15 @@ double quantity(const std::string& file, const YAML::Node& map, const std::strin
   rest.erase(0, rest.find_first_not_of(' '));
   if (end == text.c_str() || !std::isfinite(v))
     throw ModelError(where(file, n) + ": key '" + key + "' value '" + text + "' is not a number");
-  if (unit == "%") {
+  if (unit != "%" && unit != "1" && rest != unit) {
+    throw ModelError(where(file, n) + ": key '" + key + "' value '" + text +
+                     "' needs its unit, e.g. '" + fmt(v) + " " + unit + "'");
+  } else if (unit == "%") {
     if (rest != "%")
       throw ModelError(where(file, n) + ": key '" + key + "' value '" + text +
                        "' needs its unit, e.g. '" + fmt(v) + " %'");
     v /= 100.0;
-  } else if (!rest.empty()) {
+  } else if (unit == "1" && !rest.empty()) {
     throw ModelError(where(file, n) + ": key '" + key + "' value '" + text + "' takes no unit (" +
                      unit + ")");
   }
@@ -94,7 +97,7 @@ Layer parse_layer(const std::string& path) {
   Layer L;
   Scenario& s = L.s;
   check_keys(path, root, "the scenario", {"name", "description", "model", "gait", "cycles",
-                                          "output", "extends", "muscles"});
+                                          "output", "extends", "muscles", "knee", "kinematics"});
   auto mark = [&](const std::string& k) { L.set.insert(k); };
   if (root["extends"]) {
     const std::string v = get<std::string>(path, root, "extends", "");
@@ -167,7 +170,12 @@ Layer parse_layer(const std::string& path) {
     for (const auto& kv : ms) {
       const std::string muscle = kv.first.as<std::string>();
       const YAML::Node e = kv.second;
-      check_keys(path, e, "muscle '" + muscle + "'", {"strength_scale", "taut_band", "release"});
+      check_keys(path, e, "muscle '" + muscle + "'",
+                 {"strength_scale", "taut_band", "release", "min_activation"});
+      if (e["min_activation"]) {
+        s.min_activation[muscle] = quantity(path, e, "min_activation", "%", 0.0, 1.0);
+        L.set.insert("muscles." + muscle + ".min_activation");
+      }
       MuscleEdit& edit = s.muscle_edits[muscle];
       std::set<std::string>& fields = L.muscle_set[muscle];
       s.muscle_edit_where[muscle] = where(path, kv.first);
@@ -196,6 +204,42 @@ Layer parse_layer(const std::string& path) {
       }
     }
   }
+  if (const YAML::Node k = root["knee"]) {
+    check_keys(path, k, "knee", {"quadriceps_angle", "itb_pretension", "ligament_stiffness"});
+    if (k["quadriceps_angle"]) {
+      s.quadriceps_angle = deg_to_rad(quantity(path, k, "quadriceps_angle", "deg", -20.0, 20.0));
+      mark("knee.quadriceps_angle");
+    }
+    if (k["itb_pretension"]) {
+      s.itb_pretension = quantity(path, k, "itb_pretension", "N", 0.0, 1000.0);
+      mark("knee.itb_pretension");
+    }
+    if (const YAML::Node l = k["ligament_stiffness"]) {
+      if (!l.IsMap())
+        throw ModelError(where(path, l) + ": 'ligament_stiffness' must map ligament names to scales");
+      for (const auto& kv : l)
+        s.ligament_stiffness[kv.first.as<std::string>()] =
+            quantity(path, l, kv.first.as<std::string>(), "%", 0.0, 5.0);
+      s.ligament_where = where(path, l);
+      mark("knee.ligament_stiffness");
+    }
+  }
+  if (const YAML::Node k = root["kinematics"]) {
+    check_keys(path, k, "kinematics", {"hip_adduction_offset", "hip_internal_rotation_offset",
+                                       "anterior_pelvic_tilt", "ankle_dorsiflexion_limit"});
+    KinematicEdits& e = s.kinematics;
+    auto angle = [&](const char* key, double lo, double hi, double& out) {
+      if (!k[key]) return;
+      out = deg_to_rad(quantity(path, k, key, "deg", lo, hi));
+      mark(std::string("kinematics.") + key);
+    };
+    angle("hip_adduction_offset", -20, 20, e.hip_adduction_offset);
+    angle("hip_internal_rotation_offset", -30, 30, e.hip_rotation_offset);
+    double anterior = 0.0;
+    angle("anterior_pelvic_tilt", -30, 30, anterior);
+    e.pelvic_tilt_offset = -anterior;  // OpenSim pelvis_tilt: positive = posterior tilt
+    angle("ankle_dorsiflexion_limit", -10, 40, e.ankle_dorsiflexion_limit);
+  }
   return L;
 }
 
@@ -222,6 +266,21 @@ Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
   if (L.set.count("output.csv")) s.write_csv = c.write_csv;
   if (L.set.count("output.hdf5")) s.write_hdf5 = c.write_hdf5;
   if (L.set.count("output.sto")) s.write_sto = c.write_sto;
+  if (L.set.count("knee.quadriceps_angle")) s.quadriceps_angle = c.quadriceps_angle;
+  if (L.set.count("knee.itb_pretension")) s.itb_pretension = c.itb_pretension;
+  if (L.set.count("knee.ligament_stiffness")) {
+    for (const auto& [k, v] : c.ligament_stiffness) s.ligament_stiffness[k] = v;
+    s.ligament_where = c.ligament_where;
+  }
+  if (L.set.count("kinematics.hip_adduction_offset"))
+    s.kinematics.hip_adduction_offset = c.kinematics.hip_adduction_offset;
+  if (L.set.count("kinematics.hip_internal_rotation_offset"))
+    s.kinematics.hip_rotation_offset = c.kinematics.hip_rotation_offset;
+  if (L.set.count("kinematics.anterior_pelvic_tilt"))
+    s.kinematics.pelvic_tilt_offset = c.kinematics.pelvic_tilt_offset;
+  if (L.set.count("kinematics.ankle_dorsiflexion_limit"))
+    s.kinematics.ankle_dorsiflexion_limit = c.kinematics.ankle_dorsiflexion_limit;
+  for (const auto& [muscle, a] : c.min_activation) s.min_activation[muscle] = a;
   for (const auto& [muscle, fields] : L.muscle_set) {
     MuscleEdit& e = s.muscle_edits[muscle];
     const MuscleEdit& n = c.muscle_edits.at(muscle);
@@ -256,7 +315,18 @@ namespace patella {
 
 std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
   auto g = std::make_unique<GaitSetup>();
-  g->model = compile(load_model_spec(sc.model_dir));
+  ModelSpec spec = load_model_spec(sc.model_dir);
+  for (const auto& [prefix, scale] : sc.ligament_stiffness) {
+    int n = 0;
+    for (LigamentSpec& l : spec.ligaments)
+      if (l.name.rfind(prefix, 0) == 0) {
+        l.linear_stiffness *= scale;
+        ++n;
+      }
+    if (n == 0)
+      throw ModelError(sc.ligament_where + ": no ligament of the model starts with '" + prefix + "'");
+  }
+  g->model = compile(std::move(spec));
   g->leg = make_leg(*g->model);
   // a muscle edit must name a muscle of the leg: say where, and the nearest name
   std::vector<std::string> names;
@@ -274,6 +344,17 @@ std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
         if (c.name == leg_dof_names()[d]) defaults[d] = c.default_value;
   g->input = sc.cycle_csv.empty() ? read_opensim_gait(sc.trial)
                                   : read_cycle_csv(sc.cycle_csv, g->leg.body_mass, defaults);
+  g->input.edits = sc.kinematics;
+  for (const auto& [muscle, a] : sc.min_activation) {
+    auto it = std::find_if(g->muscles.muscles.begin(), g->muscles.muscles.end(),
+                           [&](const LegMuscle& m) { return m.name == muscle; });
+    if (it == g->muscles.muscles.end())
+      throw ModelError(sc.file + ": min_activation of '" + muscle + "': not a muscle of the leg" +
+                       yaml_keys::did_you_mean(muscle, names));
+    it->activation_floor = a;
+  }
+  g->options.quadriceps_line_rotation = sc.quadriceps_angle;
+  g->options.itb_pretension = sc.itb_pretension;
   g->options.cycles = sc.cycles;
   g->options.frames_per_cycle = sc.frames_per_cycle;
   return g;
@@ -317,11 +398,35 @@ std::string resolved_scenario_yaml(const Scenario& s) {
   e << YAML::Key << "hdf5" << YAML::Value << s.write_hdf5;
   e << YAML::Key << "sto" << YAML::Value << s.write_sto;
   e << YAML::EndMap;
-  if (!s.muscle_edits.empty()) {
+  auto deg = [](double rad) { return fmt(rad_to_deg(rad)) + " deg"; };
+  e << YAML::Key << "knee" << YAML::Value << YAML::BeginMap;
+  e << YAML::Key << "quadriceps_angle" << YAML::Value << deg(s.quadriceps_angle);
+  e << YAML::Key << "itb_pretension" << YAML::Value << fmt(s.itb_pretension) + " N";
+  if (!s.ligament_stiffness.empty()) {
+    e << YAML::Key << "ligament_stiffness" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    for (const auto& [k, v] : s.ligament_stiffness) e << YAML::Key << k << YAML::Value << fmt(100 * v) + " %";
+    e << YAML::EndMap;
+  }
+  e << YAML::EndMap;
+  e << YAML::Key << "kinematics" << YAML::Value << YAML::BeginMap;
+  e << YAML::Key << "hip_adduction_offset" << YAML::Value << deg(s.kinematics.hip_adduction_offset);
+  e << YAML::Key << "hip_internal_rotation_offset" << YAML::Value << deg(s.kinematics.hip_rotation_offset);
+  e << YAML::Key << "anterior_pelvic_tilt" << YAML::Value << deg(-s.kinematics.pelvic_tilt_offset);
+  if (std::isfinite(s.kinematics.ankle_dorsiflexion_limit))
+    e << YAML::Key << "ankle_dorsiflexion_limit" << YAML::Value << deg(s.kinematics.ankle_dorsiflexion_limit);
+  e << YAML::EndMap;
+  std::set<std::string> edited;
+  for (const auto& [name, m] : s.muscle_edits) edited.insert(name);
+  for (const auto& [name, a] : s.min_activation) edited.insert(name);
+  if (!edited.empty()) {
     e << YAML::Key << "muscles" << YAML::Value << YAML::BeginMap;
-    for (const auto& [name, m] : s.muscle_edits) {
+    for (const std::string& name : edited) {
+      const auto it = s.muscle_edits.find(name);
+      const MuscleEdit m = it != s.muscle_edits.end() ? it->second : MuscleEdit{};
       auto pct = [](double v) { return fmt(100.0 * v) + " %"; };
       e << YAML::Key << name << YAML::Value << YAML::BeginMap;
+      if (s.min_activation.count(name))
+        e << YAML::Key << "min_activation" << YAML::Value << pct(s.min_activation.at(name));
       e << YAML::Key << "strength_scale" << YAML::Value << pct(m.strength_scale);
       e << YAML::Key << "taut_band" << YAML::Value << YAML::Flow << YAML::BeginMap;
       e << YAML::Key << "fraction" << YAML::Value << pct(m.taut_band.fraction);

@@ -111,3 +111,23 @@ TEST_CASE("Gait cycle: the massless patella is within 0.2 mm and 0.5 deg of one 
   CHECK(c.max_shift < 0.2e-3);
   CHECK(rad_to_deg(c.max_tilt) < 0.5);
 }
+
+TEST_CASE("Gait cycle: a larger Q angle shifts the patella laterally through stance",
+          "[gait][cycle]") {
+  Sim s;
+  s.setup = load_gait_setup(read_scenario(kScenarios + "baseline_running.yaml"));
+  GaitOptions opt = s.setup->options;
+  opt.frames_per_cycle = 41;
+  opt.quadriceps_line_rotation = deg_to_rad(10.0);
+  const GaitResult q = simulate_gait(*s.setup->model, s.setup->leg, s.setup->muscles,
+                                     s.setup->input, s.setup->foot, opt);
+  const GaitResult& b = baseline().result;
+  double mean_change = 0.0;
+  int n = 0;
+  for (std::size_t k = 0; k < q.frames.size(); ++k)
+    if (q.frames[k].gait_percent <= q.stance_percent) {
+      mean_change += q.frames[k].pf[kPfTz] - b.frames[k].pf[kPfTz];
+      ++n;
+    }
+  CHECK(mean_change / n > 0.05e-3);  // Mizuno et al. 2001: lateral, between 20 and 60 deg
+}

@@ -221,3 +221,42 @@ TEST_CASE("Scenario: the resolved YAML written as provenance reads back to the s
   CHECK(b.strength_scale == Approx(a.strength_scale));
   CHECK(b.release == Approx(a.release));
 }
+
+TEST_CASE("Scenario: knee and kinematic what-ifs with units; the edited motion", "[gait][scenario]") {
+  const std::string f = write_temp(
+      "whatif.yaml",
+      "name: w\nmodel: " + kModels + "/lenhart2015\ngait:\n  cycle_csv: " + kModels +
+          "/running/default_running_cycle.csv\nknee:\n  quadriceps_angle: 5 deg\n  itb_pretension: 40 N\n"
+          "  ligament_stiffness: {mPFL: 80 %}\nkinematics:\n  hip_adduction_offset: 3 deg\n"
+          "  anterior_pelvic_tilt: 4 deg\n  ankle_dorsiflexion_limit: 15 deg\n"
+          "muscles:\n  semiten_r:\n    min_activation: 10 %\n");
+  const Scenario s = read_scenario(f);
+  CHECK(s.quadriceps_angle == Approx(deg_to_rad(5)));
+  CHECK(s.itb_pretension == Approx(40));
+  CHECK(s.ligament_stiffness.at("mPFL") == Approx(0.8));
+  CHECK(s.kinematics.pelvic_tilt_offset == Approx(-deg_to_rad(4)));  // OpenSim: + = posterior
+  CHECK(s.min_activation.at("semiten_r") == Approx(0.1));
+  CHECK_THROWS_WITH(read_scenario(write_temp("deg.yaml", "name: w\nknee:\n  quadriceps_angle: 5\n")),
+                    Contains("deg.yaml:3") && Contains("quadriceps_angle") && Contains("'5 deg'"));
+
+  const auto setup = load_gait_setup(s);
+  const Model& m = *setup->model;
+  // the mPFL bundles are 80 % as stiff as in the .osim
+  const ModelSpec plain = test::real_spec();
+  for (const LigamentSpec& l : m.spec.ligaments)
+    if (l.name.rfind("mPFL", 0) == 0)
+      CHECK(l.linear_stiffness == Approx(0.8 * plain.find_ligament(l.name)->linear_stiffness));
+  // motion: the stance offset is zero at foot strike and toe-off and full mid-stance; the ankle
+  // never passes its limit
+  GaitInput plain_input = setup->input;
+  plain_input.edits = KinematicEdits{};
+  const GaitInput& in = setup->input;
+  const double mid = 0.5 * (in.t_start + in.stance_end);
+  CHECK(coordinates_at(in, in.t_start)[kHipAdd] == Approx(coordinates_at(plain_input, in.t_start)[kHipAdd]).margin(1e-9));
+  CHECK(coordinates_at(in, mid)[kHipAdd] - coordinates_at(plain_input, mid)[kHipAdd] ==
+        Approx(deg_to_rad(3)).margin(1e-9));
+  CHECK(coordinates_at(in, in.stance_end + 0.05)[kHipAdd] ==
+        Approx(coordinates_at(plain_input, in.stance_end + 0.05)[kHipAdd]).margin(1e-12));
+  for (double t = in.t_start; t < in.t_end; t += 0.005)
+    CHECK(coordinates_at(in, t)[kAnkleFlex] < deg_to_rad(15));
+}

@@ -31,6 +31,8 @@ struct GaitOptions {
   double integrator_rel_tol = 1e-6;     ///< [-]
   ActivationStepper stepper = ActivationStepper::Dopri5;
   int max_coupling_iterations = 12;     ///< static optimisation <-> patella
+  double quadriceps_line_rotation = 0.0;///< Q-angle what-if: quadriceps line swung laterally [rad]
+  double itb_pretension = 0.0;          ///< what-if: added to the ITB tension throughout [N]
   double arm_tolerance = 1e-5;          ///< quadriceps knee-arm agreement [m]
 };
 
@@ -63,6 +65,7 @@ struct GaitResult {
   double body_mass = 0.0;               ///< [kg]
   double stance_percent = 0.0;          ///< right stance share of the cycle [%]
   int integrator_steps = 0;
+  double quadriceps_line_rotation = 0.0;  ///< the run's Q-angle what-if [rad]
   int equilibrium_solves = 0;           ///< patellofemoral equilibria solved
   int equilibrium_iterations = 0;       ///< their Newton iterations (contact evaluations ~ 2x)
   std::vector<std::string> notes;

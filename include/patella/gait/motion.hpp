@@ -2,6 +2,7 @@
 /// A gait input: the right leg's coordinates over time and the ground reaction on the right foot.
 /// Ground frame G (OpenSim): X forward, Y up, Z to the right. SI units: s, rad, m, N, N m.
 #include <array>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,16 @@ struct GroundReaction {
   bool point_in_ground = true;
 };
 
+/// Kinematic what-ifs applied on top of the recorded or default motion (PHYSICS.md 8).
+struct KinematicEdits {
+  double pelvic_tilt_offset = 0.0;     ///< added to pelvis_tilt over the whole cycle [rad]
+  double hip_adduction_offset = 0.0;   ///< added to hip_add_r during stance [rad]
+  double hip_rotation_offset = 0.0;    ///< added to hip_rot_r (internal +) during stance [rad]
+  /// Ankle dorsiflexion limit [rad] (NaN: none): ankle_flex_r is capped smoothly
+  /// (softplus of width 1 deg, so inverse dynamics stays smooth).
+  double ankle_dorsiflexion_limit = std::numeric_limits<double>::quiet_NaN();
+};
+
 struct GaitInput {
   std::string label;                          ///< e.g. the trial file or "default running"
   std::array<CubicSpline, kNumLegDofs> q;     ///< coordinates of time [rad, m]
@@ -30,6 +41,7 @@ struct GaitInput {
   double stance_end = 0.0;                    ///< right toe-off [s]
   double speed = 0.0;                         ///< forward speed [m/s] (0 when unknown)
   std::vector<std::string> notes;             ///< how the input was prepared, for the report
+  KinematicEdits edits;                       ///< what-ifs on the motion (none by default)
 };
 
 struct Wrench {
@@ -45,6 +57,8 @@ struct FootLine {
   Vec3 toe_calcn = Vec3::Zero();
 };
 
+/// Coordinates at time t, with the input's kinematic edits: stance offsets rise and fall with a
+/// raised-cosine window over the right stance (zero at foot strike and toe-off, C1).
 LegQ coordinates_at(const GaitInput& in, double t);
 
 /// The ground reaction on the right foot at time t (linear interpolation between samples, zero

@@ -31,6 +31,7 @@ struct LegMuscle {
   int quadriceps = -1;                     ///< index in KneeNames::quadriceps, -1 if not
   bool into_itb = false;                   ///< inserts into the iliotibial band
   MuscleEdit edit;                         ///< what-if edit (weakness, taut band); none by default
+  double activation_floor = 0.0;           ///< what-if co-contraction: least activation [-]
 };
 
 /// The iliotibial band's tension (PHYSICS.md 5.4): the forces of the muscles that insert into it

@@ -29,6 +29,16 @@
 ///       strength_scale: 80 %          # F0 multiplier
 ///       taut_band: {fraction: 10 %, contracture: 5 %, stiffness_ratio: 2}
 ///       release: 12 %                 # of the band (fraction and contracture)
+///       min_activation: 10 %          # co-contraction: the least activation allowed
+///   knee:                             # what-ifs at the knee
+///     quadriceps_angle: 5 deg         # quadriceps line swung laterally (Q angle +)
+///     itb_pretension: 50 N            # added to the band's tension throughout
+///     ligament_stiffness: {mPFL: 80 %}   # scales every ligament whose name starts so
+///   kinematics:                       # what-ifs on the motion
+///     hip_adduction_offset: 3 deg     # added during stance (raised-cosine window)
+///     hip_internal_rotation_offset: 3 deg
+///     anterior_pelvic_tilt: 5 deg     # added over the whole cycle
+///     ankle_dorsiflexion_limit: 15 deg
 ///
 /// `extends` merges key by key: a key the file sets replaces the parent's (`gait` and `output`
 /// as whole blocks are merged key by key too; a muscle's edit field by field).
@@ -55,6 +65,12 @@ struct Scenario {
   bool write_hdf5 = true;
   bool write_sto = true;            ///< OpenSim .sto/.mot: forces, activations, kinematics
   std::map<std::string, MuscleEdit> muscle_edits;
+  std::map<std::string, double> min_activation;          ///< per muscle [-]
+  double quadriceps_angle = 0.0;                         ///< [rad]
+  double itb_pretension = 0.0;                           ///< [N]
+  std::map<std::string, double> ligament_stiffness;      ///< name prefix -> scale [-]
+  std::string ligament_where;                            ///< file:line:col of that block
+  KinematicEdits kinematics;
   std::map<std::string, std::string> muscle_edit_where;  ///< file:line:column of each muscle key
   std::vector<std::string> chain;   ///< the file and the files it extends, child first
 };
