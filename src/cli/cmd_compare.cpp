@@ -119,8 +119,8 @@ int cmd_compare(int argc, char** argv) {
     std::printf("changes from '%s' (last simulated cycle of each):\n%s", names[0].c_str(),
                 format_comparison(c).c_str());
     for (std::size_t i = 0; i < n; ++i)
-      if (!scenarios[i].description.empty())
-        std::printf("  %s: %s\n", names[i].c_str(), scenarios[i].description.c_str());
+      std::printf("  %s (%s): %s\n", names[i].c_str(), scenarios[i].evidence.c_str(),
+                  scenarios[i].description.c_str());
     std::cerr << "patella compare: wrote " << base << ".h5 and " << base << "_changes.csv\n";
   }
   int failed = 0;

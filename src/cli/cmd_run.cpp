@@ -150,6 +150,10 @@ int cmd_run(int argc, char** argv) {
   const auto sums = summarize_gait(res);
   if (!quiet) {
     std::printf("scenario %s: %s\n", sc.name.c_str(), sc.description.c_str());
+    std::printf("  evidence: %s\n", sc.evidence.c_str());
+    for (const auto& x : sc.interventions)
+      std::printf("  intervention: %s on %s, release %.1f %% (%s)\n", x.tool.c_str(),
+                  x.muscle.c_str(), 100 * x.release, x.basis.c_str());
     for (const std::string& n : res.notes) std::printf("  input: %s\n", n.c_str());
     std::printf("%s", format_summary(sums, res).c_str());
     for (const char* ext : {".csv", ".h5"})

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "patella/core/error.hpp"
+#include "patella/muscle/release_tools.hpp"
 #include "yaml_keys.hpp"
 
 namespace fs = std::filesystem;
@@ -97,7 +98,8 @@ Layer parse_layer(const std::string& path) {
   Layer L;
   Scenario& s = L.s;
   check_keys(path, root, "the scenario", {"name", "description", "model", "gait", "cycles",
-                                          "output", "extends", "muscles", "knee", "kinematics"});
+                                          "output", "extends", "muscles", "knee", "kinematics",
+                                          "interventions"});
   auto mark = [&](const std::string& k) { L.set.insert(k); };
   if (root["extends"]) {
     const std::string v = get<std::string>(path, root, "extends", "");
@@ -224,6 +226,52 @@ Layer parse_layer(const std::string& path) {
       mark("knee.ligament_stiffness");
     }
   }
+  if (const YAML::Node iv = root["interventions"]) {
+    if (!iv.IsSequence())
+      throw ModelError(where(path, iv) + ": 'interventions' must be a list of {tool, muscle, ...}");
+    for (const YAML::Node& n : iv) {
+      check_keys(path, n, "an intervention", {"tool", "muscle", "duration", "sessions",
+                                              "time_since_treatment", "hypothetical", "release"});
+      Scenario::Intervention x;
+      x.where = where(path, n);
+      x.tool = get<std::string>(path, n, "tool", "");
+      const auto& tools = release_tools();
+      if (std::find(tools.begin(), tools.end(), x.tool) == tools.end()) {
+        std::string list;
+        for (const auto& t : tools) list += (list.empty() ? "" : ", ") + t;
+        throw ModelError(where(path, n["tool"] ? n["tool"] : n) + ": key 'tool' value '" + x.tool +
+                         "' is not a known tool" + yaml_keys::did_you_mean(x.tool, tools) +
+                         " (known: " + list + ")");
+      }
+      x.muscle = get<std::string>(path, n, "muscle", "");
+      if (x.muscle.empty()) throw ModelError(x.where + ": an intervention needs 'muscle'");
+      if (n["duration"]) {
+        const std::string d = n["duration"].Scalar();
+        const bool minutes = d.find("min") != std::string::npos;
+        x.duration = quantity(path, n, "duration", minutes ? "min" : "s", 0.0, minutes ? 120.0 : 7200.0) *
+                     (minutes ? 60.0 : 1.0);
+      }
+      if (n["sessions"]) x.sessions = static_cast<int>(number_in(path, n, "sessions", 1, 1, 1000, ""));
+      if (n["time_since_treatment"])
+        x.minutes_since = quantity(path, n, "time_since_treatment", "min", 0.0, 1e6);
+      x.hypothetical = get<bool>(path, n, "hypothetical", false);
+      const ReleaseEstimate bound = tool_release(x.tool, x.minutes_since);
+      x.release = bound.release;
+      x.basis = bound.basis;
+      if (n["release"]) {
+        const double r = quantity(path, n, "release", "%", 0.0, 1.0);
+        if (r > bound.release + 1e-12 && !x.hypothetical)
+          throw ModelError(where(path, n["release"]) + ": key 'release' value '" +
+                           n["release"].Scalar() + "' exceeds the literature bound " +
+                           fmt(100 * bound.release) + " % for " + x.tool + " (" + bound.basis +
+                           "); set 'hypothetical: true' to explore it");
+        x.release = r;
+        x.basis = x.hypothetical ? "hypothetical (set by the scenario)" : x.basis;
+      }
+      s.interventions.push_back(x);
+    }
+    mark("interventions");
+  }
   if (const YAML::Node k = root["kinematics"]) {
     check_keys(path, k, "kinematics", {"hip_adduction_offset", "hip_internal_rotation_offset",
                                        "anterior_pelvic_tilt", "ankle_dorsiflexion_limit"});
@@ -281,6 +329,11 @@ Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
   if (L.set.count("kinematics.ankle_dorsiflexion_limit"))
     s.kinematics.ankle_dorsiflexion_limit = c.kinematics.ankle_dorsiflexion_limit;
   for (const auto& [muscle, a] : c.min_activation) s.min_activation[muscle] = a;
+  if (L.set.count("interventions"))
+    s.interventions.insert(s.interventions.end(), c.interventions.begin(), c.interventions.end());
+  s.evidence = s.interventions.empty() ? "no intervention" : "release literature-bounded";
+  for (const auto& x : s.interventions)
+    if (x.hypothetical) s.evidence = "release hypothetical";
   for (const auto& [muscle, fields] : L.muscle_set) {
     MuscleEdit& e = s.muscle_edits[muscle];
     const MuscleEdit& n = c.muscle_edits.at(muscle);
@@ -335,7 +388,16 @@ std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
     if (std::find(names.begin(), names.end(), muscle) == names.end())
       throw ModelError(sc.muscle_edit_where.at(muscle) + ": '" + muscle + "' is not a muscle of " +
                        sc.model_dir + yaml_keys::did_you_mean(muscle, names));
-  g->muscles = make_muscle_set(*g->model, g->model->spec.itb_link.muscles, sc.muscle_edits);
+  std::map<std::string, MuscleEdit> edits = sc.muscle_edits;
+  for (const Scenario::Intervention& x : sc.interventions) {
+    if (std::find(names.begin(), names.end(), x.muscle) == names.end())
+      throw ModelError(x.where + ": intervention muscle '" + x.muscle + "' is not a muscle of " +
+                       sc.model_dir + yaml_keys::did_you_mean(x.muscle, names));
+    // releases combine: what is left of the band after one is released again by the next
+    MuscleEdit& e = edits[x.muscle];
+    e.release = 1.0 - (1.0 - e.release) * (1.0 - x.release);
+  }
+  g->muscles = make_muscle_set(*g->model, g->model->spec.itb_link.muscles, edits);
   g->foot = read_foot_line(g->model->spec);
   LegQ defaults{};
   for (int d = 0; d < kNumLegDofs; ++d)
@@ -415,6 +477,21 @@ std::string resolved_scenario_yaml(const Scenario& s) {
   if (std::isfinite(s.kinematics.ankle_dorsiflexion_limit))
     e << YAML::Key << "ankle_dorsiflexion_limit" << YAML::Value << deg(s.kinematics.ankle_dorsiflexion_limit);
   e << YAML::EndMap;
+  if (!s.interventions.empty()) {
+    e << YAML::Key << "interventions" << YAML::Value << YAML::BeginSeq;
+    for (const auto& x : s.interventions) {
+      e << YAML::Flow << YAML::BeginMap;
+      e << YAML::Key << "tool" << YAML::Value << x.tool;
+      e << YAML::Key << "muscle" << YAML::Value << x.muscle;
+      e << YAML::Key << "duration" << YAML::Value << fmt(x.duration) + " s";
+      e << YAML::Key << "sessions" << YAML::Value << x.sessions;
+      e << YAML::Key << "time_since_treatment" << YAML::Value << fmt(x.minutes_since) + " min";
+      e << YAML::Key << "hypothetical" << YAML::Value << x.hypothetical;
+      e << YAML::Key << "release" << YAML::Value << fmt(100 * x.release) + " %";
+      e << YAML::EndMap;
+    }
+    e << YAML::EndSeq;
+  }
   std::set<std::string> edited;
   for (const auto& [name, m] : s.muscle_edits) edited.insert(name);
   for (const auto& [name, a] : s.min_activation) edited.insert(name);
@@ -457,6 +534,11 @@ std::vector<std::pair<std::string, std::string>> provenance(const Scenario& s,
   for (const std::string& f : s.chain) files += (files.empty() ? "" : ", ") + f;
   p.emplace_back("scenario_files", files);
   p.emplace_back("scenario_resolved_yaml", resolved_scenario_yaml(s));
+  p.emplace_back("evidence", s.evidence);
+  std::string iv;
+  for (const auto& x : s.interventions)
+    iv += x.tool + " on " + x.muscle + ": release " + fmt(100 * x.release) + " % (" + x.basis + ")\n";
+  if (!iv.empty()) p.emplace_back("interventions", iv);
   // model and input files, hashed
   std::vector<std::string> inputs;
   for (const char* f : {"patella.yaml", "model/lenhart2015.osim", "tf_coupling.csv"}) {

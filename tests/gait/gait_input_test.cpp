@@ -260,3 +260,31 @@ TEST_CASE("Scenario: knee and kinematic what-ifs with units; the edited motion",
   for (double t = in.t_start; t < in.t_end; t += 0.005)
     CHECK(coordinates_at(in, t)[kAnkleFlex] < deg_to_rad(15));
 }
+
+TEST_CASE("Scenario: tools release within the literature's bounds unless hypothetical",
+          "[gait][scenario]") {
+  const std::string head = "name: t\nmodel: " + kModels + "/lenhart2015\ngait:\n  cycle_csv: " +
+                           kModels + "/running/default_running_cycle.csv\n";
+  const Scenario s = read_scenario(write_temp(
+      "tools.yaml", head + "interventions:\n  - {tool: massage_ball, muscle: vaslat_r, duration: 90 s,"
+                           " sessions: 14, time_since_treatment: 15 min}\n"
+                           "  - {tool: foam_roller, muscle: tfl_r, duration: 2 min}\n"));
+  REQUIRE(s.interventions.size() == 2);
+  CHECK(s.interventions[0].release == Approx(0.118 * 0.5));  // half faded at 15 of 30 min
+  CHECK(s.interventions[1].release == 0.0);                  // Glanzel 2023: no change
+  CHECK(s.interventions[1].duration == Approx(120.0));
+  CHECK(s.evidence == "release literature-bounded");
+  // above the bound: refused unless hypothetical, and then the label says so
+  CHECK_THROWS_WITH(read_scenario(write_temp(
+                        "over.yaml", head + "interventions:\n  - {tool: foam_roller, muscle: tfl_r, release: 30 %}\n")),
+                    Contains("over.yaml") && Contains("exceeds the literature bound") &&
+                        Contains("hypothetical: true"));
+  const Scenario h = read_scenario(write_temp(
+      "hyp.yaml", head + "interventions:\n  - {tool: foam_roller, muscle: tfl_r, release: 30 %, hypothetical: true}\n"));
+  CHECK(h.interventions[0].release == Approx(0.3));
+  CHECK(h.evidence == "release hypothetical");
+  // a misspelt tool
+  CHECK_THROWS_WITH(read_scenario(write_temp(
+                        "tool.yaml", head + "interventions:\n  - {tool: foam_rolller, muscle: tfl_r}\n")),
+                    Contains("tool.yaml:6") && Contains("did you mean 'foam_roller'?"));
+}

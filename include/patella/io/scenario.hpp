@@ -34,6 +34,10 @@
 ///     quadriceps_angle: 5 deg         # quadriceps line swung laterally (Q angle +)
 ///     itb_pretension: 50 N            # added to the band's tension throughout
 ///     ligament_stiffness: {mPFL: 80 %}   # scales every ligament whose name starts so
+///   interventions:                    # self-treatment (PHYSICS.md 8; muscle/release_tools.hpp)
+///     - {tool: massage_ball, muscle: vaslat_r, duration: 90 s, sessions: 14,
+///        time_since_treatment: 0 min}
+///     - {tool: percussion, muscle: tfl_r, hypothetical: true, release: 40 %}
 ///   kinematics:                       # what-ifs on the motion
 ///     hip_adduction_offset: 3 deg     # added during stance (raised-cosine window)
 ///     hip_internal_rotation_offset: 3 deg
@@ -71,6 +75,21 @@ struct Scenario {
   std::map<std::string, double> ligament_stiffness;      ///< name prefix -> scale [-]
   std::string ligament_where;                            ///< file:line:col of that block
   KinematicEdits kinematics;
+  struct Intervention {
+    std::string tool, muscle, where;
+    double duration = 0.0;          ///< [s]
+    int sessions = 1;
+    double minutes_since = 0.0;     ///< [min]
+    bool hypothetical = false;
+    double release = 0.0;           ///< r: literature-bounded, or the user's when hypothetical
+    std::string basis;              ///< where r comes from
+  };
+  std::vector<Intervention> interventions;
+  /// How its interventions' release is grounded: "no intervention", "release
+  /// literature-bounded" or "release hypothetical". Results carry this label; a scenario's own
+  /// what-if values (a taut band's size, a weakness) say in its description whether they are
+  /// hypotheses.
+  std::string evidence = "no intervention";
   std::map<std::string, std::string> muscle_edit_where;  ///< file:line:column of each muscle key
   std::vector<std::string> chain;   ///< the file and the files it extends, child first
 };
