@@ -17,6 +17,7 @@ const char* kUsage =
     "commands:\n"
     "  run           a scenario over the gait cycle: muscles, patellar tracking, contact\n"
     "  compare       run scenarios and tabulate their changes from the first\n"
+    "  claims        test the self-treatment claims in scenarios/claims.yaml, write docs/claims.md\n"
     "  knee          flexion sweep: patellar equilibrium, contact and stability\n"
     "  validate      compare against reference simulations and in vivo data, write docs/validation.md\n"
     "  bench         contact evaluations and equilibrium solves per second\n"
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
     if (cmd == "validate") return patella::cli::cmd_validate(argc, argv);
     if (cmd == "run") return patella::cli::cmd_run(argc, argv);
     if (cmd == "compare") return patella::cli::cmd_compare(argc, argv);
+    if (cmd == "claims") return patella::cli::cmd_claims(argc, argv);
   
     std::cerr << "patella: unknown command '" << cmd << "'\n" << kUsage;
     return 2;
