@@ -1,13 +1,11 @@
 // patella claims: test the self-treatment guides' claims against the model; writes docs/claims.md.
 #include <yaml-cpp/yaml.h>
 
-#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <map>
-#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -93,28 +91,10 @@ int cmd_claims(int argc, char** argv) {
     scenarios.push_back(read_scenario((dir / f).string()));
     setups.push_back(load_gait_setup(scenarios.back()));
   }
-  std::vector<GaitResult> results(files.size());
-  std::vector<std::string> errors(files.size());
-  std::atomic<std::size_t> next{0};
-  std::mutex io;
-  std::size_t done = 0;
-  auto worker = [&]() {
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      try {
-        const GaitSetup& g = *setups[i];
-        results[i] = simulate_gait(*g.model, g.leg, g.muscles, g.input, g.foot, g.options);
-      } catch (const std::exception& e) {
-        errors[i] = e.what();
-      }
-      std::lock_guard<std::mutex> lock(io);
-      std::fprintf(stderr, "  simulated %s (%zu/%zu)\n", files[i].c_str(), ++done, files.size());
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 0; t < std::min<int>(threads, static_cast<int>(files.size())); ++t) pool.emplace_back(worker);
-  for (std::thread& t : pool) t.join();
-  for (std::size_t i = 0; i < files.size(); ++i)
-    if (!errors[i].empty()) throw SimulationError(files[i] + ": " + errors[i]);
+  const std::vector<GaitResult> results =
+      simulate_all(setups, files, threads, [](const std::string& label, std::size_t done, std::size_t total) {
+        std::fprintf(stderr, "  simulated %s (%zu/%zu)\n", label.c_str(), done, total);
+      });
   std::vector<const GaitResult*> ptrs;
   for (const GaitResult& r : results) ptrs.push_back(&r);
   std::vector<std::string> names;

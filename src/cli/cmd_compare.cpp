@@ -1,11 +1,9 @@
 // patella compare: run scenarios side by side and report the changes from the first.
 #include <unistd.h>
 
-#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -69,38 +67,18 @@ int cmd_compare(int argc, char** argv) {
   fs::create_directories(out_dir, ec);
   if (ec || !fs::is_directory(out_dir)) throw IoError(out_dir + ": cannot create the output folder");
 
-  // simulate, a thread per scenario from a shared queue; each run is independent, so the numbers
-  // do not depend on the thread count
+  // simulate, a thread per scenario from a shared queue
   const std::size_t n = setups.size();
-  std::vector<GaitResult> results(n);
-  std::vector<std::string> errors(n);
-  std::atomic<std::size_t> next{0};
-  std::mutex io;
-  std::size_t done = 0;
   const bool tty = isatty(2);
-  auto worker = [&]() {
-    for (std::size_t i = next++; i < n; i = next++) {
-      try {
-        const GaitSetup& g = *setups[i];
-        results[i] = simulate_gait(*g.model, g.leg, g.muscles, g.input, g.foot, g.options);
-      } catch (const std::exception& e) {
-        errors[i] = e.what();
-      }
-      std::lock_guard<std::mutex> lock(io);
-      ++done;
-      if (!quiet) {
-        if (tty) std::fprintf(stderr, "\r  simulated %zu/%zu scenarios", done, n);
-        else std::fprintf(stderr, "  simulated %s (%zu/%zu)\n", names[i].c_str(), done, n);
-        if (tty && done == n) std::fprintf(stderr, "\n");
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 0; t < std::min<int>(threads, static_cast<int>(n)); ++t) pool.emplace_back(worker);
-  for (std::thread& t : pool) t.join();
-  for (std::size_t i = 0; i < n; ++i)
-    if (!errors[i].empty()) throw SimulationError(scenarios[i].file + ": " + errors[i]);
-
+  std::vector<std::string> labels;
+  for (const Scenario& sc : scenarios) labels.push_back(sc.file);
+  const std::vector<GaitResult> results =
+      simulate_all(setups, labels, threads, [&](const std::string& label, std::size_t done, std::size_t total) {
+        if (quiet) return;
+        if (tty) std::fprintf(stderr, "\r  simulated %zu/%zu scenarios", done, total);
+        else std::fprintf(stderr, "  simulated %s (%zu/%zu)\n", label.c_str(), done, total);
+        if (tty && done == total) std::fprintf(stderr, "\n");
+      });
   std::vector<const GaitResult*> ptrs;
   for (const GaitResult& r : results) ptrs.push_back(&r);
   const Comparison c = compare_results(names, ptrs);

@@ -4,13 +4,6 @@
 
 namespace patella {
 
-namespace {
-Vec3 vee_log(const Mat3& R) {
-  const Eigen::AngleAxisd aa(R);
-  return aa.angle() * aa.axis();
-}
-}  // namespace
-
 DrivenMoments inverse_dynamics(const Leg& leg, const GaitInput& in, const FootLine& foot,
                                double t, const Transform& X_FK) {
   constexpr double ht = 2e-4;   // [s] time step for velocities and accelerations (truncation
@@ -40,19 +33,19 @@ DrivenMoments inverse_dynamics(const Leg& leg, const GaitInput& in, const FootLi
       // linear acceleration of the mass centre and angular velocity/acceleration, in G
       const Vec3 a = (X[3][b] * c - 2 * (X[2][b] * c) + X[1][b] * c) / (ht * ht);
       auto omega = [&](int k) {  // at sample k (1..3), from its neighbours
-        return Vec3(vee_log(X[k + 1][b].R * X[k - 1][b].R.transpose()) / (2 * ht));
+        return Vec3(rotation_vector(X[k + 1][b].R * X[k - 1][b].R.transpose()) / (2 * ht));
       };
       const Vec3 w = omega(2);
       const Vec3 alpha = (omega(3) - omega(1)) / (2 * ht);
       const Mat3 I = X[2][b].R * info.inertia * X[2][b].R.transpose();
       const Vec3 dc = (Xp[b] * c - Xm[b] * c) / (2 * hq);
-      const Vec3 dth = vee_log(Xp[b].R * Xm[b].R.transpose()) / (2 * hq);
+      const Vec3 dth = rotation_vector(Xp[b].R * Xm[b].R.transpose()) / (2 * hq);
       sum += info.mass * (a - gravity).dot(dc) + (I * alpha + w.cross(I * w)).dot(dth);
     }
     if (grf.force.squaredNorm() > 0.0) {
       const Vec3 p_calcn = X[2][kCalcn].inverse() * grf.point;  // the point moves with the foot
       const Vec3 dp = (Xp[kCalcn] * p_calcn - Xm[kCalcn] * p_calcn) / (2 * hq);
-      const Vec3 dth = vee_log(Xp[kCalcn].R * Xm[kCalcn].R.transpose()) / (2 * hq);
+      const Vec3 dth = rotation_vector(Xp[kCalcn].R * Xm[kCalcn].R.transpose()) / (2 * hq);
       sum -= grf.force.dot(dp) + grf.torque.dot(dth);
     }
     tau[j] = sum;

@@ -9,13 +9,6 @@
 
 namespace patella {
 
-namespace {
-Vec3 vee_log(const Mat3& R) {
-  const Eigen::AngleAxisd aa(R);
-  return aa.angle() * aa.axis();
-}
-}  // namespace
-
 InertiaCheck patella_inertia_check(const Model& knee, const Leg& leg, const MuscleSet& set,
                                    const GaitResult& res) {
   const std::size_t n = res.frames.size();
@@ -50,8 +43,8 @@ InertiaCheck patella_inertia_check(const Model& knee, const Leg& leg, const Musc
       const Vec3 c0 = X_GK[a2] * pat.mass_center, c1 = X_GK[m] * pat.mass_center,
                  c2 = X_GK[b2] * pat.mass_center;
       acc = (c2 - 2 * c1 + c0) / (h * h);
-      const Vec3 w_a = vee_log(X_GK[m].R * X_GK[a2].R.transpose()) / h;
-      const Vec3 w_b = vee_log(X_GK[b2].R * X_GK[m].R.transpose()) / h;
+      const Vec3 w_a = rotation_vector(X_GK[m].R * X_GK[a2].R.transpose()) / h;
+      const Vec3 w_b = rotation_vector(X_GK[b2].R * X_GK[m].R.transpose()) / h;
       w = 0.5 * (w_a + w_b);
       alpha = (w_b - w_a) / h;
     }

@@ -57,7 +57,7 @@ fs::path copy_model(const std::string& name) {
 }  // namespace
 
 TEST_CASE("every command answers --help with exit code 0", "[cli]") {
-  for (const char* cmd : {"--help", "knee --help", "validate --help", "bench --help", "tf-coupling --help", "run --help", "compare --help"}) {
+  for (const char* cmd : {"--help", "knee --help", "validate --help", "bench --help", "tf-coupling --help", "run --help", "compare --help", "claims --help"}) {
     const Run r = run(cmd);
     INFO(cmd);
     CHECK(r.code == 0);
@@ -291,4 +291,28 @@ TEST_CASE("compare: the same numbers on one thread and on two", "[cli][slow]") {
   CHECK(c1 == c2);  // bit for bit (printed with 9 significant digits)
   CHECK_THAT(c1, Contains("lateral_shift_mm_cmp_b_minus_cmp_a"));
   CHECK(fs::file_size(out / "one.h5") > 1000);
+}
+
+TEST_CASE("claims: a claim file gives a verdict per claim in the Markdown table", "[cli][slow]") {
+  const fs::path base = scenario_file("claim_base");
+  const fs::path weak = scenario_file("claim_weak", "", "muscles:\n  vasmed_r: {strength_scale: 70 %}\n");
+  const fs::path dir = base.parent_path();
+  std::ofstream(dir / "claims.yaml")
+      << "claims:\n  - claim: \"weak VMO tilts\"\n    scenario: claim_weak.yaml\n"
+         "    baseline: claim_base.yaml\n    metric: peak lateral tilt\n    expected: increase\n"
+         "    literature: none\n";
+  const fs::path md = dir / "claims.md";
+  fs::remove(md);
+  const Run r = run("claims --claims " + (dir / "claims.yaml").string() + " --out " + md.string());
+  REQUIRE(r.code == 0);
+  std::ifstream in(md);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  CHECK_THAT(text, Contains("| weak VMO tilts | `claim_weak.yaml` (vs `claim_base.yaml`) | peak lateral tilt (deg) |"));
+  const bool has_verdict = text.find("| supported |") != std::string::npos ||
+                           text.find("| contradicted |") != std::string::npos ||
+                           text.find("| too small to matter |") != std::string::npos;
+  CHECK(has_verdict);
+  CHECK_THAT(text, Contains("of 1 claims"));
 }

@@ -36,6 +36,12 @@ inline Mat3 body_fixed_xyz(const Vec3& angles) {
          axis_angle(Vec3::UnitZ(), angles.z());
 }
 
+/// The rotation vector (axis times angle, rad) of a rotation matrix.
+inline Vec3 rotation_vector(const Mat3& R) {
+  const Eigen::AngleAxisd aa(R);
+  return aa.angle() * aa.axis();
+}
+
 constexpr double kPi = 3.14159265358979323846;
 constexpr double deg_to_rad(double deg) { return deg * kPi / 180.0; }
 constexpr double rad_to_deg(double rad) { return rad * 180.0 / kPi; }

@@ -99,6 +99,7 @@ Scenario read_scenario(const std::string& path);
 
 }  // namespace patella
 
+#include <functional>
 #include <memory>
 
 #include "patella/gait/gait_simulation.hpp"
@@ -121,6 +122,13 @@ std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& scenario);
 }  // namespace patella
 
 namespace patella {
+
+/// Simulates every setup, `threads` at a time (each run is independent, so the numbers do not
+/// depend on the thread count). progress(name, done, total) is called under a lock.
+/// @throws SimulationError naming the failed setup's scenario.
+std::vector<GaitResult> simulate_all(
+    const std::vector<std::unique_ptr<GaitSetup>>& setups, const std::vector<std::string>& labels,
+    int threads, const std::function<void(const std::string&, std::size_t, std::size_t)>& progress);
 
 /// The scenario as resolved (after `extends`), as YAML: what a result was computed from.
 std::string resolved_scenario_yaml(const Scenario& scenario);
