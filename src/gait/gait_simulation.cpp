@@ -366,6 +366,9 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       }
       f.patella = state;
       f.contact = ws.forces.contact;
+      const double step = 100.0 / (N - 1);
+      for (double pct : opt.pressure_at_percent)
+        if (std::abs(f.gait_percent - pct) <= 0.5 * step + 1e-9) f.pressure = ws.contact.pressure;
       f.ligaments_crossing_wrap = ws.forces.ligaments_crossing_wrap;
       f.pf = pf_coordinates(knee, state.X_FK, pf_guess);
       pf_guess = f.pf;
@@ -374,6 +377,18 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       f.grf = ground_reaction_at(in, foot, X, times[k]);
       res.frames.push_back(std::move(f));
       if (progress) progress("patella over the cycle", static_cast<int>(i) + 1, N * opt.cycles);
+    }
+  }
+  // and the frame of peak PF force in each cycle
+  for (int c = 0; c < opt.cycles; ++c) {
+    GaitFrame* peak = nullptr;
+    for (GaitFrame& f : res.frames)
+      if (f.cycle == c && (!peak || f.contact.force.norm() > peak->contact.force.norm())) peak = &f;
+    if (peak && peak->pressure.empty()) {
+      // re-evaluate the contact at that frame's solved pose (same numbers as in the solve)
+      ContactResult cr;
+      compute_contact(knee.contact, peak->patella.X_FK, ws.contact, false, cr);
+      peak->pressure = ws.contact.pressure;
     }
   }
   return res;

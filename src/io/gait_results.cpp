@@ -11,6 +11,7 @@
 #include "patella/core/error.hpp"
 #include "h5_atomic.hpp"
 #include "patella/io/table.hpp"
+#include "patella/gait/summary.hpp"
 #include "patella/mechanics/equilibrium.hpp"
 
 #include <sstream>
@@ -188,6 +189,67 @@ std::vector<std::string> write_gait_sto(const std::string& base, const GaitResul
   return files;
 }
 
+namespace {
+// /gait/summary: per channel of the per-cycle summary, datasets peak, peak_percent, min,
+// min_percent, mean (one value per cycle); /gait/pressure_Pa: per-triangle pressure at the kept
+// frames (kept frames x patellar triangles), with their frame indices and gait percents
+void write_summary_and_pressure(H5::Group& g, const GaitResult& res) {
+  const std::vector<CycleSummary> sums = summarize_gait(res);
+  H5::Group sg = g.createGroup("summary");
+  h5::attribute(sg, "description", "per-cycle summary: one value per cycle in each dataset");
+  if (!sums.empty())
+    for (std::size_t l = 0; l < sums[0].lines.size(); ++l) {
+      std::string name = sums[0].lines[l].channel;
+      for (char& ch : name)
+        if (ch == ' ' || ch == '(' || ch == ')') ch = '_';
+      H5::Group cg = sg.createGroup(name);
+      ColumnTable t;
+      const std::string unit = sums[0].lines[l].unit;
+      const char* fields[5] = {"peak", "peak_percent", "min", "min_percent", "mean"};
+      for (int k = 0; k < 5; ++k) {
+        t.names.push_back(fields[k]);
+        t.units.push_back(k == 1 || k == 3 ? "%" : unit);
+        t.descriptions.push_back(std::string(fields[k]) + " of " + sums[0].lines[l].channel +
+                                 " per cycle");
+        std::vector<double> col;
+        for (const CycleSummary& s : sums) {
+          const SummaryLine& line = s.lines[l];
+          const double v[5] = {line.peak, line.peak_percent, line.min, line.min_percent, line.mean};
+          col.push_back(v[k]);
+        }
+        t.columns.push_back(col);
+      }
+      h5::write_columns(cg, t);
+    }
+  std::vector<double> p, idx, pct;
+  std::size_t faces = 0;
+  for (std::size_t k = 0; k < res.frames.size(); ++k)
+    if (!res.frames[k].pressure.empty()) {
+      faces = res.frames[k].pressure.size();
+      p.insert(p.end(), res.frames[k].pressure.begin(), res.frames[k].pressure.end());
+      idx.push_back(double(k));
+      pct.push_back(res.frames[k].gait_percent);
+    }
+  if (faces) {
+    const hsize_t dims[2] = {idx.size(), faces};
+    H5::DataSet ds = g.createDataSet("pressure_Pa", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(2, dims));
+    ds.write(p.data(), H5::PredType::NATIVE_DOUBLE);
+    h5::attribute(ds, "units", "Pa");
+    h5::attribute(ds, "frame", "patellar cartilage triangles, in mesh order");
+    h5::attribute(ds, "description",
+                  "contact pressure per patellar triangle at the kept frames (peak PF force of "
+                  "each cycle and output.pressure_at); rows follow pressure_frame_index");
+    ColumnTable t;
+    t.names = {"pressure_frame_index", "pressure_gait_percent"};
+    t.units = {"1", "%"};
+    t.descriptions = {"frame index (row of the channels) of each pressure row",
+                      "gait percent of each pressure row"};
+    t.columns = {idx, pct};
+    h5::write_columns(g, t);
+  }
+}
+}  // namespace
+
 void write_gait_hdf5(const std::string& path, const ColumnTable& t, const GaitResult& res,
                      const std::vector<std::pair<std::string, std::string>>& attributes) {
   h5::write_atomic(path, [&](H5::H5File& file) {
@@ -197,6 +259,7 @@ void write_gait_hdf5(const std::string& path, const ColumnTable& t, const GaitRe
     std::vector<Transform> poses;
     for (const GaitFrame& f : res.frames) poses.push_back(f.patella.X_FK);
     h5::write_poses(g, poses);
+    write_summary_and_pressure(g, res);
   });
 }
 
@@ -229,6 +292,7 @@ void write_comparison(const std::string& h5_path, const std::string& changes_csv
       std::vector<Transform> poses;
       for (const GaitFrame& f : results[s]->frames) poses.push_back(f.patella.X_FK);
       h5::write_poses(g, poses);
+      write_summary_and_pressure(g, *results[s]);
     }
     H5::Group cmp = file.createGroup("/comparison");
     ColumnTable aligned;

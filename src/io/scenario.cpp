@@ -158,7 +158,18 @@ Layer parse_layer(const std::string& path) {
     mark("cycles");
   }
   if (const YAML::Node o = root["output"]) {
-    check_keys(path, o, "output", {"frames_per_cycle", "csv", "hdf5", "sto"});
+    check_keys(path, o, "output", {"frames_per_cycle", "csv", "hdf5", "sto", "pressure_at"});
+    if (const YAML::Node pa = o["pressure_at"]) {
+      if (!pa.IsSequence())
+        throw ModelError(where(path, pa) + ": 'pressure_at' must be a list of gait percents, e.g. [15 %, 50 %]");
+      s.pressure_at.clear();
+      YAML::Node wrapper;
+      for (const YAML::Node& item : pa) {
+        wrapper["pressure_at"] = item;
+        s.pressure_at.push_back(100.0 * quantity(path, wrapper, "pressure_at", "%", 0.0, 1.0));
+      }
+      mark("output.pressure_at");
+    }
     if (o["frames_per_cycle"]) {
       s.frames_per_cycle = static_cast<int>(number_in(path, o, "frames_per_cycle", 101, 11, 2001, ""));
       mark("output.frames_per_cycle");
@@ -314,6 +325,7 @@ Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
   if (L.set.count("output.csv")) s.write_csv = c.write_csv;
   if (L.set.count("output.hdf5")) s.write_hdf5 = c.write_hdf5;
   if (L.set.count("output.sto")) s.write_sto = c.write_sto;
+  if (L.set.count("output.pressure_at")) s.pressure_at = c.pressure_at;
   if (L.set.count("knee.quadriceps_angle")) s.quadriceps_angle = c.quadriceps_angle;
   if (L.set.count("knee.itb_pretension")) s.itb_pretension = c.itb_pretension;
   if (L.set.count("knee.ligament_stiffness")) {
@@ -415,6 +427,7 @@ std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
                        yaml_keys::did_you_mean(muscle, names));
     it->activation_floor = a;
   }
+  g->options.pressure_at_percent = sc.pressure_at;
   g->options.quadriceps_line_rotation = sc.quadriceps_angle;
   g->options.itb_pretension = sc.itb_pretension;
   g->options.cycles = sc.cycles;

@@ -226,7 +226,7 @@ TEST_CASE("run: a trial missing a coordinate exits 1 naming file and column; old
 
 TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units and descriptions",
           "[cli][slow]") {
-  const fs::path sc = scenario_file("short_run");
+  const fs::path sc = scenario_file("short_run", "", "  pressure_at: [50 %]\n");
   const fs::path out = fs::temp_directory_path() / "patella_cli_run_out";
   fs::remove_all(out);
   const Run r = run("run " + sc.string() + " --out " + out.string());
@@ -259,6 +259,14 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
   CHECK_FALSE(commit.empty());
   f.openAttribute("input_file_sha256").read(str, hashes);
   CHECK_THAT(hashes, Contains("lenhart2015.osim  sha256:"));
+  // per-cycle summary and the per-triangle pressure at the peak PF force (and 50 %)
+  H5::DataSet peak = f.openDataSet("/gait/summary/PF_contact_force/peak");
+  CHECK(peak.getSpace().getSimpleExtentNpoints() == 1);
+  H5::DataSet pressure = f.openDataSet("/gait/pressure_Pa");
+  hsize_t dims[2];
+  pressure.getSpace().getSimpleExtentDims(dims);
+  CHECK(dims[0] == 2);      // 50 % and the peak-force frame
+  CHECK(dims[1] == 6052);   // patellar cartilage triangles
   CHECK(ds.getSpace().getSimpleExtentNpoints() == 41);
   CHECK_FALSE(temp_left(out / "short_run.csv"));
   CHECK_FALSE(temp_left(out / "short_run.h5"));

@@ -33,6 +33,9 @@ struct GaitOptions {
   int max_coupling_iterations = 12;     ///< static optimisation <-> patella
   double quadriceps_line_rotation = 0.0;///< Q-angle what-if: quadriceps line swung laterally [rad]
   double itb_pretension = 0.0;          ///< what-if: added to the ITB tension throughout [N]
+  /// Gait percents at which to keep the per-triangle contact pressure (the frame nearest each);
+  /// the frame of peak PF force in each cycle is always kept.
+  std::vector<double> pressure_at_percent;
   double arm_tolerance = 1e-5;          ///< quadriceps knee-arm agreement [m]
 };
 
@@ -55,6 +58,7 @@ struct GaitFrame {
   PatellaState patella;
   ContactResult contact;
   EquilibriumReport report;
+  std::vector<double> pressure;         ///< per patellar triangle [Pa], kept frames only
   int ligaments_crossing_wrap = 0;      ///< straight ligament paths through their (unmodelled)
                                         ///< wrap ellipsoid, e.g. the patellar tendon at PatTen_r
 };

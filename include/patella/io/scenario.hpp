@@ -68,6 +68,7 @@ struct Scenario {
   bool write_csv = true;
   bool write_hdf5 = true;
   bool write_sto = true;            ///< OpenSim .sto/.mot: forces, activations, kinematics
+  std::vector<double> pressure_at;  ///< gait percents whose per-triangle pressure the HDF5 keeps
   std::map<std::string, MuscleEdit> muscle_edits;
   std::map<std::string, double> min_activation;          ///< per muscle [-]
   double quadriceps_angle = 0.0;                         ///< [rad]
