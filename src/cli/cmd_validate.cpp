@@ -41,11 +41,7 @@ double interp(const std::vector<double>& x, const std::vector<double>& y, double
   return (1 - w) * y[k - 1] + w * y[k];
 }
 
-std::string f2(double v, int digits = 2) {
-  char b[64];
-  std::snprintf(b, sizeof b, "%.*f", digits, v);
-  return b;
-}
+std::string f2(double v, int digits = 2) { return format_fixed(v, digits); }
 
 // reference passive flexion: rows after settling with strictly increasing knee flexion
 struct Curve {

@@ -13,13 +13,15 @@
 
 namespace patella::cli {
 
-namespace {
-
-std::string f(double v, int digits = 2) {
+std::string format_fixed(double v, int digits) {
   char b[64];
   std::snprintf(b, sizeof b, "%.*f", digits, v);
   return b;
 }
+
+namespace {
+
+std::string f(double v, int digits = 2) { return format_fixed(v, digits); }
 
 struct Run {
   std::unique_ptr<GaitSetup> setup;

@@ -17,6 +17,9 @@ using GaitFigure = std::function<void(const std::string& file,
                                       const std::array<std::string, 3>& panel_titles,
                                       const std::vector<GaitSeries>& series)>;
 
+/// A number with a fixed count of decimals, for the report's tables.
+std::string format_fixed(double value, int digits = 2);
+
 /// Writes section D of docs/validation.md; returns whether a higher step rate lowered peak knee
 /// flexion and peak PF force. figure may be empty (no display).
 bool validate_gait(std::ostream& md, const std::string& scenarios_dir, const GaitFigure& figure);

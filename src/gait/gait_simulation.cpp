@@ -129,12 +129,12 @@ struct SolvedPoint {
   PatellaState state;
   bool valid = false;
 };
-EquilibriumReport solve_frame(const Model& knee, const KneePose& pose, const KneeLoads& loads,
-                              const SolverOptions& solver, EquilibriumWorkspace& ws,
-                              PatellaState& state, const SolvedPoint& last, int& solves,
-                              int& iterations) {
-  const PatellaState start = state;
-  EquilibriumReport rep = solve_equilibrium(knee, compute_knee_frames(knee, pose), loads, solver, ws, state);
+// frames: compute_knee_frames(knee, pose), computed once per frame by the caller
+EquilibriumReport solve_frame(const Model& knee, const KneePose& pose, const KneeFrames& frames,
+                              const KneeLoads& loads, const SolverOptions& solver,
+                              EquilibriumWorkspace& ws, PatellaState& state,
+                              const SolvedPoint& last, int& solves, int& iterations) {
+  EquilibriumReport rep = solve_equilibrium(knee, frames, loads, solver, ws, state);
   ++solves;
   iterations += rep.iterations;
   if (rep.converged || !last.valid) return rep;
@@ -158,7 +158,6 @@ EquilibriumReport solve_frame(const Model& knee, const KneePose& pose, const Kne
     }
     if (ok) return rep;
   }
-  (void)start;
   return rep;
 }
 
@@ -273,6 +272,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
     for (const LegMuscle& m : set.muscles)
       sp.lower.push_back(std::max(m.minimum_activation, m.activation_floor));
     const KneePose pose = knee_pose_of(q);
+    const KneeFrames frames = compute_knee_frames(knee, pose);
     int it = 0;
     for (; it < opt.max_coupling_iterations; ++it) {
       frame_kinematics(leg, in, t, state.X_FK, P);
@@ -292,7 +292,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         force[m] = so.activation[m] * mf[k].active[m] + mf[k].passive[m];
       double itb = 0.0;
       const KneeLoads loads = knee_loads_of(set, force, mf[k].itb_passive, itb, opt);
-      const EquilibriumReport rep = solve_frame(knee, pose, loads, solver, ws, state, last,
+      const EquilibriumReport rep = solve_frame(knee, pose, frames, loads, solver, ws, state, last,
                                                 res.equilibrium_solves, res.equilibrium_iterations);
       if (rep.converged) last = {pose, loads, state, true};
       if (!rep.converged) {
@@ -330,7 +330,6 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   std::array<double, 6> pf_guess{};
   for (int c = 0; c < 6; ++c) pf_guess[c] = knee.pf_default[c];
   for (int c = 0; c < opt.cycles; ++c) {
-    state = so_state[0];
     for (int k = 0; k < N; ++k) {
       const std::size_t i = static_cast<std::size_t>(c * N + k);
       GaitFrame f;
@@ -352,14 +351,11 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         for (std::size_t m = 0; m < n_muscles; ++m)
           f.muscle_moment[j] += mf[k].moment_arm[m][j] * f.force[m];
       const KneeLoads loads = knee_loads_of(set, f.force, mf[k].itb_passive, f.itb_tension, opt);
-      if (k > 0 || c > 0) {
-        // warm start from this frame's static-optimisation solution
-        state = so_state[k];
-      }
-      SolvedPoint from{knee_pose_of(f.q), loads, so_state[k], true};
-      from.loads = so_loads[k];
-      f.report = solve_frame(knee, knee_pose_of(f.q), loads, solver, ws, state, from,
-                             res.equilibrium_solves, res.equilibrium_iterations);
+      state = so_state[k];  // warm start from this frame's static-optimisation solution
+      const KneePose pose = knee_pose_of(f.q);
+      const SolvedPoint from{pose, so_loads[k], so_state[k], true};
+      f.report = solve_frame(knee, pose, compute_knee_frames(knee, pose), loads, solver, ws, state,
+                             from, res.equilibrium_solves, res.equilibrium_iterations);
       if (!so_failure[k].empty()) {
         f.report.converged = false;
         f.report.message = so_failure[k] + (f.report.message.empty() ? "" : "; " + f.report.message);

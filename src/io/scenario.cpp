@@ -2,12 +2,18 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include <cmath>
 #include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <ctime>
 #include <filesystem>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "patella/core/error.hpp"
+#include "patella/core/sha256.hpp"
+#include "patella/io/load_model.hpp"
 #include "patella/muscle/release_tools.hpp"
 #include "yaml_keys.hpp"
 
@@ -372,11 +378,6 @@ Scenario read_scenario(const std::string& path) {
   return s;
 }
 
-}  // namespace patella
-
-#include "patella/io/load_model.hpp"
-
-namespace patella {
 
 std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
   auto g = std::make_unique<GaitSetup>();
@@ -435,13 +436,6 @@ std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
   return g;
 }
 
-}  // namespace patella
-
-#include <ctime>
-
-#include "patella/core/sha256.hpp"
-
-namespace patella {
 
 std::string resolved_scenario_yaml(const Scenario& s) {
   YAML::Emitter e;
@@ -566,13 +560,6 @@ std::vector<std::pair<std::string, std::string>> provenance(const Scenario& s,
   return p;
 }
 
-}  // namespace patella
-
-#include <atomic>
-#include <mutex>
-#include <thread>
-
-namespace patella {
 
 std::vector<GaitResult> simulate_all(
     const std::vector<std::unique_ptr<GaitSetup>>& setups, const std::vector<std::string>& labels,
