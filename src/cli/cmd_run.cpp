@@ -99,7 +99,9 @@ int cmd_run(int argc, char** argv) {
   const std::string base = (fs::path(out_dir) / sc.name).string();
   std::ostringstream cmdline;
   for (int i = 0; i < argc; ++i) cmdline << (i ? " " : "") << argv[i];
+  const ColumnTable protocol = protocol_table(sc);
   if (sc.write_csv) write_csv(base + ".csv", table);
+  if (sc.write_csv && !protocol.names.empty()) write_csv(base + "_protocol.csv", protocol);
   if (sc.write_hdf5) {
     std::string notes;
     for (const std::string& n : res.notes) notes += n + "; ";
@@ -110,7 +112,7 @@ int cmd_run(int argc, char** argv) {
     attrs.emplace_back("notes", notes);
     attrs.emplace_back("body_mass_kg", fmt(res.body_mass));
     attrs.emplace_back("frames", "femur_distal_r (F): X anterior, Y superior, Z lateral; lateral shift = pf_tz, lateral tilt = -pf_tilt");
-    write_gait_hdf5(base + ".h5", table, res, attrs);
+    write_gait_hdf5(base + ".h5", table, res, attrs, protocol);
   }
 #ifdef PATELLA_HAVE_VIZ
   if (!png.empty()) {
@@ -151,11 +153,18 @@ int cmd_run(int argc, char** argv) {
   if (!quiet) {
     std::printf("scenario %s: %s\n", sc.name.c_str(), sc.description.c_str());
     std::printf("  evidence: %s\n", sc.evidence.c_str());
+    if (sc.protocol.days > 0)
+      std::printf("  protocol: %d days x %d sessions a day; this run %s h after the last session "
+                  "(course over the days: %s_protocol.csv)\n",
+                  sc.protocol.days, sc.protocol.per_day, fmt(sc.run_after_last_session / 60.0).c_str(),
+                  base.c_str());
     for (const auto& x : sc.interventions)
       std::printf("  intervention: %s on %s, release %.1f %% (%s)\n", x.tool.c_str(),
                   x.muscle.c_str(), 100 * x.release, x.basis.c_str());
     for (const std::string& n : res.notes) std::printf("  input: %s\n", n.c_str());
     std::printf("%s", format_summary(sums, res).c_str());
+    if (sc.write_csv && !protocol.names.empty())
+      std::cerr << "patella run: wrote " << base << "_protocol.csv\n";
     for (const char* ext : {".csv", ".h5"})
       if ((ext[1] == 'c' && sc.write_csv) || (ext[1] == 'h' && sc.write_hdf5))
         std::cerr << "patella run: wrote " << base << ext << "\n";

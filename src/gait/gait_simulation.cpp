@@ -24,27 +24,29 @@ void frame_kinematics(const Leg& leg, const GaitInput& in, double t, const Trans
   K.q = coordinates_at(in, t);
   K.q_prev = coordinates_at(in, t - kTimeStep);
   K.q_next = coordinates_at(in, t + kTimeStep);
-  leg_poses(leg, K.q, X_FK, K.X);
-  leg_poses(leg, K.q_prev, X_FK, K.X_prev);
-  leg_poses(leg, K.q_next, X_FK, K.X_next);
+  const double femoral_rot = femoral_rotation_at(in, t);
+  leg_poses(leg, K.q, X_FK, K.X, femoral_rot);
+  leg_poses(leg, K.q_prev, X_FK, K.X_prev, femoral_rotation_at(in, t - kTimeStep));
+  leg_poses(leg, K.q_next, X_FK, K.X_next, femoral_rotation_at(in, t + kTimeStep));
   for (std::size_t j = 0; j < 5; ++j)
     for (int s = 0; s < 2; ++s) {
       K.dq_q[j][s] = K.q;
       K.dq_q[j][s][kDrivenDofs[j]] += (s == 0 ? -kCoordStep : kCoordStep);
-      leg_poses(leg, K.dq_q[j][s], X_FK, K.dq[j][s]);
+      leg_poses(leg, K.dq_q[j][s], X_FK, K.dq[j][s], femoral_rot);
     }
 }
 
 // generalized force on knee_flex of the patellar-tendon bundles' pull on the tibia [N m]
 double patellar_tendon_knee_force(const Model& knee, const Leg& leg, const LegQ& q,
-                                  const PatellaState& st, const std::vector<double>& tension) {
+                                  double femoral_rot, const PatellaState& st,
+                                  const std::vector<double>& tension) {
   LegQ qp = q, qm = q;
   qp[kKneeFlex] += kCoordStep;
   qm[kKneeFlex] -= kCoordStep;
   LegPoses X, Xp, Xm;
-  leg_poses(leg, q, st.X_FK, X);
-  leg_poses(leg, qp, st.X_FK, Xp);
-  leg_poses(leg, qm, st.X_FK, Xm);
+  leg_poses(leg, q, st.X_FK, X, femoral_rot);
+  leg_poses(leg, qp, st.X_FK, Xp, femoral_rot);
+  leg_poses(leg, qm, st.X_FK, Xm, femoral_rot);
   double tau = 0.0;
   for (std::size_t i = 0; i < knee.ligaments.size(); ++i) {
     const PatellaLigament& lig = knee.ligaments[i];
@@ -60,8 +62,9 @@ double patellar_tendon_knee_force(const Model& knee, const Leg& leg, const LegQ&
   return tau;
 }
 
-KneePose knee_pose_of(const LegQ& q) {
+KneePose knee_pose_of(const LegQ& q, double femoral_rotation) {
   KneePose p;
+  p.femoral_rotation = femoral_rotation;
   p.knee_flexion = q[kKneeFlex];
   p.hip_flexion = q[kHipFlex];
   p.hip_adduction = q[kHipAdd];
@@ -271,7 +274,8 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
     sp.tau = tau[k];
     for (const LegMuscle& m : set.muscles)
       sp.lower.push_back(std::max(m.minimum_activation, m.activation_floor));
-    const KneePose pose = knee_pose_of(q);
+    const double femoral_rot = femoral_rotation_at(in, t);
+    const KneePose pose = knee_pose_of(q, femoral_rot);
     const KneeFrames frames = compute_knee_frames(knee, pose);
     int it = 0;
     for (; it < opt.max_coupling_iterations; ++it) {
@@ -303,7 +307,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       double quad_total = 0.0;
       for (int qi = 0; qi < 4; ++qi) quad_total += loads.quadriceps[qi];
       const double new_arm =
-          patellar_tendon_knee_force(knee, leg, q, state, ws.forces.ligament_tension) / quad_total;
+          patellar_tendon_knee_force(knee, leg, q, femoral_rot, state, ws.forces.ligament_tension) / quad_total;
       const double change = std::abs(new_arm - quad_arm);
       quad_arm = new_arm;
       if (change < opt.arm_tolerance) break;
@@ -337,6 +341,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       f.time = T * k / (N - 1) + c * T;
       f.gait_percent = 100.0 * k / (N - 1);
       f.q = coordinates_at(in, times[k]);
+      f.femoral_rotation = femoral_rotation_at(in, times[k]);
       f.tau_id = tau[k];
       f.reserve = reserve[k];
       f.activation_so = a_so[k];
@@ -352,7 +357,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
           f.muscle_moment[j] += mf[k].moment_arm[m][j] * f.force[m];
       const KneeLoads loads = knee_loads_of(set, f.force, mf[k].itb_passive, f.itb_tension, opt);
       state = so_state[k];  // warm start from this frame's static-optimisation solution
-      const KneePose pose = knee_pose_of(f.q);
+      const KneePose pose = knee_pose_of(f.q, f.femoral_rotation);
       const SolvedPoint from{pose, so_loads[k], so_state[k], true};
       f.report = solve_frame(knee, pose, compute_knee_frames(knee, pose), loads, solver, ws, state,
                              from, res.equilibrium_solves, res.equilibrium_iterations);
@@ -369,7 +374,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       f.pf = pf_coordinates(knee, state.X_FK, pf_guess);
       pf_guess = f.pf;
       LegPoses X;
-      leg_poses(leg, f.q, state.X_FK, X);
+      leg_poses(leg, f.q, state.X_FK, X, f.femoral_rotation);
       f.grf = ground_reaction_at(in, foot, X, times[k]);
       res.frames.push_back(std::move(f));
       if (progress) progress("patella over the cycle", static_cast<int>(i) + 1, N * opt.cycles);

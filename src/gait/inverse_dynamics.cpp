@@ -12,7 +12,11 @@ DrivenMoments inverse_dynamics(const Leg& leg, const GaitInput& in, const FootLi
   const Vec3 gravity(0, -9.80665, 0);  // [m/s^2], OpenSim's default, Y up
 
   LegPoses X[5];
-  for (int k = 0; k < 5; ++k) leg_poses(leg, coordinates_at(in, t + (k - 2) * ht), X_FK, X[k]);
+  for (int k = 0; k < 5; ++k) {
+    const double tk = t + (k - 2) * ht;
+    leg_poses(leg, coordinates_at(in, tk), X_FK, X[k], femoral_rotation_at(in, tk));
+  }
+  const double femoral_rot = femoral_rotation_at(in, t);
   const LegQ q = coordinates_at(in, t);
   const Wrench grf = ground_reaction_at(in, foot, X[2], t);
 
@@ -23,8 +27,8 @@ DrivenMoments inverse_dynamics(const Leg& leg, const GaitInput& in, const FootLi
     qp[dof] += hq;
     qm[dof] -= hq;
     LegPoses Xp, Xm;
-    leg_poses(leg, qp, X_FK, Xp);
-    leg_poses(leg, qm, X_FK, Xm);
+    leg_poses(leg, qp, X_FK, Xp, femoral_rot);
+    leg_poses(leg, qm, X_FK, Xm, femoral_rot);
     double sum = 0.0;
     for (int b = kFemur; b < kNumLegBodies; ++b) {
       const LegBodyInfo& info = leg.bodies[b];

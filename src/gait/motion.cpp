@@ -5,19 +5,29 @@
 
 namespace patella {
 
+double stance_window(const GaitInput& in, double t) {
+  const double T = in.t_end - in.t_start, stance = in.stance_end - in.t_start;
+  if (!(T > 0) || !(stance > 0)) return 0.0;
+  double u = std::fmod(t - in.t_start, T);
+  if (u < 0) u += T;
+  return u < stance ? 0.5 * (1.0 - std::cos(2.0 * kPi * u / stance)) : 0.0;
+}
+
+double femoral_rotation_at(const GaitInput& in, double t) {
+  const double theta = in.edits.femoral_rotation_offset;
+  return theta == 0.0 ? 0.0 : theta * stance_window(in, t);
+}
+
 LegQ coordinates_at(const GaitInput& in, double t) {
   LegQ q{};
   for (int d = 0; d < kNumLegDofs; ++d) q[d] = in.q[d].value(t);
   const KinematicEdits& e = in.edits;
   q[kPelvisTilt] += e.pelvic_tilt_offset;
-  if (e.hip_adduction_offset != 0.0 || e.hip_rotation_offset != 0.0) {
-    // stance window within the cycle (the cycle repeats for a periodic input)
-    const double T = in.t_end - in.t_start, stance = in.stance_end - in.t_start;
-    double u = std::fmod(t - in.t_start, T);
-    if (u < 0) u += T;
-    const double w = (stance > 0 && u < stance) ? 0.5 * (1.0 - std::cos(2.0 * kPi * u / stance)) : 0.0;
+  if (e.hip_adduction_offset != 0.0 || e.hip_rotation_offset != 0.0 ||
+      e.femoral_rotation_offset != 0.0) {
+    const double w = stance_window(in, t);
     q[kHipAdd] += w * e.hip_adduction_offset;
-    q[kHipRot] += w * e.hip_rotation_offset;
+    q[kHipRot] += w * (e.hip_rotation_offset + e.femoral_rotation_offset);
   }
   if (std::isfinite(e.ankle_dorsiflexion_limit)) {
     // smooth minimum: limit - softplus(limit - q) with width k

@@ -52,6 +52,7 @@ MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb
     if (it == set.muscles.end())
       throw ModelError("muscle edit: '" + name + "' is not a muscle of the leg");
     it->edit = edit;
+    it->params = tightened_params(it->params, edit);
   }
   set.itb.muscles = itb_muscles;
   const LigamentSpec* itb = spec.find_ligament(spec.itb_link.itb_ligament);

@@ -22,7 +22,8 @@ InertiaCheck patella_inertia_check(const Model& knee, const Leg& leg, const Musc
   std::vector<Transform> X_GK(n), X_GF(n);
   for (std::size_t k = 0; k < n; ++k) {
     LegPoses X;
-    leg_poses(leg, res.frames[k].q, res.frames[k].patella.X_FK, X);
+    leg_poses(leg, res.frames[k].q, res.frames[k].patella.X_FK, X,
+              res.frames[k].femoral_rotation);
     X_GK[k] = X[kPatella];
     X_GF[k] = X[kFemurDistal];
   }
@@ -68,6 +69,7 @@ InertiaCheck patella_inertia_check(const Model& knee, const Leg& leg, const Musc
     pose.hip_flexion = f.q[kHipFlex];
     pose.hip_adduction = f.q[kHipAdd];
     pose.hip_rotation = f.q[kHipRot];
+    pose.femoral_rotation = f.femoral_rotation;
     const KneeFrames frames = compute_knee_frames(knee, pose);
     PatellaState st = f.patella;
     EquilibriumReport rep = solve_equilibrium(knee, frames, loads, solver, ws, st);

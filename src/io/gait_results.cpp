@@ -251,7 +251,8 @@ void write_summary_and_pressure(H5::Group& g, const GaitResult& res) {
 }  // namespace
 
 void write_gait_hdf5(const std::string& path, const ColumnTable& t, const GaitResult& res,
-                     const std::vector<std::pair<std::string, std::string>>& attributes) {
+                     const std::vector<std::pair<std::string, std::string>>& attributes,
+                     const ColumnTable& protocol) {
   h5::write_atomic(path, [&](H5::H5File& file) {
     for (const auto& [k, v] : attributes) h5::attribute(file, k, v);
     H5::Group g = file.createGroup("/gait");
@@ -260,6 +261,13 @@ void write_gait_hdf5(const std::string& path, const ColumnTable& t, const GaitRe
     for (const GaitFrame& f : res.frames) poses.push_back(f.patella.X_FK);
     h5::write_poses(g, poses);
     write_summary_and_pressure(g, res);
+    if (!protocol.names.empty()) {
+      H5::Group pg = file.createGroup("/protocol");
+      h5::attribute(pg, "description",
+                    "the treatment protocol's course over days; the gait cycle in /gait is "
+                    "simulated at the time given by the scenario's protocol.run_after_last_session");
+      h5::write_columns(pg, protocol);
+    }
   });
 }
 

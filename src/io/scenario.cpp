@@ -14,6 +14,7 @@
 #include "patella/core/error.hpp"
 #include "patella/core/sha256.hpp"
 #include "patella/io/load_model.hpp"
+#include "patella/model/edits.hpp"
 #include "patella/muscle/release_tools.hpp"
 #include "yaml_keys.hpp"
 
@@ -105,7 +106,7 @@ Layer parse_layer(const std::string& path) {
   Scenario& s = L.s;
   check_keys(path, root, "the scenario", {"name", "description", "model", "gait", "cycles",
                                           "output", "extends", "muscles", "knee", "kinematics",
-                                          "interventions"});
+                                          "interventions", "protocol"});
   auto mark = [&](const std::string& k) { L.set.insert(k); };
   if (root["extends"]) {
     const std::string v = get<std::string>(path, root, "extends", "");
@@ -190,7 +191,7 @@ Layer parse_layer(const std::string& path) {
       const std::string muscle = kv.first.as<std::string>();
       const YAML::Node e = kv.second;
       check_keys(path, e, "muscle '" + muscle + "'",
-                 {"strength_scale", "taut_band", "release", "min_activation"});
+                 {"strength_scale", "taut_band", "release", "min_activation", "passive_tightness"});
       if (e["min_activation"]) {
         s.min_activation[muscle] = quantity(path, e, "min_activation", "%", 0.0, 1.0);
         L.set.insert("muscles." + muscle + ".min_activation");
@@ -205,6 +206,17 @@ Layer parse_layer(const std::string& path) {
       if (e["release"]) {
         edit.release = quantity(path, e, "release", "%", 0.0, 1.0);
         fields.insert("release");
+      }
+      if (const YAML::Node t = e["passive_tightness"]) {
+        check_keys(path, t, "passive_tightness", {"curve_shift", "tendon_slack_change"});
+        if (t["curve_shift"]) {
+          edit.passive_curve_shift = quantity(path, t, "curve_shift", "%", 0.0, 0.5);
+          fields.insert("curve_shift");
+        }
+        if (t["tendon_slack_change"]) {
+          edit.tendon_slack_change = quantity(path, t, "tendon_slack_change", "%", -0.2, 0.2);
+          fields.insert("tendon_slack_change");
+        }
       }
       if (const YAML::Node t = e["taut_band"]) {
         check_keys(path, t, "taut_band", {"fraction", "contracture", "stiffness_ratio"});
@@ -224,7 +236,13 @@ Layer parse_layer(const std::string& path) {
     }
   }
   if (const YAML::Node k = root["knee"]) {
-    check_keys(path, k, "knee", {"quadriceps_angle", "itb_pretension", "ligament_stiffness"});
+    check_keys(path, k, "knee", {"quadriceps_angle", "itb_pretension", "ligament_stiffness",
+                                 "tibial_tuberosity_offset"});
+    if (k["tibial_tuberosity_offset"]) {
+      s.tuberosity_offset =
+          1e-3 * quantity(path, k, "tibial_tuberosity_offset", "mm", -20.0, 20.0);
+      mark("knee.tibial_tuberosity_offset");
+    }
     if (k["quadriceps_angle"]) {
       s.quadriceps_angle = deg_to_rad(quantity(path, k, "quadriceps_angle", "deg", -20.0, 20.0));
       mark("knee.quadriceps_angle");
@@ -248,7 +266,8 @@ Layer parse_layer(const std::string& path) {
       throw ModelError(where(path, iv) + ": 'interventions' must be a list of {tool, muscle, ...}");
     for (const YAML::Node& n : iv) {
       check_keys(path, n, "an intervention", {"tool", "muscle", "duration", "sessions",
-                                              "time_since_treatment", "hypothetical", "release"});
+                                              "time_since_treatment", "pressure", "hypothetical",
+                                              "release"});
       Scenario::Intervention x;
       x.where = where(path, n);
       x.tool = get<std::string>(path, n, "tool", "");
@@ -268,30 +287,53 @@ Layer parse_layer(const std::string& path) {
         x.duration = quantity(path, n, "duration", minutes ? "min" : "s", 0.0, minutes ? 120.0 : 7200.0) *
                      (minutes ? 60.0 : 1.0);
       }
-      if (n["sessions"]) x.sessions = static_cast<int>(number_in(path, n, "sessions", 1, 1, 1000, ""));
-      if (n["time_since_treatment"])
+      if (n["sessions"]) {
+        x.sessions = static_cast<int>(number_in(path, n, "sessions", 1, 1, 1000, ""));
+        x.schedule_where = where(path, n["sessions"]);
+      }
+      if (n["time_since_treatment"]) {
         x.minutes_since = quantity(path, n, "time_since_treatment", "min", 0.0, 1e6);
+        x.schedule_where = where(path, n["time_since_treatment"]);
+      }
+      if (n["pressure"]) x.pressure = 1e3 * quantity(path, n, "pressure", "kPa", 0.0, 1000.0);
       x.hypothetical = get<bool>(path, n, "hypothetical", false);
-      const ReleaseEstimate bound = tool_release(x.tool, x.minutes_since);
-      x.release = bound.release;
-      x.basis = bound.basis;
       if (n["release"]) {
-        const double r = quantity(path, n, "release", "%", 0.0, 1.0);
-        if (r > bound.release + 1e-12 && !x.hypothetical)
-          throw ModelError(where(path, n["release"]) + ": key 'release' value '" +
-                           n["release"].Scalar() + "' exceeds the literature bound " +
-                           fmt(100 * bound.release) + " % for " + x.tool + " (" + bound.basis +
-                           "); set 'hypothetical: true' to explore it");
-        x.release = r;
-        x.basis = x.hypothetical ? "hypothetical (set by the scenario)" : x.basis;
+        x.requested_release = quantity(path, n, "release", "%", 0.0, 1.0);
+        x.release_where = where(path, n["release"]);
+        x.release_text = n["release"].Scalar();
       }
       s.interventions.push_back(x);
     }
     mark("interventions");
   }
+  if (const YAML::Node p = root["protocol"]) {
+    check_keys(path, p, "protocol", {"days", "sessions_per_day", "run_after_last_session"});
+    for (const char* key : {"days", "sessions_per_day"})
+      if (!p[key]) throw ModelError(where(path, p) + ": 'protocol' needs '" + key + "'");
+    auto whole = [&](const char* key, double hi) {
+      const double v = number_in(path, p, key, 1, 1, hi, "");
+      if (v != std::round(v))
+        throw ModelError(where(path, p[key]) + ": key '" + key + "' must be a whole number");
+      return static_cast<int>(v);
+    };
+    s.protocol.days = whole("days", 365);
+    s.protocol.per_day = whole("sessions_per_day", 24);
+    if (p["run_after_last_session"])
+      s.run_after_last_session =
+          60.0 * quantity(path, p, "run_after_last_session", "h", 0.0, 24.0 * 365);
+    s.protocol_where = where(path, p);
+    mark("protocol");
+  }
   if (const YAML::Node k = root["kinematics"]) {
     check_keys(path, k, "kinematics", {"hip_adduction_offset", "hip_internal_rotation_offset",
-                                       "anterior_pelvic_tilt", "ankle_dorsiflexion_limit"});
+                                       "femoral_internal_rotation_planted_foot",
+                                       "anterior_pelvic_tilt", "ankle_dorsiflexion_limit",
+                                       "step_rate_change"});
+    if (k["step_rate_change"]) {
+      s.step_rate_change = quantity(path, k, "step_rate_change", "%", -0.1, 0.1);
+      s.step_rate_where = where(path, k["step_rate_change"]);
+      mark("kinematics.step_rate_change");
+    }
     KinematicEdits& e = s.kinematics;
     auto angle = [&](const char* key, double lo, double hi, double& out) {
       if (!k[key]) return;
@@ -300,6 +342,7 @@ Layer parse_layer(const std::string& path) {
     };
     angle("hip_adduction_offset", -20, 20, e.hip_adduction_offset);
     angle("hip_internal_rotation_offset", -30, 30, e.hip_rotation_offset);
+    angle("femoral_internal_rotation_planted_foot", -30, 30, e.femoral_rotation_offset);
     double anterior = 0.0;
     angle("anterior_pelvic_tilt", -30, 30, anterior);
     e.pelvic_tilt_offset = -anterior;  // OpenSim pelvis_tilt: positive = posterior tilt
@@ -334,6 +377,7 @@ Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
   if (L.set.count("output.pressure_at")) s.pressure_at = c.pressure_at;
   if (L.set.count("knee.quadriceps_angle")) s.quadriceps_angle = c.quadriceps_angle;
   if (L.set.count("knee.itb_pretension")) s.itb_pretension = c.itb_pretension;
+  if (L.set.count("knee.tibial_tuberosity_offset")) s.tuberosity_offset = c.tuberosity_offset;
   if (L.set.count("knee.ligament_stiffness")) {
     for (const auto& [k, v] : c.ligament_stiffness) s.ligament_stiffness[k] = v;
     s.ligament_where = c.ligament_where;
@@ -342,6 +386,12 @@ Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
     s.kinematics.hip_adduction_offset = c.kinematics.hip_adduction_offset;
   if (L.set.count("kinematics.hip_internal_rotation_offset"))
     s.kinematics.hip_rotation_offset = c.kinematics.hip_rotation_offset;
+  if (L.set.count("kinematics.femoral_internal_rotation_planted_foot"))
+    s.kinematics.femoral_rotation_offset = c.kinematics.femoral_rotation_offset;
+  if (L.set.count("kinematics.step_rate_change")) {
+    s.step_rate_change = c.step_rate_change;
+    s.step_rate_where = c.step_rate_where;
+  }
   if (L.set.count("kinematics.anterior_pelvic_tilt"))
     s.kinematics.pelvic_tilt_offset = c.kinematics.pelvic_tilt_offset;
   if (L.set.count("kinematics.ankle_dorsiflexion_limit"))
@@ -349,6 +399,11 @@ Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
   for (const auto& [muscle, a] : c.min_activation) s.min_activation[muscle] = a;
   if (L.set.count("interventions"))
     s.interventions.insert(s.interventions.end(), c.interventions.begin(), c.interventions.end());
+  if (L.set.count("protocol")) {
+    s.protocol = c.protocol;
+    s.run_after_last_session = c.run_after_last_session;
+    s.protocol_where = c.protocol_where;
+  }
   s.evidence = s.interventions.empty() ? "no intervention" : "release literature-bounded";
   for (const auto& x : s.interventions)
     if (x.hypothetical) s.evidence = "release hypothetical";
@@ -357,6 +412,8 @@ Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
     const MuscleEdit& n = c.muscle_edits.at(muscle);
     if (fields.count("strength_scale")) e.strength_scale = n.strength_scale;
     if (fields.count("release")) e.release = n.release;
+    if (fields.count("curve_shift")) e.passive_curve_shift = n.passive_curve_shift;
+    if (fields.count("tendon_slack_change")) e.tendon_slack_change = n.tendon_slack_change;
     if (fields.count("fraction")) e.taut_band.fraction = n.taut_band.fraction;
     if (fields.count("contracture")) e.taut_band.contracture = n.taut_band.contracture;
     if (fields.count("stiffness_ratio")) e.taut_band.stiffness_ratio = n.taut_band.stiffness_ratio;
@@ -364,6 +421,56 @@ Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
   }
   stack.pop_back();
   return s;
+}
+
+
+// The cycle made for a step-rate condition: only the conditions the cycle's generator calibrated
+// to measured kinematics exist (models/running/SOURCES.md: Heiderscheit 2011, -10/-5/+5/+10 %).
+std::string step_rate_variant(const Scenario& s) {
+  const std::string value = fmt(100.0 * s.step_rate_change) + " %";
+  if (s.cycle_csv.empty())
+    throw ModelError(s.step_rate_where + ": key 'step_rate_change' value '" + value +
+                     "' needs a cycle CSV (gait.cycle_csv); an OpenSim trial has its own step rate");
+  const double pct = std::round(100.0 * s.step_rate_change);
+  const fs::path dir = fs::path(s.cycle_csv).parent_path();
+  const std::string file =
+      (dir / ("step_rate_" + std::string(pct > 0 ? "plus" : "minus") +
+              std::to_string(static_cast<int>(std::abs(pct))) + ".csv")).string();
+  if (std::abs(100.0 * s.step_rate_change - pct) > 1e-9 || !fs::exists(file)) {
+    std::string have;
+    for (const auto& entry : fs::directory_iterator(dir.empty() ? fs::path(".") : dir)) {
+      const std::string n = entry.path().filename().string();
+      if (n.rfind("step_rate_", 0) == 0 && entry.path().extension() == ".csv")
+        have += (have.empty() ? "" : ", ") + n;
+    }
+    throw ModelError(s.step_rate_where + ": key 'step_rate_change' value '" + value +
+                     "': no cycle made for that step rate next to " + s.cycle_csv +
+                     " (have: " + (have.empty() ? "none" : have) + ")");
+  }
+  return file;
+}
+
+// An intervention's release at the time of the run: the tool's literature bound then (after a
+// protocol, its last session's), or the scenario's own value where it is allowed.
+void settle_release(const Scenario& s, Scenario::Intervention& x) {
+  if (s.protocol.days > 0) {
+    if (!x.schedule_where.empty())
+      throw ModelError(x.schedule_where + ": 'sessions' and 'time_since_treatment' are set by the "
+                       "scenario's 'protocol' (" + s.protocol_where + "); remove them here");
+    x.sessions = s.protocol.days * s.protocol.per_day;
+    x.minutes_since = s.run_after_last_session;
+  }
+  const ReleaseEstimate bound = tool_release(x.tool, x.minutes_since);
+  x.release = bound.release;
+  x.basis = bound.basis;
+  if (std::isnan(x.requested_release)) return;
+  if (x.requested_release > bound.release + 1e-12 && !x.hypothetical)
+    throw ModelError(x.release_where + ": key 'release' value '" + x.release_text +
+                     "' exceeds the literature bound " + fmt(100 * bound.release) + " % for " +
+                     x.tool + " " + fmt(x.minutes_since) + " min after treatment (" + bound.basis +
+                     "); set 'hypothetical: true' to explore it");
+  x.release = x.requested_release;
+  if (x.hypothetical) x.basis = "hypothetical (set by the scenario)";
 }
 
 }  // namespace
@@ -375,6 +482,8 @@ Scenario read_scenario(const std::string& path) {
   if (s.model_dir.empty()) throw ModelError(path + ": key 'model' is required");
   if (s.cycle_csv.empty() && s.trial.coordinates_file.empty())
     throw ModelError(path + ": key 'gait' is required");
+  if (s.step_rate_change != 0.0) s.cycle_csv = step_rate_variant(s);
+  for (Scenario::Intervention& x : s.interventions) settle_release(s, x);
   return s;
 }
 
@@ -382,16 +491,12 @@ Scenario read_scenario(const std::string& path) {
 std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
   auto g = std::make_unique<GaitSetup>();
   ModelSpec spec = load_model_spec(sc.model_dir);
-  for (const auto& [prefix, scale] : sc.ligament_stiffness) {
-    int n = 0;
-    for (LigamentSpec& l : spec.ligaments)
-      if (l.name.rfind(prefix, 0) == 0) {
-        l.linear_stiffness *= scale;
-        ++n;
-      }
-    if (n == 0)
+  for (const auto& [prefix, scale] : sc.ligament_stiffness)
+    if (scale_ligament_stiffness(spec, prefix, scale) == 0)
       throw ModelError(sc.ligament_where + ": no ligament of the model starts with '" + prefix + "'");
-  }
+  if (sc.tuberosity_offset != 0.0 && move_tibial_tuberosity(spec, sc.tuberosity_offset) == 0)
+    throw ModelError(sc.file + ": knee.tibial_tuberosity_offset: no ligament of " + sc.model_dir +
+                     " joins the patella to the tibia");
   g->model = compile(std::move(spec));
   g->leg = make_leg(*g->model);
   // a muscle edit must name a muscle of the leg: say where, and the nearest name
@@ -437,6 +542,65 @@ std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
 }
 
 
+ColumnTable protocol_table(const Scenario& s, double step_min) {
+  ColumnTable t;
+  if (s.protocol.days == 0) return t;
+  const std::vector<double> starts = session_times(s.protocol);
+  std::vector<double> times;
+  const double end = starts.back() + 1440.0;
+  for (double x = 0.0; x <= end + 1e-9; x += step_min) times.push_back(x);
+  std::vector<std::vector<double>> ends(s.interventions.size());
+  for (std::size_t i = 0; i < s.interventions.size(); ++i)
+    for (double st : starts) {
+      ends[i].push_back(st + s.interventions[i].duration / 60.0);
+      times.push_back(ends[i].back());
+    }
+  std::sort(times.begin(), times.end());
+  times.erase(std::unique(times.begin(), times.end(),
+                          [](double a, double b) { return std::abs(a - b) < 1e-9; }),
+              times.end());
+  auto add = [&](const std::string& name, const std::string& unit, const std::string& what,
+                 std::vector<double> col) {
+    t.names.push_back(name);
+    t.units.push_back(unit);
+    t.descriptions.push_back(what);
+    t.frames.push_back("");
+    t.columns.push_back(std::move(col));
+  };
+  std::vector<double> hours, day;
+  for (double x : times) {
+    hours.push_back(x / 60.0);
+    day.push_back(std::floor(x / 1440.0) + 1.0);
+  }
+  add("time_h", "h", "time since the first session's start", hours);
+  add("day", "1", "day of the protocol (1 = the first)", day);
+  std::map<std::string, std::vector<double>> left;  // band fraction per muscle [-]
+  for (std::size_t i = 0; i < s.interventions.size(); ++i) {
+    const Scenario::Intervention& x = s.interventions[i];
+    std::vector<double> r;
+    for (double tm : times) {
+      double v = release_over_protocol(x.tool, ends[i], tm);
+      if (x.hypothetical && !std::isnan(x.requested_release))
+        v = tm + 1e-9 >= ends[i].front() ? x.requested_release : 0.0;  // the user's, held
+      r.push_back(v);
+    }
+    auto it = s.muscle_edits.find(x.muscle);
+    const double f0 = it == s.muscle_edits.end() ? 0.0 : it->second.taut_band.fraction *
+                                                             (1.0 - it->second.release);
+    auto& l = left.try_emplace(x.muscle, std::vector<double>(times.size(), f0)).first->second;
+    for (std::size_t k = 0; k < times.size(); ++k) l[k] *= 1.0 - r[k];
+    for (double& v : r) v *= 100.0;
+    add("release_" + x.tool + "_" + x.muscle + "_pct", "%",
+        x.tool + " on " + x.muscle + ": release of the taut band (" + x.basis + ")", r);
+  }
+  for (auto& [muscle, l] : left) {
+    for (double& v : l) v *= 100.0;
+    add("band_fraction_" + muscle + "_pct", "%",
+        muscle + ": share of the fibres in the taut band after the releases", l);
+  }
+  return t;
+}
+
 std::string resolved_scenario_yaml(const Scenario& s) {
   YAML::Emitter e;
   e << YAML::BeginMap;
@@ -471,6 +635,7 @@ std::string resolved_scenario_yaml(const Scenario& s) {
   e << YAML::Key << "knee" << YAML::Value << YAML::BeginMap;
   e << YAML::Key << "quadriceps_angle" << YAML::Value << deg(s.quadriceps_angle);
   e << YAML::Key << "itb_pretension" << YAML::Value << fmt(s.itb_pretension) + " N";
+  e << YAML::Key << "tibial_tuberosity_offset" << YAML::Value << fmt(1e3 * s.tuberosity_offset) + " mm";
   if (!s.ligament_stiffness.empty()) {
     e << YAML::Key << "ligament_stiffness" << YAML::Value << YAML::Flow << YAML::BeginMap;
     for (const auto& [k, v] : s.ligament_stiffness) e << YAML::Key << k << YAML::Value << fmt(100 * v) + " %";
@@ -480,6 +645,10 @@ std::string resolved_scenario_yaml(const Scenario& s) {
   e << YAML::Key << "kinematics" << YAML::Value << YAML::BeginMap;
   e << YAML::Key << "hip_adduction_offset" << YAML::Value << deg(s.kinematics.hip_adduction_offset);
   e << YAML::Key << "hip_internal_rotation_offset" << YAML::Value << deg(s.kinematics.hip_rotation_offset);
+  if (s.step_rate_change != 0.0)
+    e << YAML::Key << "step_rate_change" << YAML::Value << fmt(100 * s.step_rate_change) + " %";
+  e << YAML::Key << "femoral_internal_rotation_planted_foot" << YAML::Value
+    << deg(s.kinematics.femoral_rotation_offset);
   e << YAML::Key << "anterior_pelvic_tilt" << YAML::Value << deg(-s.kinematics.pelvic_tilt_offset);
   if (std::isfinite(s.kinematics.ankle_dorsiflexion_limit))
     e << YAML::Key << "ankle_dorsiflexion_limit" << YAML::Value << deg(s.kinematics.ankle_dorsiflexion_limit);
@@ -491,13 +660,25 @@ std::string resolved_scenario_yaml(const Scenario& s) {
       e << YAML::Key << "tool" << YAML::Value << x.tool;
       e << YAML::Key << "muscle" << YAML::Value << x.muscle;
       e << YAML::Key << "duration" << YAML::Value << fmt(x.duration) + " s";
-      e << YAML::Key << "sessions" << YAML::Value << x.sessions;
-      e << YAML::Key << "time_since_treatment" << YAML::Value << fmt(x.minutes_since) + " min";
+      if (s.protocol.days == 0) {
+        e << YAML::Key << "sessions" << YAML::Value << x.sessions;
+        e << YAML::Key << "time_since_treatment" << YAML::Value << fmt(x.minutes_since) + " min";
+      }
+      if (x.pressure > 0)
+        e << YAML::Key << "pressure" << YAML::Value << fmt(1e-3 * x.pressure) + " kPa";
       e << YAML::Key << "hypothetical" << YAML::Value << x.hypothetical;
       e << YAML::Key << "release" << YAML::Value << fmt(100 * x.release) + " %";
       e << YAML::EndMap;
     }
     e << YAML::EndSeq;
+  }
+  if (s.protocol.days > 0) {
+    e << YAML::Key << "protocol" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    e << YAML::Key << "days" << YAML::Value << s.protocol.days;
+    e << YAML::Key << "sessions_per_day" << YAML::Value << s.protocol.per_day;
+    e << YAML::Key << "run_after_last_session" << YAML::Value
+      << fmt(s.run_after_last_session / 60.0) + " h";
+    e << YAML::EndMap;
   }
   std::set<std::string> edited;
   for (const auto& [name, m] : s.muscle_edits) edited.insert(name);
@@ -518,6 +699,10 @@ std::string resolved_scenario_yaml(const Scenario& s) {
       e << YAML::Key << "stiffness_ratio" << YAML::Value << fmt(m.taut_band.stiffness_ratio);
       e << YAML::EndMap;
       e << YAML::Key << "release" << YAML::Value << pct(m.release);
+      e << YAML::Key << "passive_tightness" << YAML::Value << YAML::Flow << YAML::BeginMap;
+      e << YAML::Key << "curve_shift" << YAML::Value << pct(m.passive_curve_shift);
+      e << YAML::Key << "tendon_slack_change" << YAML::Value << pct(m.tendon_slack_change);
+      e << YAML::EndMap;
       e << YAML::EndMap;
     }
     e << YAML::EndMap;
@@ -544,7 +729,9 @@ std::vector<std::pair<std::string, std::string>> provenance(const Scenario& s,
   p.emplace_back("evidence", s.evidence);
   std::string iv;
   for (const auto& x : s.interventions)
-    iv += x.tool + " on " + x.muscle + ": release " + fmt(100 * x.release) + " % (" + x.basis + ")\n";
+    iv += x.tool + " on " + x.muscle + ": release " + fmt(100 * x.release) + " % (" + x.basis +
+          ")" + (x.pressure > 0 ? ", pressure " + fmt(1e-3 * x.pressure) + " kPa (recorded only)" : "") +
+          "\n";
   if (!iv.empty()) p.emplace_back("interventions", iv);
   // model and input files, hashed
   std::vector<std::string> inputs;

@@ -47,6 +47,24 @@ std::array<double, 5> tibiofemoral_secondary(const Model& model, double q) {
   return out;
 }
 
+namespace {
+// a body and every body that hangs from it through joints
+std::vector<std::string> bodies_below(const ModelSpec& spec, const std::string& body) {
+  std::vector<std::string> out{body};
+  for (std::size_t k = 0; k < out.size(); ++k)
+    for (const JointSpec& j : spec.joints)
+      if (j.parent.body == out[k] &&
+          std::find(out.begin(), out.end(), j.child.body) == out.end())
+        out.push_back(j.child.body);
+  return out;
+}
+}  // namespace
+
+Transform femur_turn_under_tibia(const Mat3& R_turned, const Mat3& R_plain, const Vec3& c) {
+  const Mat3 A = R_turned.transpose() * R_plain;
+  return {A, c - A * c};
+}
+
 KneeFrames compute_knee_frames(const Model& model, const KneePose& pose) {
   KneeFrames fr;
   fr.pose = pose;
@@ -65,6 +83,20 @@ KneeFrames compute_knee_frames(const Model& model, const KneePose& pose) {
   const auto X_G = body_poses_in_ground(model.spec, q);
   const Transform X_FG = X_G.at(model.names.femur).inverse();
   for (const auto& [name, X] : X_G) fr.X_FB[name] = X_FG * X;
+  if (pose.femoral_rotation != 0.0) {
+    const JointSpec* hip = model.spec.find_joint(model.names.hip_joint);
+    if (!hip || hip->coordinates.size() < 3)
+      throw ModelError("femoral rotation: the model has no 3-coordinate hip joint '" +
+                       model.names.hip_joint + "'");
+    q[hip->coordinates[2].name] = pose.hip_rotation - pose.femoral_rotation;
+    const auto X_G0 = body_poses_in_ground(model.spec, q);
+    if (knee.parent.body != model.names.femur)
+      throw ModelError("femoral rotation: knee joint '" + knee.name + "' does not hang from '" +
+                       model.names.femur + "'");
+    const Transform A = femur_turn_under_tibia(X_G.at(model.names.femur).R,
+                                               X_G0.at(model.names.femur).R, knee.parent.translation);
+    for (const std::string& b : bodies_below(model.spec, knee.child.body)) fr.X_FB[b] = A * fr.X_FB[b];
+  }
   return fr;
 }
 

@@ -24,7 +24,18 @@ RigidTendonState apply_muscle_edit(const RigidTendonState& s, const MillardCurve
   RigidTendonState out = s;
   const TautBand b = released(e);
   out.active_coeff = s.active_coeff * e.strength_scale * (1.0 - b.fraction);
-  out.passive_force = s.passive_force * e.strength_scale + taut_band_force(s, curves, p, e);
+  double passive = s.passive_force;
+  if (e.passive_curve_shift != 0.0 && !s.fiber_clamped)
+    passive = p.max_isometric_force *
+              curves.fiber_force_length.value(s.norm_fiber_length + e.passive_curve_shift) *
+              s.cos_pennation;
+  out.passive_force = passive * e.strength_scale + taut_band_force(s, curves, p, e);
+  return out;
+}
+
+RigidTendonMuscleParams tightened_params(const RigidTendonMuscleParams& p, const MuscleEdit& e) {
+  RigidTendonMuscleParams out = p;
+  out.tendon_slack_length *= 1.0 + e.tendon_slack_change;
   return out;
 }
 

@@ -28,4 +28,18 @@ ReleaseEstimate tool_release(const std::string& tool, double minutes_since) {
   throw std::invalid_argument("tool_release: unknown tool '" + tool + "'");
 }
 
+std::vector<double> session_times(const TreatmentProtocol& p) {
+  std::vector<double> t;
+  for (int d = 0; d < p.days; ++d)
+    for (int s = 0; s < p.per_day; ++s) t.push_back(d * 1440.0 + s * 1440.0 / p.per_day);
+  return t;
+}
+
+double release_over_protocol(const std::string& tool, const std::vector<double>& session_ends,
+                             double t) {
+  const auto after = std::upper_bound(session_ends.begin(), session_ends.end(), t);
+  if (after == session_ends.begin()) return 0.0;
+  return tool_release(tool, t - *(after - 1)).release;
+}
+
 }  // namespace patella

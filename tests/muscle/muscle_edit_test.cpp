@@ -76,3 +76,29 @@ TEST_CASE("Muscle edits: weakness scales active and passive force", "[muscle]") 
   CHECK(w.active_coeff == Approx(0.8 * s.active_coeff));
   CHECK(w.passive_force == Approx(0.8 * s.passive_force));
 }
+
+TEST_CASE("Muscle edits: passive tightness moves the passive curve or the tendon slack length",
+          "[muscle]") {
+  const MillardCurves curves = build_millard_curves(MillardCurveParams{});
+  const RigidTendonMuscleParams p = params();
+  const RigidTendonState s = rigid_tendon_state(curves, 0.235, 0.0, p);
+  // curve shift: P = F0 fPE(l~ + shift) cos(alpha); the active part is untouched
+  MuscleEdit shift;
+  shift.passive_curve_shift = 0.05;
+  const RigidTendonState t = apply_muscle_edit(s, curves, p, shift);
+  CHECK(t.passive_force == Approx(p.max_isometric_force *
+                                  curves.fiber_force_length.value(s.norm_fiber_length + 0.05) *
+                                  s.cos_pennation).epsilon(1e-12));
+  CHECK(t.passive_force > s.passive_force);
+  CHECK(t.active_coeff == s.active_coeff);
+  // tendon slack change: a 3 % shorter tendon gives the fibre 0.03 l_Ts more length
+  MuscleEdit slack;
+  slack.tendon_slack_change = -0.03;
+  const RigidTendonMuscleParams q = tightened_params(p, slack);
+  CHECK(q.tendon_slack_length == Approx(0.97 * p.tendon_slack_length).epsilon(1e-15));
+  const RigidTendonState u = rigid_tendon_state(curves, 0.235, 0.0, q);
+  CHECK(u.fiber_length * u.cos_pennation ==
+        Approx(s.fiber_length * s.cos_pennation + 0.03 * p.tendon_slack_length).epsilon(1e-9));
+  CHECK(u.passive_force > s.passive_force);
+  CHECK(tightened_params(p, MuscleEdit{}).tendon_slack_length == p.tendon_slack_length);
+}

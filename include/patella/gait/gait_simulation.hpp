@@ -44,6 +44,7 @@ struct GaitFrame {
   double time = 0.0;                    ///< [s] from the cycle's start
   double gait_percent = 0.0;
   LegQ q{};                             ///< coordinates
+  double femoral_rotation = 0.0;        ///< femur turned under the planted foot [rad] (leg_poses)
   DrivenMoments tau_id{};               ///< inverse dynamics [N m]
   std::array<double, 5> reserve{};      ///< static optimisation's reserve moments [N m]
   std::array<double, 5> muscle_moment{};///< moments of the integrated muscle forces [N m]

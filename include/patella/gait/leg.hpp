@@ -54,7 +54,11 @@ Leg make_leg(const Model& knee);
 /// Body index by .osim name, -1 if it is not part of the leg.
 int leg_body_index(const std::string& name);
 
-/// Poses in ground. X_FK = patella in femur_distal_r.
-void leg_poses(const Leg& leg, const LegQ& q, const Transform& X_FK, LegPoses& X);
+/// Poses in ground. X_FK = patella in femur_distal_r. femoral_rotation [rad]: the femur is posed
+/// with q (whose hip_rot_r includes it) but the tibia and everything below it are posed as if
+/// hip_rot_r were femoral_rotation smaller: the femur turned under a planted foot
+/// (KinematicEdits::femoral_rotation_offset).
+void leg_poses(const Leg& leg, const LegQ& q, const Transform& X_FK, LegPoses& X,
+               double femoral_rotation = 0.0);
 
 }  // namespace patella

@@ -28,6 +28,10 @@ struct KinematicEdits {
   double pelvic_tilt_offset = 0.0;     ///< added to pelvis_tilt over the whole cycle [rad]
   double hip_adduction_offset = 0.0;   ///< added to hip_add_r during stance [rad]
   double hip_rotation_offset = 0.0;    ///< added to hip_rot_r (internal +) during stance [rad]
+  /// The femur turned internally under a planted foot during stance [rad] (the dynamic Q angle,
+  /// Powers 2003): hip_rot_r += theta w(t) while the tibia, shank and foot keep the pose in ground
+  /// they have without it, so the femoral groove turns under the patella (see leg_poses).
+  double femoral_rotation_offset = 0.0;
   /// Ankle dorsiflexion limit [rad] (NaN: none): ankle_flex_r is capped smoothly
   /// (softplus of width 1 deg, so inverse dynamics stays smooth).
   double ankle_dorsiflexion_limit = std::numeric_limits<double>::quiet_NaN();
@@ -56,6 +60,14 @@ struct FootLine {
   Vec3 heel_calcn = Vec3::Zero();
   Vec3 toe_calcn = Vec3::Zero();
 };
+
+/// The stance window w(t) of the stance offsets: a raised cosine over the right stance, 0 at foot
+/// strike and toe-off, 1 mid-stance, 0 in swing (the cycle repeats).
+double stance_window(const GaitInput& in, double t);
+
+/// How far the femur is turned internally under the planted foot at t [rad]
+/// (femoral_rotation_offset w(t)).
+double femoral_rotation_at(const GaitInput& in, double t);
 
 /// Coordinates at time t, with the input's kinematic edits: stance offsets rise and fall with a
 /// raised-cosine window over the right stance (zero at foot strike and toe-off, C1).

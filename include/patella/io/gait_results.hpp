@@ -14,9 +14,11 @@ namespace patella {
 
 ColumnTable make_gait_table(const GaitResult& result);
 
-/// Atomic (temp file + rename). @throws IoError.
+/// Atomic (temp file + rename). A non-empty `protocol` table (a treatment protocol's course over
+/// days) goes to /protocol. @throws IoError.
 void write_gait_hdf5(const std::string& path, const ColumnTable& table, const GaitResult& result,
-                     const std::vector<std::pair<std::string, std::string>>& attributes);
+                     const std::vector<std::pair<std::string, std::string>>& attributes,
+                     const ColumnTable& protocol = {});
 
 /// OpenSim Storage files next to `base` (atomic each): <base>_forces.sto (tendon force of every
 /// muscle [N], as OpenSim's StaticOptimization writes), <base>_activations.sto, and

@@ -30,10 +30,12 @@
 ///       taut_band: {fraction: 10 %, contracture: 5 %, stiffness_ratio: 2}
 ///       release: 12 %                 # of the band (fraction and contracture)
 ///       min_activation: 10 %          # co-contraction: the least activation allowed
+///       passive_tightness: {curve_shift: 5 %, tendon_slack_change: -2 %}
 ///   knee:                             # what-ifs at the knee
 ///     quadriceps_angle: 5 deg         # quadriceps line swung laterally (Q angle +)
 ///     itb_pretension: 50 N            # added to the band's tension throughout
 ///     ligament_stiffness: {mPFL: 80 %}   # scales every ligament whose name starts so
+///     tibial_tuberosity_offset: 5 mm  # patellar tendon's tibial end moved laterally (+)
 ///   interventions:                    # self-treatment (PHYSICS.md 8; muscle/release_tools.hpp)
 ///     - {tool: massage_ball, muscle: vaslat_r, duration: 90 s, sessions: 14,
 ///        time_since_treatment: 0 min}
@@ -46,11 +48,13 @@
 ///
 /// `extends` merges key by key: a key the file sets replaces the parent's (`gait` and `output`
 /// as whole blocks are merged key by key too; a muscle's edit field by field).
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "patella/muscle/muscle_edit.hpp"
+#include "patella/muscle/release_tools.hpp"
 
 #include "patella/io/gait_reader.hpp"
 
@@ -73,19 +77,32 @@ struct Scenario {
   std::map<std::string, double> min_activation;          ///< per muscle [-]
   double quadriceps_angle = 0.0;                         ///< [rad]
   double itb_pretension = 0.0;                           ///< [N]
+  double tuberosity_offset = 0.0;                        ///< lateral + [m]
   std::map<std::string, double> ligament_stiffness;      ///< name prefix -> scale [-]
   std::string ligament_where;                            ///< file:line:col of that block
   KinematicEdits kinematics;
+  double step_rate_change = 0.0;   ///< [-]: picks the cycle CSV's step-rate variant
+  std::string step_rate_where;     ///< file:line:col of that key
   struct Intervention {
     std::string tool, muscle, where;
     double duration = 0.0;          ///< [s]
     int sessions = 1;
     double minutes_since = 0.0;     ///< [min]
+    /// Pressure on the tissue [Pa] (0: not given). Recorded with the results; it does not scale
+    /// the release (no dose-response measured, muscle/release_tools.hpp).
+    double pressure = 0.0;
     bool hypothetical = false;
     double release = 0.0;           ///< r: literature-bounded, or the user's when hypothetical
     std::string basis;              ///< where r comes from
+    double requested_release = std::numeric_limits<double>::quiet_NaN();  ///< the file's, if any
+    std::string release_where, release_text, schedule_where;
   };
   std::vector<Intervention> interventions;
+  /// A treatment protocol over days (every intervention at every session); days == 0: none.
+  /// The gait cycle is simulated `run_after_last_session` [min] after its last session.
+  TreatmentProtocol protocol;
+  double run_after_last_session = 0.0;
+  std::string protocol_where;
   /// How its interventions' release is grounded: "no intervention", "release
   /// literature-bounded" or "release hypothetical". Results carry this label; a scenario's own
   /// what-if values (a taut band's size, a weakness) say in its description whether they are
@@ -104,6 +121,7 @@ Scenario read_scenario(const std::string& path);
 #include <memory>
 
 #include "patella/gait/gait_simulation.hpp"
+#include "patella/io/results_writer.hpp"
 
 namespace patella {
 
@@ -130,6 +148,13 @@ namespace patella {
 std::vector<GaitResult> simulate_all(
     const std::vector<std::unique_ptr<GaitSetup>>& setups, const std::vector<std::string>& labels,
     int threads, const std::function<void(const std::string&, std::size_t, std::size_t)>& progress);
+
+/// A protocol's course over days, every `step_min` minutes from the first session to one day
+/// after the last and at every session's end: time_h, day, then per intervention its release
+/// (release_<tool>_<muscle>, %) and per treated muscle what is left of its taut band
+/// (band_fraction_<muscle>, % of the fibres), with units and descriptions. Empty without a
+/// protocol.
+ColumnTable protocol_table(const Scenario& scenario, double step_min = 15.0);
 
 /// The scenario as resolved (after `extends`), as YAML: what a result was computed from.
 std::string resolved_scenario_yaml(const Scenario& scenario);

@@ -27,6 +27,11 @@ struct KneePose {
   /// Added to the coupled knee_rot_r [rad]: negative = tibia turned externally = femur turned
   /// internally under the patella (positive knee_rot_r turns the tibia's X axis medially).
   double knee_rotation_offset = 0.0;
+  /// The femur turned internally by this angle [rad] about the hip's rotation axis under a
+  /// planted foot: the tibia (and every body below the knee) keeps the orientation it has at
+  /// hip_rotation - this angle, pivoting at the knee centre (femur_turn_under_tibia).
+  /// hip_rotation includes it.
+  double femoral_rotation = 0.0;
   /// When set, these knee_add, knee_rot [rad], knee_tx, ty, tz [m] replace the coupling
   /// (e.g. to replay a reference simulation's tibia pose).
   bool tf_override = false;
@@ -45,6 +50,15 @@ struct KneeFrames {
 /// smoothed table, continued linearly beyond its ends; zero in mode "zero").
 std::array<double, 5> tibiofemoral_secondary(const Model& model, double knee_flexion);
 KneeFrames compute_knee_frames(const Model& model, const KneePose& pose);
+
+/// The femur turned under the tibia: R_turned and R_plain are the femur's orientations in ground
+/// with and without the turn, pivot_F the knee centre (the knee joint's frame on the femur) in
+/// the femur. Returns A, in the femur's frame, such that bodies below the knee posed at A X_FB
+/// keep, in ground, the orientation they have with the plain femur (A = R_turned^T R_plain about
+/// the pivot), while the knee centre stays on the femur. The foot then moves only by the knee
+/// centre's own displacement, the turn angle times the knee centre's distance from the hip
+/// rotation axis (a millimetre or so).
+Transform femur_turn_under_tibia(const Mat3& R_turned, const Mat3& R_plain, const Vec3& pivot_F);
 
 struct KneeLoads {
   std::array<double, 4> quadriceps{};  ///< tendon force [N] in KneeNames::quadriceps order

@@ -8,6 +8,13 @@
 ///   P_band = f F0 s f_PE(l_M / (l_opt (1 - c))) cos(alpha),   A -> (1 - f) A
 /// Release by a fraction r (1 = band gone) scales f and c by (1 - r).
 /// Weakness scales F0 (active and passive), `strength_scale`.
+///
+/// Passive tightness (a stiff, shortened muscle without a discrete band), two forms:
+///   curve shift s: the passive force-length curve starts s l_opt earlier,
+///     P = F0 f_PE(l_M / l_opt + s) cos(alpha);
+///   tendon slack change d: l_Ts -> (1 + d) l_Ts (d < 0 tightens). With a rigid tendon the fibre
+///     takes what the tendon gives up, so both the passive and the active force-length operating
+///     points move (applied to the muscle's parameters, see tightened_params).
 #include "patella/muscle/rigid_tendon.hpp"
 
 namespace patella {
@@ -22,7 +29,13 @@ struct MuscleEdit {
   double strength_scale = 1.0;   ///< F0 multiplier [-] (weakness < 1)
   TautBand taut_band;
   double release = 0.0;          ///< r, release of the band [-], 0..1
+  double passive_curve_shift = 0.0;   ///< s [-] (fraction of l_opt), >= 0 tightens
+  double tendon_slack_change = 0.0;   ///< d [-], relative change of l_Ts, < 0 tightens
 };
+
+/// The muscle's parameters with the edit's tendon slack change applied.
+RigidTendonMuscleParams tightened_params(const RigidTendonMuscleParams& params,
+                                         const MuscleEdit& edit);
 
 /// The band after release: f and c scaled by (1 - r).
 TautBand released(const MuscleEdit& edit);

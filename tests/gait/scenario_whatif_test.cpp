@@ -1,0 +1,203 @@
+// Issue-4 what-if keys beyond the muscle edits: passive tightness, the tibial tuberosity, the
+// femur turning under a planted foot, the step-rate variants, a dose's pressure and a treatment
+// protocol over days.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "patella/core/error.hpp"
+#include "patella/io/scenario.hpp"
+#include "patella/mechanics/equilibrium.hpp"
+#include "patella/model/edits.hpp"
+#include "support/real_model.hpp"
+
+using namespace patella;
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+
+namespace {
+const std::string kModels = PATELLA_MODELS_DIR;
+const std::string kHead = "name: w\nmodel: " + kModels + "/lenhart2015\ngait:\n  cycle_csv: " +
+                          kModels + "/running/default_running_cycle.csv\n";
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const fs::path p = fs::temp_directory_path() / "patella_scenario_whatif_test";
+  fs::create_directories(p);
+  std::ofstream(p / name) << text;
+  return (p / name).string();
+}
+
+double angle_between(const Mat3& a, const Mat3& b) {
+  return rotation_vector(a.transpose() * b).norm();
+}
+}  // namespace
+
+TEST_CASE("Scenario: passive tightness takes a curve shift and a tendon slack change, with units",
+          "[gait][scenario]") {
+  const std::string head = kHead + "muscles:\n  recfem_r:\n";
+  const Scenario s = read_scenario(write_temp(
+      "tight.yaml", head + "    passive_tightness: {curve_shift: 10 %, tendon_slack_change: -3 %}\n"));
+  const MuscleEdit& e = s.muscle_edits.at("recfem_r");
+  CHECK(e.passive_curve_shift == Approx(0.10));
+  CHECK(e.tendon_slack_change == Approx(-0.03));
+  CHECK_THROWS_WITH(read_scenario(write_temp("tight_unit.yaml",
+                                             head + "    passive_tightness: {curve_shift: 0.1}\n")),
+                    Contains("tight_unit.yaml:7") && Contains("curve_shift") && Contains("'0.1'") &&
+                        Contains("needs its unit"));
+  CHECK_THROWS_WITH(read_scenario(write_temp(
+                        "tight_typo.yaml", head + "    passive_tightness: {curve_shfit: 10 %}\n")),
+                    Contains("tight_typo.yaml:7") && Contains("did you mean 'curve_shift'?"));
+  // the tendon slack change reaches the muscle's parameters
+  const auto setup = load_gait_setup(s);
+  const ModelSpec plain = test::real_spec();
+  for (const LegMuscle& m : setup->muscles.muscles)
+    if (m.name == "recfem_r")
+      CHECK(m.params.tendon_slack_length ==
+            Approx(0.97 * plain.find_muscle("recfem_r")->tendon_slack_length).epsilon(1e-12));
+  // and survives the resolved YAML
+  const Scenario back = read_scenario(write_temp("tight_back.yaml", resolved_scenario_yaml(s)));
+  CHECK(back.muscle_edits.at("recfem_r").passive_curve_shift == Approx(0.10));
+  CHECK(back.muscle_edits.at("recfem_r").tendon_slack_change == Approx(-0.03));
+}
+
+TEST_CASE("Scenario: a tibial tuberosity offset moves every patellar tendon bundle's tibial end "
+          "laterally", "[gait][scenario]") {
+  ModelSpec spec = test::real_spec();
+  const ModelSpec plain = test::real_spec();
+  CHECK(move_tibial_tuberosity(spec, 0.005) == 6);  // PT1..PT6
+  for (const LigamentSpec& l : spec.ligaments) {
+    const LigamentSpec& p = *plain.find_ligament(l.name);
+    for (std::size_t k = 0; k < l.path.points.size(); ++k) {
+      const Vec3 d = l.path.points[k].location - p.path.points[k].location;
+      const bool moved = l.name.rfind("PT", 0) == 0 && l.path.points[k].body.rfind("tibia", 0) == 0;
+      INFO(l.name << " point " << k << " on " << l.path.points[k].body);
+      CHECK(d.x() == 0.0);
+      CHECK(d.y() == 0.0);
+      CHECK(d.z() == Approx(moved ? 0.005 : 0.0).margin(1e-15));
+    }
+  }
+  const Scenario s = read_scenario(write_temp("tt.yaml", kHead + "knee:\n  tibial_tuberosity_offset: 5 mm\n"));
+  CHECK(s.tuberosity_offset == Approx(0.005));
+  CHECK_THROWS_WITH(read_scenario(write_temp("tt_range.yaml", kHead + "knee:\n  tibial_tuberosity_offset: 30 mm\n")),
+                    Contains("tt_range.yaml:6") && Contains("'30 mm'") && Contains("outside [-20, 20] mm"));
+}
+
+TEST_CASE("Scenario: the femur turns under a planted foot; turning the whole leg turns the foot",
+          "[gait][scenario]") {
+  const Scenario planted = read_scenario(write_temp(
+      "planted.yaml", kHead + "kinematics:\n  femoral_internal_rotation_planted_foot: 5 deg\n"));
+  const Scenario whole = read_scenario(write_temp(
+      "whole.yaml", kHead + "kinematics:\n  hip_internal_rotation_offset: 5 deg\n"));
+  const auto sp = load_gait_setup(planted);
+  const auto sw = load_gait_setup(whole);
+  GaitInput plain = sp->input;
+  plain.edits = KinematicEdits{};
+  const GaitInput& in = sp->input;
+  const double mid = 0.5 * (in.t_start + in.stance_end);
+  CHECK(femoral_rotation_at(in, mid) == Approx(deg_to_rad(5)).epsilon(1e-12));
+  CHECK(femoral_rotation_at(in, in.t_start) == Approx(0.0).margin(1e-12));
+  CHECK(femoral_rotation_at(in, in.stance_end + 0.05) == 0.0);
+  LegPoses X0, Xp, Xw;
+  const Transform I{};  // identity
+  leg_poses(sp->leg, coordinates_at(plain, mid), I, X0);
+  leg_poses(sp->leg, coordinates_at(in, mid), I, Xp, femoral_rotation_at(in, mid));
+  leg_poses(sw->leg, coordinates_at(sw->input, mid), I, Xw, femoral_rotation_at(sw->input, mid));
+  // both turn the femur by 5 deg
+  CHECK(rad_to_deg(angle_between(X0[kFemur].R, Xp[kFemur].R)) == Approx(5.0).margin(1e-6));
+  CHECK(rad_to_deg(angle_between(X0[kFemur].R, Xw[kFemur].R)) == Approx(5.0).margin(1e-6));
+  // the whole-leg offset turns the foot with it; the planted foot keeps its pose
+  CHECK(rad_to_deg(angle_between(X0[kCalcn].R, Xw[kCalcn].R)) > 3.0);
+  CHECK(rad_to_deg(angle_between(X0[kCalcn].R, Xp[kCalcn].R)) == Approx(0.0).margin(1e-9));
+  // it moves only with the knee centre (5 deg about the hip axis, centre a few cm off it)
+  const Vec3 knee_centre = sp->leg.joints[3]->parent.translation;
+  CHECK((X0[kCalcn].p - Xp[kCalcn].p).norm() ==
+        Approx((X0[kFemurDistal] * knee_centre - Xp[kFemurDistal] * knee_centre).norm()).margin(1e-12));
+  INFO("foot moved " << 1e3 * (X0[kCalcn].p - Xp[kCalcn].p).norm() << " mm");
+  CHECK((X0[kCalcn].p - Xp[kCalcn].p).norm() < 0.003);
+  // the knee centre stays on the femur
+  CHECK((Xp[kFemurDistal] * knee_centre -
+         Xp[kTibiaProximal] * (X0[kTibiaProximal].inverse() * (X0[kFemurDistal] * knee_centre))).norm() ==
+        Approx(0.0).margin(1e-12));
+  // so relative to the femur the tibia turns by the same 5 deg (externally)
+  const Mat3 R0 = X0[kFemurDistal].R.transpose() * X0[kTibiaProximal].R;
+  const Mat3 Rp = Xp[kFemurDistal].R.transpose() * Xp[kTibiaProximal].R;
+  CHECK(rad_to_deg(angle_between(R0, Rp)) == Approx(5.0).margin(1e-6));
+  // and the patella's knee frames agree with the leg: tibia in F
+  const LegQ q = coordinates_at(in, mid);
+  KneePose pose;
+  pose.knee_flexion = q[kKneeFlex];
+  pose.hip_flexion = q[kHipFlex];
+  pose.hip_adduction = q[kHipAdd];
+  pose.hip_rotation = q[kHipRot];
+  pose.femoral_rotation = femoral_rotation_at(in, mid);
+  const KneeFrames fr = compute_knee_frames(*sp->model, pose);
+  const Transform X_FT = Xp[kFemurDistal].inverse() * Xp[kTibiaProximal];
+  CHECK((fr.at("tibia_proximal_r").p - X_FT.p).norm() == Approx(0.0).margin(1e-12));
+  CHECK(angle_between(fr.at("tibia_proximal_r").R, X_FT.R) == Approx(0.0).margin(1e-9));
+}
+
+TEST_CASE("Scenario: step_rate_change picks the cycle made for that step rate, or says which exist",
+          "[gait][scenario]") {
+  const Scenario s = read_scenario(write_temp("sr.yaml", kHead + "kinematics:\n  step_rate_change: +10 %\n"));
+  CHECK(fs::equivalent(s.cycle_csv, kModels + "/running/step_rate_plus10.csv"));
+  const Scenario m = read_scenario(write_temp("srm.yaml", kHead + "kinematics:\n  step_rate_change: -5 %\n"));
+  CHECK(fs::equivalent(m.cycle_csv, kModels + "/running/step_rate_minus5.csv"));
+  CHECK_THROWS_WITH(read_scenario(write_temp("sr7.yaml", kHead + "kinematics:\n  step_rate_change: 7 %\n")),
+                    Contains("sr7.yaml:6") && Contains("step_rate_change") && Contains("'7 %'") &&
+                        Contains("step_rate_plus10.csv"));
+  // an extending file may set it on its parent's cycle
+  const std::string parent = write_temp("sr_parent.yaml", kHead);
+  const Scenario c = read_scenario(write_temp(
+      "sr_child.yaml", "extends: sr_parent.yaml\nname: c\nkinematics:\n  step_rate_change: -10 %\n"));
+  CHECK(fs::equivalent(c.cycle_csv, kModels + "/running/step_rate_minus10.csv"));
+}
+
+TEST_CASE("Scenario: a protocol over days sets the sessions; the release follows each session and "
+          "fades", "[gait][scenario]") {
+  const Scenario s = read_scenario(write_temp(
+      "protocol.yaml",
+      kHead + "muscles:\n  vaslat_r:\n    taut_band: {fraction: 10 %, contracture: 5 %}\n"
+              "protocol: {days: 3, sessions_per_day: 2, run_after_last_session: 0.25 h}\n"
+              "interventions:\n  - {tool: massage_ball, muscle: vaslat_r, duration: 90 s, pressure: 50 kPa}\n"));
+  REQUIRE(s.interventions.size() == 1);
+  CHECK(s.interventions[0].sessions == 6);
+  CHECK(s.interventions[0].minutes_since == Approx(15.0));
+  CHECK(s.interventions[0].release == Approx(0.118 * 0.5));  // 15 of the 30 min fade
+  CHECK(s.interventions[0].pressure == Approx(50e3));
+  const ColumnTable t = protocol_table(s, 15.0);
+  REQUIRE(t.names.size() == 4);
+  CHECK(t.names[0] == "time_h");
+  CHECK(t.names[2] == "release_massage_ball_vaslat_r_pct");
+  CHECK(t.names[3] == "band_fraction_vaslat_r_pct");
+  const auto& h = t.columns[0];
+  const auto& r = t.columns[2];
+  const auto& band = t.columns[3];
+  CHECK(h.back() == Approx(3 * 24.0 - 12.0 + 24.0));  // a day after the last session's start
+  for (std::size_t k = 0; k < h.size(); ++k) {
+    // sessions start at 0, 12, ..., 60 h and end 90 s later; 11.8 % fading to 0 over 30 min
+    double last_end = -1.0;
+    for (int i = 0; i < 6; ++i)
+      if (12.0 * i + 0.025 <= h[k] + 1e-12) last_end = 12.0 * i + 0.025;
+    const double since = (h[k] - last_end) * 60.0;  // [min]
+    const double expect = last_end < 0 ? 0.0 : 11.8 * std::max(0.0, 1.0 - since / 30.0);
+    INFO("t = " << h[k] << " h");
+    CHECK(r[k] == Approx(expect).margin(1e-9));
+    CHECK(band[k] == Approx(10.0 * (1.0 - r[k] / 100.0)).margin(1e-9));
+  }
+  CHECK(*std::max_element(r.begin(), r.end()) == Approx(11.8));
+  // sessions and time since are the protocol's
+  CHECK_THROWS_WITH(read_scenario(write_temp(
+                        "protocol_clash.yaml",
+                        kHead + "protocol: {days: 7, sessions_per_day: 2}\ninterventions:\n"
+                                "  - {tool: cane, muscle: vaslat_r, sessions: 3}\n")),
+                    Contains("protocol_clash.yaml:7") && Contains("set by the scenario's 'protocol'"));
+  CHECK_THROWS_WITH(read_scenario(write_temp("protocol_days.yaml", kHead + "protocol: {sessions_per_day: 2}\n")),
+                    Contains("protocol_days.yaml:5") && Contains("needs 'days'"));
+  // the resolved YAML keeps the protocol and reads back
+  const Scenario back = read_scenario(write_temp("protocol_back.yaml", resolved_scenario_yaml(s)));
+  CHECK(back.protocol.days == 3);
+  CHECK(back.interventions[0].release == Approx(s.interventions[0].release));
+}
