@@ -40,9 +40,12 @@
 ///     - {tool: massage_ball, muscle: vaslat_r, duration: 90 s, sessions: 14,
 ///        time_since_treatment: 0 min}
 ///     - {tool: percussion, muscle: tfl_r, hypothetical: true, release: 40 %}
+///   protocol: {days: 7, sessions_per_day: 2, run_after_last_session: 0 h}  # sessions over days
 ///   kinematics:                       # what-ifs on the motion
 ///     hip_adduction_offset: 3 deg     # added during stance (raised-cosine window)
-///     hip_internal_rotation_offset: 3 deg
+///     hip_internal_rotation_offset: 3 deg       # the whole leg turns, foot included
+///     femoral_internal_rotation_planted_foot: 3 deg   # the femur turns under the foot
+///     step_rate_change: 10 %          # the cycle CSV's step-rate variant
 ///     anterior_pelvic_tilt: 5 deg     # added over the whole cycle
 ///     ankle_dorsiflexion_limit: 15 deg
 ///
