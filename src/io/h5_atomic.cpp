@@ -19,6 +19,9 @@ void write_atomic(const std::string& path, const std::function<void(H5::H5File&)
   } catch (const H5::Exception& e) {
     std::remove(tmp.c_str());
     throw IoError(path + ": cannot write HDF5 (" + e.getDetailMsg() + ")");
+  } catch (...) {  // whatever stopped `fill` midway: no partial file stays behind
+    std::remove(tmp.c_str());
+    throw;
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
