@@ -244,6 +244,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   res.body_mass = leg.body_mass;
   res.quadriceps_line_rotation = opt.quadriceps_line_rotation;
   for (const LegMuscle& m : set.muscles) res.muscles.push_back(m.name);
+  for (const PatellaLigament& l : knee.ligaments) res.ligaments.push_back(l.name);
   res.stance_percent = 100.0 * (in.stance_end - in.t_start) / T;
   res.notes = in.notes;
 
@@ -359,8 +360,15 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       state = so_state[k];  // warm start from this frame's static-optimisation solution
       const KneePose pose = knee_pose_of(f.q, f.femoral_rotation);
       const SolvedPoint from{pose, so_loads[k], so_state[k], true};
-      f.report = solve_frame(knee, pose, compute_knee_frames(knee, pose), loads, solver, ws, state,
-                             from, res.equilibrium_solves, res.equilibrium_iterations);
+      KneeFrames frames = compute_knee_frames(knee, pose);
+      f.report = solve_frame(knee, pose, frames, loads, solver, ws, state, from,
+                             res.equilibrium_solves, res.equilibrium_iterations);
+      // the leg's bodies (the patella at its solved pose, not the model's default)
+      for (auto& [body, X] : frames.X_FB)
+        if (leg_body_index(body) >= 0) f.body_poses[body] = X;
+      f.body_poses[knee.names.patella] = state.X_FK;
+      f.ligament_tension = ws.forces.ligament_tension;
+      f.contact_pressure.assign(ws.contact.pressure.begin(), ws.contact.pressure.end());
       if (!so_failure[k].empty()) {
         f.report.converged = false;
         f.report.message = so_failure[k] + (f.report.message.empty() ? "" : "; " + f.report.message);

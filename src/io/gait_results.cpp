@@ -193,6 +193,62 @@ namespace {
 // /gait/summary: per channel of the per-cycle summary, datasets peak, peak_percent, min,
 // min_percent, mean (one value per cycle); /gait/pressure_Pa: per-triangle pressure at the kept
 // frames (kept frames x patellar triangles), with their frame indices and gait percents
+// Every frame's detail for pictures and replays: the per-triangle pressure (float, compressed),
+// the leg's body poses in femur_distal_r and the patellar ligaments' tensions.
+void write_frame_detail(H5::Group& g, const GaitResult& res) {
+  const std::size_t n = res.frames.size();
+  if (n == 0) return;
+  const std::size_t faces = res.frames[0].contact_pressure.size();
+  if (faces > 0) {
+    std::vector<float> p;
+    p.reserve(n * faces);
+    for (const GaitFrame& f : res.frames) {
+      if (f.contact_pressure.size() != faces)
+        throw IoError("gait results: frames carry different numbers of pressure values");
+      p.insert(p.end(), f.contact_pressure.begin(), f.contact_pressure.end());
+    }
+    const hsize_t dims[2] = {n, faces}, chunk[2] = {1, faces};
+    H5::DSetCreatPropList props;
+    props.setChunk(2, chunk);
+    props.setDeflate(4);
+    H5::DataSet ds = g.createDataSet("pressure_frames_Pa", H5::PredType::NATIVE_FLOAT,
+                                     H5::DataSpace(2, dims), props);
+    ds.write(p.data(), H5::PredType::NATIVE_FLOAT);
+    h5::attribute(ds, "units", "Pa");
+    h5::attribute(ds, "frame", "patellar cartilage triangles, in mesh order");
+    h5::attribute(ds, "description", "contact pressure per patellar triangle at every frame "
+                                     "(frames x triangles, single precision)");
+  }
+  H5::Group bg = g.createGroup("body_poses");
+  h5::attribute(bg, "description", "the right leg's bodies in femur_distal_r at every frame (frames x 4 x 4); patella_r at its solved pose");
+  for (const auto& [body, X0] : res.frames[0].body_poses) {
+    std::vector<Transform> X;
+    for (const GaitFrame& f : res.frames) {
+      const auto it = f.body_poses.find(body);
+      if (it == f.body_poses.end()) throw IoError("gait results: frame without body '" + body + "'");
+      X.push_back(it->second);
+    }
+    h5::write_transforms(bg, body, X, "pose of " + body + " in femur_distal_r");
+  }
+  if (!res.ligaments.empty()) {
+    std::vector<double> t;
+    for (const GaitFrame& f : res.frames) {
+      if (f.ligament_tension.size() != res.ligaments.size())
+        throw IoError("gait results: frames carry different numbers of ligament tensions");
+      t.insert(t.end(), f.ligament_tension.begin(), f.ligament_tension.end());
+    }
+    const hsize_t dims[2] = {n, res.ligaments.size()};
+    H5::DataSet ds = g.createDataSet("ligament_tension_N", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(2, dims));
+    ds.write(t.data(), H5::PredType::NATIVE_DOUBLE);
+    std::string names;
+    for (const std::string& l : res.ligaments) names += (names.empty() ? "" : ",") + l;
+    h5::attribute(ds, "units", "N");
+    h5::attribute(ds, "ligaments", names);
+    h5::attribute(ds, "description", "tension of each patellar ligament bundle (columns in the "
+                                     "order of the 'ligaments' attribute) at every frame");
+  }
+}
+
 void write_summary_and_pressure(H5::Group& g, const GaitResult& res) {
   const std::vector<CycleSummary> sums = summarize_gait(res);
   H5::Group sg = g.createGroup("summary");
@@ -261,6 +317,7 @@ void write_gait_hdf5(const std::string& path, const ColumnTable& t, const GaitRe
     for (const GaitFrame& f : res.frames) poses.push_back(f.patella.X_FK);
     h5::write_poses(g, poses);
     write_summary_and_pressure(g, res);
+    write_frame_detail(g, res);
     if (!protocol.names.empty()) {
       H5::Group pg = file.createGroup("/protocol");
       h5::attribute(pg, "description",
@@ -301,6 +358,7 @@ void write_comparison(const std::string& h5_path, const std::string& changes_csv
       for (const GaitFrame& f : results[s]->frames) poses.push_back(f.patella.X_FK);
       h5::write_poses(g, poses);
       write_summary_and_pressure(g, *results[s]);
+      write_frame_detail(g, *results[s]);
     }
     H5::Group cmp = file.createGroup("/comparison");
     ColumnTable aligned;

@@ -50,6 +50,11 @@ void write_columns(H5::Group& g, const ColumnTable& t) {
 }
 
 void write_poses(H5::Group& g, const std::vector<Transform>& poses) {
+  write_transforms(g, "X_FK", poses, "pose of patella_r in femur_distal_r (4x4, translation in metres)");
+}
+
+void write_transforms(H5::Group& g, const std::string& name, const std::vector<Transform>& poses,
+                      const std::string& description) {
   if (poses.empty()) return;
   std::vector<double> X;
   for (const Transform& T : poses)
@@ -57,10 +62,11 @@ void write_poses(H5::Group& g, const std::vector<Transform>& poses) {
       for (int j = 0; j < 4; ++j)
         X.push_back(i < 3 ? (j < 3 ? T.R(i, j) : T.p[i]) : (j < 3 ? 0.0 : 1.0));
   const hsize_t dims[3] = {poses.size(), 4, 4};
-  H5::DataSet ds = g.createDataSet("X_FK", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, dims));
+  H5::DataSet ds = g.createDataSet(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, dims));
   ds.write(X.data(), H5::PredType::NATIVE_DOUBLE);
   attribute(ds, "units", "m");
-  attribute(ds, "description", "pose of patella_r in femur_distal_r (4x4, translation in metres)");
+  attribute(ds, "frame", "femur_distal_r");
+  attribute(ds, "description", description);
 }
 
 }  // namespace patella::h5

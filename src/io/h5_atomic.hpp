@@ -25,4 +25,8 @@ void write_columns(H5::Group& group, const ColumnTable& table);
 /// Patella poses as rows x 4 x 4 (dataset "X_FK", translation in metres).
 void write_poses(H5::Group& group, const std::vector<Transform>& X_FK);
 
+/// Poses as rows x 4 x 4 in dataset `name` (translation in metres) with a description.
+void write_transforms(H5::Group& group, const std::string& name, const std::vector<Transform>& X,
+                      const std::string& description);
+
 }  // namespace patella::h5

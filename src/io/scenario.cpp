@@ -726,6 +726,7 @@ std::vector<std::pair<std::string, std::string>> provenance(const Scenario& s,
   for (const std::string& f : s.chain) files += (files.empty() ? "" : ", ") + f;
   p.emplace_back("scenario_files", files);
   p.emplace_back("scenario_resolved_yaml", resolved_scenario_yaml(s));
+  p.emplace_back("model_dir", fs::absolute(s.model_dir).lexically_normal().string());
   p.emplace_back("evidence", s.evidence);
   std::string iv;
   for (const auto& x : s.interventions)

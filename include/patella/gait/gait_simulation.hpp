@@ -12,6 +12,7 @@
 ///    (its muscles' forces plus its passive stretch) and every ligament and contact force gives
 ///    lateral shift, tilt and the patellofemoral contact.
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -60,12 +61,16 @@ struct GaitFrame {
   ContactResult contact;
   EquilibriumReport report;
   std::vector<double> pressure;         ///< per patellar triangle [Pa], kept frames only
+  std::vector<float> contact_pressure;  ///< per patellar triangle [Pa], every frame
+  std::map<std::string, Transform> body_poses;  ///< the leg's bodies in femur_distal_r (patella solved)
+  std::vector<double> ligament_tension; ///< [N], in the knee model's ligament order
   int ligaments_crossing_wrap = 0;      ///< straight ligament paths through their (unmodelled)
                                         ///< wrap ellipsoid, e.g. the patellar tendon at PatTen_r
 };
 
 struct GaitResult {
   std::vector<std::string> muscles;
+  std::vector<std::string> ligaments;   ///< the knee model's patellar ligaments, in order
   std::vector<GaitFrame> frames;
   double body_mass = 0.0;               ///< [kg]
   double stance_percent = 0.0;          ///< right stance share of the cycle [%]
