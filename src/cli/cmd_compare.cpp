@@ -88,7 +88,11 @@ int cmd_compare(int argc, char** argv) {
   std::string files;
   for (const Scenario& sc : scenarios) files += (files.empty() ? "" : ", ") + sc.file;
   std::vector<std::vector<std::pair<std::string, std::string>>> per_scenario;
-  for (const Scenario& sc : scenarios) per_scenario.push_back(provenance(sc, cmdline.str(), PATELLA_GIT_COMMIT));
+  for (const Scenario& sc : scenarios) {
+    per_scenario.push_back(provenance(sc, cmdline.str(), PATELLA_GIT_COMMIT));
+    per_scenario.back().emplace_back("name", sc.name);
+    per_scenario.back().emplace_back("description", sc.description);
+  }
   write_comparison(base + ".h5", base + "_changes.csv", c, ptrs,
                    {{"command", cmdline.str()}, {"scenario_files", files},
                     {"software", "patella 0.1.0"}, {"git_commit", PATELLA_GIT_COMMIT}},

@@ -82,7 +82,8 @@ ModelSpec load_model_spec(const std::string& dir) {
     throw ModelError(overlay + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
   check_keys(overlay, root, "the overlay",
-             {"format_version", "name", "osim", "credits", "itb_patellar_link", "tibiofemoral"});
+             {"format_version", "name", "osim", "credits", "itb_patellar_link", "tibiofemoral",
+              "display_meshes"});
   if (get<int>(overlay, root, "format_version", 0) != 1)
     throw ModelError(where(overlay, root) + ": format_version must be 1");
   const std::string osim_rel = get<std::string>(overlay, root, "osim", "");
@@ -94,6 +95,23 @@ ModelSpec load_model_spec(const std::string& dir) {
   std::set<std::string> contact_files;
   for (const ContactMeshSpec& c : spec.contact_meshes) contact_files.insert(c.mesh_file);
   std::set<std::string> wanted = contact_files;
+  // stand-ins for display meshes the data set does not ship: body -> files (pictures only)
+  if (const YAML::Node d = root["display_meshes"]) {
+    if (!d.IsMap()) throw ModelError(where(overlay, d) + ": 'display_meshes' must map bodies to mesh files");
+    for (const auto& kv : d) {
+      const std::string body = kv.first.as<std::string>();
+      BodySpec* b = nullptr;
+      for (BodySpec& x : spec.bodies)
+        if (x.name == body) b = &x;
+      if (!b) throw ModelError(where(overlay, kv.first) + ": display_meshes: no body '" + body + "'");
+      for (const YAML::Node& f : kv.second) {
+        const std::string file = f.as<std::string>();
+        if (!fs::exists(fs::path(spec.geometry_dir) / file))
+          throw IoError(where(overlay, f) + ": display mesh '" + file + "' not found in " + spec.geometry_dir);
+        b->meshes.push_back({"display_" + file, file});
+      }
+    }
+  }
   for (const BodySpec& b : spec.bodies)
     for (const MeshRefSpec& m : b.meshes) wanted.insert(m.file);
   for (const std::string& f : wanted) {

@@ -14,9 +14,6 @@
 #include <string>
 #include <vector>
 
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
 
 #include <vtkAxis.h>
 #include <vtkBrush.h>
@@ -25,10 +22,8 @@
 #include <vtkChartXY.h>
 #include <vtkContextScene.h>
 #include <vtkContextView.h>
-#include <vtkRenderWindowInteractor.h>
 #include <vtkDoubleArray.h>
 #include <vtkNew.h>
-#include <vtkPNGWriter.h>
 #include <vtkPen.h>
 #include <vtkPlot.h>
 #include <vtkPlotPoints.h>
@@ -38,13 +33,9 @@
 #include <vtkSmartPointer.h>
 #include <vtkTable.h>
 #include <vtkTextProperty.h>
-#include <vtkUnsignedCharArray.h>
-#include <vtkWindowToImageFilter.h>
-
-// last: Xlib defines macros (Status, None, Bool) that other headers must not see
-#include <X11/Xlib.h>
 
 #include "patella/core/error.hpp"
+#include "render_window.hpp"
 
 namespace patella::viz {
 namespace {
@@ -213,76 +204,11 @@ void add_chart(vtkContextScene* scene, const Panel& panel, const vtkRectf& cell)
   }
 }
 
-// Encodes in memory and writes the bytes ourselves: we get a real error (and no VTK console
-// message) when the file cannot be written, and the rename makes the output atomic.
-void write_png_atomically(const std::string& path, vtkRenderWindow* window) {
-  vtkNew<vtkWindowToImageFilter> grab;
-  grab->SetInput(window);
-  grab->SetInputBufferTypeToRGB();
-  grab->ReadFrontBufferOff();  // offscreen: the image is in the back buffer
-  grab->Update();
-
-  vtkNew<vtkPNGWriter> writer;
-  writer->SetInputConnection(grab->GetOutputPort());
-  writer->WriteToMemoryOn();
-  writer->Write();
-  vtkUnsignedCharArray* bytes = writer->GetResult();
-  if (!bytes || bytes->GetNumberOfValues() == 0)
-    throw IoError(path + ": cannot render: PNG encoding produced no data");
-
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (out) {
-      out.write(reinterpret_cast<const char*>(bytes->GetPointer(0)),
-                static_cast<std::streamsize>(bytes->GetNumberOfValues()));
-      out.close();
-    }
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw IoError(path + ": cannot write PNG (temporary file " + tmp + ")");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw IoError(path + ": cannot write PNG (rename from " + tmp + " failed)");
-  }
-}
-
 const std::vector<double>& column(const ColumnTable& table, const std::string& name,
                                   const std::string& png) {
   for (size_t i = 0; i < table.names.size() && i < table.columns.size(); ++i)
     if (table.names[i] == name) return table.columns[i];
   throw IoError(png + ": cannot plot sweep: table has no column '" + name + "'");
-}
-
-// True unless DISPLAY names a local X server (":N", "unix:N") whose socket nobody listens
-// on: VTK 9.1 crashes (SIGSEGV) on a stale DISPLAY, e.g. an xvfb-run that has exited.
-// Remote displays (host:N, ssh forwarding) are trusted rather than probed over the network.
-bool local_display_reachable(const std::string& display) {
-  const size_t colon = display.rfind(':');
-  if (colon == std::string::npos) return true;
-  const std::string host = display.substr(0, colon);
-  if (!host.empty() && host != "unix") return true;
-  std::string number = display.substr(colon + 1);
-  number = number.substr(0, number.find('.'));  // drop the screen, ":0.1" -> "0"
-  if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos)
-    return true;  // unusual syntax: let Xlib interpret it
-  const std::string path = "/tmp/.X11-unix/X" + number;
-  // The filesystem socket first, then Linux's abstract one (same name after a NUL byte).
-  for (int abstract = 0; abstract < 2; ++abstract) {
-    sockaddr_un addr{};
-    addr.sun_family = AF_UNIX;
-    std::memcpy(addr.sun_path + abstract, path.c_str(), path.size());
-    const socklen_t len =
-        static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + abstract + path.size());
-    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return true;  // cannot probe; do not block rendering on that
-    const bool ok = ::connect(fd, reinterpret_cast<const sockaddr*>(&addr), len) == 0;
-    ::close(fd);
-    if (ok) return true;
-  }
-  return false;
 }
 
 bool has_column(const ColumnTable& table, const std::string& name) {
@@ -304,10 +230,6 @@ void plot_panels(const std::string& png, const std::vector<Panel>& panels, int w
   PATELLA_THROW_UNLESS(width_px > 0 && height_px > 0);
   for (const Panel& panel : panels)
     for (const Series& s : panel.series) PATELLA_THROW_UNLESS(s.x.size() == s.y.size());
-  if (!can_render()) throw IoError(png + ": cannot render: no X display (run under xvfb-run -a)");
-  if (const std::string display = std::getenv("DISPLAY"); !local_display_reachable(display))
-    throw IoError(png + ": cannot render: X display '" + display +
-                  "' is not reachable (run under xvfb-run -a)");
 
   // Up to 3 panels per row; spread them evenly over the rows (4 -> 2x2, not 3+1).
   const int n = static_cast<int>(panels.size());
@@ -317,24 +239,11 @@ void plot_panels(const std::string& png, const std::vector<Panel>& panels, int w
   const float cell_w = static_cast<float>(width) / cols;
   const float cell_h = static_cast<float>(height_px);
 
-  // Our own X connection, opened with retries: a freshly started Xvfb on a busy machine may
-  // accept connections a moment late, and VTK 9.1 does not check the connection it opens (its
-  // interactor then crashes in XSync). VTK renders on this display and does not close it.
-  Display* display = nullptr;
-  for (int attempt = 0; attempt < 50 && !display; ++attempt) {
-    display = XOpenDisplay(nullptr);
-    if (!display) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  if (!display)
-    throw IoError(png + ": cannot render: X display '" + std::string(std::getenv("DISPLAY")) +
-                  "' refused the connection for 5 s (run under xvfb-run -a)");
+  const XConnection x(png);
   {
     vtkNew<vtkContextView> view;
     vtkRenderWindow* window = view->GetRenderWindow();
-    window->SetDisplayId(display);
-    window->SetInteractor(nullptr);  // offscreen: no events, no interactor display
-    window->SetOffScreenRendering(1);  // never pop up a window; works under Xvfb
-    window->SetSize(width, height);
+    make_offscreen(window, x, width, height);
     view->GetRenderer()->SetBackground(1.0, 1.0, 1.0);
 
     for (int i = 0; i < n; ++i) {
@@ -349,7 +258,6 @@ void plot_panels(const std::string& png, const std::vector<Panel>& panels, int w
     write_png_atomically(png, window);
     window->Finalize();
   }
-  XCloseDisplay(display);
 }
 
 void plot_sweep(const std::string& png, const ColumnTable& table, const std::string& title) {

@@ -1,0 +1,190 @@
+#include "patella/io/results_reader.hpp"
+
+#include <H5Cpp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "patella/core/error.hpp"
+#include "yaml_keys.hpp"
+
+namespace patella {
+
+namespace {
+
+std::string string_attribute(const H5::H5Object& o, const std::string& name) {
+  if (!o.attrExists(name)) return "";
+  H5::Attribute a = o.openAttribute(name);
+  std::string v;
+  a.read(a.getStrType(), v);
+  return v;
+}
+
+std::vector<double> read_doubles(const H5::DataSet& ds, std::vector<hsize_t>& dims) {
+  const H5::DataSpace space = ds.getSpace();
+  dims.assign(static_cast<std::size_t>(space.getSimpleExtentNdims()), 0);
+  space.getSimpleExtentDims(dims.data());
+  hsize_t n = 1;
+  for (hsize_t d : dims) n *= d;
+  std::vector<double> v(n);
+  if (n) ds.read(v.data(), H5::PredType::NATIVE_DOUBLE);
+  return v;
+}
+
+std::vector<Transform> read_transforms(const H5::DataSet& ds, const std::string& where) {
+  std::vector<hsize_t> dims;
+  const std::vector<double> v = read_doubles(ds, dims);
+  if (dims.size() != 3 || dims[1] != 4 || dims[2] != 4)
+    throw IoError(where + ": expected frames x 4 x 4 poses");
+  std::vector<Transform> X(dims[0]);
+  for (std::size_t k = 0; k < dims[0]; ++k)
+    for (int i = 0; i < 3; ++i) {
+      for (int j = 0; j < 3; ++j) X[k].R(i, j) = v[k * 16 + i * 4 + j];
+      X[k].p[i] = v[k * 16 + i * 4 + 3];
+    }
+  return X;
+}
+
+RecordedRun read_group(const H5::Group& g, const H5::H5Object& attrs, const std::string& where,
+                       const std::string& name) {
+  RecordedRun r;
+  r.name = name;
+  r.description = string_attribute(attrs, "description");
+  r.model_dir = string_attribute(attrs, "model_dir");
+  r.evidence = string_attribute(attrs, "evidence");
+  for (hsize_t i = 0; i < g.getNumObjs(); ++i) {
+    const std::string obj = g.getObjnameByIdx(i);
+    if (g.getObjTypeByIdx(i) != H5G_DATASET) continue;
+    const H5::DataSet ds = g.openDataSet(obj);
+    std::vector<hsize_t> dims;
+    if (ds.getSpace().getSimpleExtentNdims() != 1) continue;
+    if (ds.getTypeClass() != H5T_FLOAT && ds.getTypeClass() != H5T_INTEGER) continue;
+    r.channels[obj] = read_doubles(ds, dims);
+    r.units[obj] = string_attribute(ds, "units");
+  }
+  for (const char* required : {"gait_percent", "cycle", "pf_contact_force_N"})
+    if (!r.channels.count(required))
+      throw IoError(where + ": no '" + required + "' dataset: not a patella gait result");
+  r.gait_percent = r.channels.at("gait_percent");
+  for (double c : r.channels.at("cycle")) r.cycle.push_back(static_cast<int>(std::lround(c)));
+  const std::size_t n = r.gait_percent.size();
+  const std::string old = " (written by an older patella; run the scenario again)";
+  if (!g.nameExists("body_poses")) throw IoError(where + ": no body_poses group" + old);
+  const H5::Group bp = g.openGroup("body_poses");
+  for (hsize_t i = 0; i < bp.getNumObjs(); ++i) {
+    const std::string body = bp.getObjnameByIdx(i);
+    r.body_poses[body] = read_transforms(bp.openDataSet(body), where + "/body_poses/" + body);
+    if (r.body_poses[body].size() != n) throw IoError(where + "/body_poses/" + body + ": frame count differs");
+  }
+  if (!g.nameExists("pressure_frames_Pa")) throw IoError(where + ": no pressure_frames_Pa" + old);
+  {
+    const H5::DataSet ds = g.openDataSet("pressure_frames_Pa");
+    hsize_t dims[2] = {0, 0};
+    if (ds.getSpace().getSimpleExtentNdims() != 2) throw IoError(where + "/pressure_frames_Pa: not 2-D");
+    ds.getSpace().getSimpleExtentDims(dims);
+    if (dims[0] != n) throw IoError(where + "/pressure_frames_Pa: frame count differs");
+    std::vector<float> all(dims[0] * dims[1]);
+    ds.read(all.data(), H5::PredType::NATIVE_FLOAT);
+    for (std::size_t k = 0; k < n; ++k)
+      r.pressure.emplace_back(all.begin() + k * dims[1], all.begin() + (k + 1) * dims[1]);
+  }
+  if (g.nameExists("ligament_tension_N")) {
+    const H5::DataSet ds = g.openDataSet("ligament_tension_N");
+    std::vector<hsize_t> dims;
+    const std::vector<double> v = read_doubles(ds, dims);
+    const std::string names = string_attribute(ds, "ligaments");
+    for (std::size_t s = 0, e; s <= names.size(); s = e + 1) {
+      e = names.find(',', s);
+      if (e == std::string::npos) e = names.size();
+      if (e > s) r.ligaments.push_back(names.substr(s, e - s));
+    }
+    if (dims.size() != 2 || dims[0] != n || dims[1] != r.ligaments.size())
+      throw IoError(where + "/ligament_tension_N: shape does not match its 'ligaments'");
+    for (std::size_t k = 0; k < n; ++k)
+      r.ligament_tension.emplace_back(v.begin() + k * dims[1], v.begin() + (k + 1) * dims[1]);
+  }
+  return r;
+}
+
+}  // namespace
+
+const std::vector<double>& RecordedRun::channel(const std::string& c) const {
+  const auto it = channels.find(c);
+  if (it == channels.end()) throw IoError(name + ": no channel '" + c + "'");
+  return it->second;
+}
+
+std::size_t RecordedRun::peak_force_frame() const {
+  const std::vector<double>& F = channel("pf_contact_force_N");
+  const int last = cycle.empty() ? 0 : cycle.back();
+  std::size_t best = 0;
+  bool found = false;
+  for (std::size_t k = 0; k < F.size(); ++k)
+    if (cycle[k] == last && (!found || F[k] > F[best])) best = k, found = true;
+  return best;
+}
+
+std::size_t RecordedRun::frame_at_percent(double percent) const {
+  const int last = cycle.empty() ? 0 : cycle.back();
+  std::size_t best = 0;
+  double err = 1e300;
+  for (std::size_t k = 0; k < gait_percent.size(); ++k)
+    if (cycle[k] == last && std::abs(gait_percent[k] - percent) < err)
+      err = std::abs(gait_percent[k] - percent), best = k;
+  return best;
+}
+
+std::vector<RecordedRun> read_recorded_runs(const std::string& path,
+                                            const std::vector<std::string>& only) {
+  if (!std::filesystem::exists(path)) throw IoError(path + ": results file not found");
+  std::vector<RecordedRun> runs;
+  try {
+    H5::Exception::dontPrint();
+    const H5::H5File file(path, H5F_ACC_RDONLY);
+    std::vector<std::string> names;
+    if (file.nameExists("gait")) {
+      const std::string name = string_attribute(file, "name");
+      names.push_back(name.empty() ? std::filesystem::path(path).stem().string() : name);
+    } else if (file.nameExists("scenarios")) {
+      const H5::Group s = file.openGroup("scenarios");
+      for (hsize_t i = 0; i < s.getNumObjs(); ++i) names.push_back(s.getObjnameByIdx(i));
+      // the order of the comparison (first = reference), not HDF5's alphabetical one
+      if (file.nameExists("comparison")) {
+        const std::string order = string_attribute(file.openGroup("comparison"), "scenarios");
+        std::vector<std::string> ordered;
+        for (std::size_t a = 0, e; a <= order.size(); a = e + 1) {
+          e = order.find(',', a);
+          if (e == std::string::npos) e = order.size();
+          std::string n = order.substr(a, e - a);
+          n.erase(0, n.find_first_not_of(' '));
+          if (std::find(names.begin(), names.end(), n) != names.end()) ordered.push_back(n);
+        }
+        if (ordered.size() == names.size()) names = ordered;
+      }
+    } else {
+      throw IoError(path + ": neither /gait nor /scenarios: not a patella gait results file");
+    }
+    for (const std::string& want : only)
+      if (std::find(names.begin(), names.end(), want) == names.end()) {
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+        throw IoError(path + ": no scenario '" + want + "'" + yaml_keys::did_you_mean(want, names) +
+                      " (the file has: " + list + ")");
+      }
+    for (const std::string& n : names) {
+      if (!only.empty() && std::find(only.begin(), only.end(), n) == only.end()) continue;
+      if (file.nameExists("gait"))
+        runs.push_back(read_group(file.openGroup("gait"), file, path + ":/gait", n));
+      else {
+        const H5::Group g = file.openGroup("scenarios/" + n);
+        runs.push_back(read_group(g, g, path + ":/scenarios/" + n, n));
+      }
+    }
+  } catch (const H5::Exception& e) {
+    throw IoError(path + ": cannot read results (" + e.getDetailMsg() + ")");
+  }
+  return runs;
+}
+
+}  // namespace patella

@@ -1,0 +1,150 @@
+#include "knee_scene.hpp"
+
+#include <vtkCellArray.h>
+#include <vtkCellData.h>
+#include <vtkDoubleArray.h>
+#include <vtkFloatArray.h>
+#include <vtkIntArray.h>
+#include <vtkPoints.h>
+
+#include "patella/core/error.hpp"
+
+namespace patella::viz {
+
+namespace {
+
+vtkSmartPointer<vtkPolyData> to_polydata(const TriMesh& m, const Transform& X) {
+  vtkNew<vtkPoints> pts;
+  pts->SetDataTypeToDouble();
+  pts->SetNumberOfPoints(static_cast<vtkIdType>(m.vertices.size()));
+  for (std::size_t i = 0; i < m.vertices.size(); ++i) {
+    const Vec3 p = X * m.vertices[i];
+    pts->SetPoint(static_cast<vtkIdType>(i), p.x(), p.y(), p.z());
+  }
+  vtkNew<vtkCellArray> tris;
+  for (const auto& f : m.faces) {
+    const vtkIdType ids[3] = {f[0], f[1], f[2]};
+    tris->InsertNextCell(3, ids);
+  }
+  auto poly = vtkSmartPointer<vtkPolyData>::New();
+  poly->SetPoints(pts);
+  poly->SetPolys(tris);
+  return poly;
+}
+
+}  // namespace
+
+KneeScene make_knee_scene(const Model& model) {
+  KneeScene s;
+  const ModelSpec& spec = model.spec;
+  const ContactForceSpec* cf = spec.find_contact_force(model.names.pf_contact);
+  const ContactMeshSpec* cast = cf ? spec.find_contact_mesh(cf->casting_mesh) : nullptr;
+  if (!cast || !spec.mesh_data.count(cast->mesh_file))
+    throw ModelError(spec.source_file + ": no patellar contact mesh to paint the pressure on");
+  // the contact cartilage exactly as the contact model built it (same faces, same order)
+  KneeScene::Part cart;
+  cart.name = cast->name;
+  cart.body = cast->body;
+  cart.mesh_B = to_polydata(spec.mesh_data.at(cast->mesh_file),
+                            {body_fixed_xyz(cast->orientation), cast->location});
+  cart.pressure = cart.cartilage = true;
+  s.pressure_faces = spec.mesh_data.at(cast->mesh_file).faces.size();
+  for (const std::string& body : {model.names.femur, model.names.tibia, model.names.patella}) {
+    const BodySpec* b = spec.find_body(body);
+    if (!b) continue;
+    for (const MeshRefSpec& m : b->meshes) {
+      if (!spec.mesh_data.count(m.file) || m.file == cast->mesh_file) continue;
+      KneeScene::Part p;
+      p.name = m.name;
+      p.body = body;
+      p.mesh_B = to_polydata(spec.mesh_data.at(m.file), Transform{});
+      p.cartilage = m.file.find("cartilage") != std::string::npos;
+      s.parts.push_back(p);
+    }
+  }
+  s.parts.push_back(cart);
+  for (std::size_t i = 0; i < model.ligaments.size(); ++i) {
+    const PatellaLigament& l = model.ligaments[i];
+    s.lines.push_back({l.name, "ligament", model.names.patella, l.other_body, l.p_K, l.p_B,
+                       static_cast<int>(i)});
+  }
+  for (const PatellaMuscle& m : model.muscles)
+    s.lines.push_back({m.name, "muscle", model.names.patella, m.prev_body, m.p_K, m.prev_p_B, -1});
+  if (model.itb.enabled)
+    s.lines.push_back({"ITB link", "itb", model.names.patella, model.names.femur, model.itb.p_K,
+                       model.itb.node_F, -1});
+  return s;
+}
+
+Transform body_pose(const RecordedRun& run, const std::string& body, std::size_t k) {
+  const auto it = run.body_poses.find(body);
+  if (it == run.body_poses.end()) throw IoError(run.name + ": no pose of body '" + body + "'");
+  return it->second.at(k);
+}
+
+vtkSmartPointer<vtkPolyData> posed_part(const KneeScene::Part& part, const RecordedRun& run,
+                                        std::size_t k) {
+  const Transform X = body_pose(run, part.body, k);
+  auto out = vtkSmartPointer<vtkPolyData>::New();
+  out->DeepCopy(part.mesh_B);
+  vtkPoints* pts = out->GetPoints();
+  for (vtkIdType i = 0; i < pts->GetNumberOfPoints(); ++i) {
+    double q[3];
+    pts->GetPoint(i, q);
+    const Vec3 p = X * Vec3(q[0], q[1], q[2]);
+    pts->SetPoint(i, p.x(), p.y(), p.z());
+  }
+  if (part.pressure) {
+    const std::vector<float>& p = run.pressure.at(k);
+    if (static_cast<vtkIdType>(p.size()) != out->GetNumberOfCells())
+      throw IoError(run.name + ": " + std::to_string(p.size()) + " pressure values for " +
+                    std::to_string(out->GetNumberOfCells()) +
+                    " patellar cartilage triangles: results and model do not match");
+    vtkNew<vtkFloatArray> a;
+    a->SetName("pressure_MPa");
+    a->SetNumberOfValues(static_cast<vtkIdType>(p.size()));
+    for (std::size_t i = 0; i < p.size(); ++i) a->SetValue(static_cast<vtkIdType>(i), p[i] * 1e-6f);
+    out->GetCellData()->SetScalars(a);
+  }
+  return out;
+}
+
+vtkSmartPointer<vtkPolyData> force_lines(const KneeScene& scene, const RecordedRun& run,
+                                         std::size_t k) {
+  vtkNew<vtkPoints> pts;
+  pts->SetDataTypeToDouble();
+  vtkNew<vtkCellArray> cells;
+  vtkNew<vtkDoubleArray> force;
+  force->SetName("force_N");
+  vtkNew<vtkIntArray> kind;
+  kind->SetName("kind");
+  for (const KneeScene::Line& l : scene.lines) {
+    double f = 0.0;
+    if (l.kind == "ligament") {
+      if (k >= run.ligament_tension.size() || l.ligament >= int(run.ligament_tension[k].size()))
+        continue;
+      f = run.ligament_tension[k][static_cast<std::size_t>(l.ligament)];
+    } else if (l.kind == "muscle") {
+      const auto it = run.channels.find("force_" + l.name + "_N");
+      if (it == run.channels.end()) continue;
+      f = it->second.at(k);
+    } else {
+      f = run.channel("itb_tension_N").at(k);
+    }
+    const Vec3 a = body_pose(run, l.body_a, k) * l.a_A, b = body_pose(run, l.body_b, k) * l.b_B;
+    const vtkIdType ia = pts->InsertNextPoint(a.x(), a.y(), a.z());
+    const vtkIdType ib = pts->InsertNextPoint(b.x(), b.y(), b.z());
+    const vtkIdType ids[2] = {ia, ib};
+    cells->InsertNextCell(2, ids);
+    force->InsertNextValue(f);
+    kind->InsertNextValue(l.kind == "ligament" ? 0 : l.kind == "muscle" ? 1 : 2);
+  }
+  auto out = vtkSmartPointer<vtkPolyData>::New();
+  out->SetPoints(pts);
+  out->SetLines(cells);
+  out->GetCellData()->AddArray(force);
+  out->GetCellData()->AddArray(kind);
+  return out;
+}
+
+}  // namespace patella::viz
