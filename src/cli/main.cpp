@@ -19,6 +19,7 @@ const char* kUsage =
     "  compare       run scenarios and tabulate their changes from the first\n"
     "  claims        test the self-treatment claims in scenarios/claims.yaml, write docs/claims.md\n"
     "  render        pictures, charts, a movie and a ParaView export of a run's or compare's results\n"
+    "  view          the knee over the cycle in an interactive window\n"
     "  knee          flexion sweep: patellar equilibrium, contact and stability\n"
     "  validate      compare against reference simulations and in vivo data, write docs/validation.md\n"
     "  bench         contact evaluations and equilibrium solves per second\n"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     if (cmd == "compare") return patella::cli::cmd_compare(argc, argv);
     if (cmd == "claims") return patella::cli::cmd_claims(argc, argv);
     if (cmd == "render") return patella::cli::cmd_render(argc, argv);
+    if (cmd == "view") return patella::cli::cmd_view(argc, argv);
   
     std::cerr << "patella: unknown command '" << cmd << "'\n" << kUsage;
     return 2;

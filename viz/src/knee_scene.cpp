@@ -14,8 +14,7 @@ namespace patella::viz {
 namespace {
 
 vtkSmartPointer<vtkPolyData> to_polydata(const TriMesh& m, const Transform& X) {
-  vtkNew<vtkPoints> pts;
-  pts->SetDataTypeToDouble();
+  vtkNew<vtkPoints> pts;  // single precision: 0.1 um at these sizes, half the export's bytes
   pts->SetNumberOfPoints(static_cast<vtkIdType>(m.vertices.size()));
   for (std::size_t i = 0; i < m.vertices.size(); ++i) {
     const Vec3 p = X * m.vertices[i];

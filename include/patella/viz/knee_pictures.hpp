@@ -55,3 +55,14 @@ std::string render_cycle_animation(const Model& model, const std::vector<Recorde
 std::string export_paraview(const Model& model, const RecordedRun& run, const std::string& dir);
 
 }  // namespace patella::viz
+
+namespace patella::viz {
+
+/// An interactive window: each run a column (the knee from the side above the articular
+/// pressure map), a slider for the gait percent, space to play or pause, left/right arrows to
+/// step, keys 1-9 to show or hide a run, q to quit. close_after_s > 0 closes it by itself after
+/// that long (for smoke tests). @throws IoError when there is no display (say so, point to render).
+void view_interactive(const Model& model, const std::vector<RecordedRun>& runs,
+                      double close_after_s = 0.0);
+
+}  // namespace patella::viz

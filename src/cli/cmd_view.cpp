@@ -1,0 +1,76 @@
+// patella view: an interactive window over recorded results (a display is needed).
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "args.hpp"
+#include "commands.hpp"
+#include "patella/core/error.hpp"
+#include "patella/io/load_model.hpp"
+#include "patella/io/results_reader.hpp"
+#ifdef PATELLA_HAVE_VIZ
+#include "patella/viz/knee_pictures.hpp"
+#include "patella/viz/plots.hpp"
+#endif
+
+namespace fs = std::filesystem;
+
+namespace patella::cli {
+
+namespace {
+const char* kHelp =
+    "patella view RESULTS.h5 [--scenario NAME ...]: the knee over the cycle, interactively\n"
+    "\n"
+    "One column per scenario: the knee from the lateral side above the patellar cartilage's\n"
+    "contact pressure (MPa). Slider: gait percent. Keys: space play/pause, left/right step 1 %,\n"
+    "1-9 show or hide a scenario, q quit. Nothing is simulated.\n"
+    "\n"
+    "  --scenario NAME  a scenario of a compare file (repeatable; default all)\n"
+    "  --model DIR      the model folder (default: the one the results name)\n"
+    "  --close-after S  close by itself after S seconds\n"
+    "\n"
+    "Without a display it says so in one line and exits 1: use `patella render` for pictures.\n"
+    "Exit codes: 0 closed; 1 no display, unreadable results or unknown scenario; 2 bad flag.\n";
+}  // namespace
+
+int cmd_view(int argc, char** argv) {
+  const Args a = parse_args(argc, argv, 2,
+                            {{"--help", false}, {"--scenario", true}, {"--model", true},
+                             {"--close-after", true}, {"", true}});
+  if (a.has("--help")) {
+    std::cout << kHelp;
+    return 0;
+  }
+  if (!a.has("") || a.values.at("").size() != 1)
+    throw UsageError("give exactly one results file (patella view RESULTS.h5)");
+  const std::string file = a.values.at("")[0];
+  const double close_after = a.number("--close-after", 0.0, 0.0, 86400.0);
+#ifndef PATELLA_HAVE_VIZ
+  throw UsageError("view: this build has no VTK (PATELLA_BUILD_VIZ=OFF)");
+#else
+  const char* display = std::getenv("DISPLAY");
+  if (!viz::can_render()) {
+    std::cerr << "patella view: no display (DISPLAY is not set); for pictures use: patella render "
+              << file << " --out DIR\n";
+    return 1;
+  }
+  std::vector<std::string> only;
+  if (a.has("--scenario")) only = a.values.at("--scenario");
+  const std::vector<RecordedRun> runs = read_recorded_runs(file, only);
+  std::string model_dir = a.str("--model", runs.front().model_dir);
+  if (model_dir.empty()) model_dir = default_model_dir();
+  if (!fs::is_directory(model_dir))
+    throw IoError(file + ": its model folder '" + model_dir + "' is not here; give --model DIR");
+  const std::unique_ptr<Model> model = compile(load_model_spec(model_dir));
+  try {
+    viz::view_interactive(*model, runs, close_after);
+  } catch (const IoError& e) {
+    std::cerr << "patella view: cannot open a window on display '" << (display ? display : "")
+              << "' (" << e.what() << "); for pictures use: patella render " << file << " --out DIR\n";
+    return 1;
+  }
+  return 0;
+#endif
+}
+
+}  // namespace patella::cli

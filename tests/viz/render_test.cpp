@@ -1,0 +1,271 @@
+// Pictures are checked by their content, not only their existence: pressure colours where the
+// results report contact, curves in the charts, different scenarios giving different images,
+// and ParaView files that read back with the expected points and arrays. Needs a display
+// (ctest runs under xvfb-run -a in scripts/test).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <vtkCellData.h>
+#include <vtkDataArray.h>
+#include <vtkImageData.h>
+#include <vtkNew.h>
+#include <vtkPNGReader.h>
+#include <vtkPolyData.h>
+#include <vtkXMLPolyDataReader.h>
+
+#include "patella/io/load_model.hpp"
+#include "patella/io/results_reader.hpp"
+#include "patella/viz/knee_pictures.hpp"
+#include "patella/viz/plots.hpp"
+
+using namespace patella;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kDir = fs::temp_directory_path() / "patella_render_test";
+
+// two scenarios at 41 frames a cycle, compared once per test binary by the CLI
+const std::string& compare_file() {
+  static const std::string file = [] {
+    fs::remove_all(kDir);
+    fs::create_directories(kDir);
+    const std::string src = PATELLA_SOURCE_DIR;
+    for (const char* name : {"baseline_running", "vastus_lateralis_taut_band"}) {
+      std::ofstream(kDir / (std::string(name) + ".yaml"))
+          << "extends: " << src << "/scenarios/" << name << ".yaml\nname: " << name
+          << "\noutput:\n  frames_per_cycle: 41\n";
+    }
+    const std::string cmd = std::string(PATELLA_CLI) + " compare " + (kDir / "baseline_running.yaml").string() +
+                            " " + (kDir / "vastus_lateralis_taut_band.yaml").string() + " --out " +
+                            kDir.string() + " --quiet --threads 2 > /dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    return (kDir / "comparison.h5").string();
+  }();
+  return file;
+}
+
+const Model& model() {
+  static const std::unique_ptr<Model> m =
+      compile(load_model_spec(std::string(PATELLA_MODELS_DIR) + "/lenhart2015"));
+  return *m;
+}
+
+struct Image {
+  int w = 0, h = 0;
+  std::vector<std::array<int, 3>> px;  // row 0 at the bottom (VTK)
+  const std::array<int, 3>& at(int x, int y) const { return px[static_cast<std::size_t>(y * w + x)]; }
+};
+
+Image read_png(const std::string& path) {
+  REQUIRE(fs::exists(path));
+  vtkNew<vtkPNGReader> r;
+  r->SetFileName(path.c_str());
+  r->Update();
+  vtkImageData* img = r->GetOutput();
+  int dims[3];
+  img->GetDimensions(dims);
+  Image out;
+  out.w = dims[0];
+  out.h = dims[1];
+  const int nc = img->GetNumberOfScalarComponents();
+  const auto* p = static_cast<unsigned char*>(img->GetScalarPointer());
+  for (int i = 0; i < out.w * out.h; ++i) out.px.push_back({p[i * nc], p[i * nc + 1], p[i * nc + 2]});
+  return out;
+}
+
+// a saturated, coloured pixel: the pressure map's hues (blue..red), not the grey cartilage,
+// the ivory bone, the light-blue femoral cartilage or the white background
+bool pressure_coloured(const std::array<int, 3>& c) {
+  const int mx = std::max({c[0], c[1], c[2]}), mn = std::min({c[0], c[1], c[2]});
+  return mx > 120 && mx - mn > 110;
+}
+
+int count_in(const Image& img, int x0, int x1, bool (*pred)(const std::array<int, 3>&)) {
+  int n = 0;
+  for (int y = 0; y < img.h; ++y)
+    for (int x = x0; x < x1; ++x) n += pred(img.at(x, y));
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("Render: the articular view paints pressure where contact was reported, none without",
+          "[viz]") {
+  std::vector<RecordedRun> runs = read_recorded_runs(compare_file(), {"baseline_running"});
+  REQUIRE(runs.size() == 1);
+  const fs::path dir = kDir / "articular";
+  fs::create_directories(dir);
+  viz::PictureOptions opt;
+  opt.viewport_width = opt.viewport_height = 400;
+  const auto files = viz::render_knee_views(model(), runs, {viz::KneeView::Articular}, {viz::Instant{}},
+                                            dir.string(), opt);
+  REQUIRE(files.size() == 1);
+  const Image img = read_png(files[0]);
+  CHECK(img.w == 400);
+  // the colour bar sits at the right edge; look at the patella, left of it
+  const int coloured = count_in(img, 0, static_cast<int>(0.84 * img.w), pressure_coloured);
+  const std::size_t k = runs[0].peak_force_frame();
+  const double area_mm2 = runs[0].channel("contact_area_mm2")[k];
+  INFO("contact area " << area_mm2 << " mm2, coloured pixels " << coloured);
+  REQUIRE(area_mm2 > 100.0);
+  CHECK(coloured > 2000);
+  // the same frame with no contact reported: the cartilage stays grey
+  for (float& p : runs[0].pressure[k]) p = 0.0f;
+  const fs::path none = kDir / "articular_none";
+  fs::create_directories(none);
+  opt.pressure_max_MPa = 10.0;  // the colour bar still needs a range
+  const auto f2 = viz::render_knee_views(model(), runs, {viz::KneeView::Articular}, {viz::Instant{}},
+                                         none.string(), opt);
+  const Image blank = read_png(f2[0]);
+  CHECK(count_in(blank, 0, static_cast<int>(0.84 * blank.w), pressure_coloured) < 50);
+}
+
+TEST_CASE("Render: two scenarios give different pictures; the views show both side by side",
+          "[viz]") {
+  const std::vector<RecordedRun> a = read_recorded_runs(compare_file(), {"baseline_running"});
+  const std::vector<RecordedRun> b = read_recorded_runs(compare_file(), {"vastus_lateralis_taut_band"});
+  viz::PictureOptions opt;
+  opt.viewport_width = opt.viewport_height = 300;
+  opt.pressure_max_MPa = 16.0;  // one scale for both
+  std::vector<Image> imgs;
+  for (const auto* runs : {&a, &b}) {
+    const fs::path dir = kDir / ("diff_" + runs->front().name);
+    fs::create_directories(dir);
+    imgs.push_back(read_png(viz::render_knee_views(model(), *runs, {viz::KneeView::Articular},
+                                                   {viz::Instant{}}, dir.string(), opt)[0]));
+  }
+  int differing = 0;
+  for (std::size_t i = 0; i < imgs[0].px.size(); ++i) differing += imgs[0].px[i] != imgs[1].px[i];
+  INFO(differing << " of " << imgs[0].px.size() << " pixels differ");
+  CHECK(differing > 500);
+  // both in one picture: twice as wide
+  const fs::path both = kDir / "both";
+  fs::create_directories(both);
+  const std::vector<RecordedRun> ab = read_recorded_runs(compare_file());
+  const Image wide = read_png(viz::render_knee_views(model(), ab, {viz::KneeView::Lateral},
+                                                     {viz::Instant{}}, both.string(), opt)[0]);
+  CHECK(wide.w == 600);
+}
+
+TEST_CASE("Render: the tracking charts draw each scenario's curve in its colour", "[viz]") {
+  const std::vector<RecordedRun> runs = read_recorded_runs(compare_file());
+  const fs::path dir = kDir / "charts";
+  fs::create_directories(dir);
+  const Image img = read_png(viz::render_tracking_charts(runs, dir.string()));
+  // Okabe-Ito blue (0, 114, 178) and vermillion (213, 94, 0): the first and second series
+  auto near = [](const std::array<int, 3>& c, int r, int g, int b) {
+    return std::abs(c[0] - r) < 40 && std::abs(c[1] - g) < 40 && std::abs(c[2] - b) < 40;
+  };
+  int blue = 0, orange = 0;
+  for (const auto& c : img.px) {
+    blue += near(c, 0, 114, 178);
+    orange += near(c, 213, 94, 0);
+  }
+  INFO("blue " << blue << ", orange " << orange);
+  CHECK(blue > 1000);
+  CHECK(orange > 1000);
+}
+
+TEST_CASE("ParaView export: every frame's .vtp reads back with the posed meshes, pressure and "
+          "forces", "[viz]") {
+  const std::vector<RecordedRun> runs = read_recorded_runs(compare_file(), {"baseline_running"});
+  const RecordedRun& run = runs[0];
+  const fs::path dir = kDir / "paraview";
+  fs::create_directories(dir);
+  const std::string pvd = viz::export_paraview(model(), run, dir.string());
+  std::ifstream in(pvd);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string text = ss.str();
+  std::size_t datasets = 0;
+  for (std::size_t p = text.find("<DataSet"); p != std::string::npos; p = text.find("<DataSet", p + 1)) ++datasets;
+  CHECK(datasets == run.frames());
+  const std::size_t k = run.peak_force_frame();
+  char name[64];
+  std::snprintf(name, sizeof name, "_%04zu.vtp", k);
+  vtkNew<vtkXMLPolyDataReader> r;
+  r->SetFileName((dir / run.name / (run.name + name)).string().c_str());
+  r->Update();
+  vtkPolyData* poly = r->GetOutput();
+  // the meshes' vertices plus two points per line of force
+  std::size_t vertices = 0;
+  for (const BodySpec& b : model().spec.bodies)
+    if (b.name == "femur_distal_r" || b.name == "tibia_proximal_r" || b.name == "patella_r")
+      for (const MeshRefSpec& m : b.meshes)
+        if (model().spec.mesh_data.count(m.file)) vertices += model().spec.mesh_data.at(m.file).vertices.size();
+  const std::size_t lines = model().ligaments.size() + model().muscles.size() + (model().itb.enabled ? 1 : 0);
+  CHECK(static_cast<std::size_t>(poly->GetNumberOfPoints()) == vertices + 2 * lines);
+  CHECK(static_cast<std::size_t>(poly->GetNumberOfLines()) == lines);
+  vtkDataArray* pressure = poly->GetCellData()->GetArray("pressure_MPa");
+  vtkDataArray* force = poly->GetCellData()->GetArray("force_N");
+  REQUIRE(pressure);
+  REQUIRE(force);
+  REQUIRE(poly->GetCellData()->GetArray("part"));
+  double pr[2], fr[2];
+  pressure->GetRange(pr);
+  force->GetRange(fr);
+  const float pmax = *std::max_element(run.pressure[k].begin(), run.pressure[k].end());
+  CHECK(pr[1] == Approx(1e-6 * pmax).epsilon(1e-5));
+  // the largest line force: a quadriceps muscle or a patellar tendon bundle at this frame
+  double fmax = run.channel("itb_tension_N")[k];
+  for (double t : run.ligament_tension[k]) fmax = std::max(fmax, t);
+  for (const PatellaMuscle& m : model().muscles) fmax = std::max(fmax, run.channel("force_" + m.name + "_N")[k]);
+  CHECK(fr[1] == Approx(fmax).epsilon(1e-6));
+}
+
+TEST_CASE("Render: the cycle animation is an OGG Theora movie", "[viz]") {
+  const std::vector<RecordedRun> runs = read_recorded_runs(compare_file());
+  const fs::path dir = kDir / "movie";
+  fs::create_directories(dir);
+  const std::string movie = viz::render_cycle_animation(model(), runs, dir.string(), true);
+  REQUIRE(fs::exists(movie));
+  std::ifstream in(movie, std::ios::binary);
+  char magic[4] = {};
+  in.read(magic, 4);
+  CHECK(std::string(magic, 4) == "OggS");
+  CHECK(fs::file_size(movie) > 10000);
+  CHECK_FALSE(fs::exists(movie + ".tmp.ogv"));
+}
+
+namespace {
+struct CliRun {
+  int code;
+  std::string err;
+};
+CliRun cli(const std::string& args, bool with_display) {
+  const std::string err = (kDir / "cli_err.txt").string();
+  const std::string cmd = std::string(with_display ? "" : "env -u DISPLAY ") + PATELLA_CLI + " " +
+                          args + " > /dev/null 2> " + err;
+  const int status = std::system(cmd.c_str());
+  std::ifstream in(err);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return {WEXITSTATUS(status), ss.str()};
+}
+}  // namespace
+
+TEST_CASE("render and view without a display say so in one line and point the way", "[viz][cli]") {
+  const std::string file = compare_file();
+  const CliRun r = cli("render " + file + " --out " + (kDir / "nodisplay").string(), false);
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::Contains("no display") && Catch::Contains("xvfb-run -a"));
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK_FALSE(fs::exists(kDir / "nodisplay"));  // checked before anything was written
+  const CliRun v = cli("view " + file, false);
+  CHECK(v.code == 1);
+  CHECK_THAT(v.err, Catch::Contains("no display") && Catch::Contains("patella render"));
+  CHECK(std::count(v.err.begin(), v.err.end(), '\n') == 1);
+  // with one, the window opens, plays and closes
+  const CliRun w = cli("view " + file + " --scenario baseline_running --close-after 1", true);
+  CHECK(w.code == 0);
+  // a scenario the file lacks is named with what it has
+  const CliRun u = cli("render " + file + " --scenario baseline_runing --out " + kDir.string(), true);
+  CHECK(u.code == 1);
+  CHECK_THAT(u.err, Catch::Contains("baseline_runing") && Catch::Contains("did you mean 'baseline_running'?"));
+}

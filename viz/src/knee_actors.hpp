@@ -1,0 +1,119 @@
+#pragma once
+// Shared pieces of the knee pictures, the movie, the viewer and the ParaView export (private to
+// patella::viz): colours, the pressure colour map, text, cameras, and the knee's actors posed
+// per frame. Frame F = femur_distal_r (X anterior, Y superior, Z lateral), metres.
+#include <array>
+#include <string>
+#include <vector>
+
+#include <vtkActor.h>
+#include <vtkCellData.h>
+#include <vtkFloatArray.h>
+#include <vtkLookupTable.h>
+#include <vtkMatrix4x4.h>
+#include <vtkPolyData.h>
+#include <vtkRenderer.h>
+#include <vtkScalarBarActor.h>
+#include <vtkSmartPointer.h>
+#include <vtkTextActor.h>
+
+#include "knee_scene.hpp"
+#include "patella/core/error.hpp"
+#include "patella/viz/knee_pictures.hpp"
+
+namespace patella::viz {
+
+// Okabe-Ito, as the charts
+extern const std::array<std::array<double, 3>, 6> kRunColour;
+extern const double kBone[3], kCartilage[3];
+
+std::string fmt1(double v);
+void require_dir(const std::string& dir);
+/// Blue (low) to red (high) from 0.01 MPa to max_mpa; below, no contact, grey.
+vtkSmartPointer<vtkLookupTable> pressure_lut(double max_mpa);
+vtkSmartPointer<vtkActor> mesh_actor(vtkPolyData* poly, const double rgb[3], double opacity,
+                                     vtkLookupTable* lut = nullptr);
+/// Text at (x, y) in the renderer's viewport, normalised (0..1), anchored at its left or top.
+vtkSmartPointer<vtkTextActor> label(const std::string& text, double x, double y, int size,
+                                    bool top = false);
+vtkSmartPointer<vtkScalarBarActor> pressure_bar(vtkLookupTable* lut);
+/// Parallel camera looking at `focus` from direction `dir` with `up` up; half_height [m].
+void look(vtkRenderer* ren, const Vec3& focus, const Vec3& dir, const Vec3& up, double half_height);
+vtkSmartPointer<vtkMatrix4x4> matrix(const Transform& X);
+/// Which way is lateral, medial, anterior... on the screen in each view.
+const char* orientation_hint(KneeView v);
+vtkPolyData* legend_symbol();
+std::size_t frame_of(const RecordedRun& run, const Instant& at);
+/// "<run>: 17.0 % of the cycle, PF force 8.1 BW"
+std::string caption(const RecordedRun& run, std::size_t k);
+/// The largest pressure [MPa] of each run at its frame.
+double max_pressure(const std::vector<RecordedRun>& runs, const std::vector<std::size_t>& frames);
+/// The last cycle's frames of a run.
+std::vector<std::size_t> last_cycle(const RecordedRun& run);
+void write_text_atomically(const std::string& path, const std::string& text);
+
+// One scenario's knee in a renderer: the actors are built once (meshes in their body frames) and
+// posed per frame through their user matrices, so a movie does not copy meshes.
+class KneeActors {
+ public:
+  KneeActors(vtkRenderer* ren, const KneeScene& scene, KneeView view, vtkLookupTable* lut)
+      : ren_(ren), scene_(scene), view_(view) {
+    for (const KneeScene::Part& part : scene.parts) {
+      const bool femur = part.body != "patella_r" && part.body.rfind("tibia", 0) != 0;
+      const bool tibia = part.body.rfind("tibia", 0) == 0;
+      if (view == KneeView::Articular && part.body != "patella_r") continue;
+      if (view == KneeView::Sunrise && tibia) continue;
+      vtkSmartPointer<vtkPolyData> poly = part.mesh_B;
+      if (part.pressure) {  // its own copy: the pressure values change per frame and run
+        poly = vtkSmartPointer<vtkPolyData>::New();
+        poly->ShallowCopy(part.mesh_B);
+        pressure_ = vtkSmartPointer<vtkFloatArray>::New();
+        pressure_->SetName("pressure_MPa");
+        pressure_->SetNumberOfValues(part.mesh_B->GetNumberOfCells());
+        pressure_->Fill(0.0f);
+        poly->GetCellData()->SetScalars(pressure_);
+      }
+      const double opacity = (femur && part.cartilage && view != KneeView::Sunrise) ? 0.55 : 1.0;
+      vtkSmartPointer<vtkActor> actor =
+          mesh_actor(poly, part.cartilage ? kCartilage : kBone, opacity, part.pressure ? lut : nullptr);
+      ren->AddActor(actor);
+      actors_.push_back({part.body, actor});
+    }
+    ren->SetBackground(1, 1, 1);
+    ren->UseFXAAOn();
+  }
+
+  void pose(const RecordedRun& run, std::size_t k) {
+    for (auto& [body, actor] : actors_) actor->SetUserMatrix(matrix(body_pose(run, body, k)));
+    if (pressure_) {
+      const std::vector<float>& p = run.pressure.at(k);
+      if (static_cast<vtkIdType>(p.size()) != pressure_->GetNumberOfValues())
+        throw IoError(run.name + ": " + std::to_string(p.size()) + " pressure values for " +
+                      std::to_string(pressure_->GetNumberOfValues()) +
+                      " patellar cartilage triangles: results and model do not match");
+      for (std::size_t i = 0; i < p.size(); ++i) pressure_->SetValue(static_cast<vtkIdType>(i), 1e-6f * p[i]);
+      pressure_->Modified();
+    }
+    const Transform X_FK = body_pose(run, "patella_r", k);
+    const Vec3 c = X_FK.p;
+    switch (view_) {
+      case KneeView::Anterior: look(ren_, c + Vec3(-0.015, -0.01, 0), {1, 0, 0}, {0, 1, 0}, 0.06); break;
+      case KneeView::Lateral: look(ren_, c + Vec3(-0.03, -0.015, 0), {0, 0, 1}, {0, 1, 0}, 0.075); break;
+      case KneeView::Sunrise: look(ren_, c + Vec3(-0.015, 0, 0), {0, -1, 0}, {1, 0, 0}, 0.045); break;
+      case KneeView::Articular: {
+        const Vec3 back = -(X_FK.R * Vec3::UnitX()), up = X_FK.R * Vec3::UnitY();
+        look(ren_, c + 0.01 * back, back, up, 0.03);
+        break;
+      }
+    }
+  }
+
+ private:
+  vtkRenderer* ren_;
+  const KneeScene& scene_;
+  KneeView view_;
+  std::vector<std::pair<std::string, vtkSmartPointer<vtkActor>>> actors_;
+  vtkSmartPointer<vtkFloatArray> pressure_;
+};
+
+}  // namespace patella::viz
