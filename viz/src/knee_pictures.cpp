@@ -85,7 +85,7 @@ std::vector<std::string> render_knee_views(const Model& model, const std::vector
       const std::string file =
           (fs::path(dir) / ("knee_" + std::string(view_name(view)) + "_" + at.label() + ".png")).string();
       vtkNew<vtkRenderWindow> window;
-      make_offscreen(window, x, opt.viewport_width * n, opt.viewport_height);
+      make_offscreen(window, x, opt.viewport_width * n, opt.viewport_height, 0);
       for (int r = 0; r < n; ++r) {
         vtkNew<vtkRenderer> ren;
         ren->SetViewport(double(r) / n, 0.0, double(r + 1) / n, 1.0);
@@ -114,7 +114,7 @@ std::string render_patella_paths(const Model& model, const std::vector<RecordedR
   const XConnection x(dir);
   const std::string file = (fs::path(dir) / "patella_path.png").string();
   vtkNew<vtkRenderWindow> window;
-  make_offscreen(window, x, 1400, 800);
+  make_offscreen(window, x, 1400, 800, 0);
   const Vec3 dirs[2] = {{1, 0, 0}, {0, 0, 1}};
   const char* names[2] = {"from the front (anterior)", "from the side (lateral)"};
   // the femur at the first run's first frame (it does not move in F)
@@ -225,7 +225,7 @@ std::string render_cycle_animation(const Model& model, const std::vector<Recorde
   }
   vtkSmartPointer<vtkLookupTable> lut = pressure_lut(pmax);
   vtkNew<vtkRenderWindow> window;
-  make_offscreen(window, x, w * n, 2 * h);
+  make_offscreen(window, x, w * n, 2 * h, 0);
   vtkNew<vtkWindowToImageFilter> grab;
   grab->SetInput(window);
   grab->SetInputBufferTypeToRGB();

@@ -76,14 +76,13 @@ XConnection::~XConnection() {
   if (display_) XCloseDisplay(display_);
 }
 
-void make_offscreen(vtkRenderWindow* window, const XConnection& x, int width, int height) {
+void make_offscreen(vtkRenderWindow* window, const XConnection& x, int width, int height,
+                    int multisamples) {
   window->SetDisplayId(x.id());
   window->SetInteractor(nullptr);    // offscreen: no events, no interactor display
   window->SetOffScreenRendering(1);  // never pop up a window; works under Xvfb
   window->SetSize(width, height);
-  // no multisampling: on software GL (Mesa llvmpipe under Xvfb) VTK's default 8 samples cost
-  // about 8x the pixel work; 3D renderers smooth their edges with FXAA instead
-  window->SetMultiSamples(0);
+  window->SetMultiSamples(multisamples);
 }
 
 // Encodes in memory and writes the bytes ourselves: we get a real error (and no VTK console
