@@ -23,11 +23,12 @@ const char* kHelp =
     "\n"
     "One column per scenario: the knee from the lateral side above the patellar cartilage's\n"
     "contact pressure (MPa). Slider: gait percent. Keys: space play/pause, left/right step 1 %,\n"
-    "1-9 show or hide a scenario, q quit. Nothing is simulated.\n"
+    "1-9 show or hide a scenario, s save a screenshot, q quit. Nothing is simulated.\n"
     "\n"
     "  --scenario NAME  a scenario of a compare file (repeatable; default all)\n"
     "  --model DIR      the model folder (default: the one the results name)\n"
     "  --close-after S  close by itself after S seconds\n"
+    "  --screenshot F   save the window as a PNG when it closes (key s saves one any time)\n"
     "\n"
     "Without a display it says so in one line and exits 1: use `patella render` for pictures.\n"
     "Exit codes: 0 closed; 1 no display, unreadable results or unknown scenario; 2 bad flag.\n";
@@ -36,7 +37,7 @@ const char* kHelp =
 int cmd_view(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2,
                             {{"--help", false}, {"--scenario", true}, {"--model", true},
-                             {"--close-after", true}, {"", true}});
+                             {"--close-after", true}, {"--screenshot", true}, {"", true}});
   if (a.has("--help")) {
     std::cout << kHelp;
     return 0;
@@ -63,7 +64,7 @@ int cmd_view(int argc, char** argv) {
     throw IoError(file + ": its model folder '" + model_dir + "' is not here; give --model DIR");
   const std::unique_ptr<Model> model = compile(load_model_spec(model_dir));
   try {
-    viz::view_interactive(*model, runs, close_after);
+    viz::view_interactive(*model, runs, close_after, a.str("--screenshot", ""));
   } catch (const IoError& e) {
     std::cerr << "patella view: cannot open a window on display '" << (display ? display : "")
               << "' (" << e.what() << "); for pictures use: patella render " << file << " --out DIR\n";

@@ -116,14 +116,14 @@ vtkSmartPointer<vtkScalarBarActor> pressure_bar(vtkLookupTable* lut) {
   bar->SetNumberOfLabels(5);
   bar->SetLabelFormat("%.1f");
   bar->GetTitleTextProperty()->SetColor(0.05, 0.05, 0.05);
-  bar->GetTitleTextProperty()->SetFontSize(14);
+  bar->GetTitleTextProperty()->SetFontSize(12);
   bar->GetTitleTextProperty()->ItalicOff();
   bar->GetLabelTextProperty()->SetColor(0.05, 0.05, 0.05);
   bar->GetLabelTextProperty()->ItalicOff();
   bar->SetUnconstrainedFontSize(true);
   bar->GetLabelTextProperty()->SetFontSize(13);
-  bar->SetPosition(0.86, 0.12);
-  bar->SetWidth(0.11);
+  bar->SetPosition(0.8, 0.12);  // room for the title's width in a narrow viewport
+  bar->SetWidth(0.13);
   bar->SetHeight(0.7);
   return bar;
 }

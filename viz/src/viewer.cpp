@@ -1,5 +1,6 @@
 // patella view: the knee over the cycle in an interactive VTK window.
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <string>
 
@@ -66,6 +67,12 @@ void on_key(vtkObject* caller, unsigned long, void* data, void*) {
   if (key == "space") s->playing = !s->playing;
   else if (key == "Right") s->show(s->percent + 1.0);
   else if (key == "Left") s->show(s->percent - 1.0);
+  else if (key == "s") {
+    char name[48];
+    std::snprintf(name, sizeof name, "view_%.0fpct.png", s->percent);
+    write_png_atomically(name, s->window);
+    std::fprintf(stderr, "patella view: saved %s\n", name);
+  }
   else if (key.size() == 1 && key[0] >= '1' && key[0] <= '9') {
     const std::size_t r = static_cast<std::size_t>(key[0] - '1');
     if (r < s->shown.size()) {
@@ -88,7 +95,8 @@ void on_close_timer(vtkObject* caller, unsigned long, void* data, void* call) {
 
 }  // namespace
 
-void view_interactive(const Model& model, const std::vector<RecordedRun>& runs, double close_after_s) {
+void view_interactive(const Model& model, const std::vector<RecordedRun>& runs, double close_after_s,
+                      const std::string& screenshot) {
   PATELLA_THROW_UNLESS(!runs.empty());
   const XConnection x("patella view");
   const KneeScene scene = make_knee_scene(model);
@@ -102,16 +110,17 @@ void view_interactive(const Model& model, const std::vector<RecordedRun>& runs, 
   }
   vtkSmartPointer<vtkLookupTable> lut = pressure_lut(pmax);
   const int n = static_cast<int>(runs.size()), w = 420, h = 420;
+  constexpr int kStrip = 90;  // [px] the slider's strip under the knees
   vtkNew<vtkRenderWindow> window;
   window->SetDisplayId(x.id());
-  window->SetSize(w * n, 2 * h + 60);
+  window->SetSize(w * n, 2 * h + kStrip);
   window->SetMultiSamples(0);
   window->SetWindowName("patella view: space play/pause, arrows step, 1-9 show/hide, q quit");
   s.window = window;
   for (int r = 0; r < n; ++r)
     for (int row = 0; row < 2; ++row) {
       auto ren = vtkSmartPointer<vtkRenderer>::New();
-      const double y0 = 60.0 / (2 * h + 60);
+      const double y0 = double(kStrip) / (2 * h + kStrip);
       ren->SetViewport(double(r) / n, row == 0 ? y0 + (1 - y0) / 2 : y0, double(r + 1) / n,
                        row == 0 ? 1.0 : y0 + (1 - y0) / 2);
       s.knees.push_back(std::make_unique<KneeActors>(ren, scene, row == 0 ? KneeView::Lateral
@@ -128,7 +137,7 @@ void view_interactive(const Model& model, const std::vector<RecordedRun>& runs, 
       s.renderers.push_back(ren);
     }
   vtkNew<vtkRenderer> bar;  // the slider's strip
-  bar->SetViewport(0, 0, 1, 60.0 / (2 * h + 60));
+  bar->SetViewport(0, 0, 1, double(kStrip) / (2 * h + kStrip));
   bar->SetBackground(0.95, 0.95, 0.95);
   window->AddRenderer(bar);
   vtkNew<vtkRenderWindowInteractor> iren;
@@ -140,13 +149,30 @@ void view_interactive(const Model& model, const std::vector<RecordedRun>& runs, 
   rep->SetMaximumValue(100.0);
   rep->SetTitleText("gait cycle (%)");
   rep->GetPoint1Coordinate()->SetCoordinateSystemToNormalizedDisplay();
-  rep->GetPoint1Coordinate()->SetValue(0.1, 0.035);
+  const double y_slider = 0.5 * kStrip / (2 * h + kStrip);
+  rep->GetPoint1Coordinate()->SetValue(0.1, y_slider);
   rep->GetPoint2Coordinate()->SetCoordinateSystemToNormalizedDisplay();
-  rep->GetPoint2Coordinate()->SetValue(0.9, 0.035);
+  rep->GetPoint2Coordinate()->SetValue(0.9, y_slider);
   rep->GetTitleProperty()->SetColor(0.1, 0.1, 0.1);
+  rep->GetTitleProperty()->ShadowOff();
   rep->GetLabelProperty()->SetColor(0.1, 0.1, 0.1);
+  rep->GetLabelProperty()->ShadowOff();
+  rep->SetLabelFormat("%.0f %%");
+  rep->GetTubeProperty()->SetColor(0.45, 0.45, 0.45);
+  rep->GetCapProperty()->SetColor(0.3, 0.3, 0.3);
+  rep->GetSliderProperty()->SetColor(0.0, 0.447, 0.698);
+  rep->GetSelectedProperty()->SetColor(0.835, 0.369, 0.0);
+  // sizes are fractions of the strip it is drawn in
+  rep->SetTubeWidth(0.12);
+  rep->SetSliderWidth(0.35);
+  rep->SetSliderLength(0.012);
+  rep->SetEndCapWidth(0.35);
+  rep->SetEndCapLength(0.006);
+  rep->SetTitleHeight(0.15);
+  rep->SetLabelHeight(0.15);
   vtkNew<vtkSliderWidget> slider;
   slider->SetInteractor(iren);
+  slider->SetCurrentRenderer(bar);  // drawn in the strip below the knees
   slider->SetRepresentation(rep);
   slider->SetAnimationModeToJump();
   slider->EnabledOn();
@@ -172,6 +198,10 @@ void view_interactive(const Model& model, const std::vector<RecordedRun>& runs, 
   }
   s.show(runs.front().gait_percent.at(runs.front().peak_force_frame()));
   iren->Start();
+  if (!screenshot.empty()) {
+    window->Render();
+    write_png_atomically(screenshot, window);
+  }
   window->Finalize();
 }
 

@@ -60,9 +60,10 @@ namespace patella::viz {
 
 /// An interactive window: each run a column (the knee from the side above the articular
 /// pressure map), a slider for the gait percent, space to play or pause, left/right arrows to
-/// step, keys 1-9 to show or hide a run, q to quit. close_after_s > 0 closes it by itself after
-/// that long (for smoke tests). @throws IoError when there is no display (say so, point to render).
+/// step, keys 1-9 to show or hide a run, s to save the window as view_<percent>pct.png, q to
+/// quit. close_after_s > 0 closes it by itself after that long; a non-empty `screenshot` is
+/// written (PNG) just before it closes. @throws IoError when there is no display.
 void view_interactive(const Model& model, const std::vector<RecordedRun>& runs,
-                      double close_after_s = 0.0);
+                      double close_after_s = 0.0, const std::string& screenshot = "");
 
 }  // namespace patella::viz
