@@ -122,10 +122,23 @@ vtkSmartPointer<vtkScalarBarActor> pressure_bar(vtkLookupTable* lut) {
   bar->GetLabelTextProperty()->ItalicOff();
   bar->SetUnconstrainedFontSize(true);
   bar->GetLabelTextProperty()->SetFontSize(13);
-  bar->SetPosition(0.8, 0.12);  // room for the title's width in a narrow viewport
+  bar->SetPosition(0.8, 0.12);
   bar->SetWidth(0.13);
   bar->SetHeight(0.7);
   return bar;
+}
+
+vtkSmartPointer<vtkRenderer> colour_bar_strip(vtkLookupTable* lut, double x0, double y0,
+                                              double bar_low, double bar_high) {
+  auto ren = vtkSmartPointer<vtkRenderer>::New();
+  ren->SetViewport(x0, y0, 1.0, 1.0);
+  ren->SetBackground(1, 1, 1);
+  vtkSmartPointer<vtkScalarBarActor> bar = pressure_bar(lut);
+  bar->SetPosition(0.12, bar_low);
+  bar->SetWidth(0.8);
+  bar->SetHeight(bar_high - bar_low);
+  ren->AddActor2D(bar);
+  return ren;
 }
 
 // Places the camera for a view, looking at `focus` (F, metres) from `dir` with `up`.
@@ -188,7 +201,7 @@ double body_weights(const RecordedRun& run, std::size_t k) {
 }
 
 std::string caption(const RecordedRun& run, std::size_t k) {
-  return run.name + ": " + fmt1(run.gait_percent.at(k)) + " % of the cycle, PF force " +
+  return run.name + "\n" + fmt1(run.gait_percent.at(k)) + " % of the cycle, PF force " +
          fmt1(body_weights(run, k)) + " BW";
 }
 

@@ -37,6 +37,12 @@ vtkSmartPointer<vtkActor> mesh_actor(vtkPolyData* poly, const double rgb[3], dou
 vtkSmartPointer<vtkTextActor> label(const std::string& text, double x, double y, int size,
                                     bool top = false);
 vtkSmartPointer<vtkScalarBarActor> pressure_bar(vtkLookupTable* lut);
+/// Width of the colour bar's own strip at the right of a picture [px].
+constexpr int kBarStrip = 130;
+/// A renderer over the window's part x0..1 by y0..1 (normalised) holding only the pressure
+/// colour bar, from bar_low to bar_high of the strip's height, so the bar never covers a knee.
+vtkSmartPointer<vtkRenderer> colour_bar_strip(vtkLookupTable* lut, double x0, double y0 = 0.0,
+                                              double bar_low = 0.1, double bar_high = 0.9);
 /// Parallel camera looking at `focus` from direction `dir` with `up` up; half_height [m].
 void look(vtkRenderer* ren, const Vec3& focus, const Vec3& dir, const Vec3& up, double half_height);
 vtkSmartPointer<vtkMatrix4x4> matrix(const Transform& X);
@@ -44,7 +50,7 @@ vtkSmartPointer<vtkMatrix4x4> matrix(const Transform& X);
 const char* orientation_hint(KneeView v);
 vtkPolyData* legend_symbol();
 std::size_t frame_of(const RecordedRun& run, const Instant& at);
-/// "<run>: 17.0 % of the cycle, PF force 8.1 BW"
+/// "<run>" over "17.0 % of the cycle, PF force 8.1 BW" (two lines: narrow viewports)
 std::string caption(const RecordedRun& run, std::size_t k);
 /// The largest pressure [MPa] of each run at its frame.
 double max_pressure(const std::vector<RecordedRun>& runs, const std::vector<std::size_t>& frames);

@@ -85,18 +85,20 @@ std::vector<std::string> render_knee_views(const Model& model, const std::vector
       const std::string file =
           (fs::path(dir) / ("knee_" + std::string(view_name(view)) + "_" + at.label() + ".png")).string();
       vtkNew<vtkRenderWindow> window;
-      make_offscreen(window, x, opt.viewport_width * n, opt.viewport_height, 0);
+      const int width = opt.viewport_width * n + kBarStrip;
+      const double knees = double(opt.viewport_width * n) / width;  // their share of the width
+      make_offscreen(window, x, width, opt.viewport_height, 0);
       for (int r = 0; r < n; ++r) {
         vtkNew<vtkRenderer> ren;
-        ren->SetViewport(double(r) / n, 0.0, double(r + 1) / n, 1.0);
+        ren->SetViewport(knees * r / n, 0.0, knees * (r + 1) / n, 1.0);
         KneeActors knee(ren, scene, view, lut);
         knee.pose(runs[r], frames[r]);
         ren->AddActor2D(label(caption(runs[r], frames[r]), 0.02, 0.98, 16, true));
         ren->AddActor2D(label(std::string(view_name(view)) + " view: " + orientation_hint(view),
                               0.02, 0.02, 13));
-        if (r == n - 1) ren->AddActor2D(pressure_bar(lut));
         window->AddRenderer(ren);
       }
+      window->AddRenderer(colour_bar_strip(lut, knees));
       window->Render();
       write_png_atomically(file, window);
       window->Finalize();
@@ -225,7 +227,8 @@ std::string render_cycle_animation(const Model& model, const std::vector<Recorde
   }
   vtkSmartPointer<vtkLookupTable> lut = pressure_lut(pmax);
   vtkNew<vtkRenderWindow> window;
-  make_offscreen(window, x, w * n, 2 * h, 0);
+  const double share = double(w * n) / (w * n + kBarStrip);  // the knees' share of the width
+  make_offscreen(window, x, w * n + kBarStrip, 2 * h, 0);
   vtkNew<vtkWindowToImageFilter> grab;
   grab->SetInput(window);
   grab->SetInputBufferTypeToRGB();
@@ -248,7 +251,7 @@ std::string render_cycle_animation(const Model& model, const std::vector<Recorde
   for (int r = 0; r < n; ++r)
     for (int row = 0; row < 2; ++row) {
       auto ren = vtkSmartPointer<vtkRenderer>::New();
-      ren->SetViewport(double(r) / n, row == 0 ? 0.5 : 0.0, double(r + 1) / n, row == 0 ? 1.0 : 0.5);
+      ren->SetViewport(share * r / n, row == 0 ? 0.5 : 0.0, share * (r + 1) / n, row == 0 ? 1.0 : 0.5);
       knees.push_back(std::make_unique<KneeActors>(ren, scene, row == 0 ? KneeView::Lateral
                                                                         : KneeView::Articular, lut));
       if (row == 0) {
@@ -257,13 +260,13 @@ std::string render_cycle_animation(const Model& model, const std::vector<Recorde
         ren->AddActor2D(label(orientation_hint(KneeView::Lateral), 0.02, 0.02, 11));
       } else {
         ren->AddActor2D(label(orientation_hint(KneeView::Articular), 0.02, 0.02, 11));
-        if (r == n - 1) ren->AddActor2D(pressure_bar(lut));
       }
       window->AddRenderer(ren);
     }
   // at most 51 pictures a cycle (every 2 % of the default 101 frames): software GL under Xvfb
   // draws about three of these 2 x n viewport frames a second
   const std::size_t stride = (count + 50) / 51;
+  window->AddRenderer(colour_bar_strip(lut, share, 0.0, 0.05, 0.45));  // beside the pressure maps
   for (std::size_t i = 0; i < count; i += stride) {
     for (int r = 0; r < n; ++r) {
       const std::size_t k = frames[r][std::min(i, frames[r].size() - 1)];

@@ -113,7 +113,8 @@ void view_interactive(const Model& model, const std::vector<RecordedRun>& runs, 
   constexpr int kStrip = 90;  // [px] the slider's strip under the knees
   vtkNew<vtkRenderWindow> window;
   window->SetDisplayId(x.id());
-  window->SetSize(w * n, 2 * h + kStrip);
+  const double knees = double(w * n) / (w * n + kBarStrip);
+  window->SetSize(w * n + kBarStrip, 2 * h + kStrip);
   window->SetMultiSamples(0);
   window->SetWindowName("patella view: space play/pause, arrows step, 1-9 show/hide, q quit");
   s.window = window;
@@ -121,21 +122,23 @@ void view_interactive(const Model& model, const std::vector<RecordedRun>& runs, 
     for (int row = 0; row < 2; ++row) {
       auto ren = vtkSmartPointer<vtkRenderer>::New();
       const double y0 = double(kStrip) / (2 * h + kStrip);
-      ren->SetViewport(double(r) / n, row == 0 ? y0 + (1 - y0) / 2 : y0, double(r + 1) / n,
+      ren->SetViewport(knees * r / n, row == 0 ? y0 + (1 - y0) / 2 : y0, knees * (r + 1) / n,
                        row == 0 ? 1.0 : y0 + (1 - y0) / 2);
       s.knees.push_back(std::make_unique<KneeActors>(ren, scene, row == 0 ? KneeView::Lateral
                                                                           : KneeView::Articular, lut));
       if (row == 0) {
         s.captions.push_back(label("", 0.02, 0.98, 13, true));
         ren->AddActor2D(s.captions.back());
-      } else if (r == n - 1) {
-        ren->AddActor2D(pressure_bar(lut));
       }
       ren->AddActor2D(label(orientation_hint(row == 0 ? KneeView::Lateral : KneeView::Articular),
                             0.02, 0.02, 11));
       window->AddRenderer(ren);
       s.renderers.push_back(ren);
     }
+  {
+    const double y0 = double(kStrip) / (2 * h + kStrip);
+    window->AddRenderer(colour_bar_strip(lut, knees, y0, 0.05, 0.45));  // beside the pressure maps
+  }
   vtkNew<vtkRenderer> bar;  // the slider's strip
   bar->SetViewport(0, 0, 1, double(kStrip) / (2 * h + kStrip));
   bar->SetBackground(0.95, 0.95, 0.95);
