@@ -40,7 +40,7 @@ const char* kHelp =
     "  --views LIST     comma-separated subset of anterior,lateral,sunrise,articular\n"
     "  --no-animation   skip the movie\n"
     "  --png-frames     write the movie as numbered PNG frames instead of OGG Theora\n"
-    "  --paraview       also write the ParaView time series (about 4 MB per frame and scenario)\n"
+    "  --paraview       also write the ParaView time series (about 2 MB per frame and scenario)\n"
     "  --model DIR      the model folder (default: the one the results name)\n"
     "  --quiet          no progress\n"
     "\n"

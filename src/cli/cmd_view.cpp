@@ -65,7 +65,7 @@ int cmd_view(int argc, char** argv) {
   const std::unique_ptr<Model> model = compile(load_model_spec(model_dir));
   try {
     viz::view_interactive(*model, runs, close_after, a.str("--screenshot", ""));
-  } catch (const IoError& e) {
+  } catch (const viz::DisplayError& e) {
     std::cerr << "patella view: cannot open a window on display '" << (display ? display : "")
               << "' (" << e.what() << "); for pictures use: patella render " << file << " --out DIR\n";
     return 1;

@@ -9,6 +9,8 @@
 #include "patella/core/error.hpp"
 #include "yaml_keys.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 namespace patella {
 
 namespace {
@@ -53,6 +55,15 @@ RecordedRun read_group(const H5::Group& g, const H5::H5Object& attrs, const std:
   r.description = string_attribute(attrs, "description");
   r.model_dir = string_attribute(attrs, "model_dir");
   r.evidence = string_attribute(attrs, "evidence");
+  if (const std::string yaml = string_attribute(attrs, "scenario_resolved_yaml"); !yaml.empty()) {
+    try {
+      const YAML::Node knee = YAML::Load(yaml)["knee"];
+      if (knee && knee["tibial_tuberosity_offset"])
+        r.tuberosity_offset = 1e-3 * std::stod(knee["tibial_tuberosity_offset"].as<std::string>());
+    } catch (const std::exception& e) {
+      throw IoError(where + ": its scenario_resolved_yaml does not parse (" + e.what() + ")");
+    }
+  }
   for (hsize_t i = 0; i < g.getNumObjs(); ++i) {
     const std::string obj = g.getObjnameByIdx(i);
     if (g.getObjTypeByIdx(i) != H5G_DATASET) continue;
@@ -165,6 +176,7 @@ std::vector<RecordedRun> read_recorded_runs(const std::string& path,
     } else {
       throw IoError(path + ": neither /gait nor /scenarios: not a patella gait results file");
     }
+    if (names.empty()) throw IoError(path + ": /scenarios holds no scenario");
     for (const std::string& want : only)
       if (std::find(names.begin(), names.end(), want) == names.end()) {
         std::string list;

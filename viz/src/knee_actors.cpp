@@ -212,6 +212,20 @@ double max_pressure(const std::vector<RecordedRun>& runs, const std::vector<std:
   return m;
 }
 
+double max_pressure_over_cycle(const std::vector<RecordedRun>& runs) {
+  double m = 0.0;
+  for (const RecordedRun& r : runs)
+    for (std::size_t k : last_cycle(r))
+      for (float p : r.pressure.at(k)) m = std::max(m, 1e-6 * p);
+  return m;
+}
+
+std::vector<KneeScene> scenes_of(const Model& model, const std::vector<RecordedRun>& runs) {
+  std::vector<KneeScene> s;
+  for (const RecordedRun& r : runs) s.push_back(make_knee_scene(model, r.tuberosity_offset));
+  return s;
+}
+
 // The last cycle's frames of a run.
 std::vector<std::size_t> last_cycle(const RecordedRun& run) {
   std::vector<std::size_t> k;
@@ -225,6 +239,7 @@ void write_text_atomically(const std::string& path, const std::string& text) {
   {
     std::ofstream out(tmp, std::ios::trunc);
     out << text;
+    out.close();  // flush, so a full disk shows here
     if (!out) {
       std::remove(tmp.c_str());
       throw IoError(path + ": cannot write");

@@ -54,6 +54,10 @@ std::size_t frame_of(const RecordedRun& run, const Instant& at);
 std::string caption(const RecordedRun& run, std::size_t k);
 /// The largest pressure [MPa] of each run at its frame.
 double max_pressure(const std::vector<RecordedRun>& runs, const std::vector<std::size_t>& frames);
+/// The largest pressure [MPa] over the last cycle of the runs (a movie's or viewer's scale).
+double max_pressure_over_cycle(const std::vector<RecordedRun>& runs);
+/// Each run's scene (its tibial tuberosity offset applied).
+std::vector<KneeScene> scenes_of(const Model& model, const std::vector<RecordedRun>& runs);
 /// The last cycle's frames of a run.
 std::vector<std::size_t> last_cycle(const RecordedRun& run);
 void write_text_atomically(const std::string& path, const std::string& text);
@@ -65,9 +69,9 @@ class KneeActors {
   KneeActors(vtkRenderer* ren, const KneeScene& scene, KneeView view, vtkLookupTable* lut)
       : ren_(ren), scene_(scene), view_(view) {
     for (const KneeScene::Part& part : scene.parts) {
-      const bool femur = part.body != "patella_r" && part.body.rfind("tibia", 0) != 0;
-      const bool tibia = part.body.rfind("tibia", 0) == 0;
-      if (view == KneeView::Articular && part.body != "patella_r") continue;
+      const bool tibia = scene.is_tibia(part.body);
+      const bool femur = part.body != scene.patella && !tibia;
+      if (view == KneeView::Articular && part.body != scene.patella) continue;
       if (view == KneeView::Sunrise && tibia) continue;
       vtkSmartPointer<vtkPolyData> poly = part.mesh_B;
       if (part.pressure) {  // its own copy: the pressure values change per frame and run
@@ -89,6 +93,11 @@ class KneeActors {
     ren->UseFXAAOn();
   }
 
+  /// Shows or hides the knee (the renderer keeps clearing its viewport and drawing its text).
+  void set_visible(bool on) {
+    for (auto& ba : actors_) ba.second->SetVisibility(on);
+  }
+
   void pose(const RecordedRun& run, std::size_t k) {
     for (auto& [body, actor] : actors_) actor->SetUserMatrix(matrix(body_pose(run, body, k)));
     if (pressure_) {
@@ -100,7 +109,7 @@ class KneeActors {
       for (std::size_t i = 0; i < p.size(); ++i) pressure_->SetValue(static_cast<vtkIdType>(i), 1e-6f * p[i]);
       pressure_->Modified();
     }
-    const Transform X_FK = body_pose(run, "patella_r", k);
+    const Transform X_FK = body_pose(run, scene_.patella, k);
     const Vec3 c = X_FK.p;
     switch (view_) {
       case KneeView::Anterior: look(ren_, c + Vec3(-0.015, -0.01, 0), {1, 0, 0}, {0, 1, 0}, 0.06); break;

@@ -72,7 +72,7 @@ std::vector<std::string> render_knee_views(const Model& model, const std::vector
                                            const std::string& dir, const PictureOptions& opt) {
   PATELLA_THROW_UNLESS(!runs.empty());
   require_dir(dir);
-  const KneeScene scene = make_knee_scene(model);
+  const std::vector<KneeScene> scenes = scenes_of(model, runs);
   const XConnection x(dir);
   std::vector<std::string> files;
   const int n = static_cast<int>(runs.size());
@@ -91,7 +91,7 @@ std::vector<std::string> render_knee_views(const Model& model, const std::vector
       for (int r = 0; r < n; ++r) {
         vtkNew<vtkRenderer> ren;
         ren->SetViewport(knees * r / n, 0.0, knees * (r + 1) / n, 1.0);
-        KneeActors knee(ren, scene, view, lut);
+        KneeActors knee(ren, scenes[r], view, lut);
         knee.pose(runs[r], frames[r]);
         ren->AddActor2D(label(caption(runs[r], frames[r]), 0.02, 0.98, 16, true));
         ren->AddActor2D(label(std::string(view_name(view)) + " view: " + orientation_hint(view),
@@ -139,7 +139,7 @@ std::string render_patella_paths(const Model& model, const std::vector<RecordedR
       line->InsertNextCell(static_cast<vtkIdType>(ks.size()));
       for (std::size_t k : ks) {
         // the patella's origin lies inside the bone: show the point in front of it instead
-        const Transform X = body_pose(runs[r], "patella_r", k);
+        const Transform X = body_pose(runs[r], scene.patella, k);
         const Vec3 p = X * Vec3(0.012, 0, 0);
         line->InsertCellPoint(pts->InsertNextPoint(p.x(), p.y(), p.z()));
         centre += X.p;
@@ -157,7 +157,7 @@ std::string render_patella_paths(const Model& model, const std::vector<RecordedR
       double rgb[3] = {c[0], c[1], c[2]};
       ren->AddActor(mesh_actor(tube->GetOutput(), rgb, 1.0));
       vtkNew<vtkSphereSource> marker;  // the peak-force frame
-      const Vec3 pk = body_pose(runs[r], "patella_r", runs[r].peak_force_frame()) * Vec3(0.012, 0, 0);
+      const Vec3 pk = body_pose(runs[r], scene.patella, runs[r].peak_force_frame()) * Vec3(0.012, 0, 0);
       marker->SetCenter(pk.x(), pk.y(), pk.z());
       marker->SetRadius(0.0018);
       marker->Update();
@@ -214,7 +214,7 @@ std::string render_cycle_animation(const Model& model, const std::vector<Recorde
                                    const std::string& dir, bool ogg) {
   PATELLA_THROW_UNLESS(!runs.empty());
   require_dir(dir);
-  const KneeScene scene = make_knee_scene(model);
+  const std::vector<KneeScene> scenes = scenes_of(model, runs);
   const XConnection x(dir);
   const int n = static_cast<int>(runs.size()), w = 360, h = 360;
   std::vector<std::vector<std::size_t>> frames;
@@ -223,8 +223,8 @@ std::string render_cycle_animation(const Model& model, const std::vector<Recorde
   for (const RecordedRun& r : runs) {
     frames.push_back(last_cycle(r));
     count = std::max(count, frames.back().size());
-    pmax = std::max(pmax, max_pressure({r}, {r.peak_force_frame()}));
   }
+  pmax = max_pressure_over_cycle(runs);
   vtkSmartPointer<vtkLookupTable> lut = pressure_lut(pmax);
   vtkNew<vtkRenderWindow> window;
   const double share = double(w * n) / (w * n + kBarStrip);  // the knees' share of the width
@@ -245,44 +245,51 @@ std::string render_cycle_animation(const Model& model, const std::vector<Recorde
     writer->Start();
   } else {
     fs::create_directories(frame_dir);
+    for (const auto& e : fs::directory_iterator(frame_dir))  // an earlier, longer movie's frames
+      if (e.path().filename().string().rfind("frame_", 0) == 0) fs::remove(e.path());
   }
-  std::vector<std::unique_ptr<KneeActors>> knees;
-  std::vector<vtkSmartPointer<vtkTextActor>> captions;
-  for (int r = 0; r < n; ++r)
-    for (int row = 0; row < 2; ++row) {
-      auto ren = vtkSmartPointer<vtkRenderer>::New();
-      ren->SetViewport(share * r / n, row == 0 ? 0.5 : 0.0, share * (r + 1) / n, row == 0 ? 1.0 : 0.5);
-      knees.push_back(std::make_unique<KneeActors>(ren, scene, row == 0 ? KneeView::Lateral
-                                                                        : KneeView::Articular, lut));
-      if (row == 0) {
-        captions.push_back(label("", 0.02, 0.98, 13, true));
-        ren->AddActor2D(captions.back());
-        ren->AddActor2D(label(orientation_hint(KneeView::Lateral), 0.02, 0.02, 11));
-      } else {
-        ren->AddActor2D(label(orientation_hint(KneeView::Articular), 0.02, 0.02, 11));
+  try {
+    std::vector<std::unique_ptr<KneeActors>> knees;
+    std::vector<vtkSmartPointer<vtkTextActor>> captions;
+    for (int r = 0; r < n; ++r)
+      for (int row = 0; row < 2; ++row) {
+        auto ren = vtkSmartPointer<vtkRenderer>::New();
+        ren->SetViewport(share * r / n, row == 0 ? 0.5 : 0.0, share * (r + 1) / n, row == 0 ? 1.0 : 0.5);
+        knees.push_back(std::make_unique<KneeActors>(ren, scenes[r], row == 0 ? KneeView::Lateral
+                                                                          : KneeView::Articular, lut));
+        if (row == 0) {
+          captions.push_back(label("", 0.02, 0.98, 13, true));
+          ren->AddActor2D(captions.back());
+          ren->AddActor2D(label(orientation_hint(KneeView::Lateral), 0.02, 0.02, 11));
+        } else {
+          ren->AddActor2D(label(orientation_hint(KneeView::Articular), 0.02, 0.02, 11));
+        }
+        window->AddRenderer(ren);
       }
-      window->AddRenderer(ren);
+    // at most 51 pictures a cycle (every 2 % of the default 101 frames): software GL under Xvfb
+    // draws about three of these 2 x n viewport frames a second
+    const std::size_t stride = (count + 50) / 51;
+    window->AddRenderer(colour_bar_strip(lut, share, 0.0, 0.05, 0.45));  // beside the pressure maps
+    for (std::size_t i = 0; i < count; i += stride) {
+      for (int r = 0; r < n; ++r) {
+        const std::size_t k = frames[r][std::min(i, frames[r].size() - 1)];
+        knees[2 * r]->pose(runs[r], k);
+        knees[2 * r + 1]->pose(runs[r], k);
+        captions[r]->SetInput(caption(runs[r], k).c_str());
+      }
+      window->Render();
+      if (ogg) {
+        grab->Modified();
+        writer->Write();
+      } else {
+        char name[32];
+        std::snprintf(name, sizeof name, "frame_%04zu.png", i / stride);
+        write_png_atomically((frame_dir / name).string(), window);
+      }
     }
-  // at most 51 pictures a cycle (every 2 % of the default 101 frames): software GL under Xvfb
-  // draws about three of these 2 x n viewport frames a second
-  const std::size_t stride = (count + 50) / 51;
-  window->AddRenderer(colour_bar_strip(lut, share, 0.0, 0.05, 0.45));  // beside the pressure maps
-  for (std::size_t i = 0; i < count; i += stride) {
-    for (int r = 0; r < n; ++r) {
-      const std::size_t k = frames[r][std::min(i, frames[r].size() - 1)];
-      knees[2 * r]->pose(runs[r], k);
-      knees[2 * r + 1]->pose(runs[r], k);
-      captions[r]->SetInput(caption(runs[r], k).c_str());
-    }
-    window->Render();
-    if (ogg) {
-      grab->Modified();
-      writer->Write();
-    } else {
-      char name[32];
-      std::snprintf(name, sizeof name, "frame_%04zu.png", i / stride);
-      write_png_atomically((frame_dir / name).string(), window);
-    }
+  } catch (...) {  // no half-written movie left behind
+    if (ogg) std::remove(tmp_movie.c_str());
+    throw;
   }
   window->Finalize();
   if (!ogg) return frame_dir.string();

@@ -1,5 +1,7 @@
 #include "knee_scene.hpp"
 
+#include <algorithm>
+
 #include <vtkCellArray.h>
 #include <vtkCellData.h>
 #include <vtkDoubleArray.h>
@@ -33,8 +35,11 @@ vtkSmartPointer<vtkPolyData> to_polydata(const TriMesh& m, const Transform& X) {
 
 }  // namespace
 
-KneeScene make_knee_scene(const Model& model) {
+KneeScene make_knee_scene(const Model& model, double tuberosity_offset) {
   KneeScene s;
+  s.femur = model.names.femur;
+  s.patella = model.names.patella;
+  s.tibia = model.names.tibia;
   const ModelSpec& spec = model.spec;
   const ContactForceSpec* cf = spec.find_contact_force(model.names.pf_contact);
   const ContactMeshSpec* cast = cf ? spec.find_contact_mesh(cf->casting_mesh) : nullptr;
@@ -62,16 +67,16 @@ KneeScene make_knee_scene(const Model& model) {
     }
   }
   s.parts.push_back(cart);
-  for (std::size_t i = 0; i < model.ligaments.size(); ++i) {
-    const PatellaLigament& l = model.ligaments[i];
-    s.lines.push_back({l.name, "ligament", model.names.patella, l.other_body, l.p_K, l.p_B,
-                       static_cast<int>(i)});
+  for (const PatellaLigament& l : model.ligaments) {
+    Vec3 p_B = l.p_B;
+    if (s.is_tibia(l.other_body)) p_B.z() += tuberosity_offset;  // as move_tibial_tuberosity
+    s.lines.push_back({l.name, "ligament", model.names.patella, l.other_body, l.p_K, p_B, true});
   }
   for (const PatellaMuscle& m : model.muscles)
-    s.lines.push_back({m.name, "muscle", model.names.patella, m.prev_body, m.p_K, m.prev_p_B, -1});
+    s.lines.push_back({m.name, "muscle", model.names.patella, m.prev_body, m.p_K, m.prev_p_B, false});
   if (model.itb.enabled)
     s.lines.push_back({"ITB link", "itb", model.names.patella, model.names.femur, model.itb.p_K,
-                       model.itb.node_F, -1});
+                       model.itb.node_F, false});
   return s;
 }
 
@@ -119,10 +124,10 @@ vtkSmartPointer<vtkPolyData> force_lines(const KneeScene& scene, const RecordedR
   kind->SetName("kind");
   for (const KneeScene::Line& l : scene.lines) {
     double f = 0.0;
-    if (l.kind == "ligament") {
-      if (k >= run.ligament_tension.size() || l.ligament >= int(run.ligament_tension[k].size()))
-        continue;
-      f = run.ligament_tension[k][static_cast<std::size_t>(l.ligament)];
+    if (l.ligament) {
+      const auto it = std::find(run.ligaments.begin(), run.ligaments.end(), l.name);
+      if (it == run.ligaments.end() || k >= run.ligament_tension.size()) continue;
+      f = run.ligament_tension[k][static_cast<std::size_t>(it - run.ligaments.begin())];
     } else if (l.kind == "muscle") {
       const auto it = run.channels.find("force_" + l.name + "_N");
       if (it == run.channels.end()) continue;

@@ -26,14 +26,18 @@ struct KneeScene {
     std::string name, kind;                ///< kind: "ligament", "muscle", "itb"
     std::string body_a, body_b;
     Vec3 a_A = Vec3::Zero(), b_B = Vec3::Zero();
-    int ligament = -1;                     ///< index into the run's ligament tensions
+    bool ligament = false;                 ///< its tension is the run's ligament_tension by name
   };
   std::vector<Line> lines;
   std::size_t pressure_faces = 0;
+  std::string femur, patella, tibia;     ///< the model's body names (KneeNames)
+  bool is_tibia(const std::string& body) const { return body.rfind("tibia", 0) == 0; }
 };
 
+/// The scene of a run: `tuberosity_offset` [m] moves the patellar tendon's tibial ends laterally
+/// as the run's scenario did (model/edits.hpp, move_tibial_tuberosity).
 /// @throws ModelError when the contact cartilage's mesh is missing.
-KneeScene make_knee_scene(const Model& model);
+KneeScene make_knee_scene(const Model& model, double tuberosity_offset = 0.0);
 
 /// A part posed at frame k of a run (points moved into F); the pressure part carries the cell
 /// array "pressure_MPa" from the run. @throws IoError when the run's pressure does not match.

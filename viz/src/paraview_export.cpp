@@ -47,7 +47,7 @@ namespace patella::viz {
 
 std::string export_paraview(const Model& model, const RecordedRun& run, const std::string& dir) {
   require_dir(dir);
-  const KneeScene scene = make_knee_scene(model);
+  const KneeScene scene = make_knee_scene(model, run.tuberosity_offset);
   const fs::path sub = fs::path(dir) / run.name;
   fs::create_directories(sub);
   std::ostringstream pvd;
@@ -61,6 +61,8 @@ std::string export_paraview(const Model& model, const RecordedRun& run, const st
   for (const KneeScene::Part& p : scene.parts) part_names->InsertNextValue(p.name);
   part_names->InsertNextValue("ligaments, quadriceps and ITB link (lines)");
   for (std::size_t k = 0; k < run.frames(); ++k) {
+    // a cycle's 100 % is the next cycle's 0 %: one time step, the later frame
+    if (k + 1 < run.frames() && run.cycle.at(k + 1) != run.cycle.at(k)) continue;
     vtkNew<vtkAppendPolyData> append;
     int id = 0;
     for (const KneeScene::Part& part : scene.parts) {

@@ -58,17 +58,17 @@ bool local_display_reachable(const std::string& display) {
 }  // namespace
 
 XConnection::XConnection(const std::string& what) {
-  if (!can_render()) throw IoError(what + ": cannot render: no X display (run under xvfb-run -a)");
+  if (!can_render()) throw DisplayError(what + ": cannot render: no X display (run under xvfb-run -a)");
   const std::string name = std::getenv("DISPLAY");
   if (!local_display_reachable(name))
-    throw IoError(what + ": cannot render: X display '" + name +
+    throw DisplayError(what + ": cannot render: X display '" + name +
                   "' is not reachable (run under xvfb-run -a)");
   for (int attempt = 0; attempt < 50 && !display_; ++attempt) {
     display_ = XOpenDisplay(nullptr);
     if (!display_) std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   if (!display_)
-    throw IoError(what + ": cannot render: X display '" + name +
+    throw DisplayError(what + ": cannot render: X display '" + name +
                   "' refused the connection for 5 s (run under xvfb-run -a)");
 }
 

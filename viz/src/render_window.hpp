@@ -10,7 +10,7 @@ namespace patella::viz {
 
 /// Our own X connection, opened with retries: a freshly started Xvfb on a busy machine may accept
 /// connections a moment late, and VTK 9.1 does not check the connection it opens (its interactor
-/// then crashes in XSync). @throws IoError naming `what` when there is no usable display.
+/// then crashes in XSync). @throws DisplayError naming `what` when there is no usable display.
 class XConnection {
  public:
   explicit XConnection(const std::string& what);

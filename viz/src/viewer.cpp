@@ -47,7 +47,8 @@ struct ViewerState {
       knees[2 * r]->pose(run, best);
       knees[2 * r + 1]->pose(run, best);
       captions[r]->SetInput((caption(run, best) + (shown[r] ? "" : "  [hidden]")).c_str());
-      for (int row = 0; row < 2; ++row) renderers[2 * r + row]->SetDraw(shown[r]);
+      knees[2 * r]->set_visible(shown[r]);
+      knees[2 * r + 1]->set_visible(shown[r]);
     }
     static_cast<vtkSliderRepresentation2D*>(slider->GetRepresentation())->SetValue(percent);
     window->Render();
@@ -70,8 +71,12 @@ void on_key(vtkObject* caller, unsigned long, void* data, void*) {
   else if (key == "s") {
     char name[48];
     std::snprintf(name, sizeof name, "view_%.0fpct.png", s->percent);
-    write_png_atomically(name, s->window);
-    std::fprintf(stderr, "patella view: saved %s\n", name);
+    try {  // an exception must not cross VTK's event loop
+      write_png_atomically(name, s->window);
+      std::fprintf(stderr, "patella view: saved %s\n", name);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "patella view: %s\n", e.what());
+    }
   }
   else if (key.size() == 1 && key[0] >= '1' && key[0] <= '9') {
     const std::size_t r = static_cast<std::size_t>(key[0] - '1');
@@ -99,15 +104,15 @@ void view_interactive(const Model& model, const std::vector<RecordedRun>& runs, 
                       const std::string& screenshot) {
   PATELLA_THROW_UNLESS(!runs.empty());
   const XConnection x("patella view");
-  const KneeScene scene = make_knee_scene(model);
+  const std::vector<KneeScene> scenes = scenes_of(model, runs);
   ViewerState s;
   s.runs = &runs;
   double pmax = 0.0;
   for (const RecordedRun& r : runs) {
     s.frames.push_back(last_cycle(r));
-    pmax = std::max(pmax, max_pressure({r}, {r.peak_force_frame()}));
     s.shown.push_back(true);
   }
+  pmax = max_pressure_over_cycle(runs);
   vtkSmartPointer<vtkLookupTable> lut = pressure_lut(pmax);
   const int n = static_cast<int>(runs.size()), w = 420, h = 420;
   constexpr int kStrip = 90;  // [px] the slider's strip under the knees
@@ -124,7 +129,7 @@ void view_interactive(const Model& model, const std::vector<RecordedRun>& runs, 
       const double y0 = double(kStrip) / (2 * h + kStrip);
       ren->SetViewport(knees * r / n, row == 0 ? y0 + (1 - y0) / 2 : y0, knees * (r + 1) / n,
                        row == 0 ? 1.0 : y0 + (1 - y0) / 2);
-      s.knees.push_back(std::make_unique<KneeActors>(ren, scene, row == 0 ? KneeView::Lateral
+      s.knees.push_back(std::make_unique<KneeActors>(ren, scenes[r], row == 0 ? KneeView::Lateral
                                                                           : KneeView::Articular, lut));
       if (row == 0) {
         s.captions.push_back(label("", 0.02, 0.98, 13, true));

@@ -15,6 +15,9 @@ struct RecordedRun {
   std::string description;
   std::string model_dir;                         ///< from the provenance
   std::string evidence;                          ///< "no intervention", ...
+  /// The scenario's knee.tibial_tuberosity_offset [m] (from its resolved YAML; 0 if none): the
+  /// one model edit that moves geometry pictures draw.
+  double tuberosity_offset = 0.0;
   std::vector<double> gait_percent;              ///< per frame
   std::vector<int> cycle;                        ///< per frame
   std::map<std::string, std::vector<double>> channels;  ///< every 1-D dataset of the group

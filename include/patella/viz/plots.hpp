@@ -4,9 +4,16 @@
 #include <string>
 #include <vector>
 
+#include "patella/core/error.hpp"
 #include "patella/io/results_writer.hpp"
 
 namespace patella::viz {
+
+/// No usable X display (none set, unreachable, or refusing connections).
+class DisplayError : public IoError {
+ public:
+  using IoError::IoError;
+};
 
 struct Series {
   std::string name;
