@@ -103,8 +103,20 @@ int cmd_run(int argc, char** argv) {
   std::ostringstream cmdline;
   for (int i = 0; i < argc; ++i) cmdline << (i ? " " : "") << argv[i];
   const ColumnTable protocol = protocol_table(sc);
-  if (sc.write_csv) write_csv(base + ".csv", table);
-  if (sc.write_csv && !protocol.names.empty()) write_csv(base + "_protocol.csv", protocol);
+  // The run's files are written into a staging folder beside their destination and moved into
+  // place only once all are complete: a failure midway leaves the earlier results as they were.
+  const fs::path stage = fs::path(out_dir) / (".patella_run_" + sc.name + "_" + std::to_string(::getpid()));
+  fs::create_directories(stage);
+  struct RemoveStage {
+    fs::path dir;
+    ~RemoveStage() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } remove_stage{stage};
+  const std::string staged = (stage / sc.name).string();
+  if (sc.write_csv) write_csv(staged + ".csv", table);
+  if (sc.write_csv && !protocol.names.empty()) write_csv(staged + "_protocol.csv", protocol);
   if (sc.write_hdf5) {
     std::string notes;
     for (const std::string& n : res.notes) notes += n + "; ";
@@ -115,7 +127,7 @@ int cmd_run(int argc, char** argv) {
     attrs.emplace_back("notes", notes);
     attrs.emplace_back("body_mass_kg", fmt(res.body_mass));
     attrs.emplace_back("frames", "femur_distal_r (F): X anterior, Y superior, Z lateral; lateral shift = pf_tz, lateral tilt = -pf_tilt");
-    write_gait_hdf5(base + ".h5", table, res, attrs, protocol);
+    write_gait_hdf5(staged + ".h5", table, res, attrs, protocol);
   }
 #ifdef PATELLA_HAVE_VIZ
   if (!png.empty()) {
@@ -151,7 +163,10 @@ int cmd_run(int argc, char** argv) {
   }
 #endif
   std::vector<std::string> sto_files;
-  if (sc.write_sto) sto_files = write_gait_sto(base, res, model);
+  if (sc.write_sto) sto_files = write_gait_sto(staged, res, model);
+  for (std::string& f : sto_files) f = (fs::path(out_dir) / fs::path(f).filename()).string();
+  for (const auto& e : fs::directory_iterator(stage))  // all complete: into place
+    fs::rename(e.path(), fs::path(out_dir) / e.path().filename());
   const auto sums = summarize_gait(res);
   if (!quiet) {
     std::printf("scenario %s: %s\n", sc.name.c_str(), sc.description.c_str());
