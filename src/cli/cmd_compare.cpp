@@ -9,6 +9,7 @@
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "staged_output.hpp"
 #include "patella/core/error.hpp"
 #include "patella/gait/compare.hpp"
 #include "patella/io/gait_results.hpp"
@@ -93,10 +94,12 @@ int cmd_compare(int argc, char** argv) {
     per_scenario.back().emplace_back("name", sc.name);
     per_scenario.back().emplace_back("description", sc.description);
   }
-  write_comparison(base + ".h5", base + "_changes.csv", c, ptrs,
+  const StagedOutput output(out_dir, "compare_" + name);
+  write_comparison(output.staged(name + ".h5"), output.staged(name + "_changes.csv"), c, ptrs,
                    {{"command", cmdline.str()}, {"scenario_files", files},
                     {"software", "patella 0.1.0"}, {"git_commit", PATELLA_GIT_COMMIT}},
                    per_scenario);
+  output.commit();
   if (!quiet) {
     std::printf("changes from '%s' (last simulated cycle of each):\n%s", names[0].c_str(),
                 format_comparison(c).c_str());

@@ -8,6 +8,7 @@
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "staged_output.hpp"
 #include "patella/core/error.hpp"
 #include "patella/gait/summary.hpp"
 #include "patella/io/gait_results.hpp"
@@ -103,18 +104,8 @@ int cmd_run(int argc, char** argv) {
   std::ostringstream cmdline;
   for (int i = 0; i < argc; ++i) cmdline << (i ? " " : "") << argv[i];
   const ColumnTable protocol = protocol_table(sc);
-  // The run's files are written into a staging folder beside their destination and moved into
-  // place only once all are complete: a failure midway leaves the earlier results as they were.
-  const fs::path stage = fs::path(out_dir) / (".patella_run_" + sc.name + "_" + std::to_string(::getpid()));
-  fs::create_directories(stage);
-  struct RemoveStage {
-    fs::path dir;
-    ~RemoveStage() {
-      std::error_code ec;
-      fs::remove_all(dir, ec);
-    }
-  } remove_stage{stage};
-  const std::string staged = (stage / sc.name).string();
+  const StagedOutput output(out_dir, "run_" + sc.name);
+  const std::string staged = output.staged(sc.name);
   if (sc.write_csv) write_csv(staged + ".csv", table);
   if (sc.write_csv && !protocol.names.empty()) write_csv(staged + "_protocol.csv", protocol);
   if (sc.write_hdf5) {
@@ -164,9 +155,8 @@ int cmd_run(int argc, char** argv) {
 #endif
   std::vector<std::string> sto_files;
   if (sc.write_sto) sto_files = write_gait_sto(staged, res, model);
-  for (std::string& f : sto_files) f = (fs::path(out_dir) / fs::path(f).filename()).string();
-  for (const auto& e : fs::directory_iterator(stage))  // all complete: into place
-    fs::rename(e.path(), fs::path(out_dir) / e.path().filename());
+  for (std::string& f : sto_files) f = output.final(fs::path(f).filename().string());
+  output.commit();  // all complete: into place
   const auto sums = summarize_gait(res);
   if (!quiet) {
     std::printf("scenario %s: %s\n", sc.name.c_str(), sc.description.c_str());

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -232,6 +233,11 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
   const Run r = run("run " + sc.string() + " --out " + out.string());
   REQUIRE(r.code == 0);
   CHECK_THAT(r.out, Contains("peak PF contact force") && Contains("cycle 1"));
+  // the files were staged and moved into place together: the folder holds them and nothing else
+  std::set<std::string> names;
+  for (const auto& e : fs::directory_iterator(out)) names.insert(e.path().filename().string());
+  CHECK(names == std::set<std::string>{"short_run.csv", "short_run.h5", "short_run_activations.sto",
+                                       "short_run_forces.sto", "short_run_kinematics.mot"});
   std::ifstream in(out / "short_run.csv");
   std::string header;
   std::getline(in, header);
