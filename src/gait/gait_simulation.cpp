@@ -151,6 +151,7 @@ EquilibriumReport solve_frame(const Model& knee, const KneePose& pose, const Kne
       p.hip_flexion = (1 - w) * last.pose.hip_flexion + w * pose.hip_flexion;
       p.hip_adduction = (1 - w) * last.pose.hip_adduction + w * pose.hip_adduction;
       p.hip_rotation = (1 - w) * last.pose.hip_rotation + w * pose.hip_rotation;
+      p.femoral_rotation = (1 - w) * last.pose.femoral_rotation + w * pose.femoral_rotation;
       KneeLoads l = loads;
       for (int k = 0; k < 4; ++k) l.quadriceps[k] = (1 - w) * last.loads.quadriceps[k] + w * loads.quadriceps[k];
       l.itb_tension = (1 - w) * last.loads.itb_tension + w * loads.itb_tension;

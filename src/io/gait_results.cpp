@@ -83,6 +83,10 @@ ColumnTable make_gait_table(const GaitResult& res) {
   // the rest
   add("cycle", "1", "cycle number from 0", [](const GaitFrame& f) { return double(f.cycle); });
   add("hip_flexion_deg", "deg", "hip_flex_r", [](const GaitFrame& f) { return rad_to_deg(f.q[kHipFlex]); });
+  add("femoral_rotation_deg", "deg",
+      "femur turned internally under the planted foot (kinematics.femoral_internal_rotation_"
+      "planted_foot; part of hip_rotation_deg, the tibia keeps its orientation)",
+      [](const GaitFrame& f) { return rad_to_deg(f.femoral_rotation); });
   add("ankle_flexion_deg", "deg", "ankle_flex_r, dorsiflexion positive",
       [](const GaitFrame& f) { return rad_to_deg(f.q[kAnkleFlex]); });
   const char* dof[5] = {"hip_flex", "hip_add", "hip_rot", "knee_flex", "ankle_flex"};

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <mutex>
@@ -241,6 +242,7 @@ Layer parse_layer(const std::string& path) {
     if (k["tibial_tuberosity_offset"]) {
       s.tuberosity_offset =
           1e-3 * quantity(path, k, "tibial_tuberosity_offset", "mm", -20.0, 20.0);
+      s.tuberosity_where = where(path, k["tibial_tuberosity_offset"]);
       mark("knee.tibial_tuberosity_offset");
     }
     if (k["quadriceps_angle"]) {
@@ -318,9 +320,12 @@ Layer parse_layer(const std::string& path) {
     };
     s.protocol.days = whole("days", 365);
     s.protocol.per_day = whole("sessions_per_day", 24);
-    if (p["run_after_last_session"])
+    if (p["run_after_last_session"]) {  // [h] or [min]
+      const bool minutes = p["run_after_last_session"].Scalar().find("min") != std::string::npos;
       s.run_after_last_session =
-          60.0 * quantity(path, p, "run_after_last_session", "h", 0.0, 24.0 * 365);
+          minutes ? quantity(path, p, "run_after_last_session", "min", 0.0, 60.0 * 24 * 365)
+                  : 60.0 * quantity(path, p, "run_after_last_session", "h", 0.0, 24.0 * 365);
+    }
     s.protocol_where = where(path, p);
     mark("protocol");
   }
@@ -377,7 +382,10 @@ Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
   if (L.set.count("output.pressure_at")) s.pressure_at = c.pressure_at;
   if (L.set.count("knee.quadriceps_angle")) s.quadriceps_angle = c.quadriceps_angle;
   if (L.set.count("knee.itb_pretension")) s.itb_pretension = c.itb_pretension;
-  if (L.set.count("knee.tibial_tuberosity_offset")) s.tuberosity_offset = c.tuberosity_offset;
+  if (L.set.count("knee.tibial_tuberosity_offset")) {
+    s.tuberosity_offset = c.tuberosity_offset;
+    s.tuberosity_where = c.tuberosity_where;
+  }
   if (L.set.count("knee.ligament_stiffness")) {
     for (const auto& [k, v] : c.ligament_stiffness) s.ligament_stiffness[k] = v;
     s.ligament_where = c.ligament_where;
@@ -431,6 +439,11 @@ std::string step_rate_variant(const Scenario& s) {
   if (s.cycle_csv.empty())
     throw ModelError(s.step_rate_where + ": key 'step_rate_change' value '" + value +
                      "' needs a cycle CSV (gait.cycle_csv); an OpenSim trial has its own step rate");
+  // the variants are made from the default cycle (models/running/make_running_cycle.py)
+  if (fs::path(s.cycle_csv).filename() != "default_running_cycle.csv")
+    throw ModelError(s.step_rate_where + ": key 'step_rate_change' value '" + value +
+                     "': step-rate variants exist only for default_running_cycle.csv, not for " +
+                     s.cycle_csv);
   const double pct = std::round(100.0 * s.step_rate_change);
   const fs::path dir = fs::path(s.cycle_csv).parent_path();
   const std::string file =
@@ -454,7 +467,10 @@ std::string step_rate_variant(const Scenario& s) {
 // protocol, its last session's), or the scenario's own value where it is allowed.
 void settle_release(const Scenario& s, Scenario::Intervention& x) {
   if (s.protocol.days > 0) {
-    if (!x.schedule_where.empty())
+    // a schedule written next to the protocol contradicts it; one inherited from a parent file
+    // is replaced by the protocol
+    auto file_of = [](const std::string& w) { return w.substr(0, w.find(':')); };
+    if (!x.schedule_where.empty() && file_of(x.schedule_where) == file_of(s.protocol_where))
       throw ModelError(x.schedule_where + ": 'sessions' and 'time_since_treatment' are set by the "
                        "scenario's 'protocol' (" + s.protocol_where + "); remove them here");
     x.sessions = s.protocol.days * s.protocol.per_day;
@@ -495,7 +511,7 @@ std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
     if (scale_ligament_stiffness(spec, prefix, scale) == 0)
       throw ModelError(sc.ligament_where + ": no ligament of the model starts with '" + prefix + "'");
   if (sc.tuberosity_offset != 0.0 && move_tibial_tuberosity(spec, sc.tuberosity_offset) == 0)
-    throw ModelError(sc.file + ": knee.tibial_tuberosity_offset: no ligament of " + sc.model_dir +
+    throw ModelError(sc.tuberosity_where + ": key 'tibial_tuberosity_offset': no ligament of " + sc.model_dir +
                      " joins the patella to the tibia");
   g->model = compile(std::move(spec));
   g->leg = make_leg(*g->model);
@@ -580,8 +596,10 @@ ColumnTable protocol_table(const Scenario& s, double step_min) {
     std::vector<double> r;
     for (double tm : times) {
       double v = release_over_protocol(x.tool, ends[i], tm);
-      if (x.hypothetical && !std::isnan(x.requested_release))
-        v = tm + 1e-9 >= ends[i].front() ? x.requested_release : 0.0;  // the user's, held
+      if (!std::isnan(x.requested_release)) {
+        if (x.hypothetical) v = tm + 1e-9 >= ends[i].front() ? x.requested_release : 0.0;  // held
+        else v = std::min(v, x.requested_release);  // a smaller release than the bound
+      }
       r.push_back(v);
     }
     auto it = s.muscle_edits.find(x.muscle);
@@ -590,7 +608,10 @@ ColumnTable protocol_table(const Scenario& s, double step_min) {
     auto& l = left.try_emplace(x.muscle, std::vector<double>(times.size(), f0)).first->second;
     for (std::size_t k = 0; k < times.size(); ++k) l[k] *= 1.0 - r[k];
     for (double& v : r) v *= 100.0;
-    add("release_" + x.tool + "_" + x.muscle + "_pct", "%",
+    std::string name = "release_" + x.tool + "_" + x.muscle + "_pct";
+    for (int dup = 2; std::find(t.names.begin(), t.names.end(), name) != t.names.end(); ++dup)
+      name = "release_" + x.tool + "_" + x.muscle + "_" + std::to_string(dup) + "_pct";
+    add(name, "%",
         x.tool + " on " + x.muscle + ": release of the taut band (" + x.basis + ")", r);
   }
   for (auto& [muscle, l] : left) {
@@ -600,6 +621,15 @@ ColumnTable protocol_table(const Scenario& s, double step_min) {
   }
   return t;
 }
+
+namespace {
+// every digit a double has, so a value read back is the value written
+std::string exact(double v) {
+  char b[40];
+  std::snprintf(b, sizeof b, "%.17g", v);
+  return b;
+}
+}  // namespace
 
 std::string resolved_scenario_yaml(const Scenario& s) {
   YAML::Emitter e;
@@ -662,12 +692,14 @@ std::string resolved_scenario_yaml(const Scenario& s) {
       e << YAML::Key << "duration" << YAML::Value << fmt(x.duration) + " s";
       if (s.protocol.days == 0) {
         e << YAML::Key << "sessions" << YAML::Value << x.sessions;
-        e << YAML::Key << "time_since_treatment" << YAML::Value << fmt(x.minutes_since) + " min";
+        e << YAML::Key << "time_since_treatment" << YAML::Value << exact(x.minutes_since) + " min";
       }
       if (x.pressure > 0)
         e << YAML::Key << "pressure" << YAML::Value << fmt(1e-3 * x.pressure) + " kPa";
       e << YAML::Key << "hypothetical" << YAML::Value << x.hypothetical;
-      e << YAML::Key << "release" << YAML::Value << fmt(100 * x.release) + " %";
+      // the literature-bounded release is recomputed on reading; only the file's own is written
+      if (!std::isnan(x.requested_release))
+        e << YAML::Key << "release" << YAML::Value << exact(100 * x.requested_release) + " %";
       e << YAML::EndMap;
     }
     e << YAML::EndSeq;
@@ -677,7 +709,7 @@ std::string resolved_scenario_yaml(const Scenario& s) {
     e << YAML::Key << "days" << YAML::Value << s.protocol.days;
     e << YAML::Key << "sessions_per_day" << YAML::Value << s.protocol.per_day;
     e << YAML::Key << "run_after_last_session" << YAML::Value
-      << fmt(s.run_after_last_session / 60.0) + " h";
+      << exact(s.run_after_last_session / 60.0) + " h";
     e << YAML::EndMap;
   }
   std::set<std::string> edited;

@@ -53,10 +53,11 @@ TEST_CASE("Scenario: passive tightness takes a curve shift and a tendon slack ch
   // the tendon slack change reaches the muscle's parameters
   const auto setup = load_gait_setup(s);
   const ModelSpec plain = test::real_spec();
-  for (const LegMuscle& m : setup->muscles.muscles)
-    if (m.name == "recfem_r")
-      CHECK(m.params.tendon_slack_length ==
-            Approx(0.97 * plain.find_muscle("recfem_r")->tendon_slack_length).epsilon(1e-12));
+  const auto rf = std::find_if(setup->muscles.muscles.begin(), setup->muscles.muscles.end(),
+                               [](const LegMuscle& m) { return m.name == "recfem_r"; });
+  REQUIRE(rf != setup->muscles.muscles.end());
+  CHECK(rf->params.tendon_slack_length ==
+        Approx(0.97 * plain.find_muscle("recfem_r")->tendon_slack_length).epsilon(1e-12));
   // and survives the resolved YAML
   const Scenario back = read_scenario(write_temp("tight_back.yaml", resolved_scenario_yaml(s)));
   CHECK(back.muscle_edits.at("recfem_r").passive_curve_shift == Approx(0.10));
@@ -200,4 +201,41 @@ TEST_CASE("Scenario: a protocol over days sets the sessions; the release follows
   const Scenario back = read_scenario(write_temp("protocol_back.yaml", resolved_scenario_yaml(s)));
   CHECK(back.protocol.days == 3);
   CHECK(back.interventions[0].release == Approx(s.interventions[0].release));
+}
+
+TEST_CASE("Scenario: resolved YAML reads back where the release fades to an inexact value; a child's "
+          "protocol replaces a parent's schedule; repeated interventions get their own columns",
+          "[gait][scenario]") {
+  // 10 min after a massage ball: the bound 11.8 % x 2/3 is not a short decimal
+  const Scenario s = read_scenario(write_temp(
+      "fade.yaml", kHead + "interventions:\n  - {tool: massage_ball, muscle: vaslat_r, time_since_treatment: 10 min}\n"));
+  const Scenario back = read_scenario(write_temp("fade_back.yaml", resolved_scenario_yaml(s)));
+  CHECK(back.interventions[0].release == Approx(s.interventions[0].release).epsilon(1e-15));
+  // a parent with a schedule, a child with a protocol
+  write_temp("sched_parent.yaml",
+             kHead + "interventions:\n  - {tool: cane, muscle: vaslat_r, sessions: 3, time_since_treatment: 5 min}\n");
+  const Scenario child = read_scenario(write_temp(
+      "sched_child.yaml", "extends: sched_parent.yaml\nname: c\nprotocol: {days: 2, sessions_per_day: 3, "
+                          "run_after_last_session: 10 min}\n"));
+  CHECK(child.interventions[0].minutes_since == Approx(10.0));
+  const Scenario child_h = read_scenario(write_temp(
+      "sched_child_h.yaml", "extends: sched_parent.yaml\nname: c\nprotocol: {days: 2, sessions_per_day: 3, "
+                            "run_after_last_session: 0.5 h}\n"));
+  REQUIRE(child_h.interventions.size() == 1);
+  CHECK(child_h.interventions[0].sessions == 6);
+  CHECK(child_h.interventions[0].minutes_since == Approx(30.0));
+  // the same tool on the same muscle twice (interventions add up under extends)
+  const Scenario twice = read_scenario(write_temp(
+      "twice.yaml", kHead + "protocol: {days: 1, sessions_per_day: 2}\ninterventions:\n"
+                            "  - {tool: cane, muscle: vaslat_r}\n  - {tool: cane, muscle: vaslat_r}\n"));
+  const ColumnTable t = protocol_table(twice);
+  CHECK(std::find(t.names.begin(), t.names.end(), "release_cane_vaslat_r_pct") != t.names.end());
+  CHECK(std::find(t.names.begin(), t.names.end(), "release_cane_vaslat_r_2_pct") != t.names.end());
+}
+
+TEST_CASE("Scenario: step_rate_change refuses a cycle that has no step-rate variants", "[gait][scenario]") {
+  const std::string head = "name: w\nmodel: " + kModels + "/lenhart2015\ngait:\n  cycle_csv: " + kModels +
+                           "/running/step_rate_plus5.csv\n";
+  CHECK_THROWS_WITH(read_scenario(write_temp("sr_other.yaml", head + "kinematics:\n  step_rate_change: 10 %\n")),
+                    Contains("sr_other.yaml:6") && Contains("only for default_running_cycle.csv"));
 }

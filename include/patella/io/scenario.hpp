@@ -81,6 +81,7 @@ struct Scenario {
   double quadriceps_angle = 0.0;                         ///< [rad]
   double itb_pretension = 0.0;                           ///< [N]
   double tuberosity_offset = 0.0;                        ///< lateral + [m]
+  std::string tuberosity_where;                          ///< file:line:col of that key
   std::map<std::string, double> ligament_stiffness;      ///< name prefix -> scale [-]
   std::string ligament_where;                            ///< file:line:col of that block
   KinematicEdits kinematics;
