@@ -5,8 +5,8 @@
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "results_model.hpp"
 #include "patella/core/error.hpp"
-#include "patella/io/load_model.hpp"
 #include "patella/io/results_reader.hpp"
 #ifdef PATELLA_HAVE_VIZ
 #include "patella/viz/knee_pictures.hpp"
@@ -92,15 +92,10 @@ int cmd_render(int argc, char** argv) {
   if (!viz::can_render())
     throw IoError("render: no display; run it under xvfb-run -a (e.g. xvfb-run -a patella render " +
                   file + ")");
-  std::string model_dir = a.str("--model", runs.front().model_dir);
-  if (model_dir.empty()) model_dir = default_model_dir();
-  if (!fs::is_directory(model_dir))
-    throw IoError(file + ": its model folder '" + model_dir + "' is not here; give --model DIR");
+  const std::unique_ptr<Model> model = model_of_results(file, runs, a.str("--model", ""));
   std::error_code ec;
   fs::create_directories(out, ec);
   if (!fs::is_directory(out)) throw IoError(out + ": cannot create the output folder");
-
-  const std::unique_ptr<Model> model = compile(load_model_spec(model_dir));
   auto say = [&](const std::string& f) {
     if (!quiet) std::cerr << "patella render: wrote " << f << "\n";
   };

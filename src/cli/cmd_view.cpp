@@ -1,19 +1,17 @@
 // patella view: an interactive window over recorded results (a display is needed).
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "results_model.hpp"
 #include "patella/core/error.hpp"
-#include "patella/io/load_model.hpp"
 #include "patella/io/results_reader.hpp"
 #ifdef PATELLA_HAVE_VIZ
 #include "patella/viz/knee_pictures.hpp"
 #include "patella/viz/plots.hpp"
 #endif
 
-namespace fs = std::filesystem;
 
 namespace patella::cli {
 
@@ -58,11 +56,7 @@ int cmd_view(int argc, char** argv) {
   std::vector<std::string> only;
   if (a.has("--scenario")) only = a.values.at("--scenario");
   const std::vector<RecordedRun> runs = read_recorded_runs(file, only);
-  std::string model_dir = a.str("--model", runs.front().model_dir);
-  if (model_dir.empty()) model_dir = default_model_dir();
-  if (!fs::is_directory(model_dir))
-    throw IoError(file + ": its model folder '" + model_dir + "' is not here; give --model DIR");
-  const std::unique_ptr<Model> model = compile(load_model_spec(model_dir));
+  const std::unique_ptr<Model> model = model_of_results(file, runs, a.str("--model", ""));
   try {
     viz::view_interactive(*model, runs, close_after, a.str("--screenshot", ""));
   } catch (const viz::DisplayError& e) {

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <sstream>
 #include <vtkActor.h>
@@ -232,23 +231,6 @@ std::vector<std::size_t> last_cycle(const RecordedRun& run) {
   for (std::size_t i = 0; i < run.frames(); ++i)
     if (run.cycle[i] == run.cycle.back()) k.push_back(i);
   return k;
-}
-
-void write_text_atomically(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << text;
-    out.close();  // flush, so a full disk shows here
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw IoError(path + ": cannot write");
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw IoError(path + ": cannot write (rename failed)");
-  }
 }
 
 }  // namespace patella::viz

@@ -60,7 +60,6 @@ double max_pressure_over_cycle(const std::vector<RecordedRun>& runs);
 std::vector<KneeScene> scenes_of(const Model& model, const std::vector<RecordedRun>& runs);
 /// The last cycle's frames of a run.
 std::vector<std::size_t> last_cycle(const RecordedRun& run);
-void write_text_atomically(const std::string& path, const std::string& text);
 
 // One scenario's knee in a renderer: the actors are built once (meshes in their body frames) and
 // posed per frame through their user matrices, so a movie does not copy meshes.

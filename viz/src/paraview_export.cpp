@@ -1,4 +1,5 @@
 #include "knee_actors.hpp"
+#include "patella/io/table.hpp"
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -135,7 +136,7 @@ std::string export_paraview(const Model& model, const RecordedRun& run, const st
   }
   pvd << "  </Collection>\n</VTKFile>\n";
   const std::string pvd_file = (fs::path(dir) / (run.name + ".pvd")).string();
-  write_text_atomically(pvd_file, pvd.str());
+  write_file_atomic(pvd_file, pvd.str());
   return pvd_file;
 }
 
