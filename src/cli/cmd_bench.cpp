@@ -8,6 +8,7 @@
 #include "patella/io/load_model.hpp"
 #include "patella/io/scenario.hpp"
 #include "patella/mechanics/sweep.hpp"
+#include "patella/compiler/compile.hpp"
 
 namespace patella::cli {
 

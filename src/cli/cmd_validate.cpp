@@ -20,6 +20,7 @@
 #include "patella/mechanics/sweep.hpp"
 #ifdef PATELLA_HAVE_VIZ
 #include "patella/viz/plots.hpp"
+#include "patella/compiler/compile.hpp"
 #endif
 
 namespace patella::cli {

@@ -5,6 +5,7 @@
 #include "args.hpp"
 #include "patella/core/error.hpp"
 #include "patella/io/load_model.hpp"
+#include "patella/compiler/compile.hpp"
 
 namespace patella::cli {
 

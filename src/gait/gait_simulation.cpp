@@ -8,6 +8,7 @@
 #include "patella/core/error.hpp"
 #include "patella/gait/static_optimization.hpp"
 #include "patella/mechanics/sweep.hpp"
+#include "patella/mechanics/leg_kinematics.hpp"
 
 namespace patella {
 

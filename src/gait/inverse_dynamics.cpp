@@ -1,4 +1,5 @@
 #include "patella/gait/inverse_dynamics.hpp"
+#include "patella/mechanics/leg_kinematics.hpp"
 
 #include <Eigen/Geometry>
 

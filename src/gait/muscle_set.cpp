@@ -3,66 +3,11 @@
 #include <algorithm>
 
 #include "patella/core/error.hpp"
+#include "patella/mechanics/ligament.hpp"
+#include "patella/muscle/muscle_edit.hpp"
+#include "patella/muscle/rigid_tendon.hpp"
 
 namespace patella {
-
-MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb_muscles,
-                          const std::map<std::string, MuscleEdit>& edits) {
-  MuscleSet set;
-  const ModelSpec& spec = knee.spec;
-  set.wraps = make_leg_wraps(spec);
-  for (const MuscleSpec& m : spec.muscles) {
-    bool on_leg = !m.path.points.empty();
-    for (const PathPointSpec& p : m.path.points) on_leg = on_leg && leg_body_index(p.body) >= 0;
-    if (!on_leg) continue;  // another limb's muscle
-    LegMuscle lm;
-    lm.name = m.name;
-    lm.path = make_leg_path(set.wraps, m.path, m.name);
-    lm.curves = build_millard_curves(m.curves);
-    lm.params.max_isometric_force = m.max_isometric_force;
-    lm.params.optimal_fiber_length = m.optimal_fiber_length;
-    lm.params.tendon_slack_length = m.tendon_slack_length;
-    lm.params.pennation_angle_at_optimal = m.pennation_angle_at_optimal;
-    lm.params.max_contraction_velocity = m.max_contraction_velocity;
-    lm.minimum_activation = m.minimum_activation;
-    lm.activation_time_constant = m.activation_time_constant;
-    lm.deactivation_time_constant = m.deactivation_time_constant;
-    for (int q = 0; q < 4; ++q)
-      if (knee.names.quadriceps[q] == m.name) {
-        lm.quadriceps = q;
-        set.quadriceps[q] = static_cast<int>(set.muscles.size());
-      }
-    lm.into_itb = std::find(itb_muscles.begin(), itb_muscles.end(), m.name) != itb_muscles.end();
-    set.muscles.push_back(std::move(lm));
-  }
-  for (int q = 0; q < 4; ++q)
-    if (set.quadriceps[q] < 0)
-      throw ModelError(spec.source_file + ": quadriceps muscle '" + knee.names.quadriceps[q] +
-                       "' not found on the leg");
-  for (const std::string& name : itb_muscles) {
-    const bool found = std::any_of(set.muscles.begin(), set.muscles.end(),
-                                   [&](const LegMuscle& m) { return m.name == name; });
-    if (!found)
-      throw ModelError(knee.spec.itb_link.source + ": ITB muscle '" + name +
-                       "' is not a muscle of the leg");
-  }
-  for (const auto& [name, edit] : edits) {
-    auto it = std::find_if(set.muscles.begin(), set.muscles.end(),
-                           [&](const LegMuscle& m) { return m.name == name; });
-    if (it == set.muscles.end())
-      throw ModelError("muscle edit: '" + name + "' is not a muscle of the leg");
-    it->edit = edit;
-    it->params = tightened_params(it->params, edit);
-  }
-  set.itb.muscles = itb_muscles;
-  const LigamentSpec* itb = spec.find_ligament(spec.itb_link.itb_ligament);
-  if (!itb)
-    throw ModelError(spec.source_file + ": ITB ligament '" + spec.itb_link.itb_ligament +
-                     "' not found");
-  set.itb.path = make_leg_path(set.wraps, itb->path, itb->name);
-  set.itb.params = {itb->linear_stiffness, itb->slack_length, itb->transition_strain};
-  return set;
-}
 
 void evaluate_muscles(const MuscleSet& set, const FrameKinematics& k, MuscleFrame& out,
                       bool quadriceps_only) {

@@ -6,6 +6,7 @@
 #include "patella/core/conventions.hpp"
 #include "patella/core/error.hpp"
 #include "patella/mechanics/sweep.hpp"
+#include "patella/mechanics/leg_kinematics.hpp"
 
 namespace patella {
 

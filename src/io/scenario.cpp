@@ -1,3 +1,4 @@
+// Long file: parse, merge and emit of every scenario key; being split by the scenario key table (issue 10).
 #include "patella/io/scenario.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -15,8 +16,10 @@
 #include "patella/core/error.hpp"
 #include "patella/core/sha256.hpp"
 #include "patella/io/load_model.hpp"
-#include "patella/model/edits.hpp"
+#include "patella/compiler/spec_edits.hpp"
 #include "patella/muscle/release_tools.hpp"
+#include "patella/compiler/compile.hpp"
+#include "patella/compiler/compile_leg.hpp"
 #include "yaml_keys.hpp"
 
 namespace fs = std::filesystem;

@@ -138,20 +138,20 @@ double signed_distance(const TargetSurface& s, const Vec3& p, int* hint) {
   return (p - best_point).dot(s.normal[best_face]) >= 0 ? d : -d;
 }
 
-double DistanceGrid::at(const Vec3& p) const {
-  const Vec3 g = (p - origin) / spacing;
+double distance_at(const DistanceGrid& grid, const Vec3& p) {
+  const Vec3 g = (p - grid.origin) / grid.spacing;
   const int i = static_cast<int>(std::floor(g.x())), j = static_cast<int>(std::floor(g.y())),
             k = static_cast<int>(std::floor(g.z()));
-  if (i < 0 || j < 0 || k < 0 || i >= nx - 1 || j >= ny - 1 || k >= nz - 1)
+  if (i < 0 || j < 0 || k < 0 || i >= grid.nx - 1 || j >= grid.ny - 1 || k >= grid.nz - 1)
     return std::numeric_limits<double>::infinity();
   const double fx = g.x() - i, fy = g.y() - j, fz = g.z() - k;
-  const std::size_t base = (static_cast<std::size_t>(k) * ny + j) * nx + i;
-  const std::size_t sy = nx, sz = static_cast<std::size_t>(nx) * ny;
+  const std::size_t base = (static_cast<std::size_t>(k) * grid.ny + j) * grid.nx + i;
+  const std::size_t sy = grid.nx, sz = static_cast<std::size_t>(grid.nx) * grid.ny;
   auto lerp = [](double a, double b, double t) { return a + (b - a) * t; };
-  const double c00 = lerp(value[base], value[base + 1], fx);
-  const double c10 = lerp(value[base + sy], value[base + sy + 1], fx);
-  const double c01 = lerp(value[base + sz], value[base + sz + 1], fx);
-  const double c11 = lerp(value[base + sy + sz], value[base + sy + sz + 1], fx);
+  const double c00 = lerp(grid.value[base], grid.value[base + 1], fx);
+  const double c10 = lerp(grid.value[base + sy], grid.value[base + sy + 1], fx);
+  const double c01 = lerp(grid.value[base + sz], grid.value[base + sz + 1], fx);
+  const double c11 = lerp(grid.value[base + sy + sz], grid.value[base + sy + sz + 1], fx);
   return lerp(lerp(c00, c10, fy), lerp(c01, c11, fy), fz);
 }
 
@@ -336,7 +336,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, ContactWo
         no_contact();
         continue;
       }
-      const double lower = ts.distance.at(c) - std::sqrt(3.0) * ts.distance.spacing;
+      const double lower = distance_at(ts.distance, c) - std::sqrt(3.0) * ts.distance.spacing;
       if (lower > 0.0) {
         ws.clearance[i] = lower;
         ws.clear_at[i] = c;

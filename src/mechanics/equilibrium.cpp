@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "patella/core/error.hpp"
+#include "patella/mechanics/ligament.hpp"
 #include "patella/mechanics/kinematics.hpp"
 #include "patella/mechanics/wrap.hpp"
 

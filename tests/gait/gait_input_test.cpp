@@ -13,6 +13,8 @@
 #include "patella/io/gait_reader.hpp"
 #include "patella/io/scenario.hpp"
 #include "patella/mechanics/equilibrium.hpp"
+#include "patella/compiler/compile_leg.hpp"
+#include "patella/mechanics/leg_kinematics.hpp"
 #include "support/real_model.hpp"
 
 using namespace patella;

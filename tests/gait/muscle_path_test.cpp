@@ -6,6 +6,8 @@
 
 #include "patella/gait/muscle_set.hpp"
 #include "patella/mechanics/equilibrium.hpp"
+#include "patella/compiler/compile_leg.hpp"
+#include "patella/mechanics/leg_kinematics.hpp"
 #include "support/real_model.hpp"
 
 using namespace patella;

@@ -11,7 +11,8 @@
 #include "patella/core/error.hpp"
 #include "patella/io/scenario.hpp"
 #include "patella/mechanics/equilibrium.hpp"
-#include "patella/model/edits.hpp"
+#include "patella/compiler/spec_edits.hpp"
+#include "patella/mechanics/leg_kinematics.hpp"
 #include "support/real_model.hpp"
 
 using namespace patella;

@@ -8,6 +8,7 @@
 
 #include "patella/core/conventions.hpp"
 #include "patella/mechanics/sweep.hpp"
+#include "patella/compiler/compile.hpp"
 #include "support/knee_runs.hpp"
 #include "support/real_model.hpp"
 #include "support/synthetic_knee.hpp"

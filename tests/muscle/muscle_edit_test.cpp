@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "patella/muscle/millard_curves.hpp"
 #include "patella/muscle/muscle_edit.hpp"
 
 using namespace patella;

@@ -4,6 +4,7 @@
 
 #include "patella/io/load_model.hpp"
 #include "patella/model/model.hpp"
+#include "patella/compiler/compile.hpp"
 
 namespace patella::test {
 

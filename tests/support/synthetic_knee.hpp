@@ -5,6 +5,7 @@
 /// +/- z, vaslat/vasmed mirror images and vasint/recfem on z = 0. Used to check that a
 /// symmetric knee under a symmetric load neither shifts nor tilts.
 #include "patella/model/spec.hpp"
+#include "patella/compiler/compile.hpp"
 
 namespace patella::test {
 

@@ -25,6 +25,7 @@
 #include "patella/io/results_reader.hpp"
 #include "patella/viz/knee_pictures.hpp"
 #include "patella/viz/plots.hpp"
+#include "patella/compiler/compile.hpp"
 
 using namespace patella;
 namespace fs = std::filesystem;

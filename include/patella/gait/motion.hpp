@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "patella/gait/leg.hpp"
+#include "patella/model/leg.hpp"
 #include "patella/gait/signal.hpp"
 
 namespace patella {
@@ -54,12 +54,6 @@ struct Wrench {
   Vec3 torque = Vec3::Zero();   ///< [N m], in G
 };
 
-/// The foot line the default cycle's centre of pressure travels along: heel to toe tip, as points
-/// of calcn_r (from the model's R.Heel marker and the toes) [m].
-struct FootLine {
-  Vec3 heel_calcn = Vec3::Zero();
-  Vec3 toe_calcn = Vec3::Zero();
-};
 
 /// The stance window w(t) of the stance offsets: a raised cosine over the right stance, 0 at foot
 /// strike and toe-off, 1 mid-stance, 0 in swing (the cycle repeats).

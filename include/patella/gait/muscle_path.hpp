@@ -12,33 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "patella/gait/leg.hpp"
+#include "patella/model/leg.hpp"
 
 namespace patella {
-
-struct LegWrap {
-  enum class Type { Cylinder, Ellipsoid, Sphere };
-  std::string name;
-  Type type = Type::Cylinder;
-  int body = -1;                 ///< LegBody
-  Transform X_BW;                ///< pose in its body
-  double radius = 0.0;           ///< cylinder, sphere [m]
-  Vec3 radii = Vec3::Zero();     ///< ellipsoid semi-axes [m]
-  std::string quadrant = "all";
-};
-
-struct LegPath {
-  std::vector<int> bodies;       ///< LegBody of each path point
-  std::vector<Vec3> points;      ///< in their bodies [m]
-  std::vector<int> wraps;        ///< indices into the wrap list, file order
-  /// ConditionalPathPoint: the LegDof that switches point k on (-1: always on) and its range
-  std::vector<int> condition_dof;
-  std::vector<std::array<double, 2>> condition_range;
-  /// MovingPathPoint: per point and axis, the LegDof driving it (-1: fixed) and the function
-  std::vector<std::array<int, 3>> moving_dof;
-  std::vector<std::array<FunctionSpec, 3>> moving_function;
-  bool has_moving_points = false;
-};
 
 /// The path at one pose: its length and the points the tension acts at (path points and the
 /// tangent points where it meets and leaves a wrap surface, each fixed to a body).
@@ -49,15 +25,6 @@ struct PathGeometry {
   std::vector<char> arc_to_next; ///< point k and k+1 are a wrap's tangent points (an arc between)
   int wrapped_spans = 0;
 };
-
-/// Wrap surfaces on leg bodies. @throws ModelError for an unknown wrap type.
-std::vector<LegWrap> make_leg_wraps(const ModelSpec& spec);
-
-/// A path of the spec on the leg. @throws ModelError naming the muscle for a point on a body
-/// outside the leg, an unknown wrap object, or a conditional/moving point driven by a coordinate
-/// that is not one of the leg's.
-LegPath make_leg_path(const std::vector<LegWrap>& wraps, const PathSpec& path,
-                      const std::string& owner);
 
 /// The path at coordinates q with body poses X (= leg_poses at q).
 void evaluate_path(const std::vector<LegWrap>& wraps, const LegPath& path, const LegPoses& X,

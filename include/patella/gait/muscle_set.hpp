@@ -13,47 +13,9 @@
 #include <vector>
 
 #include "patella/gait/muscle_path.hpp"
-#include "patella/mechanics/ligament.hpp"
-#include "patella/muscle/millard_curves.hpp"
-#include "patella/muscle/muscle_edit.hpp"
-#include "patella/muscle/rigid_tendon.hpp"
+#include "patella/model/leg.hpp"
 
 namespace patella {
-
-struct LegMuscle {
-  std::string name;
-  LegPath path;
-  MillardCurves curves;
-  RigidTendonMuscleParams params;
-  double minimum_activation = 0.01;        ///< [-]
-  double activation_time_constant = 0.01;  ///< [s]
-  double deactivation_time_constant = 0.04;///< [s]
-  int quadriceps = -1;                     ///< index in KneeNames::quadriceps, -1 if not
-  bool into_itb = false;                   ///< inserts into the iliotibial band
-  MuscleEdit edit;                         ///< what-if edit (weakness, taut band); none by default
-  double activation_floor = 0.0;           ///< what-if co-contraction: least activation [-]
-};
-
-/// The iliotibial band's tension (PHYSICS.md 5.4): the forces of the muscles that insert into it
-/// (models/<model>/patella.yaml names them, with sources) plus its own passive stretch (the
-/// .osim's ITB1 Blankevoort ligament).
-struct ItbBand {
-  LegPath path;
-  BlankevoortParams params;
-  std::vector<std::string> muscles;
-};
-
-struct MuscleSet {
-  std::vector<LegWrap> wraps;
-  std::vector<LegMuscle> muscles;
-  ItbBand itb;
-  std::array<int, 4> quadriceps{-1, -1, -1, -1};  ///< muscle index of each quadriceps
-};
-
-/// @throws ModelError naming the muscle and the element that cannot be evaluated, or an edit of
-/// a muscle the leg does not have.
-MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb_muscles,
-                          const std::map<std::string, MuscleEdit>& edits = {});
 
 /// Everything static optimisation needs at one instant.
 struct MuscleFrame {

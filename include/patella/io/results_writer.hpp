@@ -3,17 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "patella/core/column_table.hpp"
 #include "patella/mechanics/sweep.hpp"
 
 namespace patella {
-
-struct ColumnTable {
-  std::vector<std::string> names;   ///< with the unit in the name, e.g. pf_tz_mm
-  std::vector<std::string> units;   ///< "mm", "deg", "N", "mm2", "MPa", "1"
-  std::vector<std::vector<double>> columns;
-  std::vector<std::string> descriptions;  ///< optional, one per column (HDF5 attribute)
-  std::vector<std::string> frames;        ///< optional: the frame or basis each value is in
-};
 
 /// The knee sweep table: the columns first (knee_flexion_deg, pf_tx_mm, pf_ty_mm,
 /// pf_tz_mm, pf_flex_deg, pf_rot_deg, pf_tilt_deg, lateral_tilt_deg, contact_force_N,

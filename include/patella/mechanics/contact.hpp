@@ -17,66 +17,19 @@
 #include <array>
 #include <vector>
 
+#include "patella/core/mesh.hpp"
 #include "patella/core/types.hpp"
-#include "patella/model/spec.hpp"
+#include "patella/model/contact_model.hpp"
 
 namespace patella {
 
-/// Axis-aligned bounding-volume hierarchy over a triangle mesh (built once per model).
-struct TriangleBvh {
-  struct Node {
-    Eigen::AlignedBox3d box;
-    int left = -1, right = -1;  ///< children; -1 for a leaf
-    int first = 0, count = 0;   ///< leaf: faces order[first .. first+count)
-  };
-  std::vector<Node> nodes;      ///< nodes[0] is the root
-  std::vector<int> order;       ///< face indices in leaf order
-};
-
-/// Signed distance to the target surface sampled on a regular grid (sign from the nearest
-/// face's normal: positive outside). Used only to skip casting faces that are certainly outside
-/// the target: trilinear interpolation of a 1-Lipschitz distance errs by at most h sqrt(3).
-struct DistanceGrid {
-  Vec3 origin = Vec3::Zero();       ///< [m]
-  double spacing = 0.0;             ///< h [m]
-  int nx = 0, ny = 0, nz = 0;
-  std::vector<float> value;         ///< [m], x fastest
-  /// Interpolated signed distance; +infinity outside the grid.
-  double at(const Vec3& p) const;
-};
-
-/// The target (femoral) surface in its body frame F, ready for ray queries.
-struct TargetSurface {
-  std::vector<Vec3> a, e1, e2;  ///< per face: vertex 0 and edges (v1-v0, v2-v0) [m]
-  std::vector<Vec3> normal;     ///< per face outward unit normal (from the winding)
-  /// per face: distance from its centroid inward along -normal to the next face crossed (the
-  /// cartilage shell's other side) [m]; +infinity if none within max_proximity
-  std::vector<double> shell_thickness;
-  TriangleBvh bvh;
-  DistanceGrid distance;
-};
+/// Trilinear interpolation of the signed distance grid at p; +infinity outside the grid [m].
+double distance_at(const DistanceGrid& grid, const Vec3& p);
 
 /// Signed distance from p to the target surface (exact, through the BVH) [m]. `hint` may name
 /// a face likely to be nearest (it only tightens the search's first bound) and receives the
 /// nearest face found.
 double signed_distance(const TargetSurface& target, const Vec3& p, int* hint = nullptr);
-
-/// The casting (patellar) surface in its body frame K.
-struct CastingSurface {
-  std::vector<Vec3> centroid;   ///< c_i [m]
-  std::vector<Vec3> normal;     ///< n_i, outward unit normal
-  std::vector<double> area;     ///< A_i [m^2]
-  std::vector<char> lateral;    ///< 1 if the face lies on the lateral facet
-  double ridge_z = 0.0;         ///< z_K of the median ridge dividing the facets [m]
-};
-
-struct ContactModel {
-  TargetSurface target;
-  CastingSurface casting;
-  double modulus_over_thickness = 0.0;  ///< K / h [Pa/m]
-  double min_proximity = 0.0;           ///< [m]
-  double max_proximity = 0.0;           ///< [m]
-};
 
 /// Builds the contact model. The facets divide at the median ridge: the z_K (mediolateral) level
 /// where the cartilage surface reaches furthest posterior (most negative mean x_K over 1 mm bins

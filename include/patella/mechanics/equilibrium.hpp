@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "patella/mechanics/contact.hpp"
 #include "patella/model/model.hpp"
 
 namespace patella {

@@ -7,13 +7,9 @@
 ///   F = k (e - e_t / 2)            e >= e_t         (linear region)
 /// k: linear_stiffness [N per unit strain], l0: slack_length [m], e_t: transition_strain [-].
 /// Damping (damping_coefficient * k * strain rate) vanishes in quasi-static equilibrium.
-namespace patella {
+#include "patella/model/ligament_params.hpp"
 
-struct BlankevoortParams {
-  double linear_stiffness = 0.0;   ///< k [N], > 0
-  double slack_length = 0.0;       ///< l0 [m], > 0
-  double transition_strain = 0.06; ///< e_t [-], > 0
-};
+namespace patella {
 
 /// Tension [N] at length l [m]; continuous with continuous first derivative.
 double blankevoort_force(const BlankevoortParams& p, double length);

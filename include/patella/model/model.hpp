@@ -1,14 +1,14 @@
 #pragma once
 /// The compiled, immutable knee model (MuJoCo's mjModel): everything the patellar equilibrium
-/// needs, checked once by compile(). Frames: F = femur_distal_r, K = patella_r (PHYSICS.md 3).
+/// needs, checked once by compile() (compiler/compile.hpp). Frames: F = femur_distal_r, K = patella_r (PHYSICS.md 3).
 #include <array>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "patella/core/spline.hpp"
-#include "patella/mechanics/contact.hpp"
-#include "patella/mechanics/ligament.hpp"
+#include "patella/model/contact_model.hpp"
+#include "patella/model/ligament_params.hpp"
 #include "patella/model/spec.hpp"
 
 namespace patella {
@@ -97,8 +97,5 @@ struct Model {
   Model& operator=(const Model&) = delete;
   Model(Model&&) = delete;
 };
-
-/// Checks the spec once and builds the model. @throws ModelError naming element, key and value.
-std::unique_ptr<Model> compile(ModelSpec spec, const KneeNames& names = KneeNames{});
 
 }  // namespace patella

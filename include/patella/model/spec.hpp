@@ -7,16 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "patella/core/mesh.hpp"
 #include "patella/core/types.hpp"
-#include "patella/muscle/millard_curves.hpp"
+#include "patella/model/muscle_params.hpp"
 
 namespace patella {
-
-/// A triangle surface mesh in its body's frame [m].
-struct TriMesh {
-  std::vector<Vec3> vertices;              ///< [m], body frame
-  std::vector<std::array<int, 3>> faces;   ///< counter-clockwise seen from outside
-};
 
 /// A scalar function of one coordinate, as used by OpenSim TransformAxis.
 /// MultiplierFunction is folded into `scale` (value = scale * inner(x)).

@@ -15,23 +15,12 @@
 ///   tendon slack change d: l_Ts -> (1 + d) l_Ts (d < 0 tightens). With a rigid tendon the fibre
 ///     takes what the tendon gives up, so both the passive and the active force-length operating
 ///     points move (applied to the muscle's parameters, see tightened_params).
+#include "patella/model/muscle_params.hpp"
 #include "patella/muscle/rigid_tendon.hpp"
 
 namespace patella {
 
-struct TautBand {
-  double fraction = 0.0;         ///< f, share of the fibres in the band [-], 0..1
-  double contracture = 0.0;      ///< c, relative shortening of their resting length [-], 0..<1
-  double stiffness_ratio = 2.0;  ///< s, band / surrounding muscle stiffness [-] (Chen 2016)
-};
 
-struct MuscleEdit {
-  double strength_scale = 1.0;   ///< F0 multiplier [-] (weakness < 1)
-  TautBand taut_band;
-  double release = 0.0;          ///< r, release of the band [-], 0..1
-  double passive_curve_shift = 0.0;   ///< s [-] (fraction of l_opt), >= 0 tightens
-  double tendon_slack_change = 0.0;   ///< d [-], relative change of l_Ts, < 0 tightens
-};
 
 /// The muscle's parameters with the edit's tendon slack change applied.
 RigidTendonMuscleParams tightened_params(const RigidTendonMuscleParams& params,

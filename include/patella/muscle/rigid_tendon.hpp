@@ -22,20 +22,10 @@
 /// fibre has; A here uses the geometric cos(alpha), as calcMuscleLengthInfo does.
 #include <cmath>
 
-#include "patella/muscle/millard_curves.hpp"
+#include "patella/model/muscle_params.hpp"
 
 namespace patella {
 
-/// The musculotendon properties of one Millard2012EquilibriumMuscle.
-struct RigidTendonMuscleParams {
-  double max_isometric_force = 0.0;         ///< F0 [N]
-  double optimal_fiber_length = 0.0;        ///< l_opt [m], > 0
-  double tendon_slack_length = 0.0;         ///< l_Ts [m], >= 0
-  double pennation_angle_at_optimal = 0.0;  ///< alpha0 [rad], [0, pi/2)
-  double max_contraction_velocity = 10.0;   ///< v_max [l_opt/s], OpenSim default 10
-  /// [rad]; OpenSim's Millard2012EquilibriumMuscle default acos(0.1) (about 84.3 deg).
-  double maximum_pennation_angle = std::acos(0.1);
-};
 
 /// The fibre state and the force split F = a * active_coeff + passive_force.
 struct RigidTendonState {

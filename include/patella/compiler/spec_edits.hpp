@@ -2,7 +2,7 @@
 /// What-if edits of a model's description, applied before it is compiled (PHYSICS.md 8).
 #include <string>
 
-#include "patella/model/model.hpp"
+#include "patella/model/model.hpp"  // KneeNames
 
 namespace patella {
 

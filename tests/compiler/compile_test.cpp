@@ -5,6 +5,7 @@
 
 #include "patella/core/error.hpp"
 #include "patella/model/model.hpp"
+#include "patella/compiler/compile.hpp"
 #include "support/real_model.hpp"
 #include "support/synthetic_knee.hpp"
 

@@ -1,11 +1,13 @@
+#include "patella/compiler/compile.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
 
 #include "patella/core/error.hpp"
+#include "patella/mechanics/contact.hpp"
 #include "patella/mechanics/equilibrium.hpp"
 #include "patella/mechanics/kinematics.hpp"
-#include "patella/model/model.hpp"
 
 namespace patella {
 
@@ -255,25 +257,26 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
       m.tf_coupling[c] = CubicSpline(tf.flexion, smooth);
     }
   }
-  // the ITB-patellar link is just taut in the relaxed straight knee: its slack length is its
-  // length at the passive equilibrium (quadriceps at minimum_activation x F0, no link) at 0 deg
-  if (m.itb.enabled) {
-    m.itb.enabled = false;
-    KneeLoads tone;
-    for (std::size_t k = 0; k < m.muscles.size() && k < tone.quadriceps.size(); ++k)
-      tone.quadriceps[k] = m.muscles[k].minimum_activation * m.muscles[k].max_isometric_force;
-    EquilibriumWorkspace ws = make_equilibrium_workspace(m);
-    PatellaState st = default_patella_state(m);
-    const EquilibriumReport rep =
-        solve_equilibrium(m, compute_knee_frames(m, KneePose{}), tone, SolverOptions{}, ws, st);
-    if (!rep.converged)
-      throw ModelError(spec.source_file + ": itb_patellar_link: the passive equilibrium at full "
-                       "extension that sets the link's slack length did not converge (" +
-                       rep.message + ")");
-    m.itb.slack_length = (st.X_FK * m.itb.p_K - m.itb.node_F).norm();
-    m.itb.enabled = true;
-  }
+  if (m.itb.enabled) calibrate_itb_link_slack(m);
   return model;
+}
+
+void calibrate_itb_link_slack(Model& m) {
+  if (!m.itb.enabled) return;
+  m.itb.enabled = false;
+  KneeLoads tone;
+  for (std::size_t k = 0; k < m.muscles.size() && k < tone.quadriceps.size(); ++k)
+    tone.quadriceps[k] = m.muscles[k].minimum_activation * m.muscles[k].max_isometric_force;
+  EquilibriumWorkspace ws = make_equilibrium_workspace(m);
+  PatellaState st = default_patella_state(m);
+  const EquilibriumReport rep =
+      solve_equilibrium(m, compute_knee_frames(m, KneePose{}), tone, SolverOptions{}, ws, st);
+  if (!rep.converged)
+    throw ModelError(m.spec.source_file + ": itb_patellar_link: the passive equilibrium at full "
+                     "extension that sets the link's slack length did not converge (" +
+                     rep.message + ")");
+  m.itb.slack_length = (st.X_FK * m.itb.p_K - m.itb.node_F).norm();
+  m.itb.enabled = true;
 }
 
 }  // namespace patella

@@ -1,4 +1,4 @@
-#include "patella/model/edits.hpp"
+#include "patella/compiler/spec_edits.hpp"
 
 namespace patella {
 

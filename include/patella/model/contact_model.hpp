@@ -1,0 +1,61 @@
+#pragma once
+/// The compiled patellofemoral contact pair as data: the femoral target surface with its ray
+/// and distance acceleration structures, the patellar casting surface, and the elastic
+/// foundation's constants. Built by mechanics/contact.hpp's make_contact_model (the physics is
+/// described there).
+#include <vector>
+
+#include "patella/core/types.hpp"
+
+namespace patella {
+
+/// Axis-aligned bounding-volume hierarchy over a triangle mesh (built once per model).
+struct TriangleBvh {
+  struct Node {
+    Eigen::AlignedBox3d box;
+    int left = -1, right = -1;  ///< children; -1 for a leaf
+    int first = 0, count = 0;   ///< leaf: faces order[first .. first+count)
+  };
+  std::vector<Node> nodes;      ///< nodes[0] is the root
+  std::vector<int> order;       ///< face indices in leaf order
+};
+
+/// Signed distance to the target surface sampled on a regular grid (sign from the nearest
+/// face's normal: positive outside). Used only to skip casting faces that are certainly outside
+/// the target: trilinear interpolation of a 1-Lipschitz distance errs by at most h sqrt(3).
+struct DistanceGrid {
+  Vec3 origin = Vec3::Zero();       ///< [m]
+  double spacing = 0.0;             ///< h [m]
+  int nx = 0, ny = 0, nz = 0;
+  std::vector<float> value;         ///< [m], x fastest
+};
+
+/// The target (femoral) surface in its body frame F, ready for ray queries.
+struct TargetSurface {
+  std::vector<Vec3> a, e1, e2;  ///< per face: vertex 0 and edges (v1-v0, v2-v0) [m]
+  std::vector<Vec3> normal;     ///< per face outward unit normal (from the winding)
+  /// per face: distance from its centroid inward along -normal to the next face crossed (the
+  /// cartilage shell's other side) [m]; +infinity if none within max_proximity
+  std::vector<double> shell_thickness;
+  TriangleBvh bvh;
+  DistanceGrid distance;
+};
+
+/// The casting (patellar) surface in its body frame K.
+struct CastingSurface {
+  std::vector<Vec3> centroid;   ///< c_i [m]
+  std::vector<Vec3> normal;     ///< n_i, outward unit normal
+  std::vector<double> area;     ///< A_i [m^2]
+  std::vector<char> lateral;    ///< 1 if the face lies on the lateral facet
+  double ridge_z = 0.0;         ///< z_K of the median ridge dividing the facets [m]
+};
+
+struct ContactModel {
+  TargetSurface target;
+  CastingSurface casting;
+  double modulus_over_thickness = 0.0;  ///< K / h [Pa/m]
+  double min_proximity = 0.0;           ///< [m]
+  double max_proximity = 0.0;           ///< [m]
+};
+
+}  // namespace patella

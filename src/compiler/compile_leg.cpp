@@ -1,0 +1,175 @@
+#include "patella/compiler/compile_leg.hpp"
+
+#include <algorithm>
+
+#include "patella/core/error.hpp"
+#include "patella/mechanics/kinematics.hpp"
+#include "patella/muscle/millard_curves.hpp"
+#include "patella/muscle/muscle_edit.hpp"
+
+namespace patella {
+
+Leg make_leg(const Model& knee) {
+  Leg leg;
+  leg.knee = &knee;
+  const ModelSpec& spec = knee.spec;
+  for (int b = 0; b < kNumLegBodies; ++b) {
+    const BodySpec* body = spec.find_body(leg_body_names()[b]);
+    if (!body) throw ModelError(spec.source_file + ": the leg needs body '" + leg_body_names()[b] + "'");
+    LegBodyInfo& info = leg.bodies[b];
+    info.name = body->name;
+    info.mass = body->mass;
+    info.mass_center = body->mass_center;
+    const auto& I = body->inertia;  // Ixx Iyy Izz Ixy Ixz Iyz
+    info.inertia << I[0], I[3], I[4], I[3], I[1], I[5], I[4], I[5], I[2];
+  }
+  for (std::size_t j = 0; j < leg_joint_names().size(); ++j) {
+    leg.joints[j] = spec.find_joint(leg_joint_names()[j]);
+    if (!leg.joints[j])
+      throw ModelError(spec.source_file + ": the leg needs joint '" + leg_joint_names()[j] + "'");
+  }
+  // the chain's coordinates must be the ones LegDof names, in this order
+  const auto& names = leg_dof_names();
+  auto expect = [&](const JointSpec* j, std::size_t c, int dof) {
+    if (c >= j->coordinates.size() || j->coordinates[c].name != names[dof])
+      throw ModelError(spec.source_file + ": joint '" + j->name + "' coordinate " +
+                       std::to_string(c + 1) + " must be '" + names[dof] + "'");
+  };
+  for (int c = 0; c < 6; ++c) expect(leg.joints[0], c, kPelvisTilt + c);
+  for (int c = 0; c < 3; ++c) expect(leg.joints[1], c, kHipFlex + c);
+  expect(leg.joints[3], 0, kKneeFlex);
+  expect(leg.joints[5], 0, kAnkleFlex);
+  expect(leg.joints[6], 0, kSubtalar);
+  expect(leg.joints[7], 0, kMtp);
+  for (const BodySpec& b : spec.bodies) leg.body_mass += b.mass;
+  return leg;
+}
+
+std::vector<LegWrap> make_leg_wraps(const ModelSpec& spec) {
+  std::vector<LegWrap> out;
+  for (const WrapSpec& w : spec.wraps) {
+    const int body = leg_body_index(w.body);
+    if (body < 0) continue;
+    LegWrap lw;
+    lw.name = w.name;
+    lw.body = body;
+    lw.X_BW = Transform{body_fixed_xyz(w.xyz_body_rotation), w.translation};
+    lw.quadrant = w.quadrant;
+    if (w.type == "WrapCylinder") {
+      lw.type = LegWrap::Type::Cylinder;
+      lw.radius = w.radius;
+    } else if (w.type == "WrapEllipsoid") {
+      lw.type = LegWrap::Type::Ellipsoid;
+      lw.radii = w.dimensions;
+    } else if (w.type == "WrapSphere") {
+      lw.type = LegWrap::Type::Sphere;
+      lw.radius = w.radius;
+      lw.radii = Vec3::Constant(w.radius);
+    } else {
+      throw ModelError(spec.source_file + ": wrap object '" + w.name + "' has unsupported type '" +
+                       w.type + "'");
+    }
+    out.push_back(lw);
+  }
+  return out;
+}
+
+LegPath make_leg_path(const std::vector<LegWrap>& wraps, const PathSpec& path,
+                      const std::string& owner) {
+  LegPath lp;
+  auto dof_of = [&](const std::string& coordinate, const PathPointSpec& p) {
+    for (int d = 0; d < kNumLegDofs; ++d)
+      if (leg_dof_names()[d] == coordinate) return d;
+    throw ModelError("'" + owner + "': " + p.type + " '" + p.name + "' follows coordinate '" +
+                     coordinate + "', which is not one of the leg's");
+  };
+  for (const PathPointSpec& p : path.points) {
+    const int body = leg_body_index(p.body);
+    if (body < 0)
+      throw ModelError("'" + owner + "': path point '" + p.name + "' is on body '" + p.body +
+                       "', which is not part of the right leg");
+    lp.bodies.push_back(body);
+    lp.points.push_back(p.location);
+    lp.condition_dof.push_back(p.type == "ConditionalPathPoint" ? dof_of(p.coordinate, p) : -1);
+    lp.condition_range.push_back({p.range_min, p.range_max});
+    std::array<int, 3> md{-1, -1, -1};
+    if (p.type == "MovingPathPoint")
+      for (int k = 0; k < 3; ++k)
+        if (p.moving[k]) {
+          md[k] = dof_of(p.coordinates[k], p);
+          lp.has_moving_points = true;
+        }
+    lp.moving_dof.push_back(md);
+    lp.moving_function.push_back(p.functions);
+  }
+  for (const std::string& name : path.wraps) {
+    int found = -1;
+    for (std::size_t w = 0; w < wraps.size(); ++w)
+      if (wraps[w].name == name) found = static_cast<int>(w);
+    if (found < 0)
+      throw ModelError("'" + owner + "': wrap object '" + name + "' is not on a leg body");
+    lp.wraps.push_back(found);
+  }
+  if (lp.points.size() < 2) throw ModelError("'" + owner + "': a path needs two points");
+  return lp;
+}
+
+MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb_muscles,
+                          const std::map<std::string, MuscleEdit>& edits) {
+  MuscleSet set;
+  const ModelSpec& spec = knee.spec;
+  set.wraps = make_leg_wraps(spec);
+  for (const MuscleSpec& m : spec.muscles) {
+    bool on_leg = !m.path.points.empty();
+    for (const PathPointSpec& p : m.path.points) on_leg = on_leg && leg_body_index(p.body) >= 0;
+    if (!on_leg) continue;  // another limb's muscle
+    LegMuscle lm;
+    lm.name = m.name;
+    lm.path = make_leg_path(set.wraps, m.path, m.name);
+    lm.curves = build_millard_curves(m.curves);
+    lm.params.max_isometric_force = m.max_isometric_force;
+    lm.params.optimal_fiber_length = m.optimal_fiber_length;
+    lm.params.tendon_slack_length = m.tendon_slack_length;
+    lm.params.pennation_angle_at_optimal = m.pennation_angle_at_optimal;
+    lm.params.max_contraction_velocity = m.max_contraction_velocity;
+    lm.minimum_activation = m.minimum_activation;
+    lm.activation_time_constant = m.activation_time_constant;
+    lm.deactivation_time_constant = m.deactivation_time_constant;
+    for (int q = 0; q < 4; ++q)
+      if (knee.names.quadriceps[q] == m.name) {
+        lm.quadriceps = q;
+        set.quadriceps[q] = static_cast<int>(set.muscles.size());
+      }
+    lm.into_itb = std::find(itb_muscles.begin(), itb_muscles.end(), m.name) != itb_muscles.end();
+    set.muscles.push_back(std::move(lm));
+  }
+  for (int q = 0; q < 4; ++q)
+    if (set.quadriceps[q] < 0)
+      throw ModelError(spec.source_file + ": quadriceps muscle '" + knee.names.quadriceps[q] +
+                       "' not found on the leg");
+  for (const std::string& name : itb_muscles) {
+    const bool found = std::any_of(set.muscles.begin(), set.muscles.end(),
+                                   [&](const LegMuscle& m) { return m.name == name; });
+    if (!found)
+      throw ModelError(knee.spec.itb_link.source + ": ITB muscle '" + name +
+                       "' is not a muscle of the leg");
+  }
+  for (const auto& [name, edit] : edits) {
+    auto it = std::find_if(set.muscles.begin(), set.muscles.end(),
+                           [&](const LegMuscle& m) { return m.name == name; });
+    if (it == set.muscles.end())
+      throw ModelError("muscle edit: '" + name + "' is not a muscle of the leg");
+    it->edit = edit;
+    it->params = tightened_params(it->params, edit);
+  }
+  set.itb.muscles = itb_muscles;
+  const LigamentSpec* itb = spec.find_ligament(spec.itb_link.itb_ligament);
+  if (!itb)
+    throw ModelError(spec.source_file + ": ITB ligament '" + spec.itb_link.itb_ligament +
+                     "' not found");
+  set.itb.path = make_leg_path(set.wraps, itb->path, itb->name);
+  set.itb.params = {itb->linear_stiffness, itb->slack_length, itb->transition_strain};
+  return set;
+}
+
+}  // namespace patella
