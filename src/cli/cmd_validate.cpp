@@ -349,8 +349,8 @@ int cmd_validate(int argc, char** argv) {
       const Transform X_GF = pose_of(names.femur, r);
       const Transform X_FT = X_GF.inverse() * pose_of(names.tibia, r);
       const Transform X_FK = X_GF.inverse() * pose_of(names.patella, r);
-      q_knee = joint_coordinates(*model->knee_joint, X_FT, q_knee);
-      q_pf = joint_coordinates(*model->pf_joint, X_FK, q_pf);
+      q_knee = joint_coordinates(model->tree.joints[model->knee_joint], X_FT, q_knee, model->tree.default_q);
+      q_pf = joint_coordinates(model->tree.joints[model->pf_joint], X_FK, q_pf, model->tree.default_q);
       M m{q_knee[0], {}, {}, {}};
       for (int k = 0; k < 6; ++k) m.mri[k] = q_pf[k];
       ms.push_back(m);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "patella/compiler/compile_kinematics.hpp"
 #include "patella/core/error.hpp"
 #include "patella/mechanics/contact.hpp"
 #include "patella/mechanics/equilibrium.hpp"
@@ -52,20 +53,35 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
   for (const std::string& body : {names.femur, names.patella, names.tibia})
     if (!spec.find_body(body))
       throw ModelError(spec.source_file + ": the knee needs body '" + body + "', which is absent");
-  m.pf_joint = spec.find_joint(names.pf_joint);
-  m.knee_joint = spec.find_joint(names.knee_joint);
-  for (const JointSpec* j : {m.pf_joint, m.knee_joint}) {
-    const std::string& jn = j == m.pf_joint ? names.pf_joint : names.knee_joint;
+  const JointSpec* pf_joint = spec.find_joint(names.pf_joint);
+  const JointSpec* knee_joint = spec.find_joint(names.knee_joint);
+  for (const JointSpec* j : {pf_joint, knee_joint}) {
+    const std::string& jn = j == pf_joint ? names.pf_joint : names.knee_joint;
     if (!j) throw ModelError(spec.source_file + ": joint '" + jn + "' is absent");
     if (j->type != "CustomJoint" || j->coordinates.size() != 6)
       throw ModelError(spec.source_file + ": joint '" + jn +
                        "' must be a CustomJoint with 6 coordinates (has type " + j->type + ", " +
                        std::to_string(j->coordinates.size()) + " coordinates)");
   }
-  if (m.pf_joint->parent.body != names.femur || m.pf_joint->child.body != names.patella)
+  if (pf_joint->parent.body != names.femur || pf_joint->child.body != names.patella)
     throw ModelError(spec.source_file + ": joint '" + names.pf_joint + "' must join " +
                      names.femur + " to " + names.patella);
-  for (const CoordinateSpec& c : m.pf_joint->coordinates) m.pf_default.push_back(c.default_value);
+  for (const CoordinateSpec& c : pf_joint->coordinates) m.pf_default.push_back(c.default_value);
+
+  // every joint, compiled once: the one kinematics path of the knee solver and the gait chain
+  m.tree = compile_kinematic_tree(spec);
+  m.pf_joint = m.tree.joint(names.pf_joint);
+  m.knee_joint = m.tree.joint(names.knee_joint);
+  m.hip_joint = m.tree.joint(names.hip_joint);
+  m.femur = m.tree.body(names.femur);
+  m.patella = m.tree.body(names.patella);
+  auto body_index = [&](const std::string& body, const std::string& owner) {
+    const int b = m.tree.body(body);
+    if (b < 0)
+      throw ModelError(spec.source_file + ": " + owner + " is attached to body '" + body +
+                       "', which is absent");
+    return b;
+  };
 
   // contact: elastic foundation between the patellar (casting) and femoral (target) cartilage
   const ContactForceSpec* cf = spec.find_contact_force(names.pf_contact);
@@ -111,9 +127,9 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
     const Transform X{body_fixed_xyz(w.xyz_body_rotation), w.translation};
     if (w.type == "WrapCylinder") {
       require_positive(spec, "WrapCylinder", w.name, "radius", w.radius);
-      m.cylinders.push_back({w.name, w.body, w.quadrant, X, w.radius});
+      m.cylinders.push_back({w.name, w.body, w.quadrant, body_index(w.body, "WrapCylinder '" + w.name + "'"), X, w.radius});
     } else if (w.type == "WrapEllipsoid") {
-      m.ellipsoids.push_back({w.name, w.body, X, w.dimensions});
+      m.ellipsoids.push_back({w.name, w.body, body_index(w.body, "WrapEllipsoid '" + w.name + "'"), X, w.dimensions});
     }
   }
 
@@ -132,8 +148,9 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
                        "': a ligament on the patella must have 2 path points (has " +
                        std::to_string(pts.size()) + ")");
     const int pi = pts[0].body == names.patella ? 0 : 1;
-    PatellaLigament pl{l.name, pts[pi].location, pts[1 - pi].body, pts[1 - pi].location,
-                       {l.linear_stiffness, l.slack_length, l.transition_strain}, ""};
+    PatellaLigament pl{l.name, pts[pi].location, pts[1 - pi].body,
+                       body_index(pts[1 - pi].body, "Blankevoort1991Ligament '" + l.name + "'"),
+                       pts[1 - pi].location, {l.linear_stiffness, l.slack_length, l.transition_strain}, ""};
     for (const std::string& w : l.path.wraps) {
       const WrapSpec* ws = spec.find_wrap(w);
       if (ws && ws->type == "WrapEllipsoid") pl.wrap = w;
@@ -165,7 +182,9 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
         m.warnings.push_back("muscle '" + name + "': " + p.type + " '" + p.name +
                              "' treated as a fixed PathPoint");
     PatellaMuscle pm{name, ms->max_isometric_force, ms->minimum_activation, pts[entry].location,
-                     pts[entry - 1].body, pts[entry - 1].location, -1};
+                     pts[entry - 1].body,
+                     body_index(pts[entry - 1].body, "Millard2012EquilibriumMuscle '" + name + "'"),
+                     pts[entry - 1].location, -1};
     for (const std::string& w : ms->path.wraps)
       for (std::size_t c = 0; c < m.cylinders.size(); ++c)
         if (m.cylinders[c].name == w) pm.wrap = static_cast<int>(c);
@@ -209,11 +228,12 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
     L.p_K = sum / count;
 
     // node: the point of the band closest to that border at the reference pose
-    const auto X_G = body_poses_in_ground(spec, {});
-    const Transform X_GF = X_G.at(names.femur);
-    const Vec3 P2 = X_GF.inverse() * (X_G.at(p2.body) * p2.location);
-    const Vec3 P3 = X_GF.inverse() * (X_G.at(p3.body) * p3.location);
-    const Vec3 a = X_GF.inverse() * (X_G.at(names.patella) * L.p_K);
+    std::vector<Transform> X_G;
+    body_poses(m.tree, {}, m.tree.default_q.data(), X_G);
+    const Transform X_GF = X_G[m.femur];
+    const Vec3 P2 = X_GF.inverse() * (X_G[body_index(p2.body, "ITB path point")] * p2.location);
+    const Vec3 P3 = X_GF.inverse() * (X_G[body_index(p3.body, "ITB path point")] * p3.location);
+    const Vec3 a = X_GF.inverse() * (X_G[m.patella] * L.p_K);
     const Vec3 d = (P2 - P3).normalized();
     L.node_distance = std::clamp((a - P3).dot(d), 1e-3, (P2 - P3).norm());
     L.node_F = P3 + L.node_distance * d;

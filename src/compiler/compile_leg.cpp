@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "patella/compiler/compile_kinematics.hpp"
 #include "patella/core/error.hpp"
 #include "patella/mechanics/kinematics.hpp"
 #include "patella/muscle/millard_curves.hpp"
@@ -23,17 +24,22 @@ Leg make_leg(const Model& knee) {
     const auto& I = body->inertia;  // Ixx Iyy Izz Ixy Ixz Iyz
     info.inertia << I[0], I[3], I[4], I[3], I[1], I[5], I[4], I[5], I[2];
   }
+  const KinematicTree& tree = knee.tree;
+  for (int b = 0; b < kNumLegBodies; ++b) leg.body_index[b] = tree.body(leg_body_names()[b]);
   for (std::size_t j = 0; j < leg_joint_names().size(); ++j) {
-    leg.joints[j] = spec.find_joint(leg_joint_names()[j]);
-    if (!leg.joints[j])
+    leg.joints[j] = tree.joint(leg_joint_names()[j]);
+    if (leg.joints[j] < 0)
       throw ModelError(spec.source_file + ": the leg needs joint '" + leg_joint_names()[j] + "'");
+    leg.chain.push_back(leg.joints[j]);
   }
   // the chain's coordinates must be the ones LegDof names, in this order
   const auto& names = leg_dof_names();
-  auto expect = [&](const JointSpec* j, std::size_t c, int dof) {
-    if (c >= j->coordinates.size() || j->coordinates[c].name != names[dof])
-      throw ModelError(spec.source_file + ": joint '" + j->name + "' coordinate " +
+  auto expect = [&](int j, std::size_t c, int dof) {
+    const Joint& joint = tree.joints[j];
+    if (c >= joint.coordinates.size() || tree.coordinates[joint.coordinates[c]].name != names[dof])
+      throw ModelError(spec.source_file + ": joint '" + joint.name + "' coordinate " +
                        std::to_string(c + 1) + " must be '" + names[dof] + "'");
+    leg.dofs[dof] = joint.coordinates[c];
   };
   for (int c = 0; c < 6; ++c) expect(leg.joints[0], c, kPelvisTilt + c);
   for (int c = 0; c < 3; ++c) expect(leg.joints[1], c, kHipFlex + c);
@@ -41,6 +47,13 @@ Leg make_leg(const Model& knee) {
   expect(leg.joints[5], 0, kAnkleFlex);
   expect(leg.joints[6], 0, kSubtalar);
   expect(leg.joints[7], 0, kMtp);
+  // parents first, as body_poses needs them
+  for (std::size_t j = 1; j < leg.chain.size(); ++j)
+    if (leg.chain[j] < leg.chain[j - 1])
+      throw ModelError(spec.source_file + ": joint '" + leg_joint_names()[j] +
+                       "' does not follow '" + leg_joint_names()[j - 1] + "' in the leg's chain");
+  if (tree.joints[leg.joints[3]].coordinates.size() != 6)
+    throw ModelError(spec.source_file + ": joint 'knee_r' must have 6 coordinates");
   for (const BodySpec& b : spec.bodies) leg.body_mass += b.mass;
   return leg;
 }
@@ -100,7 +113,8 @@ LegPath make_leg_path(const std::vector<LegWrap>& wraps, const PathSpec& path,
           lp.has_moving_points = true;
         }
     lp.moving_dof.push_back(md);
-    lp.moving_function.push_back(p.functions);
+    lp.moving_function.push_back({compile_function(p.functions[0]), compile_function(p.functions[1]),
+                                  compile_function(p.functions[2])});
   }
   for (const std::string& name : path.wraps) {
     int found = -1;

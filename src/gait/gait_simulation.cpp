@@ -366,8 +366,8 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       f.report = solve_frame(knee, pose, frames, loads, solver, ws, state, from,
                              res.equilibrium_solves, res.equilibrium_iterations);
       // the leg's bodies (the patella at its solved pose, not the model's default)
-      for (auto& [body, X] : frames.X_FB)
-        if (leg_body_index(body) >= 0) f.body_poses[body] = X;
+      for (std::size_t b = 0; b < frames.X_FB.size(); ++b)
+        if (leg_body_index(knee.tree.bodies[b]) >= 0) f.body_poses[knee.tree.bodies[b]] = frames.X_FB[b];
       f.body_poses[knee.names.patella] = state.X_FK;
       f.ligament_tension = ws.forces.ligament_tension;
       f.contact_pressure.assign(ws.contact.pressure.begin(), ws.contact.pressure.end());

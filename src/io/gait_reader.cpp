@@ -10,6 +10,7 @@
 
 #include "patella/core/error.hpp"
 #include "patella/io/table.hpp"
+#include "patella/compiler/compile_kinematics.hpp"
 #include "patella/mechanics/kinematics.hpp"
 
 namespace patella {
@@ -344,7 +345,8 @@ FootLine read_foot_line(const ModelSpec& spec) {
   const JointSpec* mtp = spec.find_joint("mtp_r");
   const BodySpec* toes = spec.find_body("toes_r");
   if (!mtp || !toes) throw ModelError(spec.source_file + ": needs joint mtp_r and body toes_r");
-  const Transform X_calcn_toes = joint_child_in_parent(*mtp, {0.0});
+  const double q_mtp[1] = {0.0};
+  const Transform X_calcn_toes = joint_child_in_parent(compile_joint(*mtp), q_mtp);
   FootLine foot;
   const double sole_y = markers["R.MT5"].y();
   foot.heel_calcn = markers["R.Heel"];

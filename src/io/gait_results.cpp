@@ -174,9 +174,11 @@ std::vector<std::string> write_gait_sto(const std::string& base, const GaitResul
   // coordinates: the leg's, the tibiofemoral secondaries used, the patella's
   std::vector<std::string> kcols{"time"};
   for (int d = 0; d < kNumLegDofs; ++d) kcols.push_back(leg_dof_names()[d]);
-  for (std::size_t c = 1; c < model.knee_joint->coordinates.size(); ++c)
-    kcols.push_back(model.knee_joint->coordinates[c].name);
-  for (const CoordinateSpec& c : model.pf_joint->coordinates) kcols.push_back(c.name);
+  const Joint& knee_joint = model.tree.joints[model.knee_joint];
+  for (std::size_t c = 1; c < knee_joint.coordinates.size(); ++c)
+    kcols.push_back(model.tree.coordinates[knee_joint.coordinates[c]].name);
+  for (int c : model.tree.joints[model.pf_joint].coordinates)
+    kcols.push_back(model.tree.coordinates[c].name);
   for (const GaitFrame& f : res.frames) {
     std::vector<double> r{f.time};
     for (int d = 0; d < kNumLegDofs; ++d) r.push_back(is_translation(d) ? f.q[d] : rad_to_deg(f.q[d]));

@@ -30,12 +30,6 @@ void add_point_force(const Vec3& f, const Mat3& D, const Vec3& r, Residual& res,
 
 }  // namespace
 
-const Transform& KneeFrames::at(const std::string& body) const {
-  auto it = X_FB.find(body);
-  PATELLA_THROW_UNLESS(it != X_FB.end());
-  return it->second;
-}
-
 std::array<double, 5> tibiofemoral_secondary(const Model& model, double q) {
   std::array<double, 5> out{};
   const TibiofemoralSpec& tf = model.spec.tibiofemoral;
@@ -48,62 +42,48 @@ std::array<double, 5> tibiofemoral_secondary(const Model& model, double q) {
   return out;
 }
 
-namespace {
-// a body and every body that hangs from it through joints
-std::vector<std::string> bodies_below(const ModelSpec& spec, const std::string& body) {
-  std::vector<std::string> out{body};
-  for (std::size_t k = 0; k < out.size(); ++k)
-    for (const JointSpec& j : spec.joints)
-      if (j.parent.body == out[k] &&
-          std::find(out.begin(), out.end(), j.child.body) == out.end())
-        out.push_back(j.child.body);
-  return out;
-}
-}  // namespace
-
-Transform femur_turn_under_tibia(const Mat3& R_turned, const Mat3& R_plain, const Vec3& c) {
-  const Mat3 A = R_turned.transpose() * R_plain;
-  return {A, c - A * c};
-}
-
 KneeFrames compute_knee_frames(const Model& model, const KneePose& pose) {
   KneeFrames fr;
   fr.pose = pose;
   fr.tf_secondary = pose.tf_override ? pose.tf_secondary
                                      : tibiofemoral_secondary(model, pose.knee_flexion);
-  std::map<std::string, double> q;
-  const JointSpec& knee = *model.knee_joint;
-  q[knee.coordinates[0].name] = pose.knee_flexion;
+  const KinematicTree& tree = model.tree;
+  std::vector<double> q = tree.default_q;
+  const Joint& knee = tree.joints[model.knee_joint];
+  q[knee.coordinates[0]] = pose.knee_flexion;
   fr.tf_secondary[1] += pose.knee_rotation_offset;
-  for (int c = 0; c < 5; ++c) q[knee.coordinates[c + 1].name] = fr.tf_secondary[c];
-  if (const JointSpec* hip = model.spec.find_joint(model.names.hip_joint)) {
+  for (int c = 0; c < 5; ++c) q[knee.coordinates[c + 1]] = fr.tf_secondary[c];
+  const Joint* hip = model.hip_joint >= 0 ? &tree.joints[model.hip_joint] : nullptr;
+  if (hip) {
     const double hq[3] = {pose.hip_flexion, pose.hip_adduction, pose.hip_rotation};
-    for (std::size_t c = 0; c < hip->coordinates.size() && c < 3; ++c)
-      q[hip->coordinates[c].name] = hq[c];
+    for (std::size_t c = 0; c < hip->coordinates.size() && c < 3; ++c) q[hip->coordinates[c]] = hq[c];
   }
-  const auto X_G = body_poses_in_ground(model.spec, q);
-  const Transform X_FG = X_G.at(model.names.femur).inverse();
-  for (const auto& [name, X] : X_G) fr.X_FB[name] = X_FG * X;
+  FemurTurn turn;
   if (pose.femoral_rotation != 0.0) {
-    const JointSpec* hip = model.spec.find_joint(model.names.hip_joint);
     if (!hip || hip->coordinates.size() < 3)
       throw ModelError("femoral rotation: the model has no 3-coordinate hip joint '" +
                        model.names.hip_joint + "'");
-    q[hip->coordinates[2].name] = pose.hip_rotation - pose.femoral_rotation;
-    const auto X_G0 = body_poses_in_ground(model.spec, q);
-    if (knee.parent.body != model.names.femur)
+    if (knee.parent != model.femur)
       throw ModelError("femoral rotation: knee joint '" + knee.name + "' does not hang from '" +
                        model.names.femur + "'");
-    const Transform A = femur_turn_under_tibia(X_G.at(model.names.femur).R,
-                                               X_G0.at(model.names.femur).R, knee.parent.translation);
-    for (const std::string& b : bodies_below(model.spec, knee.child.body)) fr.X_FB[b] = A * fr.X_FB[b];
+    turn = {model.knee_joint, hip->coordinates[2], pose.femoral_rotation};
+  }
+  std::vector<Transform> X_G;
+  body_poses(tree, {}, q.data(), X_G);
+  const Transform X_FG = X_G[model.femur].inverse();
+  fr.X_FB.resize(X_G.size());
+  for (std::size_t b = 0; b < X_G.size(); ++b) fr.X_FB[b] = X_FG * X_G[b];
+  if (turn.angle != 0.0) {
+    // the solver works in F: turn the bodies below the knee there
+    const Transform A = femur_turn(tree, turn, q.data(), X_G[model.femur]);
+    for (int b : bodies_below(tree, model.knee_joint)) fr.X_FB[b] = A * fr.X_FB[b];
   }
   return fr;
 }
 
 PatellaState default_patella_state(const Model& model) {
   PatellaState s;
-  s.X_FK = joint_child_in_parent(*model.pf_joint, model.pf_default);
+  s.X_FK = joint_child_in_parent(model.tree.joints[model.pf_joint], model.tree.default_q.data());
   return s;
 }
 
@@ -148,7 +128,7 @@ void compute_residual(const Model& model, const KneeFrames& frames, const KneeLo
   for (std::size_t i = 0; i < model.ligaments.size(); ++i) {
     const PatellaLigament& L = model.ligaments[i];
     const Vec3 a = X * L.p_K;
-    const Vec3 b = frames.at(L.other_body) * L.p_B;
+    const Vec3 b = frames.X_FB[L.other_body_index] * L.p_B;
     const Vec3 w = a - b;
     const double l = w.norm();
     const Vec3 e = w / l;
@@ -159,7 +139,7 @@ void compute_residual(const Model& model, const KneeFrames& frames, const KneeLo
     add_point_force(-T * e, D, a - X.p, r, J);
     if (!L.wrap.empty())
       for (const WrapEllipsoid& el : model.ellipsoids)
-        if (el.name == L.wrap && segment_hits_ellipsoid(a, b, frames.at(el.body) * el.X_BW, el.radii))
+        if (el.name == L.wrap && segment_hits_ellipsoid(a, b, frames.X_FB[el.body_index] * el.X_BW, el.radii))
           ++out.ligaments_crossing_wrap;
   }
 
@@ -168,7 +148,7 @@ void compute_residual(const Model& model, const KneeFrames& frames, const KneeLo
     const PatellaMuscle& mu = model.muscles[i];
     const double F = i < loads.quadriceps.size() ? loads.quadriceps[i] : 0.0;
     const Vec3 a = X * mu.p_K;
-    const Vec3 prev = frames.at(mu.prev_body) * mu.prev_p_B;
+    const Vec3 prev = frames.X_FB[mu.prev_body_index] * mu.prev_p_B;
     // pull direction from the patellar point: toward the previous point, or toward where the
     // path leaves the wrap cylinder
     auto direction = [&](const Vec3& from, bool* wrapped) {
@@ -176,7 +156,7 @@ void compute_residual(const Model& model, const KneeFrames& frames, const KneeLo
       if (mu.wrap >= 0) {
         const WrapCylinder& cyl = model.cylinders[mu.wrap];
         const CylinderWrapResult wr =
-            wrap_cylinder(from, prev, frames.at(cyl.body) * cyl.X_BW, cyl.radius, cyl.quadrant);
+            wrap_cylinder(from, prev, frames.X_FB[cyl.body_index] * cyl.X_BW, cyl.radius, cyl.quadrant);
         target = wr.tangent_from_a;
         if (wrapped) *wrapped = wr.wrapped;
       }

@@ -9,7 +9,8 @@ namespace patella {
 std::array<double, 6> pf_coordinates(const Model& model, const Transform& X_FK,
                                      const std::array<double, 6>& q0) {
   const std::vector<double> q =
-      joint_coordinates(*model.pf_joint, X_FK, std::vector<double>(q0.begin(), q0.end()));
+      joint_coordinates(model.tree.joints[model.pf_joint], X_FK,
+                        std::vector<double>(q0.begin(), q0.end()), model.tree.default_q);
   std::array<double, 6> out{};
   for (int k = 0; k < 6; ++k) out[k] = q[k];
   return out;

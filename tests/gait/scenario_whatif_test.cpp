@@ -114,7 +114,7 @@ TEST_CASE("Scenario: the femur turns under a planted foot; turning the whole leg
   CHECK(rad_to_deg(angle_between(X0[kCalcn].R, Xw[kCalcn].R)) > 3.0);
   CHECK(rad_to_deg(angle_between(X0[kCalcn].R, Xp[kCalcn].R)) == Approx(0.0).margin(1e-9));
   // it moves only with the knee centre (5 deg about the hip axis, centre a few cm off it)
-  const Vec3 knee_centre = sp->leg.joints[3]->parent.translation;
+  const Vec3 knee_centre = sp->model->tree.joints[sp->leg.joints[3]].X_PJ.p;
   CHECK((X0[kCalcn].p - Xp[kCalcn].p).norm() ==
         Approx((X0[kFemurDistal] * knee_centre - Xp[kFemurDistal] * knee_centre).norm()).margin(1e-12));
   INFO("foot moved " << 1e3 * (X0[kCalcn].p - Xp[kCalcn].p).norm() << " mm");
@@ -137,8 +137,8 @@ TEST_CASE("Scenario: the femur turns under a planted foot; turning the whole leg
   pose.femoral_rotation = femoral_rotation_at(in, mid);
   const KneeFrames fr = compute_knee_frames(*sp->model, pose);
   const Transform X_FT = Xp[kFemurDistal].inverse() * Xp[kTibiaProximal];
-  CHECK((fr.at("tibia_proximal_r").p - X_FT.p).norm() == Approx(0.0).margin(1e-12));
-  CHECK(angle_between(fr.at("tibia_proximal_r").R, X_FT.R) == Approx(0.0).margin(1e-9));
+  CHECK((fr.X_FB[sp->model->tree.body("tibia_proximal_r")].p - X_FT.p).norm() == Approx(0.0).margin(1e-12));
+  CHECK(angle_between(fr.X_FB[sp->model->tree.body("tibia_proximal_r")].R, X_FT.R) == Approx(0.0).margin(1e-9));
 }
 
 TEST_CASE("Scenario: step_rate_change picks the cycle made for that step rate, or says which exist",

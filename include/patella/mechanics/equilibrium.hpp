@@ -43,23 +43,13 @@ struct KneePose {
 struct KneeFrames {
   KneePose pose;
   std::array<double, 5> tf_secondary{};   ///< knee_add, knee_rot [rad]; knee_tx, ty, tz [m]
-  std::map<std::string, Transform> X_FB;  ///< every body's pose in F
-  const Transform& at(const std::string& body) const;
+  std::vector<Transform> X_FB;            ///< every body's pose in F, by Model::tree index
 };
 
 /// Secondary tibiofemoral coordinates at a knee flexion (natural cubic spline through the
 /// smoothed table, continued linearly beyond its ends; zero in mode "zero").
 std::array<double, 5> tibiofemoral_secondary(const Model& model, double knee_flexion);
 KneeFrames compute_knee_frames(const Model& model, const KneePose& pose);
-
-/// The femur turned under the tibia: R_turned and R_plain are the femur's orientations in ground
-/// with and without the turn, pivot_F the knee centre (the knee joint's frame on the femur) in
-/// the femur. Returns A, in the femur's frame, such that bodies below the knee posed at A X_FB
-/// keep, in ground, the orientation they have with the plain femur (A = R_turned^T R_plain about
-/// the pivot), while the knee centre stays on the femur. The foot then moves only by the knee
-/// centre's own displacement, the turn angle times the knee centre's distance from the hip
-/// rotation axis (a millimetre or so).
-Transform femur_turn_under_tibia(const Mat3& R_turned, const Mat3& R_plain, const Vec3& pivot_F);
 
 struct KneeLoads {
   std::array<double, 4> quadriceps{};  ///< tendon force [N] in KneeNames::quadriceps order
@@ -126,8 +116,10 @@ struct EquilibriumReport {
   std::string message;              ///< why it stopped when not converged
 };
 
-/// Newton's method with a backtracking line search and a Levenberg-Marquardt fallback, from the
-/// given state (warm start). Never returns non-finite values: a NaN stops the solve and is
+/// Pseudo-transient continuation (Kelley & Keyes 1998) with switched evolution relaxation: each
+/// step is implicit Euler of the overdamped motion C dx/dt = R(x) with a damping that falls with
+/// the residual, so steps become Newton's near the solution; a step is accepted when it lowers
+/// the residual or goes downhill in potential energy. From the given state (warm start). Never returns non-finite values: a NaN stops the solve and is
 /// reported. The state holds the last accepted iterate.
 EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames,
                                     const KneeLoads& loads, const SolverOptions& options,

@@ -45,8 +45,11 @@ struct LegBodyInfo {
 struct Leg {
   const Model* knee = nullptr;
   std::array<LegBodyInfo, kNumLegBodies> bodies;
-  std::array<const JointSpec*, 8> joints{};  ///< pelvis, hip, femur weld, knee, tibia weld,
-                                             ///< ankle, subtalar, mtp
+  std::array<int, 8> joints{};   ///< in knee->tree: pelvis, hip, femur weld, knee, tibia weld,
+                                 ///< ankle, subtalar, mtp (parents first)
+  std::vector<int> chain;        ///< the same joints, as body_poses takes them
+  std::array<int, kNumLegBodies> body_index{};  ///< LegBody -> body index in knee->tree
+  std::array<int, kNumLegDofs> dofs{};      ///< LegDof -> coordinate index in knee->tree
   double body_mass = 0.0;        ///< the whole model's mass [kg] (for body weights)
 };
 
@@ -78,7 +81,7 @@ struct LegPath {
   std::vector<std::array<double, 2>> condition_range;
   /// MovingPathPoint: per point and axis, the LegDof driving it (-1: fixed) and the function
   std::vector<std::array<int, 3>> moving_dof;
-  std::vector<std::array<FunctionSpec, 3>> moving_function;
+  std::vector<std::array<Function, 3>> moving_function;
   bool has_moving_points = false;
 };
 

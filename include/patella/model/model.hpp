@@ -8,6 +8,7 @@
 
 #include "patella/core/spline.hpp"
 #include "patella/model/contact_model.hpp"
+#include "patella/model/kinematic_tree.hpp"
 #include "patella/model/ligament_params.hpp"
 #include "patella/model/spec.hpp"
 
@@ -26,6 +27,7 @@ struct PatellaLigament {
   std::string name;
   Vec3 p_K;                 ///< patellar attachment in K [m]
   std::string other_body;   ///< body of the other attachment
+  int other_body_index = -1; ///< its index in Model::tree
   Vec3 p_B;                 ///< other attachment in its body [m]
   BlankevoortParams params;
   std::string wrap;         ///< ellipsoid it may wrap over ("" if none)
@@ -39,18 +41,21 @@ struct PatellaMuscle {
   double minimum_activation = 0.0;   ///< [-]
   Vec3 p_K;                          ///< first patellar path point in K [m]
   std::string prev_body;             ///< body of the previous path point
+  int prev_body_index = -1;          ///< its index in Model::tree
   Vec3 prev_p_B;                     ///< previous path point in its body [m]
   int wrap = -1;                     ///< index into Model::cylinders, -1 if none
 };
 
 struct WrapCylinder {
   std::string name, body, quadrant;
+  int body_index = -1;  ///< in Model::tree
   Transform X_BW;    ///< pose in its body (axis = W's Z)
   double radius = 0.0;
 };
 
 struct WrapEllipsoid {
   std::string name, body;
+  int body_index = -1;  ///< in Model::tree
   Transform X_BW;
   Vec3 radii = Vec3::Zero();
 };
@@ -77,9 +82,12 @@ struct ItbLink {
 
 struct Model {
   KneeNames names;
-  ModelSpec spec;                ///< kept for kinematics and pictures (read-only)
-  const JointSpec* pf_joint = nullptr;
-  const JointSpec* knee_joint = nullptr;
+  ModelSpec spec;                ///< the source description, kept for pictures and messages
+  KinematicTree tree;            ///< every joint of the spec, compiled (mechanics/kinematics.hpp)
+  int pf_joint = -1;             ///< index in tree.joints
+  int knee_joint = -1;           ///< index in tree.joints
+  int hip_joint = -1;            ///< index in tree.joints, -1 when the model has none
+  int femur = -1, patella = -1;  ///< body indices in tree (KneeNames::femur, ::patella)
   ContactModel contact;
   std::vector<PatellaLigament> ligaments;
   std::vector<PatellaMuscle> muscles;   ///< the quadriceps, in KneeNames order
@@ -93,8 +101,8 @@ struct Model {
   std::vector<std::string> warnings;
 
   Model() = default;
-  Model(const Model&) = delete;         // holds pointers into its own spec
-  Model& operator=(const Model&) = delete;
+  Model(const Model&) = delete;         // large (meshes, contact grids), and the gait side's
+  Model& operator=(const Model&) = delete;  // Leg points at it: made once, never copied
   Model(Model&&) = delete;
 };
 
