@@ -12,19 +12,13 @@
 #include <pugixml.hpp>
 
 #include "patella/core/error.hpp"
+#include "patella/core/strings.hpp"
 
 namespace patella {
 namespace {
 
 namespace fs = std::filesystem;
 using pugi::xml_node;
-
-std::string trim(const std::string& s) {
-  const char* ws = " \t\r\n";
-  const auto b = s.find_first_not_of(ws);
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(ws) - b + 1);
-}
 
 std::vector<std::string> split_ws(const std::string& s) {
   std::istringstream in(s);

@@ -10,16 +10,10 @@
 #include <sstream>
 
 #include "patella/core/error.hpp"
+#include "patella/core/strings.hpp"
 
 namespace patella {
 namespace {
-
-std::string trim(const std::string& s) {
-  const char* ws = " \t\r\n";
-  const auto b = s.find_first_not_of(ws);
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(ws) - b + 1);
-}
 
 /// Column names are tab-separated (they may contain spaces); fall back to whitespace for
 /// old space-separated files.
