@@ -8,7 +8,7 @@
 #include <vtkPolyData.h>
 #include <vtkSmartPointer.h>
 
-#include "patella/io/results_reader.hpp"
+#include "patella/session/recorded_run.hpp"
 #include "patella/model/model.hpp"
 
 namespace patella::viz {

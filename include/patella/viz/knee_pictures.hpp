@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "patella/io/results_reader.hpp"
+#include "patella/session/recorded_run.hpp"
 #include "patella/model/model.hpp"
 
 namespace patella::viz {

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "patella/core/error.hpp"
-#include "patella/io/results_writer.hpp"
+#include "patella/core/column_table.hpp"
 
 namespace patella::viz {
 
