@@ -124,6 +124,7 @@ std::string type_text(const sk::Key& k) {
       break;
     }
   }
+  if (!k.unless.empty()) return s + (k.required ? ", required without `" : ", not with `") + k.unless + "`";
   return k.required ? s + ", required" : s;
 }
 
@@ -157,7 +158,7 @@ std::string scenario_keys_text() {
   for (const sk::Key& k : sk::keys()) {
     std::string type = type_text(k);
     type.erase(std::remove(type.begin(), type.end(), '`'), type.end());
-    out += k.path + " (" + type + (range_text(k) == "-" ? "" : "; " + range_text(k)) + "): " +
+    out += k.path + "  [" + type + (range_text(k) == "-" ? "" : "; " + range_text(k)) + "]\n    " +
            k.doc + "\n";
   }
   return out;
