@@ -4,6 +4,7 @@
 // all walk this table. Private to patella::io (and its tests).
 #include <set>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 

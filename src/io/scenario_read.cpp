@@ -179,6 +179,7 @@ struct Reader {
     std::string alt, needed;
     std::vector<std::string> own, required;
     for (const sk::Node& c : node.children) {
+      // an inner block (external_force) belongs where its first key does
       const sk::Key* k = c.key ? c.key : c.children.empty() ? nullptr : c.children[0].key;
       if (!k || k->unless.empty()) continue;
       alt = k->unless.substr(node.path.size() + 1);

@@ -26,7 +26,7 @@ namespace {
 const std::string kScenarios = std::string(PATELLA_SOURCE_DIR) + "/scenarios";
 
 // the sample a `<...>` segment stands for in the test files
-std::string bind(const std::string& seg) {
+std::string sample(const std::string& seg) {
   if (seg == "<muscle>") return "vaslat_r";
   if (seg == "<prefix>") return "mPFL";
   return seg;
@@ -37,14 +37,14 @@ std::string parent(const std::string& path) {
   return dot == std::string::npos ? "" : path.substr(0, dot);
 }
 
-std::string leaf(const std::string& path) { return bind(path.substr(path.rfind('.') + 1)); }
+std::string leaf(const std::string& path) { return sample(path.substr(path.rfind('.') + 1)); }
 
 // the path with its `<...>` segments bound
 std::string bound(const std::string& path) {
   std::string out;
   for (std::size_t from = 0; from <= path.size();) {
     const std::size_t dot = std::min(path.find('.', from), path.size());
-    out += (out.empty() ? "" : ".") + bind(path.substr(from, dot - from));
+    out += (out.empty() ? "" : ".") + sample(path.substr(from, dot - from));
     from = dot + 1;
   }
   return out;
@@ -65,7 +65,7 @@ struct Doc {
     std::size_t from = 0;
     for (;;) {
       const std::size_t dot = path.find('.', from);
-      const std::string seg = bind(path.substr(from, dot == std::string::npos ? dot : dot - from));
+      const std::string seg = sample(path.substr(from, dot == std::string::npos ? dot : dot - from));
       auto it = std::find_if(level->begin(), level->end(), [&](const Item& i) { return i.name == seg; });
       if (it == level->end()) it = level->insert(level->end(), Item{seg, "", {}});
       if (dot == std::string::npos) {
@@ -135,7 +135,7 @@ bool is_trial(const sk::Key& k) { return k.unless == "gait.cycle_csv"; }
 // the target of a key in a scenario (muscle, prefix, first intervention), if it has one
 bool target(Scenario& s, const sk::Key& k, sk::Target& t) {
   const std::size_t lt = k.path.find('<');
-  t = sk::Target(&s, lt == std::string::npos ? "" : bind(k.path.substr(lt, k.path.find('>') - lt + 1)));
+  t = sk::Target(&s, lt == std::string::npos ? "" : sample(k.path.substr(lt, k.path.find('>') - lt + 1)));
   if (!k.at) return false;
   if (k.path.find("[]") == std::string::npos) return true;
   if (s.interventions.empty()) return false;
