@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <iterator>
 #include <stdexcept>
 
 #include "patella/core/types.hpp"
@@ -222,6 +223,10 @@ struct SectionRow {
   SectionRow& entry(Entry e, const char* choice = "") { s.entry = e; s.choice = choice; return *this; }
   SectionRow& flow() { s.flow = true; return *this; }
   SectionRow& where(std::string* (*w)(Target&)) { s.where = w; return *this; }
+  SectionRow& enter(void (*e)(Target&)) { s.enter = e; return *this; }
+  SectionRow& names(std::set<std::string> (*n)(const Scenario&)) { s.names = n; return *this; }
+  SectionRow& items(std::vector<Scenario::Intervention>* (*i)(Scenario&)) { s.items = i; return *this; }
+  SectionRow& written(bool (*w)(const Scenario&)) { s.written = w; return *this; }
   operator Section() const { return s; }
 };
 
@@ -232,48 +237,42 @@ std::set<std::string> names_of(const Map& m) {
   return out;
 }
 
+std::set<std::string> muscle_names(const Scenario& sc) {
+  std::set<std::string> n = names_of(sc.muscle_edits), m = names_of(sc.min_activation);
+  n.insert(m.begin(), m.end());
+  return n;
+}
+
 std::vector<Section> make_sections() {
-  std::vector<Section> v = {
+  return {
       SectionRow("", "the scenario"),
       SectionRow("gait", "gait").merge(Merge::Whole).entry(Entry::Choice, "a trial"),
       SectionRow("gait.external_force", "external_force"),
       SectionRow("output", "output"),
       SectionRow("knee", "knee"),
       SectionRow("knee.ligament_stiffness", "ligament_stiffness")
-          .shape("must map ligament names to scales").flow().where(KEEP(s->ligament_where)),
+          .shape("must map ligament names to scales").flow().where(KEEP(s->ligament_where))
+          .names([](const Scenario& sc) { return names_of(sc.ligament_stiffness); }),
       SectionRow("kinematics", "kinematics"),
       SectionRow("interventions[]", "an intervention")
           .shape("must be a list of {tool, muscle, ...}").merge(Merge::Append).flow()
-          .where(KEEP(item->where)),
+          .where(KEEP(item->where)).items([](Scenario& sc) { return &sc.interventions; }),
       SectionRow("protocol", "protocol").merge(Merge::Whole).entry(Entry::Needs).flow()
-          .where(KEEP(s->protocol_where)),
-      SectionRow("muscles", "muscles").shape("must be a mapping of muscle names"),
-      SectionRow("muscles.<muscle>", "muscle '*'").where(KEEP(s->muscle_edit_where[t.name])),
+          .where(KEEP(s->protocol_where))
+          .written([](const Scenario& sc) { return sc.protocol.days > 0; }),
+      SectionRow("muscles", "muscles").shape("must be a mapping of muscle names").names(muscle_names),
+      // a muscle listed has its edit, even with no field set
+      SectionRow("muscles.<muscle>", "muscle '*'").where(KEEP(s->muscle_edit_where[t.name]))
+          .enter([](Target& t) { t.s->muscle_edits[t.name]; }),
       SectionRow("muscles.<muscle>.taut_band", "taut_band").flow(),
       SectionRow("muscles.<muscle>.passive_tightness", "passive_tightness").flow(),
   };
-  for (Section& s : v) {
-    if (s.path == "knee.ligament_stiffness")
-      s.names = [](const Scenario& sc) { return names_of(sc.ligament_stiffness); };
-    if (s.path == "muscles")
-      s.names = [](const Scenario& sc) {
-        std::set<std::string> n = names_of(sc.muscle_edits), m = names_of(sc.min_activation);
-        n.insert(m.begin(), m.end());
-        return n;
-      };
-    if (s.path == "muscles.<muscle>")  // a muscle listed has its edit, even with no field set
-      s.enter = [](Target& t) { t.s->muscle_edits[t.name]; };
-    if (s.path == "interventions[]")
-      s.items = [](Scenario& sc) { return &sc.interventions; };
-    if (s.path == "protocol") s.written = [](const Scenario& sc) { return sc.protocol.days > 0; };
-  }
-  return v;
 }
 
 // Files are read block by block in this order, not the table's: the order the keys were
 // added in, kept so that a file with two mistakes still reports the same one first. A key
 // takes the place of the first entry its path starts with.
-const std::vector<std::string> kReadingOrder = {
+const char* const kReadingOrder[] = {
     "extends", "name", "description", "model", "gait", "cycles", "output",
     "muscles.<muscle>.min_activation", "muscles.<muscle>.strength_scale",
     "muscles.<muscle>.release", "muscles.<muscle>.passive_tightness", "muscles",
@@ -348,8 +347,8 @@ const Node& reading_tree() {
     std::vector<std::pair<std::size_t, const Key*>> ranked;
     for (const Key& k : keys()) {
       std::size_t r = 0;
-      while (r < kReadingOrder.size() && !starts(k.path, kReadingOrder[r])) ++r;
-      if (r == kReadingOrder.size())
+      while (r < std::size(kReadingOrder) && !starts(k.path, kReadingOrder[r])) ++r;
+      if (r == std::size(kReadingOrder))
         throw std::logic_error("scenario keys: '" + k.path + "' has no place in the reading order");
       ranked.emplace_back(r, &k);
     }
