@@ -14,6 +14,7 @@
 #include "patella/core/error.hpp"
 #include "patella/gait/compare.hpp"
 #include "patella/io/scenario.hpp"
+#include "patella/session/run_all.hpp"
 #include "patella/io/table.hpp"
 
 namespace fs = std::filesystem;

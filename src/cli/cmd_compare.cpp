@@ -14,6 +14,8 @@
 #include "patella/gait/compare.hpp"
 #include "patella/io/gait_results.hpp"
 #include "patella/io/scenario.hpp"
+#include "patella/session/provenance.hpp"
+#include "patella/session/run_all.hpp"
 
 namespace fs = std::filesystem;
 
@@ -90,7 +92,7 @@ int cmd_compare(int argc, char** argv) {
   for (const Scenario& sc : scenarios) files += (files.empty() ? "" : ", ") + sc.file;
   std::vector<std::vector<std::pair<std::string, std::string>>> per_scenario;
   for (const Scenario& sc : scenarios) {
-    per_scenario.push_back(provenance(sc, cmdline.str(), PATELLA_GIT_COMMIT));
+    per_scenario.push_back(provenance(sc, cmdline.str(), PATELLA_GIT_COMMIT, resolved_scenario_yaml(sc)));
     per_scenario.back().emplace_back("name", sc.name);
     per_scenario.back().emplace_back("description", sc.description);
   }

@@ -14,6 +14,8 @@
 #include "patella/io/gait_results.hpp"
 #include "patella/io/load_model.hpp"
 #include "patella/io/scenario.hpp"
+#include "patella/session/protocol.hpp"
+#include "patella/session/provenance.hpp"
 #ifdef PATELLA_HAVE_VIZ
 #include "patella/viz/plots.hpp"
 #endif
@@ -36,12 +38,8 @@ const char* kHelp =
     "  --png FILE    plot PF contact force, lateral shift and lateral tilt over the cycle\n"
     "  --quiet       no summary, no progress\n"
     "\n"
-    "Scenario keys (strict, every value with its unit; all listed in scenarios/README.md): name,\n"
-    "description, extends, model, gait {cycle_csv | coordinates, grf, external_force, filter_hz,\n"
-    "start_s, end_s}, cycles, output {frames_per_cycle, csv, hdf5, sto, pressure_at}, muscles\n"
-    "{strength_scale, taut_band, release, min_activation, passive_tightness}, knee {...},\n"
-    "kinematics {...}, interventions [...], protocol {days, sessions_per_day,\n"
-    "run_after_last_session}. A protocol also writes DIR/<name>_protocol.csv.\n"
+    "Scenario keys are strict, every value with its unit: `patella scenario-keys` lists them\n"
+    "(as scenarios/README.md does). A protocol also writes DIR/<name>_protocol.csv.\n"
     "\n"
     "Exit codes: 0 ok; 1 bad scenario, model or input file; 2 bad flag; 3 some frame did not\n"
     "converge (results written, flagged in the 'converged' column).\n";
@@ -111,7 +109,7 @@ int cmd_run(int argc, char** argv) {
   if (sc.write_hdf5) {
     std::string notes;
     for (const std::string& n : res.notes) notes += n + "; ";
-    std::vector<std::pair<std::string, std::string>> attrs = provenance(sc, cmdline.str(), PATELLA_GIT_COMMIT);
+    std::vector<std::pair<std::string, std::string>> attrs = provenance(sc, cmdline.str(), PATELLA_GIT_COMMIT, resolved_scenario_yaml(sc));
     attrs.emplace_back("name", sc.name);
     attrs.emplace_back("description", sc.description);
     attrs.emplace_back("gait_input", input.label);

@@ -23,7 +23,8 @@ const char* kUsage =
     "  knee          flexion sweep: patellar equilibrium, contact and stability\n"
     "  validate      compare against reference simulations and in vivo data, write docs/validation.md\n"
     "  bench         contact evaluations and equilibrium solves per second\n"
-    "  tf-coupling   derive the tibiofemoral coupling table from a passive-flexion .sto\n";
+    "  tf-coupling   derive the tibiofemoral coupling table from a passive-flexion .sto\n"
+    "  scenario-keys every key a scenario file may set (the list in scenarios/README.md)\n";
 }
 
 int main(int argc, char** argv) {
@@ -42,7 +43,8 @@ int main(int argc, char** argv) {
     if (cmd == "claims") return patella::cli::cmd_claims(argc, argv);
     if (cmd == "render") return patella::cli::cmd_render(argc, argv);
     if (cmd == "view") return patella::cli::cmd_view(argc, argv);
-  
+    if (cmd == "scenario-keys") return patella::cli::cmd_scenario_keys(argc, argv);
+
     std::cerr << "patella: unknown command '" << cmd << "'\n" << kUsage;
     return 2;
   } catch (const patella::UsageError& e) {

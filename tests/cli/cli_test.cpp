@@ -58,7 +58,7 @@ fs::path copy_model(const std::string& name) {
 }  // namespace
 
 TEST_CASE("every command answers --help with exit code 0", "[cli]") {
-  for (const char* cmd : {"--help", "knee --help", "validate --help", "bench --help", "tf-coupling --help", "run --help", "compare --help", "claims --help", "render --help", "view --help"}) {
+  for (const char* cmd : {"--help", "knee --help", "validate --help", "bench --help", "tf-coupling --help", "run --help", "compare --help", "claims --help", "render --help", "view --help", "scenario-keys --help"}) {
     const Run r = run(cmd);
     INFO(cmd);
     CHECK(r.code == 0);
@@ -86,6 +86,26 @@ TEST_CASE("bad flags exit 2 and name the flag and value", "[cli]") {
     CHECK(run("knee --frobnicate 3").code == 2);
     CHECK(run("frobnicate").code == 2);
   }
+}
+
+TEST_CASE("scenario-keys prints the key list; --write replaces a file's block", "[cli]") {
+  const Run text = run("scenario-keys");
+  CHECK(text.code == 0);
+  CHECK_THAT(text.out, Contains("knee.tibial_tuberosity_offset"));
+  const Run md = run("scenario-keys --markdown");
+  CHECK(md.code == 0);
+  CHECK_THAT(md.out, Contains("| `muscles.<muscle>.strength_scale` |"));
+  const fs::path f = fs::temp_directory_path() / "patella_cli_keys.md";
+  std::ofstream(f) << "before\n<!-- keys:begin -->\nstale\n<!-- keys:end -->\nafter\n";
+  CHECK(run("scenario-keys --write " + f.string()).code == 0);
+  std::ifstream in(f);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CHECK(ss.str() == "before\n<!-- keys:begin -->\n" + md.out + "<!-- keys:end -->\nafter\n");
+  std::ofstream(f) << "no markers\n";
+  const Run bad = run("scenario-keys --write " + f.string());
+  CHECK(bad.code == 1);
+  CHECK_THAT(bad.err, Contains(f.string()) && Contains("<!-- keys:begin -->"));
 }
 
 TEST_CASE("knee flexion outside the tibiofemoral coupling table is refused", "[cli]") {

@@ -10,6 +10,7 @@
 
 #include "patella/core/error.hpp"
 #include "patella/io/scenario.hpp"
+#include "patella/session/protocol.hpp"
 #include "patella/mechanics/equilibrium.hpp"
 #include "patella/compiler/spec_edits.hpp"
 #include "patella/mechanics/leg_kinematics.hpp"

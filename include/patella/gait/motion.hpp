@@ -55,6 +55,25 @@ struct Wrench {
 };
 
 
+/// Which GRF .mot columns act on the right foot (OpenSim ExternalForce identifiers).
+struct ExternalForceMapping {
+  std::string force_identifier = "ground_force_v";   ///< columns <id>x, <id>y, <id>z [N]
+  std::string point_identifier = "ground_force_p";   ///< [m], in ground
+  std::string torque_identifier = "ground_torque_";  ///< [N m], in ground
+  std::string applied_to_body = "calcn_r";
+};
+
+/// How to read an OpenSim trial (io/gait_reader.hpp read_opensim_gait).
+struct OpenSimGaitOptions {
+  std::string coordinates_file;           ///< IK .mot/.sto (degrees if inDegrees=yes)
+  std::string grf_file;                   ///< GRF .mot
+  ExternalForceMapping mapping;
+  double filter_hz = 6.0;                 ///< coordinate low-pass cut-off [Hz], 0 = none
+  double cycle_start = -1.0;              ///< [s]; < 0: the first right foot strike in the GRF
+  double cycle_end = -1.0;                ///< [s]; < 0: the next right foot strike
+  double strike_threshold = 20.0;         ///< vertical GRF that marks contact [N]
+};
+
 /// The stance window w(t) of the stance offsets: a raised cosine over the right stance, 0 at foot
 /// strike and toe-off, 1 mid-stance, 0 in swing (the cycle repeats).
 double stance_window(const GaitInput& in, double t);

@@ -8,24 +8,6 @@
 
 namespace patella {
 
-/// Which GRF .mot columns act on the right foot (OpenSim ExternalForce identifiers).
-struct ExternalForceMapping {
-  std::string force_identifier = "ground_force_v";   ///< columns <id>x, <id>y, <id>z [N]
-  std::string point_identifier = "ground_force_p";   ///< [m], in ground
-  std::string torque_identifier = "ground_torque_";  ///< [N m], in ground
-  std::string applied_to_body = "calcn_r";
-};
-
-struct OpenSimGaitOptions {
-  std::string coordinates_file;           ///< IK .mot/.sto (degrees if inDegrees=yes)
-  std::string grf_file;                   ///< GRF .mot
-  ExternalForceMapping mapping;
-  double filter_hz = 6.0;                 ///< coordinate low-pass cut-off [Hz], 0 = none
-  double cycle_start = -1.0;              ///< [s]; < 0: the first right foot strike in the GRF
-  double cycle_end = -1.0;                ///< [s]; < 0: the next right foot strike
-  double strike_threshold = 20.0;         ///< vertical GRF that marks contact [N]
-};
-
 /// @throws IoError naming file, column and line: a missing coordinate the leg needs, NaN values,
 /// time ranges that do not overlap or do not cover the cycle, no foot strike found.
 GaitInput read_opensim_gait(const OpenSimGaitOptions& options);

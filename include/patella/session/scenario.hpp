@@ -1,0 +1,70 @@
+#pragma once
+/// A what-if scenario as plain data (the file format and every key: io/scenario.hpp and
+/// `patella scenario-keys`).
+#include <limits>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "patella/gait/motion.hpp"
+#include "patella/model/muscle_params.hpp"
+#include "patella/muscle/release_tools.hpp"
+
+namespace patella {
+
+/// A scenario as read and resolved (io/scenario.hpp read_scenario): plain data, SI units. Every
+/// key's name, unit, range and place in this struct is declared once in src/io/scenario_keys.cpp.
+struct Scenario {
+  std::string file;                 ///< the scenario file
+  std::string name;
+  std::string description;
+  std::string model_dir;            ///< resolved
+  std::string cycle_csv;            ///< resolved; empty for an OpenSim trial
+  OpenSimGaitOptions trial;         ///< files resolved
+  int cycles = 1;
+  int frames_per_cycle = 101;
+  bool write_csv = true;
+  bool write_hdf5 = true;
+  bool write_sto = true;            ///< OpenSim .sto/.mot: forces, activations, kinematics
+  std::vector<double> pressure_at;  ///< gait percents whose per-triangle pressure the HDF5 keeps
+  std::map<std::string, MuscleEdit> muscle_edits;
+  std::map<std::string, double> min_activation;          ///< per muscle [-]
+  double quadriceps_angle = 0.0;                         ///< [rad]
+  double itb_pretension = 0.0;                           ///< [N]
+  double tuberosity_offset = 0.0;                        ///< lateral + [m]
+  std::string tuberosity_where;                          ///< file:line:col of that key
+  std::map<std::string, double> ligament_stiffness;      ///< name prefix -> scale [-]
+  std::string ligament_where;                            ///< file:line:col of that block
+  KinematicEdits kinematics;
+  double step_rate_change = 0.0;   ///< [-]: picks the cycle CSV's step-rate variant
+  std::string step_rate_where;     ///< file:line:col of that key
+  struct Intervention {
+    std::string tool, muscle, where;
+    double duration = 0.0;          ///< [s]
+    int sessions = 1;
+    double minutes_since = 0.0;     ///< [min]
+    /// Pressure on the tissue [Pa] (0: not given). Recorded with the results; it does not scale
+    /// the release (no dose-response measured, muscle/release_tools.hpp).
+    double pressure = 0.0;
+    bool hypothetical = false;
+    double release = 0.0;           ///< r: literature-bounded, or the user's when hypothetical
+    std::string basis;              ///< where r comes from
+    double requested_release = std::numeric_limits<double>::quiet_NaN();  ///< the file's, if any
+    std::string release_where, release_text, schedule_where;
+  };
+  std::vector<Intervention> interventions;
+  /// A treatment protocol over days (every intervention at every session); days == 0: none.
+  /// The gait cycle is simulated `run_after_last_session` [min] after its last session.
+  TreatmentProtocol protocol;
+  double run_after_last_session = 0.0;
+  std::string protocol_where;
+  /// How its interventions' release is grounded: "no intervention", "release
+  /// literature-bounded" or "release hypothetical". Results carry this label; a scenario's own
+  /// what-if values (a taut band's size, a weakness) say in its description whether they are
+  /// hypotheses.
+  std::string evidence = "no intervention";
+  std::map<std::string, std::string> muscle_edit_where;  ///< file:line:column of each muscle key
+  std::vector<std::string> chain;   ///< the file and the files it extends, child first
+};
+
+}  // namespace patella

@@ -1,0 +1,20 @@
+// Loading a scenario's files: the model folder and the gait input; the scenario itself is
+// applied to the model by the session layer (make_gait_setup).
+#include "patella/io/gait_reader.hpp"
+#include "patella/io/load_model.hpp"
+#include "patella/io/scenario.hpp"
+
+namespace patella {
+
+std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
+  std::unique_ptr<GaitSetup> g = make_gait_setup(sc, load_model_spec(sc.model_dir));
+  g->foot = read_foot_line(g->model->spec);
+  LegQ defaults{};
+  for (int d = 0; d < kNumLegDofs; ++d) defaults[d] = g->model->tree.default_q[g->leg.dofs[d]];
+  g->input = sc.cycle_csv.empty() ? read_opensim_gait(sc.trial)
+                                  : read_cycle_csv(sc.cycle_csv, g->leg.body_mass, defaults);
+  g->input.edits = sc.kinematics;
+  return g;
+}
+
+}  // namespace patella

@@ -1,0 +1,377 @@
+// read_scenario: a file's keys, read as the key table (scenario_keys.cpp) declares them, merged
+// over the file it `extends`, then checked as a whole.
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "patella/core/error.hpp"
+#include "patella/io/scenario.hpp"
+#include "patella/muscle/release_tools.hpp"
+#include "scenario_keys.hpp"
+#include "yaml_keys.hpp"
+
+namespace fs = std::filesystem;
+
+namespace patella {
+
+using yaml_keys::check_keys;
+using yaml_keys::get;
+using yaml_keys::where;
+namespace sk = scenario_keys;
+
+namespace {
+
+double number_in(const std::string& file, const YAML::Node& map, const std::string& key,
+                 double fallback, double lo, double hi, const std::string& unit) {
+  const double v = get<double>(file, map, key, fallback);
+  if (!std::isfinite(v) || v < lo || v > hi)
+    throw ModelError(where(file, map[key]) + ": key '" + key + "' value " + fmt(v) + " " + unit +
+                     " is outside [" + fmt(lo) + ", " + fmt(hi) + "]");
+  return v;
+}
+
+std::string resolve(const std::string& file, const std::string& rel) {
+  const fs::path p(rel);
+  return p.is_absolute() ? rel : (fs::path(file).parent_path() / p).lexically_normal().string();
+}
+
+std::string existing(const std::string& file, const YAML::Node& map, const std::string& key) {
+  const std::string v = get<std::string>(file, map, key, "");
+  const std::string path = resolve(file, v);
+  if (!fs::exists(path))
+    throw IoError(where(file, map[key]) + ": key '" + key + "': '" + v + "' does not exist");
+  return path;
+}
+
+// "80 %", "80%", "2" -> value in the key's unit; '%' keys must say '%'
+double quantity(const std::string& file, const YAML::Node& map, const std::string& key,
+                const std::string& unit, double lo, double hi) {
+  const YAML::Node n = map[key];
+  if (!n.IsScalar())
+    throw ModelError(where(file, n) + ": key '" + key + "' must be a value with its unit (" + unit + ")");
+  const std::string text = n.Scalar();
+  char* end = nullptr;
+  double v = std::strtod(text.c_str(), &end);
+  std::string rest(end);
+  rest.erase(0, rest.find_first_not_of(' '));
+  if (end == text.c_str() || !std::isfinite(v))
+    throw ModelError(where(file, n) + ": key '" + key + "' value '" + text + "' is not a number");
+  if (unit != "%" && unit != "1" && rest != unit) {
+    throw ModelError(where(file, n) + ": key '" + key + "' value '" + text +
+                     "' needs its unit, e.g. '" + fmt(v) + " " + unit + "'");
+  } else if (unit == "%") {
+    if (rest != "%")
+      throw ModelError(where(file, n) + ": key '" + key + "' value '" + text +
+                       "' needs its unit, e.g. '" + fmt(v) + " %'");
+    v /= 100.0;
+  } else if (unit == "1" && !rest.empty()) {
+    throw ModelError(where(file, n) + ": key '" + key + "' value '" + text + "' takes no unit (" +
+                     unit + ")");
+  }
+  const double shown_lo = unit == "%" ? 100 * lo : lo, shown_hi = unit == "%" ? 100 * hi : hi;
+  if (v < lo || v > hi)
+    throw ModelError(where(file, n) + ": key '" + key + "' value '" + text + "' is outside [" +
+                     fmt(shown_lo) + ", " + fmt(shown_hi) + "] " + unit);
+  return v;
+}
+
+// A quantity in whichever of the key's units its text names (the first by default).
+double quantity_of(const std::string& file, const YAML::Node& map, const std::string& key,
+                   const sk::Key& k) {
+  const sk::Unit* u = &k.units[0];
+  const std::string text = map[key].IsScalar() ? map[key].Scalar() : "";
+  for (std::size_t i = 1; i < k.units.size(); ++i)
+    if (text.find(k.units[i].text) != std::string::npos) u = &k.units[i];
+  const double f = u->text == "%" ? 100.0 : 1.0;  // quantity() takes '%' ranges as fractions
+  const double v = quantity(file, map, key, u->text, u->lo / f, u->hi / f);
+  return u->in ? u->in(v) : v;
+}
+
+// One file's keys, before `extends` is resolved: what it sets, and where.
+struct Layer {
+  Scenario s;
+  std::vector<std::pair<const sk::Key*, std::string>> set;        // keys set, with their <name>
+  std::vector<std::pair<const sk::Section*, std::string>> blocks;  // blocks it has
+  std::string extends;  // resolved path, or empty
+};
+
+struct Reader {
+  const std::string& file;
+  Layer& L;
+
+  void key(const sk::Key& k, const sk::Section& in, const std::string& name, const YAML::Node& map,
+           sk::Target& t) {
+    const YAML::Node n = map[name];
+    // required keys of a block without an entry check are read even when absent, as ""
+    if (!n && !(k.required && in.entry == sk::Entry::None)) return;
+    const sk::Ref r = k.at ? k.at(t) : sk::Ref{};
+    switch (k.type) {
+      case sk::Type::Extends: L.extends = existing(file, map, name); return;
+      case sk::Type::Text: {
+        const std::string v = get<std::string>(file, map, name, "");
+        if (k.required && v.empty())
+          throw ModelError(where(file, map) + ": " + sk::label(in, t.name) + " needs '" + name + "'");
+        *std::get<std::string*>(r) = v;
+        break;
+      }
+      case sk::Type::Name: {
+        const std::string v = get<std::string>(file, map, name, "");
+        for (char c : v)
+          if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'))
+            throw ModelError(where(file, n) + ": key '" + name + "' value '" + v +
+                             "' may hold only letters, digits, '_', '-' and '.' (it names files)");
+        *std::get<std::string*>(r) = v;
+        break;
+      }
+      case sk::Type::Tool: {
+        const std::string v = get<std::string>(file, map, name, "");
+        const auto& tools = release_tools();
+        if (std::find(tools.begin(), tools.end(), v) == tools.end()) {
+          std::string list;
+          for (const auto& x : tools) list += (list.empty() ? "" : ", ") + x;
+          throw ModelError(where(file, n ? n : map) + ": key '" + name + "' value '" + v +
+                           "' is not a known tool" + yaml_keys::did_you_mean(v, tools) +
+                           " (known: " + list + ")");
+        }
+        *std::get<std::string*>(r) = v;
+        break;
+      }
+      case sk::Type::File:
+      case sk::Type::Folder: *std::get<std::string*>(r) = existing(file, map, name); break;
+      case sk::Type::Flag: *std::get<bool*>(r) = get<bool>(file, map, name, false); break;
+      case sk::Type::Number: {
+        const sk::Unit& u = k.units[0];
+        *std::get<double*>(r) = number_in(file, map, name, 0.0, u.lo, u.hi, u.text);
+        break;
+      }
+      case sk::Type::Whole:
+      case sk::Type::Count: {
+        const double v = number_in(file, map, name, 0.0, k.units[0].lo, k.units[0].hi, "");
+        if (k.type == sk::Type::Whole && v != std::round(v))
+          throw ModelError(where(file, n) + ": key '" + name + "' must be a whole number");
+        *std::get<int*>(r) = static_cast<int>(v);
+        break;
+      }
+      case sk::Type::Quantity: *std::get<double*>(r) = quantity_of(file, map, name, k); break;
+      case sk::Type::Quantities: {
+        if (!n.IsSequence()) throw ModelError(where(file, n) + ": '" + name + "' " + k.shape);
+        std::vector<double> v;
+        YAML::Node wrapper;  // each item read as the key's value, so errors name the key
+        for (const YAML::Node& item : n) {
+          wrapper[name] = item;
+          v.push_back(quantity_of(file, wrapper, name, k));
+        }
+        *std::get<std::vector<double>*>(r) = v;
+        break;
+      }
+    }
+    if (k.where) *k.where(t) = where(file, n);
+    if (k.text) *k.text(t) = n.Scalar();
+    if (!t.item) L.set.emplace_back(&k, t.name);  // a list's items are merged whole
+  }
+
+  // The alternative a block offers (gait: a cycle CSV, or a trial's keys).
+  void choice(const sk::Node& node, const YAML::Node& y) {
+    std::string alt, needed;
+    std::vector<std::string> own, required;
+    for (const sk::Node& c : node.children) {
+      // an inner block (external_force) belongs where its first key does
+      const sk::Key* k = c.key ? c.key : c.children.empty() ? nullptr : c.children[0].key;
+      if (!k || k->unless.empty()) continue;
+      alt = k->unless.substr(node.path.size() + 1);
+      own.push_back(c.name);
+      if (c.key && c.key->required) required.push_back(c.name);
+    }
+    if (y[alt]) {
+      for (const std::string& k : own)
+        if (y[k])
+          throw ModelError(where(file, y[k]) + ": key '" + k + "' belongs to " + node.section->choice +
+                           ", not to '" + alt + "'");
+      return;
+    }
+    for (const std::string& k : required) needed += (needed.empty() ? "'" : "' and '") + k;
+    for (const std::string& k : required)
+      if (!y[k])
+        throw ModelError(where(file, y) + ": '" + node.name + "' needs '" + alt + "', or " + needed + "'");
+  }
+
+  // A block: its keys checked, its entry made, then each key or inner block in reading order.
+  void block(const sk::Node& node, const YAML::Node& y, const YAML::Node& at, sk::Target t) {
+    const sk::Section& sec = *node.section;
+    std::set<std::string> allowed;
+    for (const sk::Node& c : node.children) allowed.insert(c.yaml());
+    check_keys(file, y, sk::label(sec, t.name), allowed);
+    if (sec.where) *sec.where(t) = where(file, at);
+    if (sec.enter) sec.enter(t);
+    if (sec.merge != sk::Merge::Append) L.blocks.emplace_back(&sec, t.name);
+    if (sec.entry == sk::Entry::Choice) choice(node, y);
+    for (const sk::Node& c : node.children)
+      if (sec.entry == sk::Entry::Needs && c.key && c.key->required && !y[c.name])
+        throw ModelError(where(file, y) + ": '" + node.name + "' needs '" + c.name + "'");
+    if (sec.merge == sk::Merge::Whole) mark_all(node, t);
+    for (const sk::Node& c : node.children) {
+      if (c.key) {
+        key(*c.key, sec, c.name, y, t);
+        continue;
+      }
+      const YAML::Node v = y[c.yaml()];
+      if (!v) continue;
+      if (c.list()) {
+        if (!v.IsSequence()) throw ModelError(where(file, v) + ": '" + c.yaml() + "' " + c.section->shape);
+        L.blocks.emplace_back(c.section, t.name);
+        for (const YAML::Node& item : v) {
+          Scenario::Intervention x;
+          block(c, item, item, sk::Target{t.s, t.name, &x});
+          c.section->items(*t.s)->push_back(x);
+        }
+      } else if (c.names()) {
+        if (!v.IsMap()) throw ModelError(where(file, v) + ": '" + c.name + "' " + c.section->shape);
+        if (c.section->where) *c.section->where(t) = where(file, v);
+        L.blocks.emplace_back(c.section, t.name);
+        const sk::Node& each = c.children[0];
+        for (const auto& kv : v) {
+          sk::Target named{t.s, kv.first.as<std::string>(), t.item};
+          if (each.key) key(*each.key, *c.section, named.name, v, named);
+          else block(each, kv.second, kv.first, named);
+        }
+      } else {
+        block(c, v, v, t);
+      }
+    }
+  }
+
+  // a block replaced whole: a file that has it sets every key in it
+  void mark_all(const sk::Node& node, const sk::Target& t) {
+    for (const sk::Node& c : node.children)
+      if (c.key) L.set.emplace_back(c.key, t.name);
+      else mark_all(c, t);
+  }
+};
+
+Layer parse_layer(const std::string& path) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw IoError(path + ": cannot open the scenario");
+  } catch (const YAML::Exception& e) {
+    throw ModelError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  Layer L;
+  Reader{path, L}.block(sk::reading_tree(), root, root, sk::Target{&L.s});
+  return L;
+}
+
+// The file's layer over its parent's: what it sets replaces, as the table says.
+Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
+  const std::string canonical = fs::weakly_canonical(path).string();
+  for (const std::string& f : stack)
+    if (f == canonical) throw ModelError(path + ": 'extends' forms a cycle through this file");
+  stack.push_back(canonical);
+  Layer L = parse_layer(path);
+  Scenario s;
+  if (!L.extends.empty()) s = resolve(L.extends, stack);
+  s.file = path;
+  s.chain.insert(s.chain.begin(), path);
+  for (const auto& [k, name] : L.set) {
+    sk::Target to{&s, name}, from{&L.s, name};
+    sk::copy(k->at(to), k->at(from));
+    if (k->where) *k->where(to) = *k->where(from);
+  }
+  for (const auto& [sec, name] : L.blocks) {
+    sk::Target to{&s, name}, from{&L.s, name};
+    if (sec->merge == sk::Merge::Append) {
+      const auto& add = *sec->items(L.s);
+      sec->items(s)->insert(sec->items(s)->end(), add.begin(), add.end());
+      continue;
+    }
+    if (sec->enter) sec->enter(to);
+    if (sec->where) *sec->where(to) = *sec->where(from);
+  }
+  s.evidence = s.interventions.empty() ? "no intervention" : "release literature-bounded";
+  for (const auto& x : s.interventions)
+    if (x.hypothetical) s.evidence = "release hypothetical";
+  stack.pop_back();
+  return s;
+}
+
+// The cycle made for a step-rate condition: only the conditions the cycle's generator calibrated
+// to measured kinematics exist (models/running/SOURCES.md: Heiderscheit 2011, -10/-5/+5/+10 %).
+std::string step_rate_variant(const Scenario& s) {
+  const std::string value = fmt(100.0 * s.step_rate_change) + " %";
+  if (s.cycle_csv.empty())
+    throw ModelError(s.step_rate_where + ": key 'step_rate_change' value '" + value +
+                     "' needs a cycle CSV (gait.cycle_csv); an OpenSim trial has its own step rate");
+  const double pct = std::round(100.0 * s.step_rate_change);
+  const bool made = std::abs(100.0 * s.step_rate_change - pct) <= 1e-9;
+  const std::string variant = std::string("step_rate_") + (pct > 0 ? "plus" : "minus") +
+                              std::to_string(static_cast<int>(std::abs(pct))) + ".csv";
+  // a resolved scenario's YAML (provenance) names the variant itself: read it back as it is
+  if (made && fs::path(s.cycle_csv).filename() == variant && fs::exists(s.cycle_csv))
+    return s.cycle_csv;
+  // the variants are made from the default cycle (models/running/make_running_cycle.py)
+  if (fs::path(s.cycle_csv).filename() != "default_running_cycle.csv")
+    throw ModelError(s.step_rate_where + ": key 'step_rate_change' value '" + value +
+                     "': step-rate variants exist only for default_running_cycle.csv, not for " +
+                     s.cycle_csv);
+  const fs::path dir = fs::path(s.cycle_csv).parent_path();
+  const std::string file = (dir / variant).string();
+  if (!made || !fs::exists(file)) {
+    std::string have;
+    for (const auto& entry : fs::directory_iterator(dir.empty() ? fs::path(".") : dir)) {
+      const std::string n = entry.path().filename().string();
+      if (n.rfind("step_rate_", 0) == 0 && entry.path().extension() == ".csv")
+        have += (have.empty() ? "" : ", ") + n;
+    }
+    throw ModelError(s.step_rate_where + ": key 'step_rate_change' value '" + value +
+                     "': no cycle made for that step rate next to " + s.cycle_csv +
+                     " (have: " + (have.empty() ? "none" : have) + ")");
+  }
+  return file;
+}
+
+// An intervention's release at the time of the run: the tool's literature bound then (after a
+// protocol, its last session's), or the scenario's own value where it is allowed.
+void settle_release(const Scenario& s, Scenario::Intervention& x) {
+  if (s.protocol.days > 0) {
+    // a schedule written next to the protocol contradicts it; one inherited from a parent file
+    // is replaced by the protocol
+    auto file_of = [](const std::string& w) { return w.substr(0, w.find(':')); };
+    if (!x.schedule_where.empty() && file_of(x.schedule_where) == file_of(s.protocol_where))
+      throw ModelError(x.schedule_where + ": 'sessions' and 'time_since_treatment' are set by the "
+                       "scenario's 'protocol' (" + s.protocol_where + "); remove them here");
+    x.sessions = s.protocol.days * s.protocol.per_day;
+    x.minutes_since = s.run_after_last_session;
+  }
+  const ReleaseEstimate bound = tool_release(x.tool, x.minutes_since);
+  x.release = bound.release;
+  x.basis = bound.basis;
+  if (std::isnan(x.requested_release)) return;
+  if (x.requested_release > bound.release + 1e-12 && !x.hypothetical)
+    throw ModelError(x.release_where + ": key 'release' value '" + x.release_text +
+                     "' exceeds the literature bound " + fmt(100 * bound.release) + " % for " +
+                     x.tool + " " + fmt(x.minutes_since) + " min after treatment (" + bound.basis +
+                     "); set 'hypothetical: true' to explore it");
+  x.release = x.requested_release;
+  if (x.hypothetical) x.basis = "hypothetical (set by the scenario)";
+}
+
+}  // namespace
+
+Scenario read_scenario(const std::string& path) {
+  std::vector<std::string> stack;
+  Scenario s = resolve(path, stack);
+  if (s.name.empty()) throw ModelError(path + ": key 'name' is required");
+  if (s.model_dir.empty()) throw ModelError(path + ": key 'model' is required");
+  if (s.cycle_csv.empty() && s.trial.coordinates_file.empty())
+    throw ModelError(path + ": key 'gait' is required");
+  if (s.step_rate_change != 0.0) s.cycle_csv = step_rate_variant(s);
+  for (Scenario::Intervention& x : s.interventions) settle_release(s, x);
+  return s;
+}
+
+}  // namespace patella

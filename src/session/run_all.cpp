@@ -1,0 +1,43 @@
+#include "patella/session/run_all.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "patella/core/error.hpp"
+
+namespace patella {
+
+std::vector<GaitResult> simulate_all(
+    const std::vector<std::unique_ptr<GaitSetup>>& setups, const std::vector<std::string>& labels,
+    int threads, const std::function<void(const std::string&, std::size_t, std::size_t)>& progress) {
+  const std::size_t n = setups.size();
+  std::vector<GaitResult> results(n);
+  std::vector<std::string> errors(n);
+  std::atomic<std::size_t> next{0};
+  std::mutex lock;
+  std::size_t done = 0;
+  auto worker = [&]() {
+    for (std::size_t i = next++; i < n; i = next++) {
+      try {
+        const GaitSetup& g = *setups[i];
+        results[i] = simulate_gait(*g.model, g.leg, g.muscles, g.input, g.foot, g.options);
+      } catch (const std::exception& e) {
+        errors[i] = e.what();
+      }
+      std::lock_guard<std::mutex> guard(lock);
+      ++done;
+      if (progress) progress(labels[i], done, n);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 0; t < std::min<int>(std::max(threads, 1), static_cast<int>(n)); ++t)
+    pool.emplace_back(worker);
+  for (std::thread& t : pool) t.join();
+  for (std::size_t i = 0; i < n; ++i)
+    if (!errors[i].empty()) throw SimulationError(labels[i] + ": " + errors[i]);
+  return results;
+}
+
+}  // namespace patella
