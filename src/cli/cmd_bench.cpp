@@ -53,7 +53,7 @@ int cmd_bench(int argc, char** argv) {
     for (int k = 0; k < 100; ++k, ++n) {
       Transform X = eq.X_FK;
       X.p.z() += 1e-5 * ((n % 7) - 3);
-      compute_contact(model->contact, X, ws.contact, false, cr);
+      compute_contact(model->contact, X, false, ws.contact, cr);
     }
     elapsed = std::chrono::duration<double>(clock::now() - t0).count();
   }
@@ -63,7 +63,7 @@ int cmd_bench(int argc, char** argv) {
   t0 = clock::now();
   elapsed = 0;
   while (elapsed < seconds) {
-    for (int k = 0; k < 100; ++k, ++nj) compute_contact(model->contact, eq.X_FK, ws.contact, true, cr);
+    for (int k = 0; k < 100; ++k, ++nj) compute_contact(model->contact, eq.X_FK, true, ws.contact, cr);
     elapsed = std::chrono::duration<double>(clock::now() - t0).count();
   }
   const double contact_j_us = 1e6 * elapsed / nj;

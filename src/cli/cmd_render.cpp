@@ -7,7 +7,6 @@
 #include "commands.hpp"
 #include "results_model.hpp"
 #include "patella/core/error.hpp"
-#include "patella/io/results_reader.hpp"
 #ifdef PATELLA_HAVE_VIZ
 #include "patella/viz/knee_pictures.hpp"
 #include "patella/viz/plots.hpp"
@@ -56,12 +55,10 @@ int cmd_render(int argc, char** argv) {
     std::cout << kHelp;
     return 0;
   }
-  if (!a.has("") || a.values.at("").size() != 1)
-    throw UsageError("give exactly one results file (patella render RESULTS.h5)");
+  const std::string file = results_file_argument(a, "render");
 #ifndef PATELLA_HAVE_VIZ
   throw UsageError("render: this build has no VTK (PATELLA_BUILD_VIZ=OFF)");
 #else
-  const std::string file = a.values.at("")[0];
   const std::string out = a.str("--out", "results/render");
   const bool quiet = a.has("--quiet");
   std::vector<viz::KneeView> views{viz::KneeView::Anterior, viz::KneeView::Lateral,
@@ -85,10 +82,8 @@ int cmd_render(int argc, char** argv) {
       if (pct < 0 || pct > 100) throw UsageError("--at: '" + v + "' is outside [0, 100] %");
       instants.push_back(viz::Instant{false, pct});
     }
-  std::vector<std::string> only;
-  if (a.has("--scenario")) only = a.values.at("--scenario");
   // everything that can be checked before drawing: the file, the scenarios, the display
-  const std::vector<RecordedRun> runs = read_recorded_runs(file, only);
+  const std::vector<RecordedRun> runs = results_runs(a, file);
   if (!viz::can_render())
     throw IoError("render: no display; run it under xvfb-run -a (e.g. xvfb-run -a patella render " +
                   file + ")");

@@ -6,7 +6,6 @@
 #include "commands.hpp"
 #include "results_model.hpp"
 #include "patella/core/error.hpp"
-#include "patella/io/results_reader.hpp"
 #ifdef PATELLA_HAVE_VIZ
 #include "patella/viz/knee_pictures.hpp"
 #include "patella/viz/plots.hpp"
@@ -40,9 +39,7 @@ int cmd_view(int argc, char** argv) {
     std::cout << kHelp;
     return 0;
   }
-  if (!a.has("") || a.values.at("").size() != 1)
-    throw UsageError("give exactly one results file (patella view RESULTS.h5)");
-  const std::string file = a.values.at("")[0];
+  const std::string file = results_file_argument(a, "view");
   const double close_after = a.number("--close-after", 0.0, 0.0, 86400.0);
 #ifndef PATELLA_HAVE_VIZ
   throw UsageError("view: this build has no VTK (PATELLA_BUILD_VIZ=OFF)");
@@ -53,9 +50,7 @@ int cmd_view(int argc, char** argv) {
               << file << " --out DIR\n";
     return 1;
   }
-  std::vector<std::string> only;
-  if (a.has("--scenario")) only = a.values.at("--scenario");
-  const std::vector<RecordedRun> runs = read_recorded_runs(file, only);
+  const std::vector<RecordedRun> runs = results_runs(a, file);
   const std::unique_ptr<Model> model = model_of_results(file, runs, a.str("--model", ""));
   try {
     viz::view_interactive(*model, runs, close_after, a.str("--screenshot", ""));

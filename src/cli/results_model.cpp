@@ -9,6 +9,18 @@
 
 namespace patella::cli {
 
+std::string results_file_argument(const Args& a, const std::string& command) {
+  if (!a.has("") || a.values.at("").size() != 1)
+    throw UsageError("give exactly one results file (patella " + command + " RESULTS.h5)");
+  return a.values.at("")[0];
+}
+
+std::vector<RecordedRun> results_runs(const Args& a, const std::string& file) {
+  std::vector<std::string> only;
+  if (a.has("--scenario")) only = a.values.at("--scenario");
+  return read_recorded_runs(file, only);
+}
+
 std::unique_ptr<Model> model_of_results(const std::string& file, const std::vector<RecordedRun>& runs,
                                         const std::string& model_flag) {
   std::string dir = model_flag;

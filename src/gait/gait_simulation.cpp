@@ -398,7 +398,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
     if (peak && peak->pressure.empty()) {
       // re-evaluate the contact at that frame's solved pose (same numbers as in the solve)
       ContactResult cr;
-      compute_contact(knee.contact, peak->patella.X_FK, ws.contact, false, cr);
+      compute_contact(knee.contact, peak->patella.X_FK, false, ws.contact, cr);
       peak->pressure = ws.contact.pressure;
     }
   }

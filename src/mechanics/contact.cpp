@@ -306,8 +306,8 @@ ContactWorkspace make_contact_workspace(const ContactModel& model) {
   return ws;
 }
 
-void compute_contact(const ContactModel& model, const Transform& X_FK, ContactWorkspace& ws,
-                     bool want_jacobian, ContactResult& out) {
+void compute_contact(const ContactModel& model, const Transform& X_FK, bool want_jacobian,
+                     ContactWorkspace& ws, ContactResult& out) {
   const CastingSurface& cs = model.casting;
   const TargetSurface& ts = model.target;
   const std::size_t n = cs.centroid.size();

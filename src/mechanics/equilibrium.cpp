@@ -115,7 +115,7 @@ void compute_residual(const Model& model, const KneeFrames& frames, const KneeLo
   ElementForces& out = ws.forces;
 
   // articular contact
-  compute_contact(model.contact, X, ws.contact, J != nullptr, out.contact);
+  compute_contact(model.contact, X, J != nullptr, ws.contact, out.contact);
   r.segment<3>(0) += out.contact.force;
   r.segment<3>(3) += out.contact.moment / kMomentScale;
   if (J) {

@@ -59,7 +59,7 @@ const TriMesh kFlat = patch(0.003, 0.002, 0.01, 10, [](double, double) { return 
 ContactResult evaluate(const ContactModel& m, const Transform& X_FK, bool jacobian = false) {
   ContactWorkspace ws = make_contact_workspace(m);
   ContactResult out;
-  compute_contact(m, X_FK, ws, jacobian, out);
+  compute_contact(m, X_FK, jacobian, ws, out);
   return out;
 }
 
@@ -196,10 +196,10 @@ TEST_CASE("culling never changes the contact: cached and uncached evaluations ag
       X.p += 1e-3 * mm * Vec3(0.3, -0.5, 1.0).normalized();
       X.R = axis_angle(Vec3(1, 2, -1), deg_to_rad(deg)) * X.R;
       ContactResult culled, reference;
-      compute_contact(model.contact, X, warm, true, culled);
+      compute_contact(model.contact, X, true, warm, culled);
       ContactWorkspace fresh = make_contact_workspace(model.contact);
       fresh.use_culling = false;
-      compute_contact(model.contact, X, fresh, true, reference);
+      compute_contact(model.contact, X, true, fresh, reference);
       INFO("knee " << rad_to_deg(row.knee_flexion) << " deg, perturbation " << p);
       CHECK(culled.faces_in_contact == reference.faces_in_contact);
       CHECK((culled.force - reference.force).norm() <= 1e-9 * reference.force.norm() + 1e-9);

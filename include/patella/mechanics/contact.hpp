@@ -73,8 +73,8 @@ struct ContactResult {
 };
 
 /// Evaluates the contact. Set want_jacobian for the 6x6 stiffness (analytic, see contact.cpp).
-void compute_contact(const ContactModel& model, const Transform& X_FK, ContactWorkspace& ws,
-                     bool want_jacobian, ContactResult& out);
+void compute_contact(const ContactModel& model, const Transform& X_FK, bool want_jacobian,
+                     ContactWorkspace& ws, ContactResult& out);
 
 /// Ray-segment query against the target: the nearest face crossed at a distance in
 /// [t_min, t_max] from o along unit u, whatever its orientation. Returns the face index or -1;
