@@ -101,7 +101,7 @@ int cmd_bench(int argc, char** argv) {
     const std::unique_ptr<GaitSetup> g = load_gait_setup(sc);
     const double load_s = std::chrono::duration<double>(clock::now() - t0).count();
     t0 = clock::now();
-    const GaitResult r = simulate_gait(*g->model, g->leg, g->muscles, g->input, g->foot, g->options);
+    const GaitResult r = simulate_gait(*g->model, g->model->leg, g->model->leg_muscles, g->input, g->model->foot, g->options);
     const double sim_s = std::chrono::duration<double>(clock::now() - t0).count();
     std::printf("  gait cycle (%s, %zu frames)\n", sc.name.c_str(), r.frames.size());
     std::printf("    load model and input      %10.3f s\n", load_s);

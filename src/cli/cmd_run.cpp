@@ -72,7 +72,7 @@ int cmd_run(int argc, char** argv) {
   const std::unique_ptr<GaitSetup> setup = load_gait_setup(sc);
   const Model& model = *setup->model;
   const GaitInput& input = setup->input;
-  const MuscleSet& muscles = setup->muscles;
+  const MuscleSet& muscles = setup->model->leg_muscles;
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec || !fs::is_directory(out_dir))
@@ -84,7 +84,7 @@ int cmd_run(int argc, char** argv) {
               << " muscles, " << opt.frames_per_cycle << " frames x " << opt.cycles << " cycle(s)\n";
   const bool tty = isatty(2);
   std::string last_stage;
-  const GaitResult res = simulate_gait(model, setup->leg, muscles, input, setup->foot, opt,
+  const GaitResult res = simulate_gait(model, model.leg, muscles, input, model.foot, opt,
                                        [&](const std::string& stage, int done, int total) {
     if (quiet) return;
     if (tty) {

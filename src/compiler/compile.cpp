@@ -5,6 +5,7 @@
 #include <map>
 
 #include "patella/compiler/compile_kinematics.hpp"
+#include "patella/compiler/compile_leg.hpp"
 #include "patella/core/error.hpp"
 #include "patella/mechanics/contact.hpp"
 #include "patella/mechanics/equilibrium.hpp"
@@ -278,6 +279,21 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
     }
   }
   if (m.itb.enabled) calibrate_itb_link_slack(m);
+
+  // the gait side: the leg chain, its muscles with the spec's edits, and the foot line
+  if (has_leg(spec)) {
+    m.leg = make_leg(m);
+    m.leg_muscles = make_muscle_set(m, spec.itb_link.muscles);
+    m.has_leg = true;
+    const auto marker = [&](const char* n) {
+      return std::any_of(spec.markers.begin(), spec.markers.end(),
+                         [&](const MarkerSpec& mk) { return mk.name == n; });
+    };
+    if (marker("R.Heel") && marker("R.MT5")) {
+      m.foot = make_foot_line(spec);
+      m.has_foot = true;
+    }
+  }
   return model;
 }
 

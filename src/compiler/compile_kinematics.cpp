@@ -78,7 +78,8 @@ Joint compile_joint(const JointSpec& j) {
 KinematicTree compile_kinematic_tree(const ModelSpec& spec) {
   KinematicTree t;
   t.bodies.push_back("ground");
-  for (const BodySpec& b : spec.bodies) t.bodies.push_back(b.name);
+  for (const BodySpec& b : spec.bodies)
+    if (t.body(b.name) < 0) t.bodies.push_back(b.name);  // the .osim's Ground is read as a body
   auto body = [&](const std::string& name) {
     int i = t.body(name);
     if (i < 0) {

@@ -1,6 +1,7 @@
 #include "patella/compiler/compile_leg.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "patella/compiler/compile_kinematics.hpp"
 #include "patella/core/error.hpp"
@@ -9,6 +10,14 @@
 #include "patella/muscle/muscle_edit.hpp"
 
 namespace patella {
+
+bool has_leg(const ModelSpec& spec) {
+  for (const std::string& b : leg_body_names())
+    if (!spec.find_body(b)) return false;
+  for (const std::string& j : leg_joint_names())
+    if (!spec.find_joint(j)) return false;
+  return true;
+}
 
 Leg make_leg(const Model& knee) {
   Leg leg;
@@ -128,8 +137,7 @@ LegPath make_leg_path(const std::vector<LegWrap>& wraps, const PathSpec& path,
   return lp;
 }
 
-MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb_muscles,
-                          const std::map<std::string, MuscleEdit>& edits) {
+MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb_muscles) {
   MuscleSet set;
   const ModelSpec& spec = knee.spec;
   set.wraps = make_leg_wraps(spec);
@@ -149,6 +157,11 @@ MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb
     lm.minimum_activation = m.minimum_activation;
     lm.activation_time_constant = m.activation_time_constant;
     lm.deactivation_time_constant = m.deactivation_time_constant;
+    // the spec's what-if edit (a scenario sets it before compiling; none by default, and then
+    // tightened_params leaves the parameters exactly as they are)
+    lm.edit = m.edit;
+    lm.params = tightened_params(lm.params, m.edit);
+    lm.activation_floor = m.activation_floor;
     for (int q = 0; q < 4; ++q)
       if (knee.names.quadriceps[q] == m.name) {
         lm.quadriceps = q;
@@ -168,14 +181,6 @@ MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb
       throw ModelError(knee.spec.itb_link.source + ": ITB muscle '" + name +
                        "' is not a muscle of the leg");
   }
-  for (const auto& [name, edit] : edits) {
-    auto it = std::find_if(set.muscles.begin(), set.muscles.end(),
-                           [&](const LegMuscle& m) { return m.name == name; });
-    if (it == set.muscles.end())
-      throw ModelError("muscle edit: '" + name + "' is not a muscle of the leg");
-    it->edit = edit;
-    it->params = tightened_params(it->params, edit);
-  }
   set.itb.muscles = itb_muscles;
   const LigamentSpec* itb = spec.find_ligament(spec.itb_link.itb_ligament);
   if (!itb)
@@ -184,6 +189,27 @@ MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb
   set.itb.path = make_leg_path(set.wraps, itb->path, itb->name);
   set.itb.params = {itb->linear_stiffness, itb->slack_length, itb->transition_strain};
   return set;
+}
+
+FootLine make_foot_line(const ModelSpec& spec) {
+  std::map<std::string, Vec3> markers;
+  for (const MarkerSpec& m : spec.markers) markers[m.name] = m.location;
+  for (const char* name : {"R.Heel", "R.MT5"})
+    if (!markers.count(name))
+      throw ModelError(spec.source_file + ": marker '" + std::string(name) +
+                       "' (for the foot's centre of pressure line) is missing");
+  const JointSpec* mtp = spec.find_joint("mtp_r");
+  const BodySpec* toes = spec.find_body("toes_r");
+  if (!mtp || !toes) throw ModelError(spec.source_file + ": needs joint mtp_r and body toes_r");
+  const double q_mtp[1] = {0.0};
+  const Transform X_calcn_toes = joint_child_in_parent(compile_joint(*mtp), q_mtp);
+  FootLine foot;
+  const double sole_y = markers["R.MT5"].y();
+  foot.heel_calcn = markers["R.Heel"];
+  foot.heel_calcn.y() = sole_y;
+  foot.toe_calcn = X_calcn_toes * (2.0 * toes->mass_center);
+  foot.toe_calcn.y() = sole_y;
+  return foot;
 }
 
 }  // namespace patella

@@ -326,34 +326,4 @@ GaitInput read_cycle_csv(const std::string& path, double body_mass, const LegQ& 
   return in;
 }
 
-FootLine read_foot_line(const ModelSpec& spec) {
-  pugi::xml_document doc;
-  if (!doc.load_file(spec.source_file.c_str()))
-    throw IoError(spec.source_file + ": cannot read the markers");
-  std::map<std::string, Vec3> markers;
-  for (pugi::xpath_node xn : doc.select_nodes("//Marker")) {
-    const pugi::xml_node m = xn.node();
-    std::istringstream ss(m.child_value("location"));
-    Vec3 p;
-    ss >> p.x() >> p.y() >> p.z();
-    markers[m.attribute("name").value()] = p;
-  }
-  for (const char* name : {"R.Heel", "R.MT5"})
-    if (!markers.count(name))
-      throw ModelError(spec.source_file + ": marker '" + std::string(name) +
-                       "' (for the foot's centre of pressure line) is missing");
-  const JointSpec* mtp = spec.find_joint("mtp_r");
-  const BodySpec* toes = spec.find_body("toes_r");
-  if (!mtp || !toes) throw ModelError(spec.source_file + ": needs joint mtp_r and body toes_r");
-  const double q_mtp[1] = {0.0};
-  const Transform X_calcn_toes = joint_child_in_parent(compile_joint(*mtp), q_mtp);
-  FootLine foot;
-  const double sole_y = markers["R.MT5"].y();
-  foot.heel_calcn = markers["R.Heel"];
-  foot.heel_calcn.y() = sole_y;
-  foot.toe_calcn = X_calcn_toes * (2.0 * toes->mass_center);
-  foot.toe_calcn.y() = sole_y;
-  return foot;
-}
-
 }  // namespace patella

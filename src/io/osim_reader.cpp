@@ -80,6 +80,7 @@ class OsimReader {
     for (xml_node j : objects("JointSet")) read_joint(j);
     read_forces();
     read_contact_geometry();
+    read_markers();
     for (const char* set : {"ConstraintSet", "ControllerSet", "ProbeSet"}) {
       const auto n = std::distance(objects(set).begin(), objects(set).end());
       if (n > 0) warn(std::string(set) + ": " + std::to_string(n) + " element(s) ignored");
@@ -92,6 +93,20 @@ class OsimReader {
   std::vector<std::size_t> newlines_;  // byte offsets of '\n', for offset -> line
   xml_node model_;
   ModelSpec spec_;
+
+  // markers anywhere in the model (the MarkerSet), parsed as the foot line has always read them
+  void read_markers() {
+    for (pugi::xpath_node xn : model_.select_nodes(".//Marker")) {
+      const xml_node m = xn.node();
+      MarkerSpec mk;
+      mk.name = m.attribute("name").value();
+      std::string frame = m.child_value("socket_parent_frame");
+      mk.body = frame.substr(frame.find_last_of('/') == std::string::npos ? 0 : frame.find_last_of('/') + 1);
+      std::istringstream ss(m.child_value("location"));
+      ss >> mk.location.x() >> mk.location.y() >> mk.location.z();
+      spec_.markers.push_back(mk);
+    }
+  }
 
   // ---- messages -------------------------------------------------------------------------
 

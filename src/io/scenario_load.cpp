@@ -8,11 +8,10 @@ namespace patella {
 
 std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
   std::unique_ptr<GaitSetup> g = make_gait_setup(sc, load_model_spec(sc.model_dir));
-  g->foot = read_foot_line(g->model->spec);
   LegQ defaults{};
-  for (int d = 0; d < kNumLegDofs; ++d) defaults[d] = g->model->tree.default_q[g->leg.dofs[d]];
+  for (int d = 0; d < kNumLegDofs; ++d) defaults[d] = g->model->tree.default_q[g->model->leg.dofs[d]];
   g->input = sc.cycle_csv.empty() ? read_opensim_gait(sc.trial)
-                                  : read_cycle_csv(sc.cycle_csv, g->leg.body_mass, defaults);
+                                  : read_cycle_csv(sc.cycle_csv, g->model->leg.body_mass, defaults);
   g->input.edits = sc.kinematics;
   return g;
 }

@@ -18,11 +18,9 @@ std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec) {
   if (sc.tuberosity_offset != 0.0 && move_tibial_tuberosity(spec, sc.tuberosity_offset) == 0)
     throw ModelError(sc.tuberosity_where + ": key 'tibial_tuberosity_offset': no ligament of " + sc.model_dir +
                      " joins the patella to the tibia");
-  g->model = compile(std::move(spec));
-  g->leg = make_leg(*g->model);
-  // a muscle edit must name a muscle of the leg: say where, and the nearest name
+  // a muscle edit must name a muscle of the model: say where, and the nearest name
   std::vector<std::string> names;
-  for (const MuscleSpec& m : g->model->spec.muscles) names.push_back(m.name);
+  for (const MuscleSpec& m : spec.muscles) names.push_back(m.name);
   for (const auto& [muscle, edit] : sc.muscle_edits)
     if (std::find(names.begin(), names.end(), muscle) == names.end())
       throw ModelError(sc.muscle_edit_where.at(muscle) + ": '" + muscle + "' is not a muscle of " +
@@ -36,15 +34,26 @@ std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec) {
     MuscleEdit& e = edits[x.muscle];
     e.release = 1.0 - (1.0 - e.release) * (1.0 - x.release);
   }
-  g->muscles = make_muscle_set(*g->model, g->model->spec.itb_link.muscles, edits);
-  for (const auto& [muscle, a] : sc.min_activation) {
-    auto it = std::find_if(g->muscles.muscles.begin(), g->muscles.muscles.end(),
-                           [&](const LegMuscle& m) { return m.name == muscle; });
-    if (it == g->muscles.muscles.end())
+  // edits and activation floors go into the spec, and the compiler builds the muscle set with them
+  for (MuscleSpec& m : spec.muscles) {
+    if (auto it = edits.find(m.name); it != edits.end()) m.edit = it->second;
+    if (auto it = sc.min_activation.find(m.name); it != sc.min_activation.end()) m.activation_floor = it->second;
+  }
+  const std::string source = spec.source_file;
+  g->model = compile(std::move(spec));
+  const Model& model = *g->model;
+  if (!model.has_leg) make_leg(model);  // throws, naming the body or joint the leg lacks
+  auto on_leg = [&](const std::string& muscle) {
+    const auto& ms = model.leg_muscles.muscles;
+    return std::any_of(ms.begin(), ms.end(), [&](const LegMuscle& m) { return m.name == muscle; });
+  };
+  for (const auto& [muscle, edit] : edits)
+    if (!on_leg(muscle)) throw ModelError("muscle edit: '" + muscle + "' is not a muscle of the leg");
+  for (const auto& [muscle, a] : sc.min_activation)
+    if (!on_leg(muscle))
       throw ModelError(sc.file + ": min_activation of '" + muscle + "': not a muscle of the leg" +
                        did_you_mean(muscle, names));
-    it->activation_floor = a;
-  }
+  if (!model.has_foot) make_foot_line(model.spec);  // throws, naming the marker it lacks
   g->options.pressure_at_percent = sc.pressure_at;
   g->options.quadriceps_line_rotation = sc.quadriceps_angle;
   g->options.itb_pretension = sc.itb_pretension;

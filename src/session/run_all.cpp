@@ -22,7 +22,7 @@ std::vector<GaitResult> simulate_all(
     for (std::size_t i = next++; i < n; i = next++) {
       try {
         const GaitSetup& g = *setups[i];
-        results[i] = simulate_gait(*g.model, g.leg, g.muscles, g.input, g.foot, g.options);
+        results[i] = simulate_gait(*g.model, g.model->leg, g.model->leg_muscles, g.input, g.model->foot, g.options);
       } catch (const std::exception& e) {
         errors[i] = e.what();
       }

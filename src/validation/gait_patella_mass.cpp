@@ -9,7 +9,8 @@ namespace patella::validation {
 
 PatellaMass patella_mass_check(const GaitRun& run) {
   const GaitSetup& s = *run.setup;
-  return {s.leg.bodies[kPatella].mass, patella_inertia_check(*s.model, s.leg, s.muscles, run.result)};
+  const Model& m = *s.model;
+  return {m.leg.bodies[kPatella].mass, patella_inertia_check(m, m.leg, m.leg_muscles, run.result)};
 }
 
 std::string patella_mass_markdown(const PatellaMass& p) {

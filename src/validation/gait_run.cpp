@@ -16,8 +16,8 @@ GaitRun run_gait_scenario(const std::string& scenario, double tol, ActivationSte
   if (tol > 0) opt.integrator_abs_tol = opt.integrator_rel_tol = tol;
   opt.stepper = stepper;
   if (progress) progress("gait " + sc.name + (tol > 0 ? " tol " + format_fixed(std::log10(tol), 0) : ""));
-  r.result = simulate_gait(*r.setup->model, r.setup->leg, r.setup->muscles, r.setup->input,
-                           r.setup->foot, opt);
+  r.result = simulate_gait(*r.setup->model, r.setup->model->leg, r.setup->model->leg_muscles,
+                           r.setup->input, r.setup->model->foot, opt);
   return r;
 }
 

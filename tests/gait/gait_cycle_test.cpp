@@ -24,8 +24,8 @@ Sim simulate(const std::string& scenario, int frames, double tol = 1e-6) {
   GaitOptions opt = s.setup->options;
   opt.frames_per_cycle = frames;
   opt.integrator_abs_tol = opt.integrator_rel_tol = tol;
-  s.result = simulate_gait(*s.setup->model, s.setup->leg, s.setup->muscles, s.setup->input,
-                           s.setup->foot, opt);
+  s.result = simulate_gait(*s.setup->model, s.setup->model->leg, s.setup->model->leg_muscles, s.setup->input,
+                           s.setup->model->foot, opt);
   return s;
 }
 
@@ -84,8 +84,8 @@ TEST_CASE("Gait cycle: two running cycles run on; the second repeats the first c
   GaitOptions opt = s.setup->options;
   opt.frames_per_cycle = 41;
   opt.cycles = 2;
-  const GaitResult r = simulate_gait(*s.setup->model, s.setup->leg, s.setup->muscles,
-                                     s.setup->input, s.setup->foot, opt);
+  const GaitResult r = simulate_gait(*s.setup->model, s.setup->model->leg, s.setup->model->leg_muscles,
+                                     s.setup->input, s.setup->model->foot, opt);
   REQUIRE(r.frames.size() == 82);
   CHECK(r.frames[41].cycle == 1);
   CHECK(r.frames[41].time == Approx(r.frames[40].time));  // a cycle's end is the next's start
@@ -100,7 +100,7 @@ TEST_CASE("Gait cycle: the massless patella is within 0.2 mm and 0.5 deg of one 
           "(PHYSICS.md 4)", "[gait][cycle]") {
   const Sim& b = baseline();
   const InertiaCheck c =
-      patella_inertia_check(*b.setup->model, b.setup->leg, b.setup->muscles, b.result);
+      patella_inertia_check(*b.setup->model, b.setup->model->leg, b.setup->model->leg_muscles, b.result);
   INFO("max shift " << c.max_shift * 1e3 << " mm, max tilt " << rad_to_deg(c.max_tilt)
                     << " deg, largest inertial force " << c.max_force << " N");
   for (const std::string& m : c.messages) UNSCOPED_INFO(m);
@@ -119,8 +119,8 @@ TEST_CASE("Gait cycle: a larger Q angle shifts the patella laterally through sta
   GaitOptions opt = s.setup->options;
   opt.frames_per_cycle = 41;
   opt.quadriceps_line_rotation = deg_to_rad(10.0);
-  const GaitResult q = simulate_gait(*s.setup->model, s.setup->leg, s.setup->muscles,
-                                     s.setup->input, s.setup->foot, opt);
+  const GaitResult q = simulate_gait(*s.setup->model, s.setup->model->leg, s.setup->model->leg_muscles,
+                                     s.setup->input, s.setup->model->foot, opt);
   const GaitResult& b = baseline().result;
   double mean_change = 0.0;
   int n = 0;

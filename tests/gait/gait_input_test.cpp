@@ -84,7 +84,8 @@ TEST_CASE("Walking trial: plate 2 is under the right foot during its stance", "[
   const Leg leg = make_leg(m);
   const Scenario sc = read_scenario(std::string(PATELLA_SOURCE_DIR) + "/scenarios/baseline_walking.yaml");
   const GaitInput in = read_opensim_gait(sc.trial);
-  const FootLine foot = read_foot_line(m.spec);
+  REQUIRE(m.has_foot);
+  const FootLine& foot = m.foot;
   const Transform X_FK = default_patella_state(m).X_FK;
   for (double f : {0.1, 0.3, 0.5}) {
     const double t = in.t_start + f * (in.stance_end - in.t_start);

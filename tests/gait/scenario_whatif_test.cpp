@@ -55,9 +55,9 @@ TEST_CASE("Scenario: passive tightness takes a curve shift and a tendon slack ch
   // the tendon slack change reaches the muscle's parameters
   const auto setup = load_gait_setup(s);
   const ModelSpec plain = test::real_spec();
-  const auto rf = std::find_if(setup->muscles.muscles.begin(), setup->muscles.muscles.end(),
+  const auto rf = std::find_if(setup->model->leg_muscles.muscles.begin(), setup->model->leg_muscles.muscles.end(),
                                [](const LegMuscle& m) { return m.name == "recfem_r"; });
-  REQUIRE(rf != setup->muscles.muscles.end());
+  REQUIRE(rf != setup->model->leg_muscles.muscles.end());
   CHECK(rf->params.tendon_slack_length ==
         Approx(0.97 * plain.find_muscle("recfem_r")->tendon_slack_length).epsilon(1e-12));
   // and survives the resolved YAML
@@ -105,9 +105,9 @@ TEST_CASE("Scenario: the femur turns under a planted foot; turning the whole leg
   CHECK(femoral_rotation_at(in, in.stance_end + 0.05) == 0.0);
   LegPoses X0, Xp, Xw;
   const Transform I{};  // identity
-  leg_poses(sp->leg, coordinates_at(plain, mid), I, X0);
-  leg_poses(sp->leg, coordinates_at(in, mid), I, Xp, femoral_rotation_at(in, mid));
-  leg_poses(sw->leg, coordinates_at(sw->input, mid), I, Xw, femoral_rotation_at(sw->input, mid));
+  leg_poses(sp->model->leg, coordinates_at(plain, mid), I, X0);
+  leg_poses(sp->model->leg, coordinates_at(in, mid), I, Xp, femoral_rotation_at(in, mid));
+  leg_poses(sw->model->leg, coordinates_at(sw->input, mid), I, Xw, femoral_rotation_at(sw->input, mid));
   // both turn the femur by 5 deg
   CHECK(rad_to_deg(angle_between(X0[kFemur].R, Xp[kFemur].R)) == Approx(5.0).margin(1e-6));
   CHECK(rad_to_deg(angle_between(X0[kFemur].R, Xw[kFemur].R)) == Approx(5.0).margin(1e-6));
@@ -115,7 +115,7 @@ TEST_CASE("Scenario: the femur turns under a planted foot; turning the whole leg
   CHECK(rad_to_deg(angle_between(X0[kCalcn].R, Xw[kCalcn].R)) > 3.0);
   CHECK(rad_to_deg(angle_between(X0[kCalcn].R, Xp[kCalcn].R)) == Approx(0.0).margin(1e-9));
   // it moves only with the knee centre (5 deg about the hip axis, centre a few cm off it)
-  const Vec3 knee_centre = sp->model->tree.joints[sp->leg.joints[3]].X_PJ.p;
+  const Vec3 knee_centre = sp->model->tree.joints[sp->model->leg.joints[3]].X_PJ.p;
   CHECK((X0[kCalcn].p - Xp[kCalcn].p).norm() ==
         Approx((X0[kFemurDistal] * knee_centre - Xp[kFemurDistal] * knee_centre).norm()).margin(1e-12));
   INFO("foot moved " << 1e3 * (X0[kCalcn].p - Xp[kCalcn].p).norm() << " mm");

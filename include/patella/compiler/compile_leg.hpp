@@ -6,8 +6,13 @@
 #include <vector>
 
 #include "patella/model/leg.hpp"
+#include "patella/model/model.hpp"
+#include "patella/model/spec.hpp"
 
 namespace patella {
+
+/// Whether the spec has every body and joint of the leg's chain (else the model is a knee alone).
+bool has_leg(const ModelSpec& spec);
 
 /// @throws ModelError naming the missing body or joint.
 Leg make_leg(const Model& knee);
@@ -21,9 +26,13 @@ std::vector<LegWrap> make_leg_wraps(const ModelSpec& spec);
 LegPath make_leg_path(const std::vector<LegWrap>& wraps, const PathSpec& path,
                       const std::string& owner);
 
-/// @throws ModelError naming the muscle and the element that cannot be evaluated, or an edit of
-/// a muscle the leg does not have.
-MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb_muscles,
-                          const std::map<std::string, MuscleEdit>& edits = {});
+/// The leg's muscles with the spec's what-if edits and activation floors, and the ITB.
+/// @throws ModelError naming the muscle and the element that cannot be evaluated.
+MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb_muscles);
+
+/// The foot line of the model's right foot, in calcn_r: from the R.Heel marker to the toe tip,
+/// both at the sole height of the R.MT5 marker. The toe tip is taken twice the toes' mass-centre
+/// distance beyond the MTP joint (a uniform toe segment). @throws ModelError if a marker is absent.
+FootLine make_foot_line(const ModelSpec& spec);
 
 }  // namespace patella

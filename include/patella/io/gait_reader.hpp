@@ -22,9 +22,5 @@ GaitInput read_opensim_gait(const OpenSimGaitOptions& options);
 /// @throws IoError naming file, line and column.
 GaitInput read_cycle_csv(const std::string& path, double body_mass, const LegQ& defaults);
 
-/// The foot line of the model's right foot, in calcn_r: from the R.Heel marker to the toe tip,
-/// both at the sole height of the R.MT5 marker. The toe tip is taken twice the toes' mass-centre
-/// distance beyond the MTP joint (a uniform toe segment). @throws ModelError if a marker is absent.
-FootLine read_foot_line(const ModelSpec& spec);
 
 }  // namespace patella

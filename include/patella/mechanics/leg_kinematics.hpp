@@ -2,6 +2,7 @@
 /// The leg's body poses in ground from the gait coordinates. The tibiofemoral secondary
 /// coordinates follow the knee model's coupling (or zero); the patella pose is given.
 #include "patella/model/leg.hpp"
+#include "patella/model/model.hpp"
 
 namespace patella {
 

@@ -9,10 +9,12 @@
 
 #include "patella/core/types.hpp"
 #include "patella/model/ligament_params.hpp"
-#include "patella/model/model.hpp"
+#include "patella/model/kinematic_tree.hpp"
 #include "patella/model/muscle_params.hpp"
 
 namespace patella {
+
+struct Model;
 
 /// The gait coordinates, in the order of the .mot columns of OpenSim's lower-limb models.
 enum LegDof : int {
@@ -41,9 +43,9 @@ struct LegBodyInfo {
   Mat3 inertia;                  ///< about the mass centre, body axes [kg m^2]
 };
 
-/// Immutable leg description built once from the compiled knee model.
+/// Immutable leg description, part of the compiled model (Model::leg).
 struct Leg {
-  const Model* knee = nullptr;
+  const Model* knee = nullptr;  ///< the model that holds this leg (Model::leg), for its tree and coupling
   std::array<LegBodyInfo, kNumLegBodies> bodies;
   std::array<int, 8> joints{};   ///< in knee->tree: pelvis, hip, femur weld, knee, tibia weld,
                                  ///< ankle, subtalar, mtp (parents first)

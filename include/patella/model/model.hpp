@@ -9,6 +9,7 @@
 #include "patella/core/spline.hpp"
 #include "patella/model/contact_model.hpp"
 #include "patella/model/kinematic_tree.hpp"
+#include "patella/model/leg.hpp"
 #include "patella/model/ligament_params.hpp"
 #include "patella/model/spec.hpp"
 
@@ -100,9 +101,18 @@ struct Model {
   std::array<CubicSpline, 5> tf_coupling;
   std::vector<std::string> warnings;
 
+  /// The gait side, compiled when the spec has the leg's bodies (compiler/compile_leg.hpp): the
+  /// leg chain, its muscles and ITB with the spec's what-if edits, and the foot line (when the
+  /// spec has the R.Heel and R.MT5 markers).
+  bool has_leg = false;
+  Leg leg;
+  MuscleSet leg_muscles;
+  bool has_foot = false;
+  FootLine foot;
+
   Model() = default;
-  Model(const Model&) = delete;         // large (meshes, contact grids), and the gait side's
-  Model& operator=(const Model&) = delete;  // Leg points at it: made once, never copied
+  Model(const Model&) = delete;         // large (meshes, contact grids), and its Leg points
+  Model& operator=(const Model&) = delete;  // back at it: made once (compile), never copied
   Model(Model&&) = delete;
 };
 

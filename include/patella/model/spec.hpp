@@ -127,6 +127,10 @@ struct MuscleSpec {
   double activation_time_constant = 0.01; ///< [s]
   double deactivation_time_constant = 0.04;///< [s]
   MillardCurveParams curves;              ///< the four curve elements (absent = OpenSim default)
+  /// What-if edits a scenario makes before compiling (PHYSICS.md 8): weakness, taut band and its
+  /// release, passive tightness; and a co-contraction floor on its activation [-].
+  MuscleEdit edit;
+  double activation_floor = 0.0;
 };
 
 /// Smith2018ContactMesh.
@@ -173,6 +177,14 @@ struct TibiofemoralSpec {
   std::array<std::vector<double>, 5> values;  ///< add, rot [rad]; tx, ty, tz [m]
 };
 
+/// An OpenSim Marker: a point on a body (the foot line of the default running cycle uses R.Heel
+/// and R.MT5).
+struct MarkerSpec {
+  std::string name;
+  std::string body;                ///< its socket_parent_frame's body ("" when not given)
+  Vec3 location = Vec3::Zero();    ///< [m], in that body
+};
+
 struct ModelSpec {
   std::string name;
   std::string source_file;          ///< the .osim path it was read from
@@ -184,6 +196,7 @@ struct ModelSpec {
   std::vector<MuscleSpec> muscles;
   std::vector<ContactMeshSpec> contact_meshes;
   std::vector<ContactForceSpec> contact_forces;
+  std::vector<MarkerSpec> markers;
   std::vector<std::string> warnings; ///< elements read but not supported, named
 
   // filled by io::load_model, not by read_osim:

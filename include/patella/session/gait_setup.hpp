@@ -9,19 +9,18 @@
 
 namespace patella {
 
-/// Everything a scenario's gait simulation needs, loaded and checked.
+/// Everything a scenario's gait simulation needs, loaded and checked: the model compiled with
+/// the scenario's edits (its gait side, Model::leg, leg_muscles and foot, included), the input
+/// and the options.
 struct GaitSetup {
   std::unique_ptr<Model> model;
-  Leg leg;
-  MuscleSet muscles;
-  FootLine foot;
   GaitInput input;
   GaitOptions options;
 };
 
 /// Applies the scenario to a model spec read from scenario.model_dir: ligament and tuberosity
-/// edits, compile, the leg, the muscle set with the scenario's edits, releases and activation
-/// floors, the gait options. The caller fills foot and input.
+/// edits, the muscles' edits, releases and activation floors, then compiles it (leg, muscle set
+/// and foot line included) and sets the gait options. The caller fills the input.
 /// @throws ModelError naming the scenario key's place and the nearest muscle name.
 std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& scenario, ModelSpec spec);
 
