@@ -51,8 +51,10 @@ double patellar_tendon_knee_force(const Model& knee, const Leg& leg, const LegQ&
   double tau = 0.0;
   for (std::size_t i = 0; i < knee.ligaments.size(); ++i) {
     const PatellaLigament& lig = knee.ligaments[i];
-    const int b = leg_body_index(lig.other_body);
-    if (b != kTibia && b != kTibiaProximal) continue;
+    const int b = lig.other_body_index == leg.body_index[kTibia]           ? kTibia
+                  : lig.other_body_index == leg.body_index[kTibiaProximal] ? kTibiaProximal
+                                                                           : -1;
+    if (b < 0) continue;
     const Vec3 p_tib = X[b] * lig.p_B, p_pat = X[kPatella] * lig.p_K;
     const Vec3 f = tension[i] * (p_pat - p_tib).normalized();  // on the tibia, in G
     // the tibial point's motion relative to the femur (the femur is fixed when only the knee

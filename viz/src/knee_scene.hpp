@@ -35,7 +35,7 @@ struct KneeScene {
 };
 
 /// The scene of a run: `tuberosity_offset` [m] moves the patellar tendon's tibial ends laterally
-/// as the run's scenario did (model/edits.hpp, move_tibial_tuberosity).
+/// as the run's scenario did (compiler/spec_edits.hpp, move_tibial_tuberosity).
 /// @throws ModelError when the contact cartilage's mesh is missing.
 KneeScene make_knee_scene(const Model& model, double tuberosity_offset = 0.0);
 
