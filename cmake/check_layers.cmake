@@ -44,6 +44,12 @@ foreach(f ${files})
     list(APPEND problems "${f}: '${layer}' is not a layer (${ranks})")
     continue()
   endif()
+  # every include must name a public header as "patella/<layer>/..." or a private one of its own
+  # folder by its bare name: <patella/...> and relative paths would slip past the rule
+  file(STRINGS ${ROOT}/${f} odd REGEX "^[ \t]*#[ \t]*include[ \t]+(<patella/|\"[^\"]*\\.\\./)")
+  foreach(line ${odd})
+    list(APPEND problems "${f}: '${line}': include public headers as \"patella/<layer>/...\" and no relative paths")
+  endforeach()
   file(STRINGS ${ROOT}/${f} includes REGEX "^[ \t]*#[ \t]*include[ \t]+\"patella/[a-z_]+/")
   foreach(line ${includes})
     string(REGEX MATCH "patella/([a-z_]+)/[^\"]+" header "${line}")

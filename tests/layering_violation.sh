@@ -17,4 +17,11 @@ if out=$(cmake -DROOT="$tmp" -P "$tmp/cmake/check_layers.cmake" 2>&1); then
 fi
 grep -q "include/patella/model/leg.hpp: layer 'model' includes patella/gait/motion.hpp" <<<"$out" \
   || { echo "FAIL: the message does not name the file and header:"; echo "$out"; exit 1; }
-echo "ok: the upward include was caught"
+# a relative include would slip past the layer rule: it is refused too
+cp "$src/include/patella/model/leg.hpp" "$tmp/include/patella/model/leg.hpp"
+echo '#include "../gait/motion.hpp"' >> "$tmp/include/patella/model/leg.hpp"
+if out=$(cmake -DROOT="$tmp" -P "$tmp/cmake/check_layers.cmake" 2>&1); then
+  echo "FAIL: a relative include was not caught"; exit 1
+fi
+grep -q "no relative paths" <<<"$out" || { echo "FAIL: the message does not say why:"; echo "$out"; exit 1; }
+echo "ok: the upward include and the relative include were caught"

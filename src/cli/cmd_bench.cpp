@@ -58,7 +58,7 @@ int cmd_bench(int argc, char** argv) {
     elapsed = std::chrono::duration<double>(clock::now() - t0).count();
   }
   const double contact_us = 1e6 * elapsed / n;
-  // the same with the Jacobian (what Newton uses)
+  // the same with the Jacobian (what each solver step uses)
   long nj = 0;
   t0 = clock::now();
   elapsed = 0;

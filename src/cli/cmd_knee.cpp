@@ -13,9 +13,9 @@
 #include "patella/io/load_model.hpp"
 #include "patella/io/results_writer.hpp"
 #include "patella/mechanics/sweep.hpp"
+#include "patella/compiler/compile.hpp"
 #ifdef PATELLA_HAVE_VIZ
 #include "patella/viz/plots.hpp"
-#include "patella/compiler/compile.hpp"
 #endif
 
 namespace patella::cli {
@@ -111,8 +111,7 @@ int cmd_knee(int argc, char** argv) {
     for (int k = 0; k < 4; ++k) opt.loads.quadriceps[k] = kPcsaSplit[k] * total;
     load_note = "quadriceps " + fmt(total) + " N split by PCSA";
   } else if (!a.has("--muscle")) {
-    for (int k = 0; k < 4; ++k)
-      opt.loads.quadriceps[k] = model->muscles[k].minimum_activation * model->muscles[k].max_isometric_force;
+    opt.loads.quadriceps = passive_tone_loads(*model).quadriceps;
     load_note = "quadriceps at passive tone (minimum_activation x F0 from the .osim)";
   } else {
     load_note = "quadriceps from --muscle only";

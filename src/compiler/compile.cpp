@@ -73,6 +73,12 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
   m.tree = compile_kinematic_tree(spec);
   m.pf_joint = m.tree.joint(names.pf_joint);
   m.knee_joint = m.tree.joint(names.knee_joint);
+  for (const auto& [index, name] : {std::pair<int, std::string>{m.pf_joint, names.pf_joint},
+                                    {m.knee_joint, names.knee_joint}})
+    if (index < 0)
+      throw ModelError(spec.source_file + ": joint '" + name +
+                       "' is not on a path from ground (its parent is unreachable, or its child "
+                       "already hangs from another joint)");
   m.hip_joint = m.tree.joint(names.hip_joint);
   m.femur = m.tree.body(names.femur);
   m.patella = m.tree.body(names.patella);
@@ -281,18 +287,16 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
   if (m.itb.enabled) calibrate_itb_link_slack(m);
 
   // the gait side: the leg chain, its muscles with the spec's edits, and the foot line
-  if (has_leg(spec)) {
+  // (a knee-only command does not need it: what stops it is kept in leg_error and reported by
+  // the gait's set-up, session/gait_setup.hpp)
+  try {
     m.leg = make_leg(m);
     m.leg_muscles = make_muscle_set(m, spec.itb_link.muscles);
     m.has_leg = true;
-    const auto marker = [&](const char* n) {
-      return std::any_of(spec.markers.begin(), spec.markers.end(),
-                         [&](const MarkerSpec& mk) { return mk.name == n; });
-    };
-    if (marker("R.Heel") && marker("R.MT5")) {
-      m.foot = make_foot_line(spec);
-      m.has_foot = true;
-    }
+    m.foot = make_foot_line(spec);
+    m.has_foot = true;
+  } catch (const ModelError& e) {
+    (m.has_leg ? m.foot_error : m.leg_error) = e.what();
   }
   return model;
 }
@@ -300,9 +304,7 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
 void calibrate_itb_link_slack(Model& m) {
   if (!m.itb.enabled) return;
   m.itb.enabled = false;
-  KneeLoads tone;
-  for (std::size_t k = 0; k < m.muscles.size() && k < tone.quadriceps.size(); ++k)
-    tone.quadriceps[k] = m.muscles[k].minimum_activation * m.muscles[k].max_isometric_force;
+  const KneeLoads tone = passive_tone_loads(m);
   EquilibriumWorkspace ws = make_equilibrium_workspace(m);
   PatellaState st = default_patella_state(m);
   const EquilibriumReport rep =

@@ -117,6 +117,15 @@ KinematicTree compile_kinematic_tree(const ModelSpec& spec) {
   for (const BodySpec& b : spec.bodies)
     if (!placed[t.body(b.name)])
       throw ModelError(spec.source_file + ": body '" + b.name + "' has no joint path to ground");
+  // a second joint onto a body that already hangs from one would close a loop: not supported
+  if (t.joints.size() < spec.joints.size())
+    for (const JointSpec& j : spec.joints)
+      if (t.joint(j.name) < 0)
+        for (const Joint& other : t.joints)
+          if (other.child == t.body(j.child.body))
+            throw ModelError(spec.source_file + ": joint '" + j.name + "' joins '" + j.parent.body +
+                             "' to '" + j.child.body + "', which already hangs from joint '" +
+                             other.name + "' (closed kinematic loops are not supported)");
   t.joint_of_body.assign(t.bodies.size(), -1);
   for (std::size_t j = 0; j < t.joints.size(); ++j)
     t.joint_of_body[t.joints[j].child] = static_cast<int>(j);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "patella/compiler/compile_kinematics.hpp"
 #include "patella/core/error.hpp"
@@ -56,11 +57,18 @@ Leg make_leg(const Model& knee) {
   expect(leg.joints[5], 0, kAnkleFlex);
   expect(leg.joints[6], 0, kSubtalar);
   expect(leg.joints[7], 0, kMtp);
-  // parents first, as body_poses needs them
-  for (std::size_t j = 1; j < leg.chain.size(); ++j)
-    if (leg.chain[j] < leg.chain[j - 1])
-      throw ModelError(spec.source_file + ": joint '" + leg_joint_names()[j] +
-                       "' does not follow '" + leg_joint_names()[j - 1] + "' in the leg's chain");
+  // each joint of the chain joins the leg's bodies in order (ground -> pelvis -> ... -> toes), so
+  // body_poses over the chain reaches every LegBody but the patella
+  static const std::array<std::pair<int, int>, 8> kJoins{{{-1, kPelvis}, {kPelvis, kFemur},
+      {kFemur, kFemurDistal}, {kFemurDistal, kTibiaProximal}, {kTibiaProximal, kTibia},
+      {kTibia, kTalus}, {kTalus, kCalcn}, {kCalcn, kToes}}};
+  for (std::size_t j = 0; j < leg.chain.size(); ++j) {
+    const Joint& joint = tree.joints[leg.chain[j]];
+    const int parent = kJoins[j].first < 0 ? 0 : leg.body_index[kJoins[j].first];
+    if (joint.parent != parent || joint.child != leg.body_index[kJoins[j].second])
+      throw ModelError(spec.source_file + ": joint '" + joint.name + "' must join '" +
+                       tree.bodies[parent] + "' to '" + leg_body_names()[kJoins[j].second] + "'");
+  }
   if (tree.joints[leg.joints[3]].coordinates.size() != 6)
     throw ModelError(spec.source_file + ": joint 'knee_r' must have 6 coordinates");
   for (const BodySpec& b : spec.bodies) leg.body_mass += b.mass;
@@ -201,8 +209,8 @@ FootLine make_foot_line(const ModelSpec& spec) {
   const JointSpec* mtp = spec.find_joint("mtp_r");
   const BodySpec* toes = spec.find_body("toes_r");
   if (!mtp || !toes) throw ModelError(spec.source_file + ": needs joint mtp_r and body toes_r");
-  const double q_mtp[1] = {0.0};
-  const Transform X_calcn_toes = joint_child_in_parent(compile_joint(*mtp), q_mtp);
+  const std::vector<double> q_mtp(mtp->coordinates.size(), 0.0);  // the toes straight
+  const Transform X_calcn_toes = joint_child_in_parent(compile_joint(*mtp), q_mtp.data());
   FootLine foot;
   const double sole_y = markers["R.MT5"].y();
   foot.heel_calcn = markers["R.Heel"];

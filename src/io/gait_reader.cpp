@@ -10,8 +10,6 @@
 
 #include "patella/core/error.hpp"
 #include "patella/io/table.hpp"
-#include "patella/compiler/compile_kinematics.hpp"
-#include "patella/mechanics/kinematics.hpp"
 
 namespace patella {
 

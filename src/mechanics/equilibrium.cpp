@@ -81,6 +81,13 @@ KneeFrames compute_knee_frames(const Model& model, const KneePose& pose) {
   return fr;
 }
 
+KneeLoads passive_tone_loads(const Model& model) {
+  KneeLoads tone;
+  for (std::size_t k = 0; k < model.muscles.size() && k < tone.quadriceps.size(); ++k)
+    tone.quadriceps[k] = model.muscles[k].minimum_activation * model.muscles[k].max_isometric_force;
+  return tone;
+}
+
 PatellaState default_patella_state(const Model& model) {
   PatellaState s;
   s.X_FK = joint_child_in_parent(model.tree.joints[model.pf_joint], model.tree.default_q.data());

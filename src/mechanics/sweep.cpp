@@ -95,7 +95,7 @@ std::vector<SweepRow> run_sweep(const Model& model, const SweepOptions& opt,
         so.lateral_target = state.X_FK.p.z() + sign * opt.stability_shift;
         PatellaState st = state;
         EquilibriumWorkspace ws2 = ws;
-        // approach the offset in 0.5 mm stages so Newton stays in its basin
+        // approach the offset in 0.5 mm stages so the solver stays in its basin
         const int stages = std::max(1, static_cast<int>(std::ceil(opt.stability_shift / 0.5e-3)));
         EquilibriumReport sr;
         for (int k = 1; k <= stages; ++k) {

@@ -42,7 +42,7 @@ std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec) {
   const std::string source = spec.source_file;
   g->model = compile(std::move(spec));
   const Model& model = *g->model;
-  if (!model.has_leg) make_leg(model);  // throws, naming the body or joint the leg lacks
+  if (!model.has_leg) throw ModelError(model.leg_error);
   auto on_leg = [&](const std::string& muscle) {
     const auto& ms = model.leg_muscles.muscles;
     return std::any_of(ms.begin(), ms.end(), [&](const LegMuscle& m) { return m.name == muscle; });
@@ -53,7 +53,7 @@ std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec) {
     if (!on_leg(muscle))
       throw ModelError(sc.file + ": min_activation of '" + muscle + "': not a muscle of the leg" +
                        did_you_mean(muscle, names));
-  if (!model.has_foot) make_foot_line(model.spec);  // throws, naming the marker it lacks
+  if (!model.has_foot) throw ModelError(model.foot_error);
   g->options.pressure_at_percent = sc.pressure_at;
   g->options.quadriceps_line_rotation = sc.quadriceps_angle;
   g->options.itb_pretension = sc.itb_pretension;

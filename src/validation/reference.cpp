@@ -38,13 +38,6 @@ PassiveReference passive_reference(const Table& t) {
   return c;
 }
 
-KneeLoads passive_tone_loads(const Model& model) {
-  KneeLoads passive;
-  for (int k = 0; k < 4; ++k)
-    passive.quadriceps[k] = model.muscles[k].minimum_activation * model.muscles[k].max_isometric_force;
-  return passive;
-}
-
 KneeLoads pcsa_loads(double total) {
   KneeLoads loads;
   for (int k = 0; k < 4; ++k) loads.quadriceps[k] = kPcsa[k] * total;

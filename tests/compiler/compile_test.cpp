@@ -111,3 +111,63 @@ TEST_CASE("compile() names an unknown tibiofemoral mode", "[compile]") {
   const std::string msg = compile_error(s);
   CHECK_THAT(msg, Contains("tibiofemoral") && Contains("mode") && Contains("spline"));
 }
+
+TEST_CASE("compile: the gait side is part of the model; a knee alone compiles without it",
+          "[compile][real]") {
+  const Model& real = test::real_model();
+  REQUIRE(real.has_leg);
+  REQUIRE(real.has_foot);
+  CHECK(real.leg.knee == &real);  // the leg is evaluated against the model that holds it
+  CHECK(real.leg_muscles.muscles.size() > 30);
+  CHECK(real.leg_error.empty());
+  // the leg's chain joins its bodies in order, parents first
+  for (std::size_t j = 1; j < real.leg.chain.size(); ++j)
+    CHECK(real.tree.joints[real.leg.chain[j]].parent == real.tree.joints[real.leg.chain[j - 1]].child);
+
+  SECTION("without the foot markers the knee and the leg compile, the foot line is missing and why") {
+    ModelSpec s = light_real_spec();
+    s.markers.erase(std::remove_if(s.markers.begin(), s.markers.end(),
+                                   [](const MarkerSpec& m) { return m.name == "R.Heel"; }),
+                    s.markers.end());
+    const std::unique_ptr<Model> m = compile(s);
+    CHECK(m->has_leg);
+    CHECK_FALSE(m->has_foot);
+    CHECK_THAT(m->foot_error, Contains("R.Heel"));
+  }
+  SECTION("a leg the gait cannot use is reported by the gait, not by the knee") {
+    ModelSpec s = light_real_spec();
+    for (MuscleSpec& mu : s.muscles)
+      if (mu.name == "vaslat_r") mu.path.wraps.push_back("no_such_wrap");
+    const std::unique_ptr<Model> m = compile(s);
+    CHECK_FALSE(m->has_leg);
+    CHECK_THAT(m->leg_error, Contains("vaslat_r") && Contains("no_such_wrap"));
+  }
+  SECTION("a scenario's muscle edit reaches the compiled muscle set") {
+    ModelSpec s = light_real_spec();
+    for (MuscleSpec& mu : s.muscles)
+      if (mu.name == "vaslat_r") {
+        mu.edit.strength_scale = 0.8;
+        mu.edit.tendon_slack_change = -0.02;
+        mu.activation_floor = 0.1;
+      }
+    const std::unique_ptr<Model> m = compile(s);
+    const auto& ms = m->leg_muscles.muscles;
+    const auto vl = std::find_if(ms.begin(), ms.end(), [](const LegMuscle& x) { return x.name == "vaslat_r"; });
+    REQUIRE(vl != ms.end());
+    CHECK(vl->edit.strength_scale == 0.8);
+    CHECK(vl->activation_floor == 0.1);
+    const MuscleSpec* orig = real.spec.find_muscle("vaslat_r");
+    CHECK(vl->params.tendon_slack_length == orig->tendon_slack_length * (1.0 - 0.02));
+  }
+}
+
+TEST_CASE("compile: a second joint onto a body (a closed loop) is named", "[compile][real]") {
+  ModelSpec s = light_real_spec();
+  const auto knee = std::find_if(s.joints.begin(), s.joints.end(),
+                                 [](const JointSpec& j) { return j.name == "knee_r"; });
+  REQUIRE(knee != s.joints.end());
+  JointSpec copy = *knee;
+  copy.name = "knee_r_again";
+  s.joints.push_back(copy);
+  CHECK_THAT(compile_error(s), Contains("knee_r_again") && Contains("already hangs from joint 'knee_r'"));
+}

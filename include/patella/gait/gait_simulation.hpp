@@ -77,7 +77,7 @@ struct GaitResult {
   int integrator_steps = 0;
   double quadriceps_line_rotation = 0.0;  ///< the run's Q-angle what-if [rad]
   int equilibrium_solves = 0;           ///< patellofemoral equilibria solved
-  int equilibrium_iterations = 0;       ///< their Newton iterations (contact evaluations ~ 2x)
+  int equilibrium_iterations = 0;       ///< their solver iterations (contact evaluations ~ 2x)
   std::vector<std::string> notes;
 };
 

@@ -6,7 +6,7 @@
 /// sets a point range).
 ///
 /// Moment arms follow OpenSim's definition r = -dl/dq (central differences of the path length).
-/// path_generalized_forces() gives the same numbers a second way, from the tension's forces on
+/// path_generalized_force() gives the same numbers a second way, from the tension's forces on
 /// the bodies (virtual work); the tests require the two to agree.
 #include <array>
 #include <string>

@@ -6,7 +6,7 @@
 ///
 /// The quadriceps insert on the patella, so their knee moment is not -dl/dq at a fixed patella:
 /// it is the patellar tendon's generalized force on the tibia, which the gait solver finds from
-/// the patellofemoral equilibrium (quadriceps_knee_arm below).
+/// the patellofemoral equilibrium (patellar_tendon_knee_force in gait_simulation.cpp).
 #include <array>
 #include <map>
 #include <string>

@@ -62,6 +62,9 @@ struct KneeLoads {
   Vec3 external_moment = Vec3::Zero();  ///< on the patella, in F [N m]
 };
 
+/// The quadriceps at passive tone: minimum_activation x F0 of each (the .osim's values).
+KneeLoads passive_tone_loads(const Model& model);
+
 struct PatellaState {
   Transform X_FK;                      ///< patella pose in F
   double itb_node_shift = 0.0;         ///< s [m], proximal positive

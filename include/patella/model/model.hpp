@@ -84,7 +84,7 @@ struct ItbLink {
 struct Model {
   KneeNames names;
   ModelSpec spec;                ///< the source description, kept for pictures and messages
-  KinematicTree tree;            ///< every joint of the spec, compiled (mechanics/kinematics.hpp)
+  KinematicTree tree;            ///< every joint of the spec (compiler/compile_kinematics.hpp)
   int pf_joint = -1;             ///< index in tree.joints
   int knee_joint = -1;           ///< index in tree.joints
   int hip_joint = -1;            ///< index in tree.joints, -1 when the model has none
@@ -101,14 +101,15 @@ struct Model {
   std::array<CubicSpline, 5> tf_coupling;
   std::vector<std::string> warnings;
 
-  /// The gait side, compiled when the spec has the leg's bodies (compiler/compile_leg.hpp): the
-  /// leg chain, its muscles and ITB with the spec's what-if edits, and the foot line (when the
-  /// spec has the R.Heel and R.MT5 markers).
+  /// The gait side (compiler/compile_leg.hpp): the leg chain, its muscles and ITB with the spec's
+  /// what-if edits, and the foot line from the R.Heel and R.MT5 markers. A spec without them
+  /// compiles to a knee alone; the gait's set-up then reports leg_error or foot_error.
   bool has_leg = false;
   Leg leg;
   MuscleSet leg_muscles;
   bool has_foot = false;
   FootLine foot;
+  std::string leg_error, foot_error;   ///< why there is no leg / foot line (the compiler's message)
 
   Model() = default;
   Model(const Model&) = delete;         // large (meshes, contact grids), and its Leg points

@@ -37,9 +37,6 @@ struct PassiveReference {
 /// flexion strictly increases (so interp can use them). @throws IoError if a column is absent.
 PassiveReference passive_reference(const Table& states);
 
-/// Each quadriceps at its passive tone: minimum_activation x F0 (from the .osim).
-KneeLoads passive_tone_loads(const Model& model);
-
 /// A total quadriceps force [N] split by kPcsa.
 KneeLoads pcsa_loads(double total_quadriceps);
 
