@@ -3,16 +3,20 @@
 // 3 ran but some equilibrium did not converge (results still written, flagged per row).
 #include <cstring>
 #include <iostream>
+#include <iterator>
 #include <string>
+#include <vector>
 
 #include "commands.hpp"
 #include "patella/core/error.hpp"
+#include "patella/core/strings.hpp"
 
 namespace {
 const char* kUsage =
     "patella: patellar tracking on a real knee (Lenhart 2015 model)\n"
     "\n"
-    "usage: patella <command> [flags]     (patella <command> --help for its flags)\n"
+    "usage: patella <command> [flags]     (patella <command> --help for its flags;\n"
+    "                                      patella --version for the version)\n"
     "\n"
     "commands:\n"
     "  run           a scenario over the gait cycle: muscles, patellar tracking, contact\n"
@@ -32,6 +36,10 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return argc < 2 ? 2 : 0;
   }
+  if (!std::strcmp(argv[1], "--version")) {
+    std::cout << "patella " << PATELLA_VERSION << " (git " << PATELLA_GIT_COMMIT << ")\n";
+    return 0;
+  }
   const std::string cmd = argv[1];
   try {
     if (cmd == "knee") return patella::cli::cmd_knee(argc, argv);
@@ -45,7 +53,11 @@ int main(int argc, char** argv) {
     if (cmd == "view") return patella::cli::cmd_view(argc, argv);
     if (cmd == "scenario-keys") return patella::cli::cmd_scenario_keys(argc, argv);
 
-    std::cerr << "patella: unknown command '" << cmd << "'\n" << kUsage;
+    const char* commands[] = {"run", "compare", "claims", "render", "view", "knee", "validate",
+                              "bench", "tf-coupling", "scenario-keys"};
+    std::cerr << "patella: unknown command '" << cmd << "'"
+              << patella::did_you_mean(cmd, std::vector<std::string>(std::begin(commands), std::end(commands)))
+              << "\n" << kUsage;
     return 2;
   } catch (const patella::UsageError& e) {
     std::cerr << "patella " << cmd << ": " << e.what() << "\n";

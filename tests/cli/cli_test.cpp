@@ -66,6 +66,15 @@ TEST_CASE("every command answers --help with exit code 0", "[cli]") {
   }
 }
 
+TEST_CASE("patella --version names the version and commit; a misspelt command gets a did-you-mean", "[cli]") {
+  const Run v = run("--version");
+  CHECK(v.code == 0);
+  CHECK_THAT(v.out, Contains("patella 0.1.0 (git "));
+  const Run u = run("rn");
+  CHECK(u.code == 2);
+  CHECK_THAT(u.err, Contains("unknown command 'rn'") && Contains("did you mean 'run'"));
+}
+
 TEST_CASE("bad flags exit 2 and name the flag and value", "[cli]") {
   SECTION("malformed range") {
     const Run r = run("knee --flexion 0:abc:5");
