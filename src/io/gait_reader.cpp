@@ -208,6 +208,10 @@ GaitInput read_cycle_csv(const std::string& path, double body_mass, const LegQ& 
     while (std::getline(ss, cell, ',')) cells.push_back(cell);
     if (header.empty()) {
       header = cells;
+      for (std::size_t a = 0; a < header.size(); ++a)
+        for (std::size_t b = a + 1; b < header.size(); ++b)
+          if (header[a] == header[b])
+            throw IoError(where() + "column '" + header[a] + "' appears twice");
       continue;
     }
     if (cells.size() != header.size())
@@ -216,8 +220,11 @@ GaitInput read_cycle_csv(const std::string& path, double body_mass, const LegQ& 
     std::vector<double> row;
     for (std::size_t c = 0; c < cells.size(); ++c) {
       char* end = nullptr;
-      const double v = cells[c].empty() ? 0.0 : std::strtod(cells[c].c_str(), &end);
-      if ((!cells[c].empty() && *end != '\0') || !std::isfinite(v))
+      // an empty cell is a missing value, not a zero
+      if (cells[c].empty())
+        throw IoError(where() + "column '" + header[c] + "' is empty (a missing value)");
+      const double v = std::strtod(cells[c].c_str(), &end);
+      if (*end != '\0' || !std::isfinite(v))
         throw IoError(where() + "column '" + header[c] + "' value '" + cells[c] +
                       "' is not a finite number");
       row.push_back(v);

@@ -78,8 +78,24 @@ RecordedRun read_group(const H5::Group& g, const H5::H5Object& attrs, const std:
     if (!r.channels.count(required))
       throw IoError(where + ": no '" + required + "' dataset: not a patella gait result");
   r.gait_percent = r.channels.at("gait_percent");
-  for (double c : r.channels.at("cycle")) r.cycle.push_back(static_cast<int>(std::lround(c)));
   const std::size_t n = r.gait_percent.size();
+  if (n == 0) throw IoError(where + "/gait_percent: no frames");
+  // every per-frame channel has one value per frame (the pictures index them by frame); only the
+  // kept-pressure index channels run over the kept frames instead
+  for (auto it = r.channels.begin(); it != r.channels.end();) {
+    if (it->first == "pressure_frame_index" || it->first == "pressure_gait_percent") {
+      it = r.channels.erase(it);
+      continue;
+    }
+    if (it->second.size() != n)
+      throw IoError(where + "/" + it->first + ": " + std::to_string(it->second.size()) +
+                    " values, but gait_percent has " + std::to_string(n) + " frames");
+    ++it;
+  }
+  for (std::size_t k = 0; k < n; ++k)
+    if (!std::isfinite(r.gait_percent[k]))
+      throw IoError(where + "/gait_percent: frame " + std::to_string(k) + " is not finite");
+  for (double c : r.channels.at("cycle")) r.cycle.push_back(static_cast<int>(std::lround(c)));
   const std::string old = " (written by an older patella; run the scenario again)";
   if (!g.nameExists("body_poses")) throw IoError(where + ": no body_poses group" + old);
   const H5::Group bp = g.openGroup("body_poses");
@@ -87,6 +103,12 @@ RecordedRun read_group(const H5::Group& g, const H5::H5Object& attrs, const std:
     const std::string body = bp.getObjnameByIdx(i);
     r.body_poses[body] = read_transforms(bp.openDataSet(body), where + "/body_poses/" + body);
     if (r.body_poses[body].size() != n) throw IoError(where + "/body_poses/" + body + ": frame count differs");
+    for (std::size_t k = 0; k < n; ++k) {
+      const Transform& X = r.body_poses[body][k];
+      if (!X.R.allFinite() || !X.p.allFinite())
+        throw IoError(where + "/body_poses/" + body + ": frame " + std::to_string(k) +
+                      " (" + fmt(r.gait_percent[k]) + " %) is not finite");
+    }
   }
   if (!g.nameExists("pressure_frames_Pa")) throw IoError(where + ": no pressure_frames_Pa" + old);
   {

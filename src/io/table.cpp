@@ -99,6 +99,13 @@ Table read_sto(const std::string& path) {
   ++lineno;
   t.columns = split_names(line);
   if (t.columns.empty()) throw IoError(where() + "missing the column-name line");
+  // a repeated column would be read silently as its first copy (a GRF .mot with two
+  // ground_force_2_vy columns nearly doubled the peak PF force): refuse it
+  for (std::size_t a = 0; a < t.columns.size(); ++a)
+    for (std::size_t b = a + 1; b < t.columns.size(); ++b)
+      if (t.columns[a] == t.columns[b])
+        throw IoError(where() + "column '" + t.columns[a] + "' appears twice (columns " +
+                      std::to_string(a + 1) + " and " + std::to_string(b + 1) + ")");
   if (n_columns >= 0 && std::size_t(n_columns) != t.columns.size())
     throw IoError(where() + "header says nColumns=" + std::to_string(n_columns) + " but " +
                   std::to_string(t.columns.size()) + " column names follow");

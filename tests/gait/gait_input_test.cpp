@@ -131,6 +131,24 @@ TEST_CASE("Gait input errors name the file, column and line", "[gait]") {
   o.cycle_end = -1;
   o.mapping.force_identifier = "ground_force_9_v";
   CHECK_THROWS_WITH(read_opensim_gait(o), Contains("ground_force_9_vx"));
+
+  // a cycle CSV: an empty cell is a missing value (it used to read as 0), a repeated column is
+  // refused (it used to read as its first copy)
+  std::ifstream in(kModels + "/running/default_running_cycle.csv");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string csv = ss.str();
+  const auto header = csv.find("\ngait_percent") + 1;  // the header line
+  const auto row = csv.find('\n', header) + 1;  // the first data row
+  std::string empty = csv;
+  empty.replace(row, csv.find(',', row) - row, "");
+  const LegQ defaults{};
+  CHECK_THROWS_WITH(read_cycle_csv(write_temp("empty_cell.csv", empty), 70.0, defaults),
+                    Contains("empty_cell.csv") && Contains("'gait_percent' is empty"));
+  std::string twice = csv;
+  twice.replace(header, 12, "knee_flex_deg");
+  CHECK_THROWS_WITH(read_cycle_csv(write_temp("twice.csv", twice), 70.0, defaults),
+                    Contains("twice.csv") && Contains("'knee_flex_deg' appears twice"));
 }
 
 TEST_CASE("Scenario keys are strict", "[gait]") {

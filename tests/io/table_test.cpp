@@ -88,6 +88,10 @@ TEST_CASE("read_sto reports bad files with file and line", "[io][table]") {
   CHECK_THAT(sto_error("short.sto", "endheader\ntime\ta\n0\t1\n1\n"), Catch::Contains("short.sto:4:"));
   CHECK_THAT(sto_error("deg.sto", "inDegrees=maybe\nendheader\ntime\n0\n"), Catch::Contains("deg.sto:1:"));
   CHECK_THAT(sto_error("ncol.sto", "nColumns=3\nendheader\ntime\ta\n0\t1\n"), Catch::Contains("ncol.sto:3:"));
+  // a repeated column (e.g. two ground_force_2_vy in a GRF .mot) is refused, not read as its first
+  CHECK_THAT(sto_error("dup.mot", "endheader\ntime\tground_force_2_vy\tground_force_2_vy\n0\t1\t2\n"),
+             Catch::Contains("dup.mot:2:") && Catch::Contains("'ground_force_2_vy' appears twice") &&
+                 Catch::Contains("columns 2 and 3"));
 }
 
 TEST_CASE("write_file_atomic replaces the file and never leaves a partial one", "[io][table]") {
