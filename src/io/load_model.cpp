@@ -81,6 +81,7 @@ ModelSpec load_model_spec(const std::string& dir) {
   } catch (const YAML::Exception& e) {
     throw ModelError(overlay + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
+  yaml_keys::check_no_duplicate_keys(overlay, root);
   check_keys(overlay, root, "the overlay",
              {"format_version", "name", "osim", "credits", "itb_patellar_link", "tibiofemoral",
               "display_meshes"});

@@ -218,8 +218,11 @@ class OsimReader {
     BodySpec body;
     body.name = name_of(b);
     if (body.name.empty()) fail(b, "has no name");
+    if (spec_.find_body(body.name)) fail(b, "a second body named '" + body.name + "'");
     if (std::string(b.name()) != "Ground") {
       body.mass = number(b, "mass", 0.0);
+      if (!(body.mass >= 0.0) || !std::isfinite(body.mass))
+        fail(b.child("mass") ? b.child("mass") : b, "mass = " + fmt(body.mass) + " kg must be finite and >= 0");
       body.mass_center = vec3(b, "mass_center");
       if (const auto in = numbers(b, "inertia", 6)) std::copy(in->begin(), in->end(), body.inertia.begin());
     }

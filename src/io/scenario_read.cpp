@@ -261,6 +261,7 @@ Layer parse_layer(const std::string& path) {
   } catch (const YAML::Exception& e) {
     throw ModelError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
   }
+  yaml_keys::check_no_duplicate_keys(path, root);
   Layer L;
   Reader{path, L}.block(sk::reading_tree(), root, root, sk::Target{&L.s});
   return L;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "patella/core/error.hpp"
@@ -19,6 +20,27 @@ inline std::string where(const std::string& file, const YAML::Node& n) {
 }
 
 using patella::did_you_mean;
+
+/// A key given twice in one mapping (anywhere in the document) is an error naming both places:
+/// yaml-cpp keeps both and a look-up would silently take the first.
+inline void check_no_duplicate_keys(const std::string& file, const YAML::Node& node) {
+  if (node.IsMap()) {
+    std::vector<std::pair<std::string, YAML::Mark>> seen;
+    for (const auto& kv : node) {
+      if (kv.first.IsScalar()) {
+        const std::string key = kv.first.Scalar();
+        for (const auto& [k, mark] : seen)
+          if (k == key)
+            throw ModelError(where(file, kv.first) + ": key '" + key + "' appears twice (first at line " +
+                             std::to_string(mark.line + 1) + ")");
+        seen.emplace_back(key, kv.first.Mark());
+      }
+      check_no_duplicate_keys(file, kv.second);
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) check_no_duplicate_keys(file, item);
+  }
+}
 
 inline void check_keys(const std::string& file, const YAML::Node& map, const std::string& section,
                        const std::set<std::string>& allowed) {

@@ -212,6 +212,26 @@ TEST_CASE("read_osim reports bad numbers with file, line, element and value", "[
              Catch::Contains("'PT2'") && Catch::Contains("'slack_length' is missing"));
 }
 
+TEST_CASE("read_osim refuses a negative body mass and a second body of the same name",
+          "[io][osim]") {
+  std::string text = slurp(kOsim);
+  const std::size_t body = text.find("<Body name=\"patella_r\">");
+  REQUIRE(body != std::string::npos);
+  const std::size_t mass = text.find("<mass>", body);
+  text.replace(mass, 6, "<mass>-");
+  CHECK_THAT(error_of<ModelError>(write_temp("negative_mass.osim", text)),
+             Catch::Contains("negative_mass.osim:" + std::to_string(line_at(text, mass)) + ":") &&
+                 Catch::Contains("patella_r") && Catch::Contains("must be finite and >= 0"));
+
+  text = slurp(kOsim);
+  const std::size_t tibia = text.find("<Body name=\"tibia_r\">");
+  REQUIRE(tibia != std::string::npos);
+  text.replace(tibia, 20, "<Body name=\"femur_r\">");
+  CHECK_THAT(error_of<ModelError>(write_temp("two_femurs.osim", text)),
+             Catch::Contains("two_femurs.osim:" + std::to_string(line_at(text, tibia)) + ":") &&
+                 Catch::Contains("a second body named 'femur_r'"));
+}
+
 TEST_CASE("read_osim rejects unsupported joint functions and warns on joint types", "[io][osim]") {
   std::string text = slurp(kOsim);
   const std::size_t joint = text.find("<CustomJoint name=\"pf_r\">");

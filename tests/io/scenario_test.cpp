@@ -296,3 +296,17 @@ TEST_CASE("Scenario keys: a misspelt key names its block's keys, with a did-you-
                           Contains("did you mean '" + leaf(k.path) + "'?") && Contains("(allowed: "));
   }
 }
+
+TEST_CASE("Scenario keys: a key given twice is refused, naming both lines", "[io][scenario]") {
+  // yaml-cpp keeps both and a look-up takes the first: the second would be ignored silently
+  const std::string twice = write_temp("twice.yaml",
+                                       "name: twice\n"
+                                       "model: " + std::string(PATELLA_MODELS_DIR) + "/lenhart2015\n"
+                                       "gait: {cycle_csv: " + std::string(PATELLA_MODELS_DIR) +
+                                           "/running/default_running_cycle.csv}\n"
+                                       "muscles:\n"
+                                       "  vaslat_r: {strength_scale: 80 %}\n"
+                                       "  vaslat_r: {strength_scale: 50 %}\n");
+  CHECK_THROWS_WITH(read_scenario(twice), Contains("twice.yaml:6:3") &&
+                                              Contains("key 'vaslat_r' appears twice (first at line 5)"));
+}
