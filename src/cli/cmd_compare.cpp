@@ -65,10 +65,8 @@ int cmd_compare(int argc, char** argv) {
         throw UsageError("two scenarios are named '" + n + "'; names label the comparison");
     names.push_back(scenarios.back().name);
   }
+  require_writable_folder(out_dir);  // before the work, not after it
   for (const Scenario& sc : scenarios) setups.push_back(load_gait_setup(sc));
-  std::error_code ec;
-  fs::create_directories(out_dir, ec);
-  if (ec || !fs::is_directory(out_dir)) throw IoError(out_dir + ": cannot create the output folder");
 
   // simulate, a thread per scenario from a shared queue
   const std::size_t n = setups.size();

@@ -68,16 +68,12 @@ int cmd_run(int argc, char** argv) {
   }
 
   const Scenario sc = read_scenario(scenario_file);
+  require_writable_folder(out_dir);  // before the work, not after it
   const auto t0 = std::chrono::steady_clock::now();
   const std::unique_ptr<GaitSetup> setup = load_gait_setup(sc);
   const Model& model = *setup->model;
   const GaitInput& input = setup->input;
   const MuscleSet& muscles = setup->model->leg_muscles;
-  std::error_code ec;
-  fs::create_directories(out_dir, ec);
-  if (ec || !fs::is_directory(out_dir))
-    throw IoError(out_dir + ": cannot create the output folder");
-
   const GaitOptions& opt = setup->options;
   if (!quiet)
     std::cerr << "patella run: " << sc.name << " (" << input.label << "), " << muscles.muscles.size()

@@ -4,11 +4,33 @@
 // of results whole (each file is also written atomically on its own).
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <system_error>
 
+#include "patella/core/error.hpp"
+
 namespace patella::cli {
+
+/// Creates the output folder if missing and checks that a file can be written in it, so a
+/// command fails before its work, not after. @throws IoError naming the folder and why.
+inline void require_writable_folder(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec || !std::filesystem::is_directory(dir))
+    throw IoError(dir + ": cannot create the output folder" + (ec ? " (" + ec.message() + ")" : ""));
+  const std::filesystem::path probe =
+      std::filesystem::path(dir) / (".patella_write_test_" + std::to_string(::getpid()));
+  std::ofstream out(probe);
+  const bool ok = static_cast<bool>(out << "ok");
+  const std::string why = ok ? "" : std::strerror(errno);
+  out.close();
+  std::filesystem::remove(probe, ec);
+  if (!ok) throw IoError(dir + ": the output folder is not writable (" + why + ")");
+}
 
 class StagedOutput {
  public:

@@ -216,6 +216,23 @@ fs::path scenario_file(const std::string& name, const std::string& extra_gait = 
 }
 }  // namespace
 
+TEST_CASE("run and compare: an output folder that cannot be made fails before any simulation",
+          "[cli]") {
+  // a folder under a regular file cannot be created, whoever runs the test
+  const fs::path file = fs::temp_directory_path() / "patella_cli_out_is_a_file";
+  std::ofstream(file) << "x";
+  const std::string scenario = std::string(PATELLA_SOURCE_DIR) + "/scenarios/baseline_running.yaml";
+  const std::string other = std::string(PATELLA_SOURCE_DIR) + "/scenarios/tight_calves.yaml";
+  for (const std::string cmd : {"run " + scenario, "compare " + scenario + " " + other}) {
+    const Run r = run(cmd + " --out " + (file / "sub").string());
+    INFO(cmd);
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Contains((file / "sub").string()) && Contains("cannot create the output folder"));
+    CHECK_THAT(r.err, !Contains("frames x"));  // the simulation never started
+  }
+  fs::remove(file);
+}
+
 TEST_CASE("run: an unknown scenario key exits 1 naming file, line and key; nothing written", "[cli]") {
   const fs::path sc = scenario_file("badkey", "  step_rate: 180\n");
   const fs::path out = fs::temp_directory_path() / "patella_cli_run_out_bad";
