@@ -66,7 +66,7 @@ TEST_CASE("every command answers --help with exit code 0", "[cli]") {
   }
 }
 
-TEST_CASE("patella --version names the version and commit; a misspelt command gets a did-you-mean", "[cli]") {
+TEST_CASE("patella --version names the version and commit - a misspelt command gets a did-you-mean", "[cli]") {
   const Run v = run("--version");
   CHECK(v.code == 0);
   CHECK_THAT(v.out, Contains("patella 0.1.0 (git "));
@@ -97,7 +97,7 @@ TEST_CASE("bad flags exit 2 and name the flag and value", "[cli]") {
   }
 }
 
-TEST_CASE("scenario-keys prints the key list; --write replaces a file's block", "[cli]") {
+TEST_CASE("scenario-keys prints the key list - --write replaces a file's block", "[cli]") {
   const Run text = run("scenario-keys");
   CHECK(text.code == 0);
   CHECK_THAT(text.out, Contains("knee.tibial_tuberosity_offset"));
@@ -233,7 +233,7 @@ TEST_CASE("run and compare: an output folder that cannot be made fails before an
   fs::remove(file);
 }
 
-TEST_CASE("run: an unknown scenario key exits 1 naming file, line and key; nothing written", "[cli]") {
+TEST_CASE("run: an unknown scenario key exits 1 naming file, line and key - nothing written", "[cli]") {
   const fs::path sc = scenario_file("badkey", "  step_rate: 180\n");
   const fs::path out = fs::temp_directory_path() / "patella_cli_run_out_bad";
   fs::remove_all(out);
@@ -243,7 +243,7 @@ TEST_CASE("run: an unknown scenario key exits 1 naming file, line and key; nothi
   CHECK_FALSE(fs::exists(out / "badkey.csv"));
 }
 
-TEST_CASE("run: a trial missing a coordinate exits 1 naming file and column; old results kept", "[cli]") {
+TEST_CASE("run: a trial missing a coordinate exits 1 naming file and column - old results kept", "[cli]") {
   const fs::path dir = fs::temp_directory_path() / "patella_cli_run";
   fs::create_directories(dir);
   const std::string models = PATELLA_MODELS_DIR;

@@ -112,7 +112,7 @@ TEST_CASE("compile() names an unknown tibiofemoral mode", "[compile]") {
   CHECK_THAT(msg, Contains("tibiofemoral") && Contains("mode") && Contains("spline"));
 }
 
-TEST_CASE("compile: the gait side is part of the model; a knee alone compiles without it",
+TEST_CASE("compile: the gait side is part of the model - a knee alone compiles without it",
           "[compile][real]") {
   const Model& real = test::real_model();
   REQUIRE(real.has_leg);

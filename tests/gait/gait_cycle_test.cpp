@@ -77,7 +77,7 @@ TEST_CASE("Gait cycle: tightening the integrator tolerance tenfold moves the pat
   CHECK(tight.result.integrator_steps > baseline().result.integrator_steps);
 }
 
-TEST_CASE("Gait cycle: two running cycles run on; the second repeats the first closely",
+TEST_CASE("Gait cycle: two running cycles run on - the second repeats the first closely",
           "[gait][cycle]") {
   Sim s;
   s.setup = load_gait_setup(read_scenario(kScenarios + "baseline_running.yaml"));

@@ -243,7 +243,7 @@ TEST_CASE("Scenario: the resolved YAML written as provenance reads back to the s
   CHECK(b.release == Approx(a.release));
 }
 
-TEST_CASE("Scenario: knee and kinematic what-ifs with units; the edited motion", "[gait][scenario]") {
+TEST_CASE("Scenario: knee and kinematic what-ifs with units - the edited motion", "[gait][scenario]") {
   const std::string f = write_temp(
       "whatif.yaml",
       "name: w\nmodel: " + kModels + "/lenhart2015\ngait:\n  cycle_csv: " + kModels +

@@ -88,7 +88,7 @@ TEST_CASE("Scenario: a tibial tuberosity offset moves every patellar tendon bund
                     Contains("tt_range.yaml:6") && Contains("'30 mm'") && Contains("outside [-20, 20] mm"));
 }
 
-TEST_CASE("Scenario: the femur turns under a planted foot; turning the whole leg turns the foot",
+TEST_CASE("Scenario: the femur turns under a planted foot - turning the whole leg turns the foot",
           "[gait][scenario]") {
   const Scenario planted = read_scenario(write_temp(
       "planted.yaml", kHead + "kinematics:\n  femoral_internal_rotation_planted_foot: 5 deg\n"));
@@ -158,7 +158,7 @@ TEST_CASE("Scenario: step_rate_change picks the cycle made for that step rate, o
   CHECK(fs::equivalent(c.cycle_csv, kModels + "/running/step_rate_minus10.csv"));
 }
 
-TEST_CASE("Scenario: a protocol over days sets the sessions; the release follows each session and "
+TEST_CASE("Scenario: a protocol over days sets the sessions - the release follows each session and "
           "fades", "[gait][scenario]") {
   const Scenario s = read_scenario(write_temp(
       "protocol.yaml",
@@ -205,8 +205,8 @@ TEST_CASE("Scenario: a protocol over days sets the sessions; the release follows
   CHECK(back.interventions[0].release == Approx(s.interventions[0].release));
 }
 
-TEST_CASE("Scenario: resolved YAML reads back where the release fades to an inexact value; a child's "
-          "protocol replaces a parent's schedule; repeated interventions get their own columns",
+TEST_CASE("Scenario: resolved YAML reads back where the release fades to an inexact value - a child's "
+          "protocol replaces a parent's schedule - repeated interventions get their own columns",
           "[gait][scenario]") {
   // 10 min after a massage ball: the bound 11.8 % x 2/3 is not a short decimal
   const Scenario s = read_scenario(write_temp(

@@ -133,7 +133,7 @@ TEST_CASE("Render: the articular view paints pressure where contact was reported
   CHECK(count_in(blank, 0, 400, pressure_coloured) < 50);
 }
 
-TEST_CASE("Render: two scenarios give different pictures; the views show both side by side",
+TEST_CASE("Render: two scenarios give different pictures - the views show both side by side",
           "[viz]") {
   const std::vector<RecordedRun> a = read_recorded_runs(compare_file(), {"baseline_running"});
   const std::vector<RecordedRun> b = read_recorded_runs(compare_file(), {"vastus_lateralis_taut_band"});
