@@ -9,6 +9,7 @@
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "staged_output.hpp"
 #include "patella/core/error.hpp"
 #include "patella/gait/compare.hpp"
@@ -36,7 +37,11 @@ const char* kHelp =
     "  --threads N    simulations at once (default: the number of cores)\n"
     "  --quiet        no table, no progress\n"
     "\n"
-    "Exit codes: 0 ok; 1 bad scenario, model or input; 2 bad flag; 3 some frame did not converge.\n";
+    "The files are moved into DIR together once both are written: a failure, Ctrl-C (SIGINT) or\n"
+    "SIGTERM leaves DIR's earlier results as they were.\n"
+    "\n"
+    "Exit codes: 0 ok; 1 bad scenario, model, input or --name, or a file that cannot be written;\n"
+    "2 bad flag; 3 some frame did not converge; 130 interrupted by SIGINT, 143 by SIGTERM.\n";
 }  // namespace
 
 int cmd_compare(int argc, char** argv) {
@@ -53,6 +58,9 @@ int cmd_compare(int argc, char** argv) {
   const std::string name = a.str("--name", "comparison");
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const int threads = static_cast<int>(a.number("--threads", cores, 1, 64));
+  require_plain_name("--name", name);
+  catch_interrupts();
+  const auto check = [&] { throw_if_interrupted("earlier results in " + out_dir + " are unchanged"); };
 
   // read and load everything first: a bad file stops the comparison before any simulation
   std::vector<Scenario> scenarios;
@@ -65,6 +73,7 @@ int cmd_compare(int argc, char** argv) {
         throw UsageError("two scenarios are named '" + n + "'; names label the comparison");
     names.push_back(scenarios.back().name);
   }
+  for (const std::string& note : recover_stale_stages(out_dir)) std::cerr << "patella compare: " << note << "\n";
   require_writable_folder(out_dir);  // before the work, not after it
   for (const Scenario& sc : scenarios) setups.push_back(load_gait_setup(sc));
 
@@ -79,7 +88,7 @@ int cmd_compare(int argc, char** argv) {
         if (tty) std::fprintf(stderr, "\r  simulated %zu/%zu scenarios", done, total);
         else std::fprintf(stderr, "  simulated %s (%zu/%zu)\n", label.c_str(), done, total);
         if (tty && done == total) std::fprintf(stderr, "\n");
-      });
+      }, check);
   std::vector<const GaitResult*> ptrs;
   for (const GaitResult& r : results) ptrs.push_back(&r);
   const Comparison c = compare_results(names, ptrs);
@@ -94,12 +103,15 @@ int cmd_compare(int argc, char** argv) {
     per_scenario.back().emplace_back("name", sc.name);
     per_scenario.back().emplace_back("description", sc.description);
   }
-  const StagedOutput output(out_dir, "compare_" + name);
-  write_comparison(output.staged(name + ".h5"), output.staged(name + "_changes.csv"), c, ptrs,
-                   {{"command", cmdline.str()}, {"scenario_files", files},
-                    {"software", "patella 0.1.0"}, {"git_commit", PATELLA_GIT_COMMIT}},
-                   per_scenario);
-  output.commit();
+  check();
+  StagedOutput output(out_dir, "compare_" + name);
+  output.write([&] {
+    write_comparison(output.staged(name + ".h5"), output.staged(name + "_changes.csv"), c, ptrs,
+                     {{"command", cmdline.str()}, {"scenario_files", files},
+                      {"software", "patella 0.1.0"}, {"git_commit", PATELLA_GIT_COMMIT}},
+                     per_scenario);
+  });
+  output.commit(check);
   if (!quiet) {
     std::printf("changes from '%s' (last simulated cycle of each):\n%s", names[0].c_str(),
                 format_comparison(c).c_str());

@@ -8,6 +8,7 @@
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "staged_output.hpp"
 #include "patella/core/error.hpp"
 #include "patella/gait/summary.hpp"
@@ -41,8 +42,13 @@ const char* kHelp =
     "Scenario keys are strict, every value with its unit: `patella scenario-keys` lists them\n"
     "(as scenarios/README.md does). A protocol also writes DIR/<name>_protocol.csv.\n"
     "\n"
-    "Exit codes: 0 ok; 1 bad scenario, model or input file; 2 bad flag; 3 some frame did not\n"
-    "converge (results written, flagged in the 'converged' column).\n";
+    "The files are moved into DIR together once all are written: a failure, Ctrl-C (SIGINT) or\n"
+    "SIGTERM leaves DIR's earlier results as they were (a run killed outright is cleaned up by\n"
+    "the next run or compare into DIR).\n"
+    "\n"
+    "Exit codes: 0 ok; 1 bad scenario, model or input file, or a file that cannot be written;\n"
+    "2 bad flag; 3 some frame did not converge (results written, flagged in the 'converged'\n"
+    "column); 130 interrupted by SIGINT, 143 by SIGTERM (nothing written).\n";
 }  // namespace
 
 int cmd_run(int argc, char** argv) {
@@ -67,7 +73,10 @@ int cmd_run(int argc, char** argv) {
       throw UsageError("--png: folder '" + parent.string() + "' does not exist");
   }
 
+  catch_interrupts();
+  const auto check = [&] { throw_if_interrupted("earlier results in " + out_dir + " are unchanged"); };
   const Scenario sc = read_scenario(scenario_file);
+  for (const std::string& note : recover_stale_stages(out_dir)) std::cerr << "patella run: " << note << "\n";
   require_writable_folder(out_dir);  // before the work, not after it
   const auto t0 = std::chrono::steady_clock::now();
   const std::unique_ptr<GaitSetup> setup = load_gait_setup(sc);
@@ -82,6 +91,7 @@ int cmd_run(int argc, char** argv) {
   std::string last_stage;
   const GaitResult res = simulate_gait(model, model.leg, muscles, input, model.foot, opt,
                                        [&](const std::string& stage, int done, int total) {
+    check();
     if (quiet) return;
     if (tty) {
       std::fprintf(stderr, "\r  %s %d/%d", stage.c_str(), done, total);
@@ -98,22 +108,29 @@ int cmd_run(int argc, char** argv) {
   std::ostringstream cmdline;
   for (int i = 0; i < argc; ++i) cmdline << (i ? " " : "") << argv[i];
   const ColumnTable protocol = protocol_table(sc);
-  const StagedOutput output(out_dir, "run_" + sc.name);
+  StagedOutput output(out_dir, "run_" + sc.name);
   const std::string staged = output.staged(sc.name);
-  if (sc.write_csv) write_csv(staged + ".csv", table);
-  if (sc.write_csv && !protocol.names.empty()) write_csv(staged + "_protocol.csv", protocol);
-  if (sc.write_hdf5) {
-    std::string notes;
-    for (const std::string& n : res.notes) notes += n + "; ";
-    std::vector<std::pair<std::string, std::string>> attrs = provenance(sc, cmdline.str(), PATELLA_GIT_COMMIT, resolved_scenario_yaml(sc));
-    attrs.emplace_back("name", sc.name);
-    attrs.emplace_back("description", sc.description);
-    attrs.emplace_back("gait_input", input.label);
-    attrs.emplace_back("notes", notes);
-    attrs.emplace_back("body_mass_kg", fmt(res.body_mass));
-    attrs.emplace_back("frames", "femur_distal_r (F): X anterior, Y superior, Z lateral; lateral shift = pf_tz, lateral tilt = -pf_tilt");
-    write_gait_hdf5(staged + ".h5", table, res, attrs, protocol);
-  }
+  std::vector<std::string> sto_files;
+  output.write([&] {
+    if (sc.write_csv) write_csv(staged + ".csv", table);
+    check();
+    if (sc.write_csv && !protocol.names.empty()) write_csv(staged + "_protocol.csv", protocol);
+    if (sc.write_hdf5) {
+      check();
+      std::string notes;
+      for (const std::string& n : res.notes) notes += n + "; ";
+      std::vector<std::pair<std::string, std::string>> attrs = provenance(sc, cmdline.str(), PATELLA_GIT_COMMIT, resolved_scenario_yaml(sc));
+      attrs.emplace_back("name", sc.name);
+      attrs.emplace_back("description", sc.description);
+      attrs.emplace_back("gait_input", input.label);
+      attrs.emplace_back("notes", notes);
+      attrs.emplace_back("body_mass_kg", fmt(res.body_mass));
+      attrs.emplace_back("frames", "femur_distal_r (F): X anterior, Y superior, Z lateral; lateral shift = pf_tz, lateral tilt = -pf_tilt");
+      write_gait_hdf5(staged + ".h5", table, res, attrs, protocol);
+    }
+    check();
+    if (sc.write_sto) sto_files = write_gait_sto(staged, res, model);
+  });
 #ifdef PATELLA_HAVE_VIZ
   if (!png.empty()) {
     std::vector<viz::Panel> panels(3);
@@ -147,10 +164,8 @@ int cmd_run(int argc, char** argv) {
     if (!quiet) std::cerr << "patella run: wrote " << png << "\n";
   }
 #endif
-  std::vector<std::string> sto_files;
-  if (sc.write_sto) sto_files = write_gait_sto(staged, res, model);
   for (std::string& f : sto_files) f = output.final(fs::path(f).filename().string());
-  output.commit();  // all complete: into place
+  output.commit(check);  // all complete: into place together (an interrupt now rolls back)
   const auto sums = summarize_gait(res);
   if (!quiet) {
     std::printf("scenario %s: %s\n", sc.name.c_str(), sc.description.c_str());

@@ -1,6 +1,8 @@
 // patella: command-line front end. Thin: parse flags, call the libraries, print, set exit code.
 // Exit codes: 0 ok, 1 bad model/input file or I/O failure, 2 bad command line,
-// 3 ran but some equilibrium did not converge (results still written, flagged per row).
+// 3 ran but some equilibrium did not converge (results still written, flagged per row),
+// 128 + signal for a run or compare stopped by SIGINT (130) or SIGTERM (143).
+#include <csignal>
 #include <cstring>
 #include <iostream>
 #include <iterator>
@@ -8,6 +10,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "interrupt.hpp"
 #include "patella/core/error.hpp"
 #include "patella/core/strings.hpp"
 
@@ -41,6 +44,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   const std::string cmd = argv[1];
+  // a write past the file-size limit (ulimit -f) fails with EFBIG and is reported naming the
+  // file, instead of SIGXFSZ killing the process midway
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     if (cmd == "knee") return patella::cli::cmd_knee(argc, argv);
     if (cmd == "bench") return patella::cli::cmd_bench(argc, argv);
@@ -59,6 +65,9 @@ int main(int argc, char** argv) {
               << patella::did_you_mean(cmd, std::vector<std::string>(std::begin(commands), std::end(commands)))
               << "\n" << kUsage;
     return 2;
+  } catch (const patella::cli::Interrupted& e) {
+    std::cerr << "patella " << cmd << ": " << e.what() << "\n";
+    return 128 + e.signal();
   } catch (const patella::UsageError& e) {
     std::cerr << "patella " << cmd << ": " << e.what() << "\n";
     return 2;

@@ -1,34 +1,32 @@
 #include "h5_atomic.hpp"
 
-#include <unistd.h>
-
-#include <cstdio>
-#include <filesystem>
-
 #include "patella/core/error.hpp"
+#include "patella/io/table.hpp"
 
 namespace patella::h5 {
 
 void write_atomic(const std::string& path, const std::function<void(H5::H5File&)>& fill) {
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  // The file is built in memory (HDF5's core driver, no backing store) and its image written by
+  // write_file_atomic, so HDF5 never touches the disk: HDF5 1.10, on a write error (a full disk,
+  // a file-size limit), crashed closing the half-written file instead of failing cleanly.
+  std::string image;
   try {
     H5::Exception::dontPrint();
-    H5::H5File file(tmp, H5F_ACC_TRUNC);
+    H5::FileAccPropList fapl;
+    if (H5Pset_fapl_core(fapl.getId(), 1 << 20, 0) < 0) throw IoError(path + ": cannot set up HDF5 in memory");
+    H5::H5File file(path, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, fapl);
     fill(file);
+    file.flush(H5F_SCOPE_GLOBAL);
+    const ssize_t n = H5Fget_file_image(file.getId(), nullptr, 0);
+    if (n < 0) throw H5::FileIException("H5Fget_file_image", "cannot take the file's image");
+    image.resize(static_cast<std::size_t>(n));
+    if (H5Fget_file_image(file.getId(), image.data(), image.size()) != n)
+      throw H5::FileIException("H5Fget_file_image", "cannot take the file's image");
     file.close();
   } catch (const H5::Exception& e) {
-    std::remove(tmp.c_str());
     throw IoError(path + ": cannot write HDF5 (" + e.getDetailMsg() + ")");
-  } catch (...) {  // whatever stopped `fill` midway: no partial file stays behind
-    std::remove(tmp.c_str());
-    throw;
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    throw IoError(path + ": cannot write (" + ec.message() + ")");
-  }
+  write_file_atomic(path, image);  // a sibling temp file renamed into place; errors name path
 }
 
 void attribute(H5::H5Object& object, const std::string& name, const std::string& value) {

@@ -1,7 +1,7 @@
 #pragma once
 // HDF5 writing shared by the sweep and gait writers (private to patella::io): the file is built
-// under a temporary name and renamed only when complete, so a failure never leaves a partial or
-// clobbered file.
+// in memory and written under a temporary name, renamed only when complete, so a failure never
+// leaves a partial or clobbered file.
 #include <H5Cpp.h>
 
 #include <functional>
@@ -13,7 +13,7 @@
 
 namespace patella::h5 {
 
-/// Creates path through a temporary file filled by `fill`. @throws IoError naming the path.
+/// Creates path from an in-memory file filled by `fill`. @throws IoError naming the path.
 void write_atomic(const std::string& path, const std::function<void(H5::H5File&)>& fill);
 
 /// A variable-length string attribute.

@@ -124,6 +124,11 @@ struct Reader {
           if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'))
             throw ModelError(where(file, n) + ": key '" + name + "' value '" + v +
                              "' may hold only letters, digits, '_', '-' and '.' (it names files)");
+        // '..' and hidden names: the files must land in the output folder, apart from its
+        // .patella_* staging folders
+        if (!v.empty() && v[0] == '.')
+          throw ModelError(where(file, n) + ": key '" + name + "' value '" + v +
+                           "' may not start with '.' (it names files in the output folder)");
         *std::get<std::string*>(r) = v;
         break;
       }

@@ -109,7 +109,7 @@ std::string type_text(const sk::Key& k) {
   std::string s;
   switch (k.type) {
     case sk::Type::Text: s = "text"; break;
-    case sk::Type::Name: s = "text (letters, digits, `_-.`)"; break;
+    case sk::Type::Name: s = "text (letters, digits, `_-.`, no leading `.`)"; break;
     case sk::Type::File:
     case sk::Type::Extends: s = "file"; break;
     case sk::Type::Folder: s = "folder"; break;

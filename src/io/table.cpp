@@ -143,9 +143,10 @@ void write_file_atomic(const std::string& path, const std::string& text) {
     out << text;
     out.flush();
     if (!out) {
+      const std::string why = std::strerror(errno);  // e.g. a full disk or a file-size limit
       out.close();
       std::remove(tmp.c_str());
-      throw IoError(path + ": write failed");
+      throw IoError(path + ": write failed (" + why + ")");
     }
   }
   if (std::rename(tmp.c_str(), path.c_str()) != 0) {
