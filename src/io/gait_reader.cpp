@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
+#include "patella/core/strings.hpp"
 #include "patella/io/table.hpp"
 
 namespace patella {
@@ -174,8 +176,7 @@ std::vector<double> integrate_twice_periodic(const std::vector<double>& a, doubl
 }  // namespace
 
 GaitInput read_cycle_csv(const std::string& path, double body_mass, const LegQ& defaults) {
-  std::ifstream f(path);
-  if (!f) throw IoError(path + ": cannot open the gait cycle file");
+  std::ifstream f = open_input_file(path, "the gait cycle file");
   GaitInput in;
   in.label = path;
   double stride = -1, speed = -1;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
 #include "yaml_keys.hpp"
 #include "patella/core/types.hpp"
 #include "patella/io/osim_reader.hpp"
@@ -23,8 +24,7 @@ using yaml_keys::get;
 using yaml_keys::where;
 
 void read_tf_coupling(const std::string& path, TibiofemoralSpec& tf) {
-  std::ifstream in(path);
-  if (!in) throw IoError(path + ": cannot open the tibiofemoral coupling table");
+  std::ifstream in = open_input_file(path, "the tibiofemoral coupling table");
   tf.flexion.clear();
   for (auto& v : tf.values) v.clear();
   std::string line;
@@ -75,6 +75,7 @@ ModelSpec load_model_spec(const std::string& dir) {
   const std::string overlay = (fs::path(dir) / "patella.yaml").string();
   if (!fs::exists(overlay))
     throw IoError(overlay + ": model overlay not found (is '" + dir + "' a patella model folder?)");
+  require_input_file(overlay, "the model overlay");
   YAML::Node root;
   try {
     root = YAML::LoadFile(overlay);
@@ -100,13 +101,13 @@ ModelSpec load_model_spec(const std::string& dir) {
   if (const YAML::Node d = root["display_meshes"]) {
     if (!d.IsMap()) throw ModelError(where(overlay, d) + ": 'display_meshes' must map bodies to mesh files");
     for (const auto& kv : d) {
-      const std::string body = kv.first.as<std::string>();
+      const std::string body = yaml_keys::scalar(overlay, kv.first, "a display_meshes body");
       BodySpec* b = nullptr;
       for (BodySpec& x : spec.bodies)
         if (x.name == body) b = &x;
       if (!b) throw ModelError(where(overlay, kv.first) + ": display_meshes: no body '" + body + "'");
       for (const YAML::Node& f : kv.second) {
-        const std::string file = f.as<std::string>();
+        const std::string file = yaml_keys::scalar(overlay, f, "a display mesh file");
         if (!fs::exists(fs::path(spec.geometry_dir) / file))
           throw IoError(where(overlay, f) + ": display mesh '" + file + "' not found in " + spec.geometry_dir);
         b->meshes.push_back({"display_" + file, file});
@@ -140,7 +141,7 @@ ModelSpec load_model_spec(const std::string& dir) {
         throw ModelError(where(overlay, m) + ": 'muscles' must be a list of muscle names");
       spec.itb_link.muscles.clear();
       for (const auto& item : m) {
-        const std::string name = item.as<std::string>();
+        const std::string name = yaml_keys::scalar(overlay, item, "an ITB muscle");
         if (!spec.find_muscle(name))
           throw ModelError(where(overlay, item) + ": ITB muscle '" + name +
                            "' is not a muscle of the .osim");

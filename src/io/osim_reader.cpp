@@ -12,7 +12,9 @@
 #include <pugixml.hpp>
 
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
 #include "patella/core/strings.hpp"
+#include "patella/core/types.hpp"
 
 namespace patella {
 namespace {
@@ -50,8 +52,7 @@ class OsimReader {
   explicit OsimReader(const std::string& path) : path_(path) {}
 
   ModelSpec read() {
-    std::ifstream file(path_, std::ios::binary);
-    if (!file) throw IoError(path_ + ": cannot open model file");
+    std::ifstream file = open_input_file(path_, "model file", std::ios::binary);
     text_.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
     for (std::size_t i = 0; i < text_.size(); ++i)
       if (text_[i] == '\n') newlines_.push_back(i);

@@ -146,6 +146,8 @@ RecordedRun read_group(const H5::Group& g, const H5::H5Object& attrs, const std:
 std::vector<RecordedRun> read_recorded_runs(const std::string& path,
                                             const std::vector<std::string>& only) {
   if (!std::filesystem::exists(path)) throw IoError(path + ": results file not found");
+  if (std::filesystem::is_directory(path))
+    throw IoError(path + ": is a folder, not a results file (RESULTS.h5)");
   std::vector<RecordedRun> runs;
   try {
     H5::Exception::dontPrint();
