@@ -69,7 +69,33 @@ void read_tf_coupling(const std::string& path, TibiofemoralSpec& tf) {
     tf.values[1].push_back(deg_to_rad(v[2]));
     for (int c = 0; c < 3; ++c) tf.values[2 + c].push_back(v[3 + c] * 1e-3);
   }
+  // the coupling is splined over flexion: one row (or none) has no curve to follow
+  if (tf.flexion.size() < 2)
+    throw IoError(path + ": needs at least 2 rows of values (has " +
+                  std::to_string(tf.flexion.size()) + ")");
 }
+
+namespace {
+
+// A contact mesh whose triangles are mostly degenerate (zero area: repeated or collinear
+// vertices) has no surface to press on: the run found zero contact and still said
+// "converged". Refused here, with the count. Zero area is relative to the mesh's size.
+void check_contact_mesh(const std::string& path, const TriMesh& mesh) {
+  Vec3 lo = mesh.vertices.front(), hi = lo;
+  for (const Vec3& v : mesh.vertices) lo = lo.cwiseMin(v), hi = hi.cwiseMax(v);
+  const double tiny = 1e-12 * (hi - lo).squaredNorm();
+  std::size_t degenerate = 0;
+  for (const auto& f : mesh.faces) {
+    const Vec3 &a = mesh.vertices[f[0]], &b = mesh.vertices[f[1]], &c = mesh.vertices[f[2]];
+    if (!(0.5 * (b - a).cross(c - a).norm() > tiny)) ++degenerate;
+  }
+  if (2 * degenerate > mesh.faces.size())
+    throw IoError(path + ": " + std::to_string(degenerate) + " of " +
+                  std::to_string(mesh.faces.size()) +
+                  " triangles have zero area (degenerate); a contact mesh needs a surface");
+}
+
+}  // namespace
 
 ModelSpec load_model_spec(const std::string& dir) {
   const std::string overlay = (fs::path(dir) / "patella.yaml").string();

@@ -50,6 +50,18 @@ TEST_CASE("a bad coupling table names file, line and value", "[io][coupling]") {
     CHECK_THROWS_WITH(read_tf_coupling(p.string(), tf),
                       Contains("patella_tf_order.csv:3") && Contains("does not increase"));
   }
+  SECTION("fewer than two rows (the spline used to fail with an internal error)") {
+    const fs::path p = write_temp("patella_tf_one.csv", std::string(kHeader) + "10,0,0,0,0,0\n");
+    CHECK_THROWS_WITH(read_tf_coupling(p.string(), tf),
+                      Contains("patella_tf_one.csv") && Contains("at least 2 rows") &&
+                          Contains("(has 1)"));
+  }
+  SECTION("a folder, not a file") {
+    const fs::path d = fs::temp_directory_path() / "patella_tf_folder.csv";
+    fs::create_directories(d);
+    CHECK_THROWS_WITH(read_tf_coupling(d.string(), tf),
+                      Contains("patella_tf_folder.csv") && Contains("it is a folder"));
+  }
   SECTION("too many values") {
     const fs::path p = write_temp("patella_tf_wide.csv", std::string(kHeader) + "0,0,0,0,0,0,7\n");
     CHECK_THROWS_WITH(read_tf_coupling(p.string(), tf), Contains("patella_tf_wide.csv:2"));
