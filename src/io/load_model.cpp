@@ -150,6 +150,7 @@ ModelSpec load_model_spec(const std::string& dir) {
       continue;  // display-only mesh the data set does not ship (e.g. full femur bone)
     }
     spec.mesh_data[f] = read_stl(p.string());
+    if (contact_files.count(f)) check_contact_mesh(p.string(), spec.mesh_data[f]);
   }
 
   // the ITB-patellar link
