@@ -160,8 +160,16 @@ ModelSpec load_model_spec(const std::string& dir) {
                 "muscles"});
     spec.itb_link.enabled = get<bool>(overlay, n, "enabled", true);
     spec.itb_link.itb_ligament = get<std::string>(overlay, n, "itb_ligament", "ITB1");
-    spec.itb_link.stiffness = 1e3 * get<double>(overlay, n, "stiffness_N_per_mm", 97.0);
-    spec.itb_link.failure_force = get<double>(overlay, n, "failure_force_N", 582.0);
+    // physical ranges, so a NaN or 1e308 is named here rather than met inside a solve
+    auto ranged = [&](const char* key, double fallback, double hi) {
+      const double v = get<double>(overlay, n, key, fallback);
+      if (!(v > 0 && v <= hi))
+        throw ModelError(where(overlay, n[key]) + ": key '" + key + "' has value " + fmt(v) +
+                         " which is not in (0, " + fmt(hi) + "]");
+      return v;
+    };
+    spec.itb_link.stiffness = 1e3 * ranged("stiffness_N_per_mm", 97.0, 1e4);
+    spec.itb_link.failure_force = ranged("failure_force_N", 582.0, 1e5);
     spec.itb_link.source = where(overlay, n);
     if (const YAML::Node m = n["muscles"]) {
       if (!m.IsSequence())

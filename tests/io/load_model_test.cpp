@@ -75,3 +75,15 @@ TEST_CASE("an overlay with an unknown key names file, line and key", "[io][overl
   CHECK_THROWS_WITH(load_model_spec(dir.string()),
                     Contains("patella.yaml:3") && Contains("itb_link"));
 }
+
+TEST_CASE("an overlay number outside its physical range names file, line, key and value",
+          "[io][overlay]") {
+  const fs::path dir = fs::temp_directory_path() / "patella_overlay_range_test";
+  fs::create_directories(dir);
+  std::ofstream(dir / "patella.yaml")
+      << "format_version: 1\nosim: " << PATELLA_MODELS_DIR << "/lenhart2015/model/lenhart2015.osim\n"
+      << "itb_patellar_link:\n  itb_ligament: ITB1\n  stiffness_N_per_mm: .nan\n";
+  CHECK_THROWS_WITH(load_model_spec(dir.string()),
+                    Contains("patella.yaml:5") && Contains("stiffness_N_per_mm") &&
+                        Contains("nan") && Contains("(0, 10000]"));
+}
