@@ -12,6 +12,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
 #include "patella/gait/compare.hpp"
 #include "patella/io/scenario.hpp"
 #include "patella/session/run_all.hpp"
@@ -58,6 +59,7 @@ int cmd_claims(int argc, char** argv) {
   const std::string out = a.str("--out", "docs/claims.md");
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const int threads = static_cast<int>(a.number("--threads", cores, 1, 64));
+  require_input_file(claims_file, "the claims file");
   YAML::Node root;
   try {
     root = YAML::LoadFile(claims_file);
@@ -65,20 +67,25 @@ int cmd_claims(int argc, char** argv) {
     throw IoError(claims_file + ": cannot read (" + e.msg + ")");
   }
   std::vector<Claim> claims;
-  for (const YAML::Node& n : root["claims"]) {
-    Claim c;
-    for (auto [key, field] : {std::pair<const char*, std::string*>{"claim", &c.text},
-                              {"scenario", &c.scenario}, {"baseline", &c.baseline},
-                              {"metric", &c.metric}, {"expected", &c.expected},
-                              {"literature", &c.literature}}) {
-      if (!n[key])
-        throw ModelError(claims_file + ":" + std::to_string(n.Mark().line + 1) + ": a claim needs '" + key + "'");
-      *field = n[key].as<std::string>();
+  try {  // a wrong shape (a list where text belongs) is yaml-cpp's bare "bad conversion"
+    for (const YAML::Node& n : root["claims"]) {
+      Claim c;
+      for (auto [key, field] : {std::pair<const char*, std::string*>{"claim", &c.text},
+                                {"scenario", &c.scenario}, {"baseline", &c.baseline},
+                                {"metric", &c.metric}, {"expected", &c.expected},
+                                {"literature", &c.literature}}) {
+        if (!n[key])
+          throw ModelError(claims_file + ":" + std::to_string(n.Mark().line + 1) + ": a claim needs '" + key + "'");
+        *field = n[key].as<std::string>();
+      }
+      if (c.expected != "increase" && c.expected != "decrease")
+        throw ModelError(claims_file + ":" + std::to_string(n["expected"].Mark().line + 1) +
+                         ": 'expected' must be increase or decrease");
+      claims.push_back(c);
     }
-    if (c.expected != "increase" && c.expected != "decrease")
-      throw ModelError(claims_file + ":" + std::to_string(n["expected"].Mark().line + 1) +
-                       ": 'expected' must be increase or decrease");
-    claims.push_back(c);
+  } catch (const YAML::Exception& e) {
+    throw ModelError(claims_file + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg +
+                     " (each claim's keys take one text value)");
   }
   // every scenario once
   const fs::path dir = fs::path(claims_file).parent_path();

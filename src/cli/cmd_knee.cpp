@@ -93,6 +93,19 @@ int cmd_knee(int argc, char** argv) {
   const std::unique_ptr<Model> model = compile(load_model_spec(dir));
   const KneeNames& names = model->names;
 
+  // the .osim's own range of the knee's flexion coordinate (the joint's first) bounds the sweep
+  if (const JointSpec* knee = model->spec.find_joint(names.knee_joint);
+      knee && !knee->coordinates.empty()) {
+    const CoordinateSpec& c = knee->coordinates.front();
+    if (c.range_max > c.range_min)
+      for (double d : flex_deg)
+        if (deg_to_rad(d) < c.range_min - 1e-9 || deg_to_rad(d) > c.range_max + 1e-9)
+          throw UsageError("--flexion: " + fmt(d) + " deg is outside the range of coordinate '" +
+                           c.name + "' in " + model->spec.source_file + " (" +
+                           fmt(rad_to_deg(c.range_min)) + " to " + fmt(rad_to_deg(c.range_max)) +
+                           " deg)");
+  }
+
   // the tibiofemoral coupling is measured over a range; outside it (beyond 1 deg) it would
   // only be clamped, so refuse
   const TibiofemoralSpec& tf = model->spec.tibiofemoral;

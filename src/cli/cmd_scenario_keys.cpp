@@ -6,6 +6,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
 #include "patella/io/scenario_key_list.hpp"
 #include "patella/io/table.hpp"
 
@@ -33,8 +34,7 @@ int cmd_scenario_keys(int argc, char** argv) {
     return 0;
   }
   const std::string file = a.str("--write", "");
-  std::ifstream in(file);
-  if (!in) throw IoError(file + ": cannot read");
+  std::ifstream in = open_input_file(file, "the file to update");
   std::stringstream text;
   text << in.rdbuf();
   std::string updated;

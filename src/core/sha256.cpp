@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
 
 namespace patella {
 
@@ -69,8 +70,7 @@ std::string sha256_hex(const std::string& bytes) {
 }
 
 std::string sha256_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(path + ": cannot read (for its SHA-256)");
+  std::ifstream in = open_input_file(path, "the file to hash (SHA-256)", std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return sha256_hex(ss.str());

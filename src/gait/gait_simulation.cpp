@@ -285,7 +285,11 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
     int it = 0;
     for (; it < opt.max_coupling_iterations; ++it) {
       frame_kinematics(leg, in, t, state.X_FK, P);
-      evaluate_muscles(set, P, mf[k], it > 0);
+      try {
+        evaluate_muscles(set, P, mf[k], it > 0);
+      } catch (const SimulationError& e) {
+        throw SimulationError(std::string(e.what()) + " at t = " + fmt(t) + " s");
+      }
       for (int qi = 0; qi < 4; ++qi) mf[k].moment_arm[set.quadriceps[qi]][3] = quad_arm;
       sp.moment_arm = mf[k].moment_arm;
       sp.active = mf[k].active;

@@ -47,9 +47,13 @@ void evaluate_muscles(const MuscleSet& set, const FrameKinematics& k, MuscleFram
       evaluate_path(set.wraps, mu.path, k.dq[j][0], k.dq_q[j][0], gj);
       out.moment_arm[m][j] = -(lp - gj.length) / (2 * k.hq);
     }
-    const RigidTendonState s = apply_muscle_edit(
-        rigid_tendon_state(mu.curves, out.length[m], out.velocity[m], mu.params), mu.curves,
-        mu.params, mu.edit);
+    RigidTendonState s;
+    try {
+      s = apply_muscle_edit(rigid_tendon_state(mu.curves, out.length[m], out.velocity[m], mu.params),
+                            mu.curves, mu.params, mu.edit);
+    } catch (const Error& e) {  // say which muscle (the caller adds when)
+      throw SimulationError("muscle '" + mu.name + "': " + e.what());
+    }
     out.active[m] = s.active_coeff;
     out.passive[m] = s.passive_force;
   }

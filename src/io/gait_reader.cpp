@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
+#include "patella/core/strings.hpp"
 #include "patella/io/table.hpp"
 
 namespace patella {
@@ -17,8 +19,9 @@ namespace {
 
 constexpr double kGravity = 9.80665;  // [m/s^2]
 
-// values of one column, refusing NaN/inf with file, line and column
-std::vector<double> finite_column(const Table& t, const std::string& name) {
+// values of one column, refusing NaN/inf and magnitudes above `limit` (in the file's own unit:
+// 1e308 is finite but no coordinate or force) with file, line, column and value
+std::vector<double> finite_column(const Table& t, const std::string& name, double limit = 1e6) {
   const std::size_t c = t.column(name);
   std::vector<double> v(t.rows.size());
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
@@ -26,6 +29,10 @@ std::vector<double> finite_column(const Table& t, const std::string& name) {
     if (!std::isfinite(v[r]))
       throw IoError(t.source + ":" + std::to_string(t.row_lines[r]) + ": column '" +
                     t.columns[c] + "' is not a finite number");
+    if (std::abs(v[r]) > limit)
+      throw IoError(t.source + ":" + std::to_string(t.row_lines[r]) + ": column '" +
+                    t.columns[c] + "' value " + fmt(v[r]) + " is outside [-" + fmt(limit) +
+                    ", " + fmt(limit) + "]");
   }
   return v;
 }
@@ -65,7 +72,9 @@ GaitInput read_opensim_gait(const OpenSimGaitOptions& o) {
   for (int d = 0; d < kNumLegDofs; ++d) {
     const std::string& name = leg_dof_names()[d];
     require_column(ik, name, "a coordinate the model needs");
-    std::vector<double> v = finite_column(ik, name);
+    // a rotation beyond two turns is not a joint angle (limits in degrees or radians)
+    const double limit = is_translation(d) ? 1e4 : ik.in_degrees ? 720.0 : 4 * kPi;
+    std::vector<double> v = finite_column(ik, name, limit);
     if (ik.in_degrees && !is_translation(d))
       for (double& x : v) x = deg_to_rad(x);
     if (o.filter_hz > 0 && o.filter_hz < fs / 2) v = lowpass_filtfilt(v, fs, o.filter_hz);
@@ -174,13 +183,13 @@ std::vector<double> integrate_twice_periodic(const std::vector<double>& a, doubl
 }  // namespace
 
 GaitInput read_cycle_csv(const std::string& path, double body_mass, const LegQ& defaults) {
-  std::ifstream f(path);
-  if (!f) throw IoError(path + ": cannot open the gait cycle file");
+  std::ifstream f = open_input_file(path, "the gait cycle file");
   GaitInput in;
   in.label = path;
   double stride = -1, speed = -1;
   std::vector<std::string> header;
   std::vector<std::vector<double>> rows;
+  std::vector<int> row_lines;  // file line of each row, for messages
   std::string line;
   int lineno = 0;
   auto where = [&] { return path + ":" + std::to_string(lineno) + ": "; };
@@ -189,17 +198,23 @@ GaitInput read_cycle_csv(const std::string& path, double body_mass, const LegQ& 
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
     if (line[0] == '#') {
-      auto value = [&](const std::string& key, double& out) {
+      // the whole rest of the line must be one number in a physical range: a stride of
+      // 1e-300 s or a speed of nan used to fail deep in the muscle model
+      auto value = [&](const std::string& key, double& out, double lo, double hi,
+                       const char* unit) {
         const std::size_t p = line.find(key);
         if (p == std::string::npos) return;
-        try {
-          out = std::stod(line.substr(p + key.size()));
-        } catch (const std::exception&) {
-          throw IoError(where() + "'" + key + "' is not followed by a number");
-        }
+        const std::string text = trim(line.substr(p + key.size()));
+        char* end = nullptr;
+        out = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0')
+          throw IoError(where() + "'" + key + "' is not followed by a number (has '" + text + "')");
+        if (!(out >= lo && out <= hi))
+          throw IoError(where() + "'" + key + "' " + text + " " + unit + " is outside [" +
+                        fmt(lo) + ", " + fmt(hi) + "] " + unit);
       };
-      value("stride_time_s:", stride);
-      value("speed_m_per_s:", speed);
+      value("stride_time_s:", stride, 0.2, 5.0, "s");
+      value("speed_m_per_s:", speed, 0.0, 15.0, "m/s");
       continue;
     }
     std::stringstream ss(line);
@@ -230,6 +245,7 @@ GaitInput read_cycle_csv(const std::string& path, double body_mass, const LegQ& 
       row.push_back(v);
     }
     rows.push_back(row);
+    row_lines.push_back(lineno);
   }
   if (stride <= 0) throw IoError(path + ": no '# stride_time_s: <seconds>' line");
   if (speed < 0) throw IoError(path + ": no '# speed_m_per_s: <m/s>' line");
@@ -242,6 +258,23 @@ GaitInput read_cycle_csv(const std::string& path, double body_mass, const LegQ& 
       }
     throw IoError(path + ": no column '" + name + "'");
   };
+  // every value in a physical range, so an absurd one is named here with its line
+  auto in_range = [&](const std::string& name, double lo, double hi, const char* unit) {
+    for (std::size_t c = 0; c < header.size(); ++c)
+      if (header[c] == name)
+        for (std::size_t r = 0; r < rows.size(); ++r)
+          if (!(rows[r][c] >= lo && rows[r][c] <= hi))
+            throw IoError(path + ":" + std::to_string(row_lines[r]) + ": column '" + name +
+                          "' value " + fmt(rows[r][c]) + " is outside [" + fmt(lo) + ", " +
+                          fmt(hi) + "] " + unit);
+  };
+  in_range("gait_percent", 0, 100, "%");
+  for (const char* a : {"pelvis_tilt_deg", "pelvis_list_deg", "pelvis_rot_deg", "hip_flex_deg",
+                        "hip_add_deg", "hip_rot_deg", "knee_flex_deg", "ankle_flex_deg"})
+    in_range(a, -180, 180, "deg");
+  for (const char* f : {"grf_vertical_bw", "grf_anterior_bw", "grf_lateral_bw"})
+    in_range(f, -10, 10, "BW");
+  in_range("cop_foot_fraction", 0, 1, "");
   const std::vector<double> pct = col("gait_percent");
   if (rows.size() < 11 || pct.front() != 0.0 || pct.back() != 100.0)
     throw IoError(path + ": rows must run from gait_percent 0 to 100");

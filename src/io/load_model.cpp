@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
 #include "yaml_keys.hpp"
 #include "patella/core/types.hpp"
 #include "patella/io/osim_reader.hpp"
@@ -23,8 +24,7 @@ using yaml_keys::get;
 using yaml_keys::where;
 
 void read_tf_coupling(const std::string& path, TibiofemoralSpec& tf) {
-  std::ifstream in(path);
-  if (!in) throw IoError(path + ": cannot open the tibiofemoral coupling table");
+  std::ifstream in = open_input_file(path, "the tibiofemoral coupling table");
   tf.flexion.clear();
   for (auto& v : tf.values) v.clear();
   std::string line;
@@ -69,12 +69,39 @@ void read_tf_coupling(const std::string& path, TibiofemoralSpec& tf) {
     tf.values[1].push_back(deg_to_rad(v[2]));
     for (int c = 0; c < 3; ++c) tf.values[2 + c].push_back(v[3 + c] * 1e-3);
   }
+  // the coupling is splined over flexion: one row (or none) has no curve to follow
+  if (tf.flexion.size() < 2)
+    throw IoError(path + ": needs at least 2 rows of values (has " +
+                  std::to_string(tf.flexion.size()) + ")");
 }
+
+namespace {
+
+// A contact mesh whose triangles are mostly degenerate (zero area: repeated or collinear
+// vertices) has no surface to press on: the run found zero contact and still said
+// "converged". Refused here, with the count. Zero area is relative to the mesh's size.
+void check_contact_mesh(const std::string& path, const TriMesh& mesh) {
+  Vec3 lo = mesh.vertices.front(), hi = lo;
+  for (const Vec3& v : mesh.vertices) lo = lo.cwiseMin(v), hi = hi.cwiseMax(v);
+  const double tiny = 1e-12 * (hi - lo).squaredNorm();
+  std::size_t degenerate = 0;
+  for (const auto& f : mesh.faces) {
+    const Vec3 &a = mesh.vertices[f[0]], &b = mesh.vertices[f[1]], &c = mesh.vertices[f[2]];
+    if (!(0.5 * (b - a).cross(c - a).norm() > tiny)) ++degenerate;
+  }
+  if (2 * degenerate > mesh.faces.size())
+    throw IoError(path + ": " + std::to_string(degenerate) + " of " +
+                  std::to_string(mesh.faces.size()) +
+                  " triangles have zero area (degenerate); a contact mesh needs a surface");
+}
+
+}  // namespace
 
 ModelSpec load_model_spec(const std::string& dir) {
   const std::string overlay = (fs::path(dir) / "patella.yaml").string();
   if (!fs::exists(overlay))
     throw IoError(overlay + ": model overlay not found (is '" + dir + "' a patella model folder?)");
+  require_input_file(overlay, "the model overlay");
   YAML::Node root;
   try {
     root = YAML::LoadFile(overlay);
@@ -100,13 +127,13 @@ ModelSpec load_model_spec(const std::string& dir) {
   if (const YAML::Node d = root["display_meshes"]) {
     if (!d.IsMap()) throw ModelError(where(overlay, d) + ": 'display_meshes' must map bodies to mesh files");
     for (const auto& kv : d) {
-      const std::string body = kv.first.as<std::string>();
+      const std::string body = yaml_keys::scalar(overlay, kv.first, "a display_meshes body");
       BodySpec* b = nullptr;
       for (BodySpec& x : spec.bodies)
         if (x.name == body) b = &x;
       if (!b) throw ModelError(where(overlay, kv.first) + ": display_meshes: no body '" + body + "'");
       for (const YAML::Node& f : kv.second) {
-        const std::string file = f.as<std::string>();
+        const std::string file = yaml_keys::scalar(overlay, f, "a display mesh file");
         if (!fs::exists(fs::path(spec.geometry_dir) / file))
           throw IoError(where(overlay, f) + ": display mesh '" + file + "' not found in " + spec.geometry_dir);
         b->meshes.push_back({"display_" + file, file});
@@ -123,6 +150,7 @@ ModelSpec load_model_spec(const std::string& dir) {
       continue;  // display-only mesh the data set does not ship (e.g. full femur bone)
     }
     spec.mesh_data[f] = read_stl(p.string());
+    if (contact_files.count(f)) check_contact_mesh(p.string(), spec.mesh_data[f]);
   }
 
   // the ITB-patellar link
@@ -132,15 +160,23 @@ ModelSpec load_model_spec(const std::string& dir) {
                 "muscles"});
     spec.itb_link.enabled = get<bool>(overlay, n, "enabled", true);
     spec.itb_link.itb_ligament = get<std::string>(overlay, n, "itb_ligament", "ITB1");
-    spec.itb_link.stiffness = 1e3 * get<double>(overlay, n, "stiffness_N_per_mm", 97.0);
-    spec.itb_link.failure_force = get<double>(overlay, n, "failure_force_N", 582.0);
+    // physical ranges, so a NaN or 1e308 is named here rather than met inside a solve
+    auto ranged = [&](const char* key, double fallback, double hi) {
+      const double v = get<double>(overlay, n, key, fallback);
+      if (!(v > 0 && v <= hi))
+        throw ModelError(where(overlay, n[key]) + ": key '" + key + "' has value " + fmt(v) +
+                         " which is not in (0, " + fmt(hi) + "]");
+      return v;
+    };
+    spec.itb_link.stiffness = 1e3 * ranged("stiffness_N_per_mm", 97.0, 1e4);
+    spec.itb_link.failure_force = ranged("failure_force_N", 582.0, 1e5);
     spec.itb_link.source = where(overlay, n);
     if (const YAML::Node m = n["muscles"]) {
       if (!m.IsSequence())
         throw ModelError(where(overlay, m) + ": 'muscles' must be a list of muscle names");
       spec.itb_link.muscles.clear();
       for (const auto& item : m) {
-        const std::string name = item.as<std::string>();
+        const std::string name = yaml_keys::scalar(overlay, item, "an ITB muscle");
         if (!spec.find_muscle(name))
           throw ModelError(where(overlay, item) + ": ITB muscle '" + name +
                            "' is not a muscle of the .osim");

@@ -12,7 +12,9 @@
 #include <pugixml.hpp>
 
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
 #include "patella/core/strings.hpp"
+#include "patella/core/types.hpp"
 
 namespace patella {
 namespace {
@@ -50,8 +52,7 @@ class OsimReader {
   explicit OsimReader(const std::string& path) : path_(path) {}
 
   ModelSpec read() {
-    std::ifstream file(path_, std::ios::binary);
-    if (!file) throw IoError(path_ + ": cannot open model file");
+    std::ifstream file = open_input_file(path_, "model file", std::ios::binary);
     text_.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
     for (std::size_t i = 0; i < text_.size(); ++i)
       if (text_[i] == '\n') newlines_.push_back(i);
@@ -347,6 +348,12 @@ class OsimReader {
       if (x->size() != y->size() || x->size() < 2)
         fail(f, "SimmSpline needs equally many x and y values, at least 2 (has " +
                     std::to_string(x->size()) + " and " + std::to_string(y->size()) + ")");
+      // the knots must be strictly increasing (the spline divides by their spacing)
+      for (std::size_t i = 1; i < x->size(); ++i)
+        if (!((*x)[i] > (*x)[i - 1]))
+          fail(f.child("x"), "SimmSpline x values must increase strictly, but x[" +
+                                 std::to_string(i) + "] = " + fmt((*x)[i]) + " follows " +
+                                 fmt((*x)[i - 1]));
       fn.kind = FunctionSpec::Kind::SimmSpline;
       fn.x = *x;
       fn.y = *y;
@@ -436,6 +443,30 @@ class OsimReader {
     read(ft, "curviness", t.curviness);
   }
 
+  /// A parameter outside its physical range is refused here, naming element, key and value
+  /// (it used to surface as an internal error deep in the gait pipeline).
+  void in_range(xml_node n, const char* key, double v, bool ok, const std::string& range) const {
+    if (!ok || !std::isfinite(v))
+      fail(n.child(key) ? n.child(key) : n,
+           "key '" + std::string(key) + "' has value " + fmt(v) + " which is not in " + range);
+  }
+  void check_muscle(xml_node f, const MuscleSpec& m) const {
+    const double F0 = m.max_isometric_force, lopt = m.optimal_fiber_length,
+                 lts = m.tendon_slack_length, pen = m.pennation_angle_at_optimal,
+                 vmax = m.max_contraction_velocity, amin = m.minimum_activation,
+                 ta = m.activation_time_constant, td = m.deactivation_time_constant;
+    in_range(f, "max_isometric_force", F0, F0 > 0 && F0 <= 1e5, "(0, 1e5] N");
+    in_range(f, "optimal_fiber_length", lopt, lopt > 0 && lopt <= 2, "(0, 2] m");
+    in_range(f, "tendon_slack_length", lts, lts >= 0 && lts <= 5, "[0, 5] m");
+    // OpenSim's fixed-width pennation model needs alpha0 below 90 deg (the file holds radians)
+    in_range(f, "pennation_angle_at_optimal", pen, pen >= 0 && pen < kPi / 2 - 1e-9,
+             "[0, 90) deg, i.e. [0, 1.5708) rad");
+    in_range(f, "max_contraction_velocity", vmax, vmax > 0 && vmax <= 100, "(0, 100] l_opt/s");
+    in_range(f, "minimum_activation", amin, amin >= 0 && amin < 1, "[0, 1)");
+    in_range(f, "activation_time_constant", ta, ta > 0 && ta <= 10, "(0, 10] s");
+    in_range(f, "deactivation_time_constant", td, td > 0 && td <= 10, "(0, 10] s");
+  }
+
   void read_forces() {
     std::map<std::string, int> ignored;
     for (xml_node f : objects("ForceSet")) {
@@ -464,6 +495,7 @@ class OsimReader {
         m.deactivation_time_constant =
             number(f, "deactivation_time_constant", m.deactivation_time_constant);
         read_millard_curves(f, m.curves);
+        check_muscle(f, m);
         spec_.muscles.push_back(m);
       } else if (type == "Smith2018ArticularContactForce") {
         ContactForceSpec c;

@@ -122,6 +122,12 @@ RecordedRun read_group(const H5::Group& g, const H5::H5Object& attrs, const std:
     for (std::size_t k = 0; k < n; ++k)
       r.pressure.emplace_back(all.begin() + k * dims[1], all.begin() + (k + 1) * dims[1]);
   }
+  // the channels every picture draws: a file without one is refused here, naming it (and the
+  // file), not when the chart is half drawn
+  for (const char* needed : {"pf_tz_mm", "lateral_tilt_deg", "pf_contact_force_BW",
+                             "peak_pressure_MPa", "itb_tension_N"})
+    if (!r.channels.count(needed))
+      throw IoError(where + ": no '" + needed + "' dataset (the pictures draw it)");
   if (g.nameExists("ligament_tension_N")) {
     const H5::DataSet ds = g.openDataSet("ligament_tension_N");
     std::vector<hsize_t> dims;
@@ -146,6 +152,8 @@ RecordedRun read_group(const H5::Group& g, const H5::H5Object& attrs, const std:
 std::vector<RecordedRun> read_recorded_runs(const std::string& path,
                                             const std::vector<std::string>& only) {
   if (!std::filesystem::exists(path)) throw IoError(path + ": results file not found");
+  if (std::filesystem::is_directory(path))
+    throw IoError(path + ": is a folder, not a results file (RESULTS.h5)");
   std::vector<RecordedRun> runs;
   try {
     H5::Exception::dontPrint();

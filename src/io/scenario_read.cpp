@@ -9,6 +9,7 @@
 #include <set>
 
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
 #include "patella/io/scenario.hpp"
 #include "patella/muscle/release_tools.hpp"
 #include "scenario_keys.hpp"
@@ -239,7 +240,7 @@ struct Reader {
         L.blocks.emplace_back(c.section, t.name);
         const sk::Node& each = c.children[0];
         for (const auto& kv : v) {
-          sk::Target named{t.s, kv.first.as<std::string>(), t.item};
+          sk::Target named{t.s, yaml_keys::scalar(file, kv.first, "a name in '" + c.name + "'"), t.item};
           if (each.key) key(*each.key, *c.section, named.name, v, named);
           else block(each, kv.second, kv.first, named);
         }
@@ -258,6 +259,7 @@ struct Reader {
 };
 
 Layer parse_layer(const std::string& path) {
+  require_input_file(path, "the scenario");
   YAML::Node root;
   try {
     root = YAML::LoadFile(path);

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
 
 namespace patella {
 namespace {
@@ -99,8 +100,10 @@ TriMesh read_ascii(const std::string& path, const std::string& data) {
       for (double& x : c) {
         std::string tok;
         char* end = nullptr;
-        if (!(ls >> tok) || (x = std::strtod(tok.c_str(), &end), *end != '\0'))
-          throw IoError(where() + "expected 3 numbers after 'vertex'");
+        if (!(ls >> tok)) throw IoError(where() + "expected 3 numbers after 'vertex'");
+        x = std::strtod(tok.c_str(), &end);
+        if (*end != '\0')
+          throw IoError(where() + "vertex coordinate '" + tok + "' is not a number");
         if (!std::isfinite(x)) throw IoError(where() + "non-finite coordinate '" + tok + "'");
       }
       face[nvert++] = merger.add(Vec3(c[0], c[1], c[2]));
@@ -126,8 +129,7 @@ bool looks_like_text(const std::string& data) {
 }  // namespace
 
 TriMesh read_stl(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) fail(path, "cannot open STL file");
+  std::ifstream file = open_input_file(path, "STL file", std::ios::binary);
   const std::string data((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   if (data.empty()) fail(path, "STL file is empty");
 

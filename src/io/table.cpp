@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
 #include "patella/core/strings.hpp"
 
 namespace patella {
@@ -62,8 +63,7 @@ std::vector<double> Table::values(const std::string& name) const {
 }
 
 Table read_sto(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw IoError(path + ": cannot open table file");
+  std::ifstream in = open_input_file(path, "table file");
   Table t;
   t.source = path;
   std::string line;
@@ -121,6 +121,7 @@ Table read_sto(const std::string& path) {
       row.push_back(std::strtod(tok.c_str(), &end));  // accepts NaN, which OpenSim writes
       if (*end != '\0')
         throw IoError(where() + "value '" + tok + "' in column " + std::to_string(row.size()) +
+                      (row.size() <= t.columns.size() ? " ('" + t.columns[row.size() - 1] + "')" : "") +
                       " is not a number");
     }
     if (row.empty()) continue;  // blank line

@@ -56,6 +56,15 @@ inline void check_keys(const std::string& file, const YAML::Node& map, const std
   }
 }
 
+/// The text of a scalar node; a list or mapping where a name belongs is an error naming file,
+/// line and what was expected (yaml-cpp's own message is just "bad conversion").
+inline std::string scalar(const std::string& file, const YAML::Node& n, const std::string& what) {
+  if (!n.IsScalar())
+    throw ModelError(where(file, n) + ": " + what + " must be a single name, not a " +
+                     (n.IsSequence() ? "list" : n.IsMap() ? "mapping" : "null"));
+  return n.Scalar();
+}
+
 template <class T>
 T get(const std::string& file, const YAML::Node& map, const std::string& key, const T& fallback) {
   const YAML::Node n = map[key];

@@ -299,8 +299,19 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
       return rep;
     }
     if (converged(R)) {
-      rep.converged = true;
       rep.constraint_force = push;
+      // A quadriceps pull held by the ligaments alone, with no cartilage touching, is a
+      // balance of forces but not a knee: the contact meshes never meet (degenerate, random or
+      // misplaced triangles). Reported as not converged, so no frame claims a result it lacks.
+      // (Not for a stability solve, whose imposed shift may legitimately lift the patella off.)
+      double quadriceps = 0.0;
+      for (double f : loads.quadriceps) quadriceps += f;
+      if (!opt.fix_lateral && quadriceps > 0.0 && ws.forces.contact.faces_in_contact == 0) {
+        rep.message = "equilibrium without any patellofemoral contact under " + fmt(quadriceps) +
+                      " N of quadriceps force: the cartilage meshes do not meet";
+        return rep;
+      }
+      rep.converged = true;
       return rep;
     }
     if (it == opt.max_iterations) break;

@@ -11,6 +11,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "patella/core/error.hpp"
+
 namespace patella {
 namespace {
 
@@ -25,21 +27,26 @@ double pennation_minimum_fiber_length(const RigidTendonMuscleParams& p) {
                                                       : 0.01 * p.optimal_fiber_length;
 }
 
+// The last line of defence: the readers refuse these values where they enter (naming file and
+// key); a model built in code still gets a project error, not an internal one.
 void check(const RigidTendonMuscleParams& p) {
-  if (!(p.optimal_fiber_length > 0.0) || !std::isfinite(p.optimal_fiber_length))
-    throw std::invalid_argument("rigid_tendon_state: optimal_fiber_length must be > 0");
-  if (!(p.tendon_slack_length >= 0.0) || !std::isfinite(p.tendon_slack_length))
-    throw std::invalid_argument("rigid_tendon_state: tendon_slack_length must be >= 0");
-  if (!(p.max_isometric_force >= 0.0) || !std::isfinite(p.max_isometric_force))
-    throw std::invalid_argument("rigid_tendon_state: max_isometric_force must be >= 0");
-  if (!(p.max_contraction_velocity > 0.0) || !std::isfinite(p.max_contraction_velocity))
-    throw std::invalid_argument("rigid_tendon_state: max_contraction_velocity must be > 0");
+  auto require = [](bool ok, const char* key, double v, const char* range) {
+    if (!ok || !std::isfinite(v))
+      throw ModelError(std::string("muscle ") + key + " = " + fmt(v) + " must be " + range);
+  };
+  require(p.optimal_fiber_length > 0.0, "optimal_fiber_length", p.optimal_fiber_length, "> 0 m");
+  require(p.tendon_slack_length >= 0.0, "tendon_slack_length", p.tendon_slack_length, ">= 0 m");
+  require(p.max_isometric_force >= 0.0, "max_isometric_force", p.max_isometric_force, ">= 0 N");
+  require(p.max_contraction_velocity > 0.0, "max_contraction_velocity", p.max_contraction_velocity,
+          "> 0 l_opt/s");
   // MuscleFixedWidthPennationModel::extendFinalizeFromProperties ranges.
   if (!(p.pennation_angle_at_optimal >= 0.0 &&
         p.pennation_angle_at_optimal <= kHalfPi - kSignificantReal))
-    throw std::invalid_argument("rigid_tendon_state: pennation_angle_at_optimal must be in [0, pi/2)");
+    throw ModelError("muscle pennation_angle_at_optimal = " + fmt(p.pennation_angle_at_optimal) +
+                     " rad must be in [0, pi/2)");
   if (!(p.maximum_pennation_angle >= 0.0 && p.maximum_pennation_angle <= kHalfPi))
-    throw std::invalid_argument("rigid_tendon_state: maximum_pennation_angle must be in [0, pi/2]");
+    throw ModelError("muscle maximum_pennation_angle = " + fmt(p.maximum_pennation_angle) +
+                     " rad must be in [0, pi/2]");
 }
 
 }  // namespace
@@ -54,7 +61,8 @@ RigidTendonState rigid_tendon_state(const MillardCurves& curves, double lMT, dou
                                     const RigidTendonMuscleParams& p) {
   check(p);
   if (!std::isfinite(lMT) || !std::isfinite(vMT))
-    throw std::invalid_argument("rigid_tendon_state: lMT and vMT must be finite");
+    throw SimulationError("musculotendon length " + fmt(lMT) + " m or velocity " + fmt(vMT) +
+                          " m/s is not finite");
 
   const double lopt = p.optimal_fiber_length;
   const double alpha0 = p.pennation_angle_at_optimal;

@@ -2,12 +2,15 @@
 // partial or clobbered output after a failure.
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <H5Cpp.h>
 
@@ -375,4 +378,200 @@ TEST_CASE("claims: a claim file gives a verdict per claim in the Markdown table"
                            text.find("| too small to matter |") != std::string::npos;
   CHECK(has_verdict);
   CHECK_THAT(text, Contains("of 1 claims"));
+}
+
+// ---- issue 11: hostile input is refused where it enters, never as "internal error:" ----------
+
+namespace {
+std::string slurp_text(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// text with the first `from` replaced by `to` (the test fails if `from` is not there)
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+// a scenario running the shipped model (or `model`) on the cycle CSV `cycle`
+fs::path scenario_with(const std::string& name, const std::string& cycle,
+                       const std::string& model = model_dir()) {
+  const fs::path dir = fs::temp_directory_path() / "patella_cli_hostile";
+  fs::create_directories(dir);
+  std::ofstream(dir / (name + ".yaml")) << "name: " << name << "\nmodel: " << model
+                                        << "\ngait:\n  cycle_csv: " << cycle
+                                        << "\noutput:\n  frames_per_cycle: 21\n";
+  return dir / (name + ".yaml");
+}
+
+// a binary STL of the given triangles (9 floats each)
+void write_stl(const fs::path& p, const std::vector<std::array<float, 9>>& triangles) {
+  std::string s(80, ' ');
+  const auto n = static_cast<std::uint32_t>(triangles.size());
+  s.append(reinterpret_cast<const char*>(&n), 4);
+  for (const auto& t : triangles) {
+    const float normal[3] = {0, 0, 0};
+    s.append(reinterpret_cast<const char*>(normal), sizeof normal);
+    s.append(reinterpret_cast<const char*>(t.data()), 9 * sizeof(float));
+    s.append(2, '\0');
+  }
+  std::ofstream(p, std::ios::binary) << s;
+}
+}  // namespace
+
+TEST_CASE("run: stride, speed and muscle values that reached the muscle model exit 1 naming "
+          "file, key and value",
+          "[cli]") {
+  // each used to stop the run with "internal error: rigid_tendon_state: ..."
+  const fs::path dir = fs::temp_directory_path() / "patella_cli_hostile";
+  fs::create_directories(dir);
+  const std::string csv = slurp_text(std::string(PATELLA_MODELS_DIR) + "/running/default_running_cycle.csv");
+  std::ofstream(dir / "tiny_stride.csv") << replaced(csv, "stride_time_s: 0.7173", "stride_time_s: 1e-300");
+  std::ofstream(dir / "nan_speed.csv") << replaced(csv, "speed_m_per_s: 3.00", "speed_m_per_s: nan");
+  const Run stride = run("run " + scenario_with("tiny_stride", (dir / "tiny_stride.csv").string()).string() +
+                         " --out " + (dir / "out").string());
+  CHECK(stride.code == 1);
+  CHECK_THAT(stride.err, Contains("tiny_stride.csv:") && Contains("stride_time_s") &&
+                             Contains("1e-300") && !Contains("internal error"));
+  const Run speed = run("run " + scenario_with("nan_speed", (dir / "nan_speed.csv").string()).string() +
+                        " --out " + (dir / "out").string());
+  CHECK(speed.code == 1);
+  CHECK_THAT(speed.err, Contains("nan_speed.csv:") && Contains("speed_m_per_s") &&
+                            Contains("nan") && !Contains("internal error"));
+
+  // a model whose vastus lateralis has a zero optimal fibre length
+  const fs::path m = copy_model("zero_lopt");
+  const fs::path osim = m / "model" / "lenhart2015.osim";
+  std::string text = slurp_text(osim);
+  const auto muscle = text.find("<Millard2012EquilibriumMuscle name=\"vaslat_r\">");
+  REQUIRE(muscle != std::string::npos);
+  const auto key = text.find("<optimal_fiber_length>", muscle) + 22;
+  text.replace(key, text.find('<', key) - key, "0");
+  std::ofstream(osim) << text;
+  const Run lopt = run("run " +
+                       scenario_with("zero_lopt", std::string(PATELLA_MODELS_DIR) +
+                                                      "/running/default_running_cycle.csv",
+                                     m.string()).string() +
+                       " --out " + (dir / "out").string());
+  CHECK(lopt.code == 1);
+  CHECK_THAT(lopt.err, Contains("lenhart2015.osim:") && Contains("'vaslat_r'") &&
+                           Contains("key 'optimal_fiber_length' has value 0") &&
+                           !Contains("internal error"));
+  CHECK_FALSE(fs::exists(dir / "out" / "zero_lopt.csv"));
+}
+
+TEST_CASE("a folder where a file belongs exits 1 naming it, never 'Is a directory'", "[cli]") {
+  const fs::path dir = fs::temp_directory_path() / "patella_cli_folders";
+  fs::create_directories(dir / "scenario.yaml");
+  fs::create_directories(dir / "results.h5");
+  fs::create_directories(dir / "cycle.csv");
+  SECTION("the scenario") {
+    const Run r = run("run " + (dir / "scenario.yaml").string());
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Contains((dir / "scenario.yaml").string()) && Contains("it is a folder") &&
+                          !Contains("internal error"));
+  }
+  SECTION("the motion (a cycle CSV)") {
+    const Run r = run("run " + scenario_with("folder_cycle", (dir / "cycle.csv").string()).string() +
+                      " --out " + (dir / "out").string());
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Contains((dir / "cycle.csv").string()) && !Contains("internal error"));
+  }
+  SECTION("the results") {
+    const Run r = run("render " + (dir / "results.h5").string());
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Contains((dir / "results.h5").string()) && Contains("folder") &&
+                          !Contains("internal error"));
+  }
+  SECTION("the model file") {
+    const fs::path m = copy_model("osim_folder");
+    const fs::path osim = m / "model" / "lenhart2015.osim";
+    fs::remove(osim);
+    fs::create_directories(osim);
+    const Run r = run("knee --model " + m.string() + " --flexion 30");
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Contains(osim.string()) && Contains("it is a folder") &&
+                          !Contains("internal error"));
+  }
+}
+
+TEST_CASE("knee: a flexion outside the model's coordinate range or a bad number is refused, "
+          "naming value and range",
+          "[cli]") {
+  const Run huge = run("knee --flexion 1e5");
+  CHECK(huge.code == 2);
+  CHECK_THAT(huge.err, Contains("--flexion") && Contains("100000 deg") && Contains("[-10, 120]"));
+  const Run nan = run("knee --quadriceps nan");
+  CHECK(nan.code == 2);
+  CHECK_THAT(nan.err, Contains("--quadriceps") && Contains("'nan' is not a number"));
+  // a model whose knee flexes only to about 28.6 deg (0.5 rad): its own range is the bound
+  const fs::path m = copy_model("short_knee");
+  const fs::path osim = m / "model" / "lenhart2015.osim";
+  const std::string text = slurp_text(osim);
+  const auto coord = text.find("<Coordinate name=\"knee_flex_r\">");
+  REQUIRE(coord != std::string::npos);
+  std::string edited = text;
+  const auto range = edited.find("<range>", coord) + 7;
+  edited.replace(range, edited.find('<', range) - range, "-0.174532925199433 0.5");
+  std::ofstream(osim) << edited;
+  const Run r = run("knee --model " + m.string() + " --flexion 20:40:10 --quiet");
+  CHECK(r.code == 2);
+  CHECK_THAT(r.err, Contains("--flexion: 30 deg is outside the range of coordinate 'knee_flex_r'") &&
+                        Contains("lenhart2015.osim") && Contains("28.64788976 deg"));
+}
+
+TEST_CASE("knee: a contact mesh of degenerate triangles is refused naming file and count - one "
+          "that never meets the femur is not reported converged",
+          "[cli]") {
+  SECTION("degenerate: 90 of 100 triangles have zero area") {
+    const fs::path m = copy_model("degenerate_mesh");
+    std::vector<std::array<float, 9>> t;
+    for (int i = 0; i < 100; ++i) {
+      const float x = 0.001f * i;
+      if (i < 90) t.push_back({x, 0, 0, x + 0.001f, 0, 0, x + 0.002f, 0, 0});  // collinear
+      else t.push_back({x, 0, 0, x + 0.001f, 0, 0, x, 0.001f, 0});
+    }
+    write_stl(m / "geometry" / "lenhart2015-R-patella-cartilage.stl", t);
+    const Run r = run("knee --model " + m.string() + " --flexion 30 --quadriceps 500");
+    CHECK(r.code == 1);
+    CHECK_THAT(r.err, Contains("lenhart2015-R-patella-cartilage.stl") &&
+                          Contains("90 of 100 triangles have zero area"));
+  }
+  SECTION("real triangles 1 m from the knee: no contact under load is a failed frame") {
+    const fs::path m = copy_model("far_mesh");
+    std::vector<std::array<float, 9>> t;
+    for (int i = 0; i < 50; ++i) {
+      const float x = 1.0f + 0.002f * i;
+      t.push_back({x, 1, 1, x + 0.002f, 1, 1, x, 1.002f, 1});
+    }
+    write_stl(m / "geometry" / "lenhart2015-R-patella-cartilage.stl", t);
+    // the model's own calibration (the ITB link's slack, at a passive equilibrium) finds it first
+    const Run c = run("knee --model " + m.string() + " --flexion 30 --quadriceps 500");
+    CHECK(c.code == 1);
+    CHECK_THAT(c.err, Contains("itb_patellar_link") &&
+                          Contains("without any patellofemoral contact under 55.721 N"));
+    // without that link, the sweep's own frame is flagged: exit 3, converged 0, and why
+    const fs::path overlay = m / "patella.yaml";
+    const std::string no_link = replaced(slurp_text(overlay), "enabled: true", "enabled: false");
+    std::ofstream(overlay) << no_link;
+    const fs::path csv = fs::temp_directory_path() / "patella_cli_far_mesh.csv";
+    const Run r = run("knee --model " + m.string() + " --flexion 30 --quadriceps 500 --csv " +
+                      csv.string());
+    CHECK(r.code == 3);
+    CHECK_THAT(r.err, Contains("without any patellofemoral contact under 500 N"));
+    std::ifstream in(csv);
+    std::string header, row;
+    std::getline(in, header);
+    std::getline(in, row);
+    CHECK_THAT(header, Contains(",converged,"));
+    // the converged column (14th) says 0
+    std::stringstream cells(row);
+    std::string cell;
+    for (int c = 0; c < 14; ++c) std::getline(cells, cell, ',');
+    CHECK(cell == "0");
+  }
 }

@@ -7,6 +7,8 @@
 #include <functional>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "patella/core/error.hpp"
 #include "patella/gait/inverse_dynamics.hpp"
@@ -308,4 +310,64 @@ TEST_CASE("Scenario: tools release within the literature's bounds unless hypothe
   CHECK_THROWS_WITH(read_scenario(write_temp(
                         "tool.yaml", head + "interventions:\n  - {tool: foam_rolller, muscle: tfl_r}\n")),
                     Contains("tool.yaml:6") && Contains("did you mean 'foam_roller'?"));
+}
+
+TEST_CASE("Cycle CSV: stride, speed and values outside physical ranges name file, line and value",
+          "[gait]") {
+  // each of these used to end as "internal error: rigid_tendon_state: ..." deep in the run
+  std::ifstream in(kModels + "/running/default_running_cycle.csv");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string csv = ss.str();
+  const LegQ defaults{};
+  auto line_of = [](const std::string& text, std::size_t pos) {
+    return std::to_string(1 + std::count(text.begin(), text.begin() + pos, '\n'));
+  };
+  auto edited = [&](const std::string& from, const std::string& to, std::string& text) {
+    text = csv;
+    const std::size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    return at;
+  };
+  std::string text;
+  std::size_t at = edited("stride_time_s: 0.7173", "stride_time_s: 1e-300", text);
+  CHECK_THROWS_WITH(read_cycle_csv(write_temp("tiny_stride.csv", text), 70.0, defaults),
+                    Contains("tiny_stride.csv:" + line_of(text, at) + ":") &&
+                        Contains("'stride_time_s:' 1e-300 s is outside [0.2, 5] s"));
+  at = edited("speed_m_per_s: 3.00", "speed_m_per_s: nan", text);
+  CHECK_THROWS_WITH(read_cycle_csv(write_temp("nan_speed.csv", text), 70.0, defaults),
+                    Contains("nan_speed.csv:" + line_of(text, at) + ":") &&
+                        Contains("'speed_m_per_s:' nan m/s is outside [0, 15] m/s"));
+  edited("stride_time_s: 0.7173", "stride_time_s: 0.7173 s", text);
+  CHECK_THROWS_WITH(read_cycle_csv(write_temp("unit_stride.csv", text), 70.0, defaults),
+                    Contains("unit_stride.csv") && Contains("not followed by a number (has '0.7173 s')"));
+  // a huge joint angle in a data row (row 11: gait percent 10)
+  at = edited("\n10,-8.450,-0.681,-6.259,26.105,10.090,-1.646,41.476,", "\n10,-8.450,-0.681,-6.259,26.105,10.090,-1.646,1e308,", text);
+  CHECK_THROWS_WITH(read_cycle_csv(write_temp("huge_knee.csv", text), 70.0, defaults),
+                    Contains("huge_knee.csv:" + line_of(text, at + 1) + ":") &&
+                        Contains("'knee_flex_deg' value 1e+308 is outside [-180, 180] deg"));
+}
+
+TEST_CASE("Trial coordinates beyond two turns name file, line and column", "[gait]") {
+  OpenSimGaitOptions o;
+  o.coordinates_file = edited_trial("huge_angle.mot", [](std::string& text) {
+    // the first data row's pelvis_tilt (its second value) becomes 1e308 degrees
+    const std::size_t row = text.find('\n', text.find("\ntime") + 1) + 1;
+    const std::size_t row_end = text.find('\n', row);
+    std::istringstream values(text.substr(row, row_end - row));
+    std::vector<std::string> v;
+    for (std::string s; values >> s;) v.push_back(s);
+    v[1] = "1e308";
+    std::string joined;
+    for (const std::string& s : v) joined += (joined.empty() ? "" : "\t") + s;
+    text.replace(row, row_end - row, joined);
+  });
+  o.grf_file = kModels + "/lenhart2015/motion/overground_17_grf.mot";
+  o.mapping.force_identifier = "ground_force_2_v";
+  o.mapping.point_identifier = "ground_force_2_p";
+  o.mapping.torque_identifier = "ground_torque_2_";
+  CHECK_THROWS_WITH(read_opensim_gait(o), Contains("huge_angle.mot:12:") &&
+                                              Contains("column 'pelvis_tilt' value 1e+308") &&
+                                              Contains("is outside [-720, 720]"));
 }

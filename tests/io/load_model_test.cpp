@@ -50,6 +50,18 @@ TEST_CASE("a bad coupling table names file, line and value", "[io][coupling]") {
     CHECK_THROWS_WITH(read_tf_coupling(p.string(), tf),
                       Contains("patella_tf_order.csv:3") && Contains("does not increase"));
   }
+  SECTION("fewer than two rows (the spline used to fail with an internal error)") {
+    const fs::path p = write_temp("patella_tf_one.csv", std::string(kHeader) + "10,0,0,0,0,0\n");
+    CHECK_THROWS_WITH(read_tf_coupling(p.string(), tf),
+                      Contains("patella_tf_one.csv") && Contains("at least 2 rows") &&
+                          Contains("(has 1)"));
+  }
+  SECTION("a folder, not a file") {
+    const fs::path d = fs::temp_directory_path() / "patella_tf_folder.csv";
+    fs::create_directories(d);
+    CHECK_THROWS_WITH(read_tf_coupling(d.string(), tf),
+                      Contains("patella_tf_folder.csv") && Contains("it is a folder"));
+  }
   SECTION("too many values") {
     const fs::path p = write_temp("patella_tf_wide.csv", std::string(kHeader) + "0,0,0,0,0,0,7\n");
     CHECK_THROWS_WITH(read_tf_coupling(p.string(), tf), Contains("patella_tf_wide.csv:2"));
@@ -62,4 +74,16 @@ TEST_CASE("an overlay with an unknown key names file, line and key", "[io][overl
   std::ofstream(dir / "patella.yaml") << "format_version: 1\nosim: model/x.osim\nitb_link: {}\n";
   CHECK_THROWS_WITH(load_model_spec(dir.string()),
                     Contains("patella.yaml:3") && Contains("itb_link"));
+}
+
+TEST_CASE("an overlay number outside its physical range names file, line, key and value",
+          "[io][overlay]") {
+  const fs::path dir = fs::temp_directory_path() / "patella_overlay_range_test";
+  fs::create_directories(dir);
+  std::ofstream(dir / "patella.yaml")
+      << "format_version: 1\nosim: " << PATELLA_MODELS_DIR << "/lenhart2015/model/lenhart2015.osim\n"
+      << "itb_patellar_link:\n  itb_ligament: ITB1\n  stiffness_N_per_mm: .nan\n";
+  CHECK_THROWS_WITH(load_model_spec(dir.string()),
+                    Contains("patella.yaml:5") && Contains("stiffness_N_per_mm") &&
+                        Contains("nan") && Contains("(0, 10000]"));
 }

@@ -310,3 +310,60 @@ TEST_CASE("read_osim reads ConditionalPathPoint and MovingPathPoint", "[io][osim
   CHECK(mv.functions[0].kind == FunctionSpec::Kind::Linear);
   CHECK(mv.functions[0].slope == 0.01);
 }
+
+TEST_CASE("read_osim refuses muscle parameters out of range, naming line, muscle, key and value",
+          "[io][osim]") {
+  // each used to pass the reader and stop the gait run with "internal error: rigid_tendon_state"
+  const std::string original = slurp(kOsim);
+  const std::size_t muscle = original.find("<Millard2012EquilibriumMuscle name=\"vaslat_r\">");
+  REQUIRE(muscle != std::string::npos);
+  struct Case {
+    const char* key;
+    const char* value;
+    const char* says;
+  };
+  for (const Case& c : {Case{"optimal_fiber_length", "0", "which is not in (0, 2] m"},
+                        Case{"max_isometric_force", "1e308", "1e+308 which is not in (0, 1e5] N"},
+                        Case{"tendon_slack_length", "-0.1", "-0.1 which is not in [0, 5] m"},
+                        Case{"pennation_angle_at_optimal", "1.6", "[0, 90) deg"}}) {
+    std::string text = original;
+    const std::string open = std::string("<") + c.key + ">";
+    const std::size_t at = text.find(open, muscle);
+    REQUIRE(at != std::string::npos);
+    const std::size_t end = text.find("</", at);
+    text.replace(at + open.size(), end - at - open.size(), c.value);
+    const std::string path = write_temp(std::string("bad_") + c.key + ".osim", text);
+    const std::string msg = error_of<ModelError>(path);
+    INFO(msg);
+    CHECK_THAT(msg, Catch::Contains(path + ":" + std::to_string(line_at(text, at)) + ":") &&
+                        Catch::Contains("Millard2012EquilibriumMuscle 'vaslat_r'") &&
+                        Catch::Contains(std::string("key '") + c.key + "'") &&
+                        Catch::Contains(c.says));
+  }
+}
+
+TEST_CASE("read_osim refuses SimmSpline knots that do not increase, naming joint, axis and value",
+          "[io][osim]") {
+  // used to end in "internal error: ... condition failed" or a NaN pose
+  std::string text = slurp(kOsim);
+  const std::size_t joint = text.find("<CustomJoint name=\"knee_l\">");
+  REQUIRE(joint != std::string::npos);
+  const std::size_t x = text.find("<x> -0.174533 0 0.174533", joint);  // rotation2's knots
+  const std::size_t x_end = text.find("</x>", x);
+  REQUIRE(x_end != std::string::npos);
+  std::istringstream knots(text.substr(x + 3, x_end - x - 3));
+  std::vector<std::string> v;
+  for (std::string s; knots >> s;) v.push_back(s);
+  REQUIRE(v.size() >= 3);
+  v[2] = v[1];  // a repeated knot
+  std::string joined;
+  for (const std::string& s : v) joined += " " + s;
+  text.replace(x + 3, x_end - x - 3, joined);
+  const std::string path = write_temp("repeated_knot.osim", text);
+  const std::string msg = error_of<ModelError>(path);
+  INFO(msg);
+  CHECK_THAT(msg, Catch::Contains(path + ":" + std::to_string(line_at(text, x)) + ":") &&
+                      Catch::Contains("CustomJoint 'knee_l' TransformAxis 'rotation2'") &&
+                      Catch::Contains("must increase strictly") &&
+                      Catch::Contains("x[2] = 0 follows 0"));
+}

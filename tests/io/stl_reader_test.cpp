@@ -135,3 +135,18 @@ TEST_CASE("read_stl reports bad files", "[io][stl]") {
   write(nonfinite, bin);
   CHECK_THAT(error_of(nonfinite), Catch::Contains("nonfinite.stl") && Catch::Contains("non-finite"));
 }
+
+TEST_CASE("read_stl names the file when given a folder, and the token that is not a number",
+          "[io][stl]") {
+  // a folder used to surface as "internal error: basic_filebuf::underflow ... Is a directory"
+  const std::string folder = temp_path("a_folder.stl");
+  fs::create_directories(folder);
+  CHECK_THAT(error_of(folder), Catch::Contains("a_folder.stl") && Catch::Contains("it is a folder"));
+
+  std::string text = tet_ascii();
+  text.replace(text.find("vertex 1.000000"), 15, "vertex 1.0x");  // line 6
+  const std::string bad = temp_path("bad_number.stl");
+  write(bad, text);
+  CHECK_THAT(error_of(bad), Catch::Contains("bad_number.stl:6:") && Catch::Contains("'1.0x'") &&
+                                Catch::Contains("not a number"));
+}

@@ -84,7 +84,11 @@ TEST_CASE("read_sto reports bad files with file and line", "[io][table]") {
   CHECK_THAT(sto_error("noend.sto", "version=1\ntime\ta\n0\t1\n"),
              Catch::Contains("noend.sto") && Catch::Contains("endheader"));
   CHECK_THAT(sto_error("badnum.sto", "endheader\ntime\ta\n0\t1\n1\t0.0x5\n"),
-             Catch::Contains("badnum.sto:4:") && Catch::Contains("0.0x5"));
+             Catch::Contains("badnum.sto:4:") && Catch::Contains("'0.0x5' in column 2 ('a')"));
+  // a folder used to read as an empty file ("no 'endheader' line"), or throw "Is a directory"
+  fs::create_directories(temp_dir() / "folder.mot");
+  CHECK_THROWS_WITH(read_sto((temp_dir() / "folder.mot").string()),
+                    Catch::Contains("folder.mot") && Catch::Contains("it is a folder"));
   CHECK_THAT(sto_error("short.sto", "endheader\ntime\ta\n0\t1\n1\n"), Catch::Contains("short.sto:4:"));
   CHECK_THAT(sto_error("deg.sto", "inDegrees=maybe\nendheader\ntime\n0\n"), Catch::Contains("deg.sto:1:"));
   CHECK_THAT(sto_error("ncol.sto", "nColumns=3\nendheader\ntime\ta\n0\t1\n"), Catch::Contains("ncol.sto:3:"));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -394,10 +395,14 @@ TEST_CASE("Millard curves: rigid-tendon fibre geometry and force split", "[milla
   }
 
   SECTION("bad parameters are rejected") {
+    // project error types (exit 1 with a message), never an internal std::invalid_argument
     RigidTendonMuscleParams bad = m;
     bad.optimal_fiber_length = 0.0;
-    CHECK_THROWS_AS(rigid_tendon_state(curves, 0.2, 0.0, bad), std::invalid_argument);
-    CHECK_THROWS_AS(rigid_tendon_state(curves, std::nan(""), 0.0, m), std::invalid_argument);
+    CHECK_THROWS_AS(rigid_tendon_state(curves, 0.2, 0.0, bad), patella::ModelError);
+    CHECK_THROWS_WITH(rigid_tendon_state(curves, 0.2, 0.0, bad),
+                      Catch::Matchers::Contains("optimal_fiber_length = 0"));
+    CHECK_THROWS_AS(rigid_tendon_state(curves, std::nan(""), 0.0, m), patella::SimulationError);
+    CHECK_THROWS_AS(rigid_tendon_state(curves, 0.2, std::numeric_limits<double>::infinity(), m), patella::SimulationError);
   }
 }
 

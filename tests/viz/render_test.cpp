@@ -9,9 +9,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include <unistd.h>
+
+#include <H5Cpp.h>
 
 #include <vtkCellData.h>
 #include <vtkDataArray.h>
@@ -302,4 +305,62 @@ TEST_CASE("render and view without a display say so in one line and point the wa
   const CliRun u = cli("render " + file + " --scenario baseline_runing --out " + kDir.string(), true);
   CHECK(u.code == 1);
   CHECK_THAT(u.err, Catch::Contains("baseline_runing") && Catch::Contains("did you mean 'baseline_running'?"));
+}
+
+namespace {
+// a copy of the fixture's comparison file, changed by `edit` through the HDF5 C++ API
+std::string edited_results(const std::string& name, const std::function<void(H5::H5File&)>& edit) {
+  fs::create_directories(kDir);
+  const fs::path copy = kDir / (name + ".h5");
+  fs::copy_file(compare_file(), copy, fs::copy_options::overwrite_existing);
+  fs::permissions(copy, fs::perms::owner_write, fs::perm_options::add);
+  H5::H5File f(copy.string(), H5F_ACC_RDWR);
+  edit(f);
+  return copy.string();
+}
+}  // namespace
+
+TEST_CASE("render refuses a NaN pose in the results, naming dataset and frame, and draws nothing",
+          "[viz][cli]") {
+  // one value of the patella's pose at frame 5 becomes NaN (it used to be drawn, exit 0)
+  const std::string file = edited_results("nan_pose", [](H5::H5File& f) {
+    H5::DataSet ds = f.openDataSet("/scenarios/baseline_running/body_poses/patella_r");
+    hsize_t dims[3];
+    REQUIRE(ds.getSpace().getSimpleExtentDims(dims) == 3);
+    std::vector<double> v(dims[0] * dims[1] * dims[2]);
+    ds.read(v.data(), H5::PredType::NATIVE_DOUBLE);
+    v[5 * 16 + 3] = std::nan("");
+    ds.write(v.data(), H5::PredType::NATIVE_DOUBLE);
+  });
+  const fs::path out = kDir / "nan_pose_render";
+  const CliRun r = cli("render " + file + " --no-animation --out " + out.string(), true);
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Catch::Contains("nan_pose.h5:/scenarios/baseline_running/body_poses/patella_r") &&
+                        Catch::Contains("frame 5") && Catch::Contains("not finite"));
+  CHECK_THAT(r.err, !Catch::Contains("internal error"));
+  CHECK_FALSE(fs::exists(out));
+}
+
+TEST_CASE("render refuses results with zero frames or without a channel the pictures need",
+          "[viz][cli]") {
+  // zero frames used to reach the pictures' frame look-ups (std::vector::at, _M_range_check)
+  const std::string empty = edited_results("zero_frames", [](H5::H5File& f) {
+    H5::Group g = f.openGroup("/scenarios/vastus_lateralis_taut_band");
+    g.unlink("gait_percent");
+    const hsize_t none[1] = {0};
+    g.createDataSet("gait_percent", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(1, none));
+  });
+  const CliRun z = cli("render " + empty + " --out " + (kDir / "zero_render").string(), true);
+  CHECK(z.code == 1);
+  CHECK_THAT(z.err, Catch::Contains("zero_frames.h5:/scenarios/vastus_lateralis_taut_band/gait_percent") &&
+                        Catch::Contains("no frames") && !Catch::Contains("internal error"));
+
+  const std::string no_tilt = edited_results("no_tilt", [](H5::H5File& f) {
+    f.openGroup("/scenarios/baseline_running").unlink("lateral_tilt_deg");
+  });
+  const CliRun t = cli("render " + no_tilt + " --out " + (kDir / "no_tilt_render").string(), true);
+  CHECK(t.code == 1);
+  CHECK_THAT(t.err, Catch::Contains("no_tilt.h5:/scenarios/baseline_running") &&
+                        Catch::Contains("'lateral_tilt_deg'") && !Catch::Contains("internal error"));
+  CHECK_FALSE(fs::exists(kDir / "no_tilt_render"));
 }

@@ -51,7 +51,8 @@ double rigid_tendon_minimum_fiber_length(const MillardCurves& curves,
                                          const RigidTendonMuscleParams& p);
 
 /// The rigid-tendon fibre state at musculotendon length lMT [m] and lengthening velocity
-/// vMT [m/s]. Throws std::invalid_argument for l_opt <= 0 or non-finite inputs.
+/// vMT [m/s]. Throws ModelError for parameters out of range (l_opt <= 0, ...) and
+/// SimulationError for non-finite lMT or vMT (callers add which muscle and when).
 RigidTendonState rigid_tendon_state(const MillardCurves& curves, double lMT, double vMT,
                                     const RigidTendonMuscleParams& p);
 
