@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <system_error>
 
 #include "patella/core/error.hpp"
 #include "yaml_keys.hpp"
@@ -23,12 +24,31 @@ std::string string_attribute(const H5::H5Object& o, const std::string& name) {
   return v;
 }
 
-std::vector<double> read_doubles(const H5::DataSet& ds, std::vector<hsize_t>& dims) {
+// How many values a dataset's shape claims, refused when more than its file could hold: the
+// file's size times gzip's best ratio (about 1032:1, zlib's technical notes), plus a margin. A
+// damaged or crafted shape otherwise asks for terabytes (found by fuzzing: std::bad_alloc).
+std::size_t checked_count(const H5::DataSet& ds, const std::vector<hsize_t>& dims,
+                          std::size_t bytes_per_value, const std::string& where) {
+  std::error_code ec;
+  const std::uintmax_t file_bytes = std::filesystem::file_size(ds.getFileName(), ec);
+  const long double limit = 1100.0L * static_cast<long double>(ec ? 0 : file_bytes) + (1 << 20);
+  long double n = 1;
+  std::string shape;
+  for (hsize_t d : dims) {
+    n *= static_cast<long double>(d);
+    shape += (shape.empty() ? "" : " x ") + std::to_string(d);
+  }
+  if (n * static_cast<long double>(bytes_per_value) > limit)
+    throw IoError(where + ": its shape (" + shape + ") claims more values than the file can hold");
+  return static_cast<std::size_t>(n);
+}
+
+std::vector<double> read_doubles(const H5::DataSet& ds, std::vector<hsize_t>& dims,
+                                 const std::string& where) {
   const H5::DataSpace space = ds.getSpace();
   dims.assign(static_cast<std::size_t>(space.getSimpleExtentNdims()), 0);
   space.getSimpleExtentDims(dims.data());
-  hsize_t n = 1;
-  for (hsize_t d : dims) n *= d;
+  const std::size_t n = checked_count(ds, dims, sizeof(double), where);
   std::vector<double> v(n);
   if (n) ds.read(v.data(), H5::PredType::NATIVE_DOUBLE);
   return v;
@@ -36,7 +56,7 @@ std::vector<double> read_doubles(const H5::DataSet& ds, std::vector<hsize_t>& di
 
 std::vector<Transform> read_transforms(const H5::DataSet& ds, const std::string& where) {
   std::vector<hsize_t> dims;
-  const std::vector<double> v = read_doubles(ds, dims);
+  const std::vector<double> v = read_doubles(ds, dims, where);
   if (dims.size() != 3 || dims[1] != 4 || dims[2] != 4)
     throw IoError(where + ": expected frames x 4 x 4 poses");
   std::vector<Transform> X(dims[0]);
@@ -71,7 +91,7 @@ RecordedRun read_group(const H5::Group& g, const H5::H5Object& attrs, const std:
     std::vector<hsize_t> dims;
     if (ds.getSpace().getSimpleExtentNdims() != 1) continue;
     if (ds.getTypeClass() != H5T_FLOAT && ds.getTypeClass() != H5T_INTEGER) continue;
-    r.channels[obj] = read_doubles(ds, dims);
+    r.channels[obj] = read_doubles(ds, dims, where + "/" + obj);
     r.units[obj] = string_attribute(ds, "units");
   }
   for (const char* required : {"gait_percent", "cycle", "pf_contact_force_N"})
@@ -117,7 +137,7 @@ RecordedRun read_group(const H5::Group& g, const H5::H5Object& attrs, const std:
     if (ds.getSpace().getSimpleExtentNdims() != 2) throw IoError(where + "/pressure_frames_Pa: not 2-D");
     ds.getSpace().getSimpleExtentDims(dims);
     if (dims[0] != n) throw IoError(where + "/pressure_frames_Pa: frame count differs");
-    std::vector<float> all(dims[0] * dims[1]);
+    std::vector<float> all(checked_count(ds, {dims[0], dims[1]}, sizeof(float), where + "/pressure_frames_Pa"));
     ds.read(all.data(), H5::PredType::NATIVE_FLOAT);
     for (std::size_t k = 0; k < n; ++k)
       r.pressure.emplace_back(all.begin() + k * dims[1], all.begin() + (k + 1) * dims[1]);
@@ -131,7 +151,7 @@ RecordedRun read_group(const H5::Group& g, const H5::H5Object& attrs, const std:
   if (g.nameExists("ligament_tension_N")) {
     const H5::DataSet ds = g.openDataSet("ligament_tension_N");
     std::vector<hsize_t> dims;
-    const std::vector<double> v = read_doubles(ds, dims);
+    const std::vector<double> v = read_doubles(ds, dims, where + "/ligament_tension_N");
     const std::string names = string_attribute(ds, "ligaments");
     for (std::size_t s = 0, e; s <= names.size(); s = e + 1) {
       e = names.find(',', s);
