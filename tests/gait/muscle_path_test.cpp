@@ -36,8 +36,11 @@ TEST_CASE("Muscle paths: moment arms from -dl/dq equal the tension's virtual wor
     test::check_code_case(c);
     CHECK(c.coverage.at("muscles") == 44);
   }
-  // the wrapped paths were exercised
-  CHECK(cases[0].coverage.at("wrapped paths") + cases[1].coverage.at("wrapped paths") > 20);
+  // the wrapped paths were exercised (a case that met none has no count)
+  double wrapped = 0;
+  for (const validation::CodeCase& c : cases)
+    if (c.coverage.count("wrapped paths")) wrapped += c.coverage.at("wrapped paths");
+  CHECK(wrapped > 20);
 }
 
 TEST_CASE("Muscle paths: signs of known moment arms", "[gait]") {
