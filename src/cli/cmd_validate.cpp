@@ -9,27 +9,12 @@
 #include "commands.hpp"
 #include "patella/io/table.hpp"
 #include "patella/validation/report.hpp"
+#include "report_figures.hpp"
 #ifdef PATELLA_HAVE_VIZ
 #include "patella/viz/plots.hpp"
 #endif
 
 namespace patella::cli {
-
-namespace {
-
-#ifdef PATELLA_HAVE_VIZ
-void draw(const validation::Figure& figure, const std::string& dir) {
-  std::vector<viz::Panel> panels;
-  for (const validation::Panel& p : figure.panels) {
-    viz::Panel v{p.title, p.x_label, p.y_label, {}};
-    for (const validation::Series& s : p.series) v.series.push_back({s.name, s.x, s.y, s.points_only});
-    panels.push_back(std::move(v));
-  }
-  viz::plot_panels(dir + "/" + figure.file, panels, figure.width_px, figure.height_px);
-}
-#endif
-
-}  // namespace
 
 int cmd_validate(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2,
@@ -63,7 +48,7 @@ int cmd_validate(int argc, char** argv) {
 #ifdef PATELLA_HAVE_VIZ
   if (o.link_figures) {
     fs::create_directories(figdir);
-    for (const validation::Figure& f : report.figures) draw(f, figdir);
+    for (const validation::Figure& f : report.figures) draw_figure(f, figdir);
   }
 #endif
   fs::create_directories(out_dir);

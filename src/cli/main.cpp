@@ -29,6 +29,7 @@ const char* kUsage =
     "  view          the knee over the cycle in an interactive window\n"
     "  knee          flexion sweep: patellar equilibrium, contact and stability\n"
     "  validate      compare against reference simulations and in vivo data, write docs/validation.md\n"
+    "  verify        code and calculation verification (analytic cases, convergence), write docs/verification.md\n"
     "  bench         contact evaluations and equilibrium solves per second\n"
     "  tf-coupling   derive the tibiofemoral coupling table from a passive-flexion .sto\n"
     "  scenario-keys every key a scenario file may set (the list in scenarios/README.md)\n";
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
     if (cmd == "bench") return patella::cli::cmd_bench(argc, argv);
     if (cmd == "tf-coupling") return patella::cli::cmd_tf_coupling(argc, argv);
     if (cmd == "validate") return patella::cli::cmd_validate(argc, argv);
+    if (cmd == "verify") return patella::cli::cmd_verify(argc, argv);
     if (cmd == "run") return patella::cli::cmd_run(argc, argv);
     if (cmd == "compare") return patella::cli::cmd_compare(argc, argv);
     if (cmd == "claims") return patella::cli::cmd_claims(argc, argv);
@@ -60,7 +62,7 @@ int main(int argc, char** argv) {
     if (cmd == "scenario-keys") return patella::cli::cmd_scenario_keys(argc, argv);
 
     const char* commands[] = {"run", "compare", "claims", "render", "view", "knee", "validate",
-                              "bench", "tf-coupling", "scenario-keys"};
+                              "verify", "bench", "tf-coupling", "scenario-keys"};
     std::cerr << "patella: unknown command '" << cmd << "'"
               << patella::did_you_mean(cmd, std::vector<std::string>(std::begin(commands), std::end(commands)))
               << "\n" << kUsage;

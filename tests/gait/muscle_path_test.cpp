@@ -8,6 +8,7 @@
 #include "patella/mechanics/equilibrium.hpp"
 #include "patella/compiler/compile_leg.hpp"
 #include "patella/mechanics/leg_kinematics.hpp"
+#include "support/code_case.hpp"
 #include "support/real_model.hpp"
 
 using namespace patella;
@@ -26,47 +27,20 @@ LegQ pose(double hip_flex, double hip_add, double hip_rot, double knee, double a
 }  // namespace
 
 TEST_CASE("Muscle paths: moment arms from -dl/dq equal the tension's virtual work", "[gait]") {
-  const Model& knee = test::real_model();
-  const Leg leg = make_leg(knee);
-  const MuscleSet set = make_muscle_set(knee, knee.spec.itb_link.muscles);
-  REQUIRE(set.muscles.size() == 44);
-  const Transform X_FK = default_patella_state(knee).X_FK;
-  const double h = 1e-6;   // kinematics for the virtual work
-  const double hl = 1e-4;  // length differences: larger, so the wrap solver's round-off (1e-10 m)
-                           // does not swamp them; truncation error O(hl^2) stays below 1e-7 m
-  int wrapped_checked = 0;
-  for (const LegQ& q : {pose(20, 5, -5, 30, 10), pose(-10, -5, 10, 60, -15), pose(45, 0, 0, 90, 0)}) {
-    LegPoses X;
-    leg_poses(leg, q, X_FK, X);
-    for (std::size_t j = 0; j < kDrivenDofs.size(); ++j) {
-      LegQ qp = q, qm = q, qlp = q, qlm = q;
-      qp[kDrivenDofs[j]] += h;
-      qm[kDrivenDofs[j]] -= h;
-      qlp[kDrivenDofs[j]] += hl;
-      qlm[kDrivenDofs[j]] -= hl;
-      LegPoses Xp, Xm, Xlp, Xlm;
-      leg_poses(leg, qp, X_FK, Xp);
-      leg_poses(leg, qm, X_FK, Xm);
-      leg_poses(leg, qlp, X_FK, Xlp);
-      leg_poses(leg, qlm, X_FK, Xlm);
-      for (const LegMuscle& m : set.muscles) {
-        PathGeometry g, gp, gm;
-        evaluate_path(set.wraps, m.path, X, q, g);
-        evaluate_path(set.wraps, m.path, Xlp, qlp, gp);
-        evaluate_path(set.wraps, m.path, Xlm, qlm, gm);
-        const double r_length = -(gp.length - gm.length) / (2 * hl);
-        const double r_work = path_generalized_force(g, X, Xp, Xm, h);
-        bool ellipsoid = false;
-        for (int w : m.path.wraps) ellipsoid = ellipsoid || set.wraps[w].type != LegWrap::Type::Cylinder;
-        INFO(m.name << " dof " << j << " wrapped spans " << g.wrapped_spans);
-        // exact for shortest paths (points, cylinders); the planar ellipsoid wrap is not quite a
-        // geodesic, so the tension's work and the length change differ slightly there
-        CHECK(r_work == Approx(r_length).margin(ellipsoid && g.wrapped_spans ? 2e-4 : 2e-6));
-        wrapped_checked += g.wrapped_spans > 0;
-      }
-    }
+  // validation::verify_moment_arms (docs/verification.md): 44 muscles x 3 poses x 5 coordinates;
+  // exact for shortest paths (points, cylinders); the planar ellipsoid wrap is not quite a
+  // geodesic, so the tension's work and the length change differ slightly there
+  const std::vector<validation::CodeCase> cases = validation::verify_moment_arms(test::real_model());
+  REQUIRE(cases.size() == 2);
+  for (const validation::CodeCase& c : cases) {
+    test::check_code_case(c);
+    CHECK(c.coverage.at("muscles") == 44);
   }
-  CHECK(wrapped_checked > 20);  // the wrapped paths were exercised
+  // the wrapped paths were exercised (a case that met none has no count)
+  double wrapped = 0;
+  for (const validation::CodeCase& c : cases)
+    if (c.coverage.count("wrapped paths")) wrapped += c.coverage.at("wrapped paths");
+  CHECK(wrapped > 20);
 }
 
 TEST_CASE("Muscle paths: signs of known moment arms", "[gait]") {

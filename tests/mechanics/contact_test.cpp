@@ -1,9 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <functional>
 
+#include "patella/core/mesh_subdivide.hpp"
 #include "patella/mechanics/contact.hpp"
+#include "patella/validation/verification.hpp"
+#include "support/code_case.hpp"
 #include "support/knee_runs.hpp"
 #include "support/real_model.hpp"
 
@@ -16,45 +18,8 @@ namespace {
 constexpr double kE = 10e6, kNu = 0.45, kH = 0.006;  // the .osim's cartilage, 3 mm + 3 mm
 const double kK = kE * (1 - kNu) / ((1 + kNu) * (1 - 2 * kNu));  // 37.9 MPa
 
-/// A closed box with outward normals (12 faces).
-TriMesh box(const Vec3& lo, const Vec3& hi) {
-  TriMesh m;
-  const Vec3 d = hi - lo, ex(d.x(), 0, 0), ey(0, d.y(), 0), ez(0, 0, d.z());
-  // each face: corner and two edges whose cross product points out of the box
-  const std::array<std::array<Vec3, 3>, 6> quads{{{hi - ey - ez, ey, ez}, {lo, ez, ey},
-                                                  {hi - ex - ez, ez, ex}, {lo, ex, ez},
-                                                  {hi - ex - ey, ex, ey}, {lo, ey, ex}}};
-  for (const auto& q : quads) {
-    const int base = static_cast<int>(m.vertices.size());
-    m.vertices.insert(m.vertices.end(), {q[0], q[0] + q[1], q[0] + q[1] + q[2], q[0] + q[2]});
-    m.faces.push_back({base, base + 1, base + 2});
-    m.faces.push_back({base, base + 2, base + 3});
-  }
-  return m;
-}
-
-/// An n x n grid patch x = shape(y, z) over a square of side `side` centred at (y0, z0), with
-/// normals toward -X (toward a target lying at +X).
-TriMesh patch(double y0, double z0, double side, int n,
-              const std::function<double(double, double)>& shape) {
-  TriMesh m;
-  for (int i = 0; i <= n; ++i)
-    for (int j = 0; j <= n; ++j) {
-      const double y = y0 + side * (i / double(n) - 0.5), z = z0 + side * (j / double(n) - 0.5);
-      m.vertices.emplace_back(shape(y, z), y, z);
-    }
-  for (int i = 0; i < n; ++i)
-    for (int j = 0; j < n; ++j) {
-      const int a = i * (n + 1) + j, b = a + n + 1, c = b + 1, d = a + 1;
-      // (b - a) along +y, (d - a) along +z: y x z = +X, so wind a-d-c-b for -X
-      m.faces.push_back({a, d, c});
-      m.faces.push_back({a, c, b});
-    }
-  return m;
-}
-
-const TriMesh kTarget = box({-0.02, -0.02, -0.02}, {0.0, 0.02, 0.02});  // surface x = 0, normal +X
-const TriMesh kFlat = patch(0.003, 0.002, 0.01, 10, [](double, double) { return 0.0; });
+const TriMesh kTarget = validation::box_mesh({-0.02, -0.02, -0.02}, {0.0, 0.02, 0.02});  // surface x = 0, normal +X
+const TriMesh kFlat = validation::patch_mesh(0.003, 0.002, 0.01, 10, [](double, double) { return 0.0; });
 
 ContactResult evaluate(const ContactModel& m, const Transform& X_FK, bool jacobian = false) {
   ContactWorkspace ws = make_contact_workspace(m);
@@ -67,29 +32,10 @@ ContactResult evaluate(const ContactModel& m, const Transform& X_FK, bool jacobi
 
 TEST_CASE("contact of a flat patch on a flat slab matches the elastic-foundation closed form",
           "[contact]") {
-  const double d = 2e-4;  // 0.2 mm overlap
-  const double p = kK * d / kH, A = 1e-4;  // 1.26 MPa over 1 cm^2
-  // the same configuration in F and moved rigidly (patch and slab together)
-  for (const Transform& T : {Transform{}, Transform{axis_angle(Vec3(0.3, -1, 2), 0.9),
-                                                    Vec3(0.02, -0.01, 0.04)}}) {
-    TriMesh target = kTarget;
-    for (Vec3& v : target.vertices) v = T * v;
-    const ContactModel m = make_contact_model(target, kFlat, kE, kNu, kH, 0.0, 0.02);
-    CHECK_THAT(m.modulus_over_thickness, WithinRel(kK / kH, 1e-14));
-    const Transform X_FK = T * Transform{Mat3::Identity(), Vec3(-d, 0.001, -0.002)};
-    const ContactResult c = evaluate(m, X_FK);
-    // depths come from ray-triangle intersections, exact to roundoff (~1e-13 relative)
-    const Vec3 F = T.R * Vec3(p * A, 0, 0);
-    CHECK((c.force - F).norm() < 1e-9 * F.norm());
-    CHECK(c.faces_in_contact == 200);
-    CHECK_THAT(c.area, WithinRel(A, 1e-12));
-    CHECK_THAT(c.mean_pressure, WithinRel(p, 1e-9));
-    CHECK_THAT(c.peak_pressure, WithinRel(p, 1e-9));
-    // centre of pressure at the patch centre (0, 0.003, 0.002) of K; moment of F about K's origin
-    CHECK((c.center_of_pressure - X_FK * Vec3(0, 0.003, 0.002)).norm() < 1e-12);
-    const Vec3 M = T.R * Vec3(0, 0.003, 0.002).cross(Vec3(p * A, 0, 0));
-    CHECK((c.moment - M).norm() < 1e-9 * M.norm());
-  }
+  // the computation is validation::verify_contact_flat_patch, shared with docs/verification.md
+  const validation::CodeCase c = validation::verify_contact_flat_patch();
+  test::check_code_case(c);
+  CHECK(c.coverage.at("placements with all 200 faces in contact") == 2);
 }
 
 TEST_CASE("no contact when the patch is separated from the slab", "[contact]") {
@@ -116,12 +62,12 @@ TEST_CASE("lateral_fraction is 1 when only faces lateral of the ridge are loaded
   // a V-shaped patch whose ridge (most posterior line, x = 0) runs at z = 2.5 mm, the centre of
   // a 1 mm bin, so the ridge detection must return exactly 2.5 mm
   const double ridge = 0.0025;
-  const TriMesh v = patch(0.0, 0.0025, 0.015, 30,
+  const TriMesh v = validation::patch_mesh(0.0, 0.0025, 0.015, 30,
                           [&](double, double z) { return 0.3 * std::abs(z - ridge); });
   // slabs covering only z > ridge + 0.5 mm, only z < ridge - 0.5 mm, and everything
-  const ContactModel lat = make_contact_model(box({-0.02, -0.02, ridge + 5e-4}, {0, 0.02, 0.02}),
+  const ContactModel lat = make_contact_model(validation::box_mesh({-0.02, -0.02, ridge + 5e-4}, {0, 0.02, 0.02}),
                                               v, kE, kNu, kH, 0.0, 0.02);
-  const ContactModel med = make_contact_model(box({-0.02, -0.02, -0.02}, {0, 0.02, ridge - 5e-4}),
+  const ContactModel med = make_contact_model(validation::box_mesh({-0.02, -0.02, -0.02}, {0, 0.02, ridge - 5e-4}),
                                               v, kE, kNu, kH, 0.0, 0.02);
   REQUIRE_THAT(lat.casting.ridge_z, WithinAbs(ridge, 1e-12));
   const Transform X_FK{Mat3::Identity(), Vec3(-1e-3, 0, 0)};  // 1 mm overlap at the ridge
@@ -133,31 +79,11 @@ TEST_CASE("lateral_fraction is 1 when only faces lateral of the ridge are loaded
 }
 
 TEST_CASE("contact Jacobian matches central differences on the real knee", "[contact][real]") {
-  const Model& model = test::real_model();
-  // an equilibrium pose at 30 deg under 500 N: about a thousand faces in contact
-  const SweepRow row = test::solve_at(model, 30.0, test::standard_loads());
-  REQUIRE(row.report.converged);
-  const Transform X = row.state.X_FK;
-  const ContactResult c = evaluate(model.contact, X, true);
-  REQUIRE(c.faces_in_contact > 500);
-  // Steps of 1 nm and 50 nrad (1 nm at L_c = 2 cm): small enough that almost no patellar ray
-  // crosses a femoral triangle edge (a kink of the piecewise-planar surface) in between, large
-  // enough that roundoff (~1e-16 * 500 N / 1e-9 m) stays far below 1e-4 of the columns.
-  for (int j = 0; j < 6; ++j) {
-    const double h = j < 3 ? 5e-8 : 1e-9;
-    Eigen::Matrix<double, 7, 1> x = Eigen::Matrix<double, 7, 1>::Zero();
-    x[j] = h;
-    const ContactResult plus = evaluate(model.contact, apply_step({X, 0.0}, x).X_FK);
-    x[j] = -h;
-    const ContactResult minus = evaluate(model.contact, apply_step({X, 0.0}, x).X_FK);
-    Eigen::Matrix<double, 6, 1> fd;
-    fd << (plus.force - minus.force) / (2 * h), (plus.moment - minus.moment) / (2 * h);
-    INFO("column " << j << "\nanalytic " << c.jacobian.col(j).transpose() << "\nfd       "
-                   << fd.transpose());
-    // force and moment rows each against their own scale (moments are ~50x smaller)
-    CHECK((c.jacobian.col(j).head<3>() - fd.head<3>()).norm() < 1e-4 * fd.head<3>().norm());
-    CHECK((c.jacobian.col(j).tail<3>() - fd.tail<3>()).norm() < 1e-4 * fd.tail<3>().norm());
-  }
+  // validation::verify_contact_jacobian: at the equilibrium at 30 deg under 500 N
+  const validation::CodeCase c = validation::verify_contact_jacobian(test::real_model());
+  test::check_code_case(c);
+  CHECK(c.coverage.at("equilibrium converged") == 1);
+  CHECK(c.coverage.at("faces in contact") > 500);
 }
 
 TEST_CASE("make_contact_model rejects non-physical parameters", "[contact]") {
@@ -206,4 +132,42 @@ TEST_CASE("culling never changes the contact: cached and uncached evaluations ag
       CHECK((culled.moment - reference.moment).norm() <= 1e-9 * reference.moment.norm() + 1e-12);
     }
   }
+}
+
+TEST_CASE("subdivide keeps the surface and refines only the contact quadrature", "[contact]") {
+  auto area = [](const TriMesh& m) {
+    double a = 0.0;
+    for (const auto& f : m.faces)
+      a += 0.5 * (m.vertices[f[1]] - m.vertices[f[0]]).cross(m.vertices[f[2]] - m.vertices[f[0]]).norm();
+    return a;
+  };
+  // two levels: 4^2 times the faces and the same area
+  const TriMesh box = validation::box_mesh({-0.01, -0.02, -0.03}, {0.01, 0.02, 0.03});
+  const TriMesh box2 = subdivide(box, 2);
+  CHECK(box2.faces.size() == 16 * box.faces.size());
+  CHECK_THAT(area(box2), WithinRel(area(box), 1e-12));
+  // a midpoint is shared by the two triangles of its edge: box_mesh gives each of its 6 squares
+  // its own 4 vertices, so one level adds one vertex per edge of a square (4 sides, 1 diagonal)
+  const TriMesh box1 = subdivide(box, 1);
+  CHECK(box1.vertices.size() == box.vertices.size() + 30);  // 5 edges per square x 6
+  CHECK(subdivide(box, 0).faces == box.faces);
+  CHECK_THROWS_AS(subdivide(box, -1), std::invalid_argument);
+  // winding kept: every child's normal is its parent's
+  for (std::size_t i = 0; i < box.faces.size(); ++i) {
+    auto normal = [](const TriMesh& m, std::size_t k) {
+      const auto& f = m.faces[k];
+      return (m.vertices[f[1]] - m.vertices[f[0]]).cross(m.vertices[f[2]] - m.vertices[f[0]]).normalized();
+    };
+    for (int c = 0; c < 4; ++c) CHECK((normal(box1, 4 * i + c) - normal(box, i)).norm() < 1e-12);
+  }
+  // a uniform overlap: the subdivided patch gives the same force, area and pressure with 4x the
+  // faces in contact
+  const ContactModel m0 = make_contact_model(kTarget, kFlat, kE, kNu, kH, 0.0, 0.02);
+  const ContactModel m1 = make_contact_model(kTarget, subdivide(kFlat), kE, kNu, kH, 0.0, 0.02);
+  const Transform X{Mat3::Identity(), Vec3(-2e-4, 0.001, -0.002)};
+  const ContactResult c0 = evaluate(m0, X), c1 = evaluate(m1, X);
+  CHECK(c1.faces_in_contact == 4 * c0.faces_in_contact);
+  CHECK((c1.force - c0.force).norm() < 1e-9 * c0.force.norm());
+  CHECK_THAT(c1.area, WithinRel(c0.area, 1e-12));
+  CHECK_THAT(c1.peak_pressure, WithinRel(c0.peak_pressure, 1e-9));
 }

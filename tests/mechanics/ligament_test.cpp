@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "patella/mechanics/ligament.hpp"
+#include "support/code_case.hpp"
 
 using namespace patella;
 using Catch::Matchers::WithinAbs;
@@ -15,25 +16,9 @@ double length_at(double strain) { return kLig.slack_length * (1.0 + strain); }
 }  // namespace
 
 TEST_CASE("Blankevoort force matches the closed form in each region", "[ligament]") {
-  const double k = kLig.linear_stiffness, et = kLig.transition_strain;
-  // slack: no force and no stiffness at or below the slack length
-  for (double e : {-0.5, -0.01, 0.0}) {
-    CHECK(blankevoort_force(kLig, length_at(e)) == 0.0);
-    CHECK(blankevoort_stiffness(kLig, length_at(e)) == 0.0);
-  }
-  // toe region k e^2 / (2 e_t) and linear region k (e - e_t / 2); 1e-12 relative is roundoff
-  for (double e : {0.001, 0.02, 0.03, 0.059}) {
-    CHECK_THAT(blankevoort_force(kLig, length_at(e)), WithinRel(k * e * e / (2 * et), 1e-12));
-    CHECK_THAT(blankevoort_stiffness(kLig, length_at(e)),
-               WithinRel(k * e / et / kLig.slack_length, 1e-12));
-  }
-  for (double e : {0.06, 0.061, 0.1, 0.3}) {
-    CHECK_THAT(blankevoort_force(kLig, length_at(e)), WithinRel(k * (e - et / 2), 1e-12));
-    CHECK_THAT(blankevoort_stiffness(kLig, length_at(e)), WithinRel(k / kLig.slack_length, 1e-12));
-  }
-  // worked numbers: e = 0.03 -> 1000 * 0.0009 / 0.12 = 7.5 N; e = 0.1 -> 1000 * 0.07 = 70 N
-  CHECK_THAT(blankevoort_force(kLig, length_at(0.03)), WithinRel(7.5, 1e-12));
-  CHECK_THAT(blankevoort_force(kLig, length_at(0.1)), WithinRel(70.0, 1e-12));
+  // validation::verify_ligament_closed_form (docs/verification.md): slack, toe and linear
+  // regions and two worked numbers (e = 0.03 -> 7.5 N, e = 0.1 -> 70 N), to roundoff (1e-12)
+  test::check_code_case(validation::verify_ligament_closed_form());
 }
 
 TEST_CASE("Blankevoort force and stiffness are continuous at e = 0 and e = e_t", "[ligament]") {
@@ -56,20 +41,8 @@ TEST_CASE("Blankevoort force and stiffness are continuous at e = 0 and e = e_t",
 }
 
 TEST_CASE("blankevoort_stiffness equals a central difference of the force", "[ligament]") {
-  // F is piecewise quadratic/linear, so a central difference is exact up to roundoff away
-  // from the joints: with h = 1e-7 m and F ~ 100 N the roundoff is ~1e-16 * 100 / 1e-7 = 1e-7
-  // N/m against stiffnesses of ~1e3-2e4 N/m, hence 1e-6 relative (+1e-6 N/m absolute near 0).
-  const double h = 1e-7, l0 = kLig.slack_length, et = kLig.transition_strain;
-  int checked = 0;
-  for (int i = 0; i <= 400; ++i) {
-    const double l = l0 * (0.9 + 0.3 * i / 400.0);
-    const double e = (l - l0) / l0;
-    if (std::abs(e) < 2 * h / l0 || std::abs(e - et) < 2 * h / l0) continue;  // kinks
-    const double fd = (blankevoort_force(kLig, l + h) - blankevoort_force(kLig, l - h)) / (2 * h);
-    const double an = blankevoort_stiffness(kLig, l);
-    INFO("l = " << l << " m, strain " << e);
-    CHECK(std::abs(fd - an) <= 1e-6 * std::abs(an) + 1e-6);
-    ++checked;
-  }
-  CHECK(checked > 390);
+  // validation::verify_ligament_stiffness: 401 lengths, the two kinks skipped
+  const validation::CodeCase c = validation::verify_ligament_stiffness();
+  test::check_code_case(c);
+  CHECK(c.samples > 390);
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "patella/mechanics/wrap.hpp"
+#include "support/code_case.hpp"
 
 using namespace patella;
 using Catch::Matchers::WithinAbs;
@@ -40,29 +41,18 @@ TEST_CASE("wrap_cylinder leaves a segment that misses the cylinder straight", "[
 }
 
 TEST_CASE("wrap_cylinder wraps a crossing segment with the analytic length", "[wrap]") {
-  const double D = 0.05;
-  const Vec3 a = kX_FW * Vec3(-D, 0, 0), b = kX_FW * Vec3(D, 0, 0);
-  const CylinderWrapResult w = wrap_cylinder(a, b, kX_FW, kR, "all");
-  REQUIRE(w.wrapped);
-  CHECK(w.length > (b - a).norm() + 1e-3);  // 2D = 0.1 m straight; the wrap is 0.1119 m
-  // 1e-12 relative: the analytic value up to roundoff in the frame change and trigonometry
-  CHECK_THAT(w.length, WithinRel(symmetric_wrap_length(D, kR), 1e-12));
-  check_tangent(a, w);
-
-  // ends at different heights along the axis: the helix unrolls to a right triangle
-  const double dz = 0.03;
-  const Vec3 b_up = kX_FW * Vec3(D, 0, dz);
-  const CylinderWrapResult h = wrap_cylinder(a, b_up, kX_FW, kR, "all");
-  REQUIRE(h.wrapped);
-  CHECK_THAT(h.length, WithinRel(std::hypot(symmetric_wrap_length(D, kR), dz), 1e-12));
-  check_tangent(a, h);
+  // validation::verify_wrap_cylinder (docs/verification.md): the symmetric crossing and the
+  // helix with 30 mm of rise against their analytic lengths, tangent points on the circle
+  const validation::CodeCase c = validation::verify_wrap_cylinder();
+  test::check_code_case(c);
+  CHECK(c.coverage.at("wrapped") == 2);
 
   // an asymmetric crossing: still tangent, and longer than the straight segment
-  const Vec3 c = kX_FW * Vec3(-0.04, 0.005, -0.01), d = kX_FW * Vec3(0.07, -0.01, 0.02);
-  const CylinderWrapResult g = wrap_cylinder(c, d, kX_FW, kR, "all");
+  const Vec3 a = kX_FW * Vec3(-0.04, 0.005, -0.01), d = kX_FW * Vec3(0.07, -0.01, 0.02);
+  const CylinderWrapResult g = wrap_cylinder(a, d, kX_FW, kR, "all");
   REQUIRE(g.wrapped);
-  CHECK(g.length > (d - c).norm());
-  check_tangent(c, g);
+  CHECK(g.length > (d - a).norm());
+  check_tangent(a, g);
 }
 
 TEST_CASE("wrap_cylinder quadrant x passes the path on the +x side", "[wrap]") {

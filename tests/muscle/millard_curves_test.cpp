@@ -10,6 +10,7 @@
 #include "patella/core/error.hpp"
 #include "patella/muscle/millard_curves.hpp"
 #include "patella/muscle/rigid_tendon.hpp"
+#include "support/code_case.hpp"
 #ifdef PATELLA_MODELS_DIR
 #include "patella/io/osim_reader.hpp"
 #endif
@@ -83,25 +84,12 @@ TEST_CASE("Millard curves: active force-length peaks at 1 and sits at minimum_va
 
 TEST_CASE("Millard curves: active force-length passes through OpenSim's construction points",
           "[millard]") {
-  // SmoothSegmentedFunctionFactory::createFiberActiveForceLengthCurve with the defaults
-  // x0 = 0.4441, x1 = 0.73, x2 = 1, x3 = 1.8123, slope 0.8616: shoulder xs = 0.95,
-  // y1 = 1 - 0.8616 (0.95 - 0.73), x01 = (x0 + x1) / 2, x1s = (x1 + xs) / 2,
-  // x23 = 1.05 + (1.8123 - 1.05) / 2, descending slope -1 / (1.7623 - 1.05).
-  const SmoothSegmentedCurve fl = build_millard_curves(lenhart_params()).active_force_length;
-  const double y1 = 1 - 0.8616 * (0.95 - 0.73);
-  const double x01 = 0.5 * (0.4441 + 0.73), x1s = 0.5 * (0.73 + 0.95);
-  const double x23 = 1.05 + 0.5 * (1.8123 - 1.05);
-  CHECK_THAT(fl.value(x01), WithinAbs(0.5 * y1, 1e-13));
-  CHECK_THAT(fl.derivative(x01), WithinRel(1.25 * y1 / (0.73 - 0.4441), 1e-11));
-  CHECK_THAT(fl.value(x1s), WithinAbs(y1 + 0.5 * (1 - y1), 1e-13));
-  CHECK_THAT(fl.derivative(x1s), WithinRel(0.8616, 1e-11));
-  CHECK_THAT(fl.value(x23), WithinAbs(0.5, 1e-13));
-  CHECK_THAT(fl.derivative(x23), WithinRel(-1.0 / (1.8123 - 0.05 - 1.05), 1e-11));
-  // the segment joints are exactly those points
-  const std::vector<double> expected{0.4441, x01, x1s, 1.0, x23, 1.8123};
-  const std::vector<double> got = joints(fl);
-  REQUIRE(got.size() == expected.size());
-  for (std::size_t i = 0; i < got.size(); ++i) CHECK_THAT(got[i], WithinAbs(expected[i], 1e-15));
+  // validation::verify_millard_construction_points (docs/verification.md): the default curves'
+  // construction points (active force-length joints and slopes, force-velocity, passive and
+  // tendon); the explicit-parameter variants are checked below
+  const validation::CodeCase c = validation::verify_millard_construction_points();
+  test::check_code_case(c);
+  CHECK(c.coverage.at("active force-length joints") == 6);
 }
 
 TEST_CASE("Millard curves: force-velocity is 0 at -vmax, 1 isometric, the multiplier at +vmax",
@@ -194,23 +182,10 @@ TEST_CASE("Millard curves: tendon force is 1 at 1 + strain_at_one_norm_force", "
 }
 
 TEST_CASE("Millard curves: derivatives match central differences everywhere", "[millard]") {
-  for (const MillardCurveParams& p : {lenhart_params(), MillardCurveParams{}}) {
-    const MillardCurves curves = build_millard_curves(p);
-    for (const Named& n : all(curves)) {
-      const SmoothSegmentedCurve& c = *n.curve;
-      double max_slope = 0.0;
-      for (double x : samples(c)) max_slope = std::max(max_slope, std::abs(c.derivative(x)));
-      const double h = 1e-6 * (c.domain_max() - c.domain_min());
-      for (double x : samples(c, 997)) {
-        INFO(n.name << " at x = " << x);
-        const double fd = (c.value(x + h) - c.value(x - h)) / (2 * h);
-        CHECK_THAT(c.derivative(x), WithinAbs(fd, 1e-6 * max_slope));
-        const auto vs = c.evaluate(x);
-        CHECK(vs.value == c.value(x));
-        CHECK(vs.derivative == c.derivative(x));
-      }
-    }
-  }
+  // validation::verify_millard_derivatives: 4 curves x 2 parameter sets x 998 points
+  const validation::CodeCase c = validation::verify_millard_derivatives();
+  test::check_code_case(c);
+  CHECK(c.samples == 8 * 998);
 }
 
 TEST_CASE("Millard curves: value and slope are continuous across segment joints", "[millard]") {
