@@ -88,7 +88,7 @@ CodeCase verify_millard_construction_points() {
              "+vmax, passive 0 at 1 and 1 at 1.7 (slope 2 / 0.7), tendon 1 at 1.049 (slope "
              "1.375 / 0.049) and the toe end at 2/3",
              "value and slope, error / max(1, |reference|)",
-             0.0, 1e-10, "relative (absolute below 1)", 0,
+             0.0, 1e-11, "relative (absolute below 1)", 0,
              "Millard curves: active force-length passes through OpenSim's construction points", {}};
   const MillardCurves mc = build_millard_curves(lenhart_params());
   std::vector<std::pair<double, double>> pairs;  // (got, reference)
@@ -214,7 +214,7 @@ CodeCase verify_wrap_cylinder() {
              "r (pi - 2 acos(r / D)), and with 30 mm of axial rise the unrolled helix, "
              "hypot(that, dz) (Garner & Pandy 2000, CMBE 3:1)",
              "path length; tangent point on the circle and the free segment perpendicular to the radius",
-             0.0, 1e-9, "relative", 0, "wrap_cylinder wraps a crossing segment with the analytic length", {}};
+             0.0, 1e-12, "relative", 0, "wrap_cylinder wraps a crossing segment with the analytic length", {}};
   constexpr double r = 0.02, D = 0.05;
   const double planar = 2 * std::sqrt(D * D - r * r) + r * (kPi - 2 * std::acos(r / D));
   const Transform X_WF = kX_FW.inverse();
@@ -241,7 +241,7 @@ CodeCase verify_wrap_sphere() {
              "great-circle angle between the tangent points; a planar case (ends at 0 and 150 deg, "
              "2R: R (2 sqrt 3 + pi / 6)) and three general 3-D crossings",
              "path length (relative); tangent points of the planar case (relative to R)",
-             0.0, 1e-9, "relative", 0, "Ellipsoid wrap: a sphere gives the analytic great-circle wrap", {}};
+             0.0, 1e-12, "relative", 0, "Ellipsoid wrap: a sphere gives the analytic great-circle wrap", {}};
   constexpr double R = 0.02;
   const Vec3 radii(R, R, R);
   // exact shortest path over a sphere (centre 0, in W) for a crossing segment
