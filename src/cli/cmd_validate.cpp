@@ -7,12 +7,8 @@
 
 #include "args.hpp"
 #include "commands.hpp"
-#include "patella/io/table.hpp"
 #include "patella/validation/report.hpp"
-#include "report_figures.hpp"
-#ifdef PATELLA_HAVE_VIZ
-#include "patella/viz/plots.hpp"
-#endif
+#include "write_report.hpp"
 
 namespace patella::cli {
 
@@ -38,23 +34,10 @@ int cmd_validate(int argc, char** argv) {
   o.model_dir = a.str("--model", default_model_dir());
   o.scenarios_dir = a.str("--scenarios", default_scenarios_dir());
   o.figures_link = fs::relative(figdir, out_dir).string();
-  o.link_figures = false;
-#ifdef PATELLA_HAVE_VIZ
-  o.link_figures = viz::can_render();
-#endif
+  o.link_figures = can_draw_figures();
   o.progress = [](const std::string& stage) { std::cerr << "validate: " << stage << "\n"; };
   const validation::ValidationReport report = validation::run_validation(o);
-
-#ifdef PATELLA_HAVE_VIZ
-  if (o.link_figures) {
-    fs::create_directories(figdir);
-    for (const validation::Figure& f : report.figures) draw_figure(f, figdir);
-  }
-#endif
-  fs::create_directories(out_dir);
-  write_file_atomic(out, report.markdown);
-  std::cerr << "validate: wrote " << out
-            << (o.link_figures ? " and figures in " + figdir : " (no figures: no display)") << "\n";
+  write_report("validate", report.markdown, report.figures, out, figdir, o.link_figures);
   return 0;
 }
 

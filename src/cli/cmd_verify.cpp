@@ -7,9 +7,8 @@
 
 #include "args.hpp"
 #include "commands.hpp"
-#include "patella/io/table.hpp"
 #include "patella/validation/verification.hpp"
-#include "report_figures.hpp"
+#include "write_report.hpp"
 
 namespace patella::cli {
 
@@ -50,21 +49,10 @@ int cmd_verify(int argc, char** argv) {
   o.fault_results = a.str("--fault-results", "");
   o.fuzz_figures = a.str("--fuzz-figures", (out_dir / "verification" / "fuzz_figures.tsv").string());
   o.mesh_levels = static_cast<int>(a.number("--mesh-levels", 2, 0, 3));
-  o.link_figures = false;
-#ifdef PATELLA_HAVE_VIZ
-  o.link_figures = viz::can_render();
-#endif
+  o.link_figures = can_draw_figures();
   o.progress = [](const std::string& stage) { std::cerr << "verify: " << stage << "\n"; };
   const validation::VerificationReport report = validation::run_verification(o);
-
-#ifdef PATELLA_HAVE_VIZ
-  if (o.link_figures) {
-    fs::create_directories(figdir);
-    for (const validation::Figure& f : report.figures) draw_figure(f, figdir);
-  }
-#endif
-  fs::create_directories(out_dir);
-  write_file_atomic(out, report.markdown);
+  write_report("verify", report.markdown, report.figures, out, figdir, o.link_figures);
   int failed = 0;
   for (const validation::CodeCase& c : report.cases)
     if (!c.pass()) {
@@ -72,8 +60,6 @@ int cmd_verify(int argc, char** argv) {
       std::cerr << "verify: FAILED: " << c.element << ": " << c.quantity << " error " << c.error << " > "
                 << c.tolerance << " " << c.unit << "\n";
     }
-  std::cerr << "verify: wrote " << out
-            << (o.link_figures ? " and figures in " + figdir : " (no figures: no display)") << "\n";
   return failed ? 3 : 0;
 }
 
