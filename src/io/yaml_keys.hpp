@@ -46,7 +46,10 @@ inline void check_keys(const std::string& file, const YAML::Node& map, const std
                        const std::set<std::string>& allowed) {
   if (!map.IsMap()) throw ModelError(where(file, map) + ": '" + section + "' must be a mapping");
   for (const auto& kv : map) {
-    const std::string key = kv.first.as<std::string>();
+    if (!kv.first.IsScalar())  // "? {a: 1}: x": a list or mapping as a key (found by fuzzing)
+      throw ModelError(where(file, kv.first) + ": a key in " + section + " must be a single name, not a " +
+                       (kv.first.IsSequence() ? "list" : kv.first.IsMap() ? "mapping" : "null"));
+    const std::string key = kv.first.Scalar();
     if (!allowed.count(key)) {
       std::string list;
       for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;

@@ -310,3 +310,17 @@ TEST_CASE("Scenario keys: a key given twice is refused, naming both lines", "[io
   CHECK_THROWS_WITH(read_scenario(twice), Contains("twice.yaml:6:3") &&
                                               Contains("key 'vaslat_r' appears twice (first at line 5)"));
 }
+
+TEST_CASE("Scenario keys: a list or mapping used as a key is refused, naming file and line", "[io][scenario]") {
+  // found by fuzzing (tests/fuzz/regressions/scenario/): yaml-cpp's "bad conversion" escaped
+  const std::string file = write_temp("complex_key.yaml",
+                                      "name: complex_key\n"
+                                      "model: " + std::string(PATELLA_MODELS_DIR) + "/lenhart2015\n"
+                                      "gait: {cycle_csv: " + std::string(PATELLA_MODELS_DIR) +
+                                          "/running/default_running_cycle.csv}\n"
+                                      "muscles:\n"
+                                      "  ? vaslat_r: {strength_scale: 80 %}\n"
+                                      "  : x\n");
+  CHECK_THROWS_WITH(read_scenario(file), Contains("complex_key.yaml:5:") &&
+                                             Contains("must be a single name, not a mapping"));
+}
