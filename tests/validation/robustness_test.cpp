@@ -32,13 +32,13 @@ TEST_CASE("Robustness sections say not yet run when the files are absent", "[val
 TEST_CASE("Robustness sections render the fuzz and fault tables", "[validation][robustness]") {
   const std::string fuzz = write_temp(
       "verify_fuzz.tsv",
-      "target\treader\texecutions\tseconds\tcrashes\thangs\tcorpus_inputs\tcoverage_edges\tdate\n"
-      "fuzz_osim\tosim_reader\t123456\t60\t0\t0\t321\t4567\t2024-01-02\n");
+      "target\treader\texecutions\tseconds\tcrashes\thangs\tlibrary_crashes\tcorpus_inputs\tcoverage_edges\tdate\n"
+      "fuzz_osim\tosim_reader\t123456\t60\t0\t0\t2\t321\t4567\t2024-01-02\n");
   const std::string none = write_temp("verify_faults_none.tsv", "test\tresult\tseconds\n");
   const std::string some = write_temp("verify_faults.tsv",
                                       "test\tresult\tseconds\nfull disk\tpassed\t0.5\nbad file\tfailed\t0.1\n");
   const std::string md = robustness_markdown(fuzz, some);
-  CHECK_THAT(md, Contains("| fuzz_osim | osim_reader | 123456 | 60 | 0 | 0 | 321 | 4567 | 2024-01-02 |"));
+  CHECK_THAT(md, Contains("| fuzz_osim | osim_reader | 123456 | 60 | 0 | 0 | 2 | 321 | 4567 | 2024-01-02 |"));
   CHECK_THAT(md, Contains("1 of 2 tests tagged `[fault]` passed"));
   CHECK_THAT(md, Contains("| bad file | failed | 0.1 |"));
   CHECK_THAT(robustness_markdown(fuzz, none), Contains("has no test tagged `[fault]` yet"));
