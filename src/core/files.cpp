@@ -17,6 +17,11 @@ void require_input_file(const std::string& path, const std::string& what) {
     throw IoError(path + ": cannot open " + what + " (no such file)");
 }
 
+bool path_exists(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::exists(path, ec) && !ec;
+}
+
 std::ifstream open_input_file(const std::string& path, const std::string& what,
                               std::ios::openmode mode) {
   require_input_file(path, what);

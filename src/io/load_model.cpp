@@ -99,7 +99,7 @@ void check_contact_mesh(const std::string& path, const TriMesh& mesh) {
 
 ModelSpec load_model_spec(const std::string& dir) {
   const std::string overlay = (fs::path(dir) / "patella.yaml").string();
-  if (!fs::exists(overlay))
+  if (!path_exists(overlay))
     throw IoError(overlay + ": model overlay not found (is '" + dir + "' a patella model folder?)");
   require_input_file(overlay, "the model overlay");
   YAML::Node root;
@@ -134,7 +134,7 @@ ModelSpec load_model_spec(const std::string& dir) {
       if (!b) throw ModelError(where(overlay, kv.first) + ": display_meshes: no body '" + body + "'");
       for (const YAML::Node& f : kv.second) {
         const std::string file = yaml_keys::scalar(overlay, f, "a display mesh file");
-        if (!fs::exists(fs::path(spec.geometry_dir) / file))
+        if (!path_exists((fs::path(spec.geometry_dir) / file).string()))
           throw IoError(where(overlay, f) + ": display mesh '" + file + "' not found in " + spec.geometry_dir);
         b->meshes.push_back({"display_" + file, file});
       }
@@ -144,7 +144,7 @@ ModelSpec load_model_spec(const std::string& dir) {
     for (const MeshRefSpec& m : b.meshes) wanted.insert(m.file);
   for (const std::string& f : wanted) {
     const fs::path p = fs::path(spec.geometry_dir) / f;
-    if (!fs::exists(p)) {
+    if (!path_exists(p.string())) {
       if (contact_files.count(f))
         throw IoError(p.string() + ": contact mesh file not found");
       continue;  // display-only mesh the data set does not ship (e.g. full femur bone)

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
 #include "yaml_keys.hpp"
 
 #include <yaml-cpp/yaml.h>
@@ -171,7 +172,7 @@ RecordedRun read_group(const H5::Group& g, const H5::H5Object& attrs, const std:
 
 std::vector<RecordedRun> read_recorded_runs(const std::string& path,
                                             const std::vector<std::string>& only) {
-  if (!std::filesystem::exists(path)) throw IoError(path + ": results file not found");
+  if (!path_exists(path)) throw IoError(path + ": results file not found");
   if (std::filesystem::is_directory(path))
     throw IoError(path + ": is a folder, not a results file (RESULTS.h5)");
   std::vector<RecordedRun> runs;

@@ -43,7 +43,7 @@ std::string resolve(const std::string& file, const std::string& rel) {
 std::string existing(const std::string& file, const YAML::Node& map, const std::string& key) {
   const std::string v = get<std::string>(file, map, key, "");
   const std::string path = resolve(file, v);
-  if (!fs::exists(path))
+  if (!path_exists(path))
     throw IoError(where(file, map[key]) + ": key '" + key + "': '" + v + "' does not exist");
   return path;
 }
@@ -276,7 +276,9 @@ Layer parse_layer(const std::string& path) {
 
 // The file's layer over its parent's: what it sets replaces, as the table says.
 Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
-  const std::string canonical = fs::weakly_canonical(path).string();
+  std::error_code ec;  // a path the system cannot resolve is compared as written
+  std::string canonical = fs::weakly_canonical(path, ec).string();
+  if (ec) canonical = fs::path(path).lexically_normal().string();
   for (const std::string& f : stack)
     if (f == canonical) throw ModelError(path + ": 'extends' forms a cycle through this file");
   stack.push_back(canonical);
@@ -319,7 +321,7 @@ std::string step_rate_variant(const Scenario& s) {
   const std::string variant = std::string("step_rate_") + (pct > 0 ? "plus" : "minus") +
                               std::to_string(static_cast<int>(std::abs(pct))) + ".csv";
   // a resolved scenario's YAML (provenance) names the variant itself: read it back as it is
-  if (made && fs::path(s.cycle_csv).filename() == variant && fs::exists(s.cycle_csv))
+  if (made && fs::path(s.cycle_csv).filename() == variant && path_exists(s.cycle_csv))
     return s.cycle_csv;
   // the variants are made from the default cycle (models/running/make_running_cycle.py)
   if (fs::path(s.cycle_csv).filename() != "default_running_cycle.csv")
@@ -328,7 +330,7 @@ std::string step_rate_variant(const Scenario& s) {
                      s.cycle_csv);
   const fs::path dir = fs::path(s.cycle_csv).parent_path();
   const std::string file = (dir / variant).string();
-  if (!made || !fs::exists(file)) {
+  if (!made || !path_exists(file)) {
     std::string have;
     for (const auto& entry : fs::directory_iterator(dir.empty() ? fs::path(".") : dir)) {
       const std::string n = entry.path().filename().string();

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
 #include "patella/core/sha256.hpp"
 
 namespace fs = std::filesystem;
@@ -38,7 +39,7 @@ std::vector<std::pair<std::string, std::string>> provenance(const Scenario& s,
   std::vector<std::string> inputs;
   for (const char* f : {"patella.yaml", "model/lenhart2015.osim", "tf_coupling.csv"}) {
     const std::string path = (fs::path(s.model_dir) / f).string();
-    if (fs::exists(path)) inputs.push_back(path);
+    if (path_exists(path)) inputs.push_back(path);
   }
   for (const std::string& f : {s.cycle_csv, s.trial.coordinates_file, s.trial.grf_file})
     if (!f.empty()) inputs.push_back(f);
