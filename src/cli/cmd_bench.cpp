@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "patella/io/load_model.hpp"
 #include "patella/io/scenario.hpp"
+#include "patella/mechanics/quadriceps_loads.hpp"
 #include "patella/mechanics/sweep.hpp"
 #include "patella/compiler/compile.hpp"
 
@@ -37,8 +38,7 @@ int cmd_bench(int argc, char** argv) {
   // the equilibrium at the benchmark pose
   SweepOptions opt;
   opt.flexion = {flex};
-  const double split[4] = {0.40, 0.25, 0.175, 0.175};
-  for (int k = 0; k < 4; ++k) opt.loads.quadriceps[k] = split[k] * quad;
+  opt.loads.quadriceps = quadriceps_split(*model, quad);
   const std::vector<SweepRow> rows = run_sweep(*model, opt);
   const PatellaState eq = rows[0].state;
   const KneeFrames frames = compute_knee_frames(*model, opt.pose = KneePose{flex});

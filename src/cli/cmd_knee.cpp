@@ -12,6 +12,8 @@
 #include "patella/core/error.hpp"
 #include "patella/io/load_model.hpp"
 #include "patella/io/results_writer.hpp"
+#include "patella/core/strings.hpp"
+#include "patella/mechanics/quadriceps_loads.hpp"
 #include "patella/mechanics/sweep.hpp"
 #include "patella/compiler/compile.hpp"
 #ifdef PATELLA_HAVE_VIZ
@@ -26,13 +28,19 @@ const char* kHelp =
     "\n"
     "  --model DIR              model folder (default models/lenhart2015)\n"
     "  --flexion FROM:TO:STEP   knee flexion angles [deg] (default 0:90:10), or one angle\n"
-    "  --quadriceps N           total quadriceps tendon force [N], split by PCSA: vaslat 40 %,\n"
-    "                           vasmed 25 %, recfem and vasint 17.5 % each (Farahmand 1998).\n"
-    "                           Without it and without --muscle: each quadriceps at its .osim\n"
-    "                           minimum_activation x max_isometric_force (passive tone)\n"
-    "  --muscle NAME=N          force of one quadriceps [N], e.g. vasmed_r=0 (repeatable)\n"
-    "  --itb N                  tension applied to the ITB [N]; reaches the patella only\n"
-    "                           through the ITB-patellar link\n"
+    "  --quadriceps N           total quadriceps tendon force [N], split by PCSA (Farahmand 1998):\n"
+    "                           vastus lateralis 40 %, medialis 25 %, rectus femoris and\n"
+    "                           intermedius 17.5 % each; a vastus split into heads shares its part\n"
+    "                           by their F0: VLL 32, VLO 8, VML 17.75, VMO 7.25 % (the five-head\n"
+    "                           cadaver-rig loading, RF + VI 35 %). Without it and without --muscle:\n"
+    "                           each at its .osim minimum_activation x F0 (passive tone)\n"
+    "  --muscle NAME=N          force of one quadriceps or head [N], e.g. vmo_r=0; an .osim\n"
+    "                           muscle split into heads (vasmed_r) sets all of them, shared by F0\n"
+    "                           (repeatable; applied after --quadriceps)\n"
+    "  --quadriceps-heads on|off  split the vasti into the model overlay's oblique and long heads\n"
+    "                           (default: as models/<model>/patella.yaml says; lenhart2015: on)\n"
+    "  --itb N                  tension applied to the iliotibial band [N]; reaches the patella\n"
+    "                           through the band's node at the epicondyle and the iliopatellar band\n"
     "  --push-lateral N         external force on the patella, + lateral [N]\n"
     "  --stability MM           also report the push needed to move the patella MM laterally\n"
     "                           and medially from equilibrium (other five coordinates free)\n"
@@ -46,7 +54,6 @@ const char* kHelp =
     "\n"
     "Exit codes: 0 ok; 1 bad model or file; 2 bad flag; 3 some pose did not converge.\n";
 
-const std::array<double, 4> kPcsaSplit{0.40, 0.25, 0.175, 0.175};  // Farahmand et al. 1998
 }  // namespace
 
 int cmd_knee(int argc, char** argv) {
@@ -57,7 +64,7 @@ int cmd_knee(int argc, char** argv) {
                              {"--out", true}, {"--png", true}, {"--quiet", false},
                              {"--hip-flexion", true}, {"--hip-adduction", true},
                              {"--hip-rotation", true}, {"--femoral-internal-rotation", true},
-                             {"--quadriceps-line", true}});
+                             {"--quadriceps-line", true}, {"--quadriceps-heads", true}});
   if (a.has("--help")) {
     std::cout << kHelp;
     return 0;
@@ -90,7 +97,13 @@ int cmd_knee(int argc, char** argv) {
   }
 
   const std::string dir = a.str("--model", default_model_dir());
-  const std::unique_ptr<Model> model = compile(load_model_spec(dir));
+  ModelLoadOptions load_options;
+  if (a.has("--quadriceps-heads")) {
+    const std::string v = a.str("--quadriceps-heads", "");
+    if (v != "on" && v != "off") throw UsageError("--quadriceps-heads: '" + v + "' is not on or off");
+    load_options.quadriceps_heads = v == "on";
+  }
+  const std::unique_ptr<Model> model = compile(load_model_spec(dir, load_options));
   const KneeNames& names = model->names;
 
   // the .osim's own range of the knee's flexion coordinate (the joint's first) bounds the sweep
@@ -121,12 +134,13 @@ int cmd_knee(int argc, char** argv) {
   std::string load_note;
   if (a.has("--quadriceps")) {
     const double total = a.number("--quadriceps", 0.0, 0.0, 20000.0);
-    for (int k = 0; k < 4; ++k) opt.loads.quadriceps[k] = kPcsaSplit[k] * total;
+    opt.loads.quadriceps = quadriceps_split(*model, total);
     load_note = "quadriceps " + fmt(total) + " N split by PCSA";
   } else if (!a.has("--muscle")) {
     opt.loads.quadriceps = passive_tone_loads(*model).quadriceps;
     load_note = "quadriceps at passive tone (minimum_activation x F0 from the .osim)";
   } else {
+    opt.loads.quadriceps.assign(model->muscles.size(), 0.0);
     load_note = "quadriceps from --muscle only";
   }
   if (a.has("--muscle"))
@@ -134,14 +148,18 @@ int cmd_knee(int argc, char** argv) {
       const auto eq = kv.find('=');
       if (eq == std::string::npos) throw UsageError("--muscle: '" + kv + "' is not NAME=N");
       const std::string name = kv.substr(0, eq);
-      int idx = -1;
-      for (int k = 0; k < 4; ++k)
-        if (names.quadriceps[k] == name) idx = k;
-      if (idx < 0)
-        throw UsageError("--muscle: '" + name + "' is not one of vaslat_r, vasmed_r, vasint_r, recfem_r");
+      const std::vector<std::string> known = patella_muscle_names(*model);
+      if (std::find(known.begin(), known.end(), name) == known.end())
+        throw UsageError("--muscle: '" + name + "' is not a quadriceps muscle or head of " + dir +
+                         " (" + [&] {
+                           std::string list;
+                           for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+                           return list;
+                         }() + ")" + did_you_mean(name, known));
       const double f = parse_number("--muscle", kv.substr(eq + 1));
       if (f < 0 || f > 20000) throw UsageError("--muscle: " + name + " force " + fmt(f) + " N is out of range [0, 20000]");
-      opt.loads.quadriceps[idx] = f;
+      set_muscle_force(*model, opt.loads.quadriceps, name, f);
+      load_note += "; " + name + " " + fmt(f) + " N";
     }
 
   for (const std::string& w : model->warnings) std::cerr << "patella knee: warning: " << w << "\n";
@@ -215,7 +233,7 @@ int cmd_knee(int argc, char** argv) {
                 << rad_to_deg(r.knee_flexion) << " deg (flagged in stability_converged)\n";
     }
     if (r.itb_link_tension > model->itb.failure_force)
-      std::cerr << "patella knee: warning: ITB-patellar link force " << r.itb_link_tension
+      std::cerr << "patella knee: warning: iliopatellar band force " << r.itb_link_tension
                 << " N exceeds its measured failure force " << model->itb.failure_force
                 << " N at " << rad_to_deg(r.knee_flexion) << " deg\n";
   }

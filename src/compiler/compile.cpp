@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "patella/compiler/compile_itb.hpp"
 #include "patella/compiler/compile_kinematics.hpp"
 #include "patella/compiler/compile_leg.hpp"
 #include "patella/core/error.hpp"
@@ -38,6 +39,27 @@ TriMesh transformed(const TriMesh& m, const Transform& X) {
   TriMesh out = m;
   for (Vec3& v : out.vertices) v = X * v;
   return out;
+}
+
+// A head's insertion on the patella's medial or lateral border (PHYSICS.md 5.3), superior half:
+// the centroid of the bone-mesh vertices with y > 0 within 3 mm of the most medial (lateral) one.
+Vec3 patellar_border_point(const ModelSpec& spec, const KneeNames& names, bool lateral) {
+  const BodySpec* pb = spec.find_body(names.patella);
+  const TriMesh* bone = nullptr;
+  for (const MeshRefSpec& mr : pb->meshes)
+    if (auto it = spec.mesh_data.find(mr.file); it != spec.mesh_data.end() && mr.file.find("bone") != std::string::npos)
+      bone = &it->second;
+  if (!bone)
+    throw ModelError(spec.source_file + ": a quadriceps head on the patellar border needs a patellar bone mesh");
+  const double side = lateral ? 1.0 : -1.0;
+  double extreme = -1e300;
+  for (const Vec3& v : bone->vertices)
+    if (v.y() > 0.0) extreme = std::max(extreme, side * v.z());
+  Vec3 sum = Vec3::Zero();
+  int n = 0;
+  for (const Vec3& v : bone->vertices)
+    if (v.y() > 0.0 && side * v.z() > extreme - 3e-3) sum += v, ++n;
+  return sum / n;
 }
 
 }  // namespace
@@ -171,82 +193,60 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
     m.warnings.push_back("ligaments " + who + ": wrapping over " + surface +
                          " is not modelled; straight paths are used");
 
-  // quadriceps: the segment where the path enters the patella
+  // quadriceps (each .osim muscle, or its heads in its place): the segment where the path
+  // enters the patella
+  std::vector<Transform> X_G0;  // the reference pose, for the heads' lines of action
+  body_poses(m.tree, {}, m.tree.default_q.data(), X_G0);
+  const Transform X_FG0 = X_G0[m.femur].inverse();
   for (const std::string& name : names.quadriceps) {
-    const MuscleSpec* ms = spec.find_muscle(name);
-    if (!ms) throw ModelError(spec.source_file + ": muscle '" + name + "' is absent");
-    require_positive(spec, "Millard2012EquilibriumMuscle", name, "max_isometric_force",
-                     ms->max_isometric_force);
-    const auto& pts = ms->path.points;
-    int entry = -1;
-    for (std::size_t k = 1; k < pts.size(); ++k)
-      if (pts[k].body == names.patella && pts[k - 1].body != names.patella) entry = static_cast<int>(k);
-    if (entry < 0)
-      throw ModelError(spec.source_file + ": Millard2012EquilibriumMuscle '" + name +
-                       "': path never enters " + names.patella);
-    for (const PathPointSpec& p : pts)
-      if (p.type != "PathPoint")
-        m.warnings.push_back("muscle '" + name + "': " + p.type + " '" + p.name +
-                             "' treated as a fixed PathPoint");
-    PatellaMuscle pm{name, ms->max_isometric_force, ms->minimum_activation, pts[entry].location,
-                     pts[entry - 1].body,
-                     body_index(pts[entry - 1].body, "Millard2012EquilibriumMuscle '" + name + "'"),
-                     pts[entry - 1].location, -1};
-    for (const std::string& w : ms->path.wraps)
-      for (std::size_t c = 0; c < m.cylinders.size(); ++c)
-        if (m.cylinders[c].name == w) pm.wrap = static_cast<int>(c);
-    m.muscles.push_back(pm);
-  }
-
-  // the ITB-patellar link, sized at the reference pose (every coordinate at its default)
-  if (spec.itb_link.enabled) {
-    const ItbLinkSpec& is = spec.itb_link;
-    if (!(is.stiffness > 0.0) || !std::isfinite(is.stiffness))
-      throw ModelError((is.source.empty() ? spec.source_file : is.source) + ": itb_patellar_link: stiffness_N_per_mm = " +
-                       fmt(is.stiffness / 1000.0) + " must be > 0");
-    if (!(is.failure_force > 0.0) || !std::isfinite(is.failure_force))
-      throw ModelError((is.source.empty() ? spec.source_file : is.source) + ": itb_patellar_link: failure_force_N = " +
-                       fmt(is.failure_force) + " must be > 0");
-    const LigamentSpec* itb = spec.find_ligament(is.itb_ligament);
-    if (!itb || itb->path.points.size() < 2)
-      throw ModelError((is.source.empty() ? spec.source_file : is.source) + ": itb_patellar_link: ligament '" + is.itb_ligament +
-                       "' is absent or has fewer than 2 path points");
-    const PathPointSpec& p2 = itb->path.points[itb->path.points.size() - 2];
-    const PathPointSpec& p3 = itb->path.points.back();
-    ItbLink& L = m.itb;
-    L.enabled = true;
-    L.stiffness = is.stiffness;
-    L.failure_force = is.failure_force;
-
-    // lateral patellar border: mean of the bone-mesh vertices within 2 mm of the most lateral one
-    const BodySpec* pb = spec.find_body(names.patella);
-    const TriMesh* bone = nullptr;
-    for (const MeshRefSpec& mr : pb->meshes) {
-      auto it = spec.mesh_data.find(mr.file);
-      if (it != spec.mesh_data.end() && mr.name.find("bone") != std::string::npos) bone = &it->second;
+    std::vector<const MuscleSpec*> parts;
+    for (const MuscleSpec& ms : spec.muscles)
+      if (ms.name == name || ms.head_of == name) parts.push_back(&ms);
+    if (parts.empty()) throw ModelError(spec.source_file + ": muscle '" + name + "' is absent");
+    for (const MuscleSpec* ms : parts) {
+      require_positive(spec, "Millard2012EquilibriumMuscle", ms->name, "max_isometric_force",
+                       ms->max_isometric_force);
+      const auto& pts = ms->path.points;
+      int entry = -1;
+      for (std::size_t k = 1; k < pts.size(); ++k)
+        if (pts[k].body == names.patella && pts[k - 1].body != names.patella) entry = static_cast<int>(k);
+      if (entry < 0)
+        throw ModelError(spec.source_file + ": Millard2012EquilibriumMuscle '" + ms->name +
+                         "': path never enters " + names.patella);
+      for (const PathPointSpec& p : pts)
+        if (p.type != "PathPoint")
+          m.warnings.push_back("muscle '" + ms->name + "': " + p.type + " '" + p.name +
+                               "' treated as a fixed PathPoint");
+      PatellaMuscle pm{ms->name, name, ms->max_isometric_force, ms->minimum_activation,
+                       pts[entry].location, pts[entry - 1].body,
+                       body_index(pts[entry - 1].body, "Millard2012EquilibriumMuscle '" + ms->name + "'"),
+                       pts[entry - 1].location, -1};
+      if (!ms->insertion.empty()) pm.p_K = patellar_border_point(spec, names, ms->insertion == "lateral_border");
+      if (ms->has_frontal_angle) {
+        // A head's own line (PHYSICS.md 5.3): from the patellar point a0 at the reference pose,
+        // the .osim segment's direction u = (u_x, u_y, u_z) in F keeps its sagittal slope
+        // u_x / u_y and gets the head's frontal slope tan(angle) = u_z / u_y. The head pulls
+        // toward the femur-fixed point a0 + L u, L = the .osim segment's length there.
+        const Vec3 a0 = X_FG0 * (X_G0[m.patella] * pm.p_K);
+        const Vec3 prev0 = X_FG0 * (X_G0[pm.prev_body_index] * pm.prev_p_B);
+        const Vec3 u0 = prev0 - a0;
+        if (!(u0.y() > 0.0))
+          throw ModelError(spec.source_file + ": quadriceps head '" + ms->name + "': the .osim segment of '" +
+                           name + "' does not run proximally at the reference pose");
+        const Vec3 u = Vec3(u0.x() / u0.y(), 1.0, std::tan(ms->frontal_angle)).normalized();
+        pm.prev_body = names.femur;
+        pm.prev_body_index = m.femur;
+        pm.prev_p_B = a0 + u0.norm() * u;
+      }
+      for (const std::string& w : ms->path.wraps)
+        for (std::size_t c = 0; c < m.cylinders.size(); ++c)
+          if (m.cylinders[c].name == w) pm.wrap = static_cast<int>(c);
+      m.muscles.push_back(pm);
     }
-    const TriMesh& border_mesh = bone ? *bone : mesh_of(spec, cast->mesh_file, cast->name);
-    double zmax = -1e300;
-    for (const Vec3& v : border_mesh.vertices) zmax = std::max(zmax, v.z());
-    Vec3 sum = Vec3::Zero();
-    int count = 0;
-    for (const Vec3& v : border_mesh.vertices)
-      if (v.z() > zmax - 2e-3) { sum += v; ++count; }
-    L.p_K = sum / count;
-
-    // node: the point of the band closest to that border at the reference pose
-    std::vector<Transform> X_G;
-    body_poses(m.tree, {}, m.tree.default_q.data(), X_G);
-    const Transform X_GF = X_G[m.femur];
-    const Vec3 P2 = X_GF.inverse() * (X_G[body_index(p2.body, "ITB path point")] * p2.location);
-    const Vec3 P3 = X_GF.inverse() * (X_G[body_index(p3.body, "ITB path point")] * p3.location);
-    const Vec3 a = X_GF.inverse() * (X_G[m.patella] * L.p_K);
-    const Vec3 d = (P2 - P3).normalized();
-    L.node_distance = std::clamp((a - P3).dot(d), 1e-3, (P2 - P3).norm());
-    L.node_F = P3 + L.node_distance * d;
-    L.direction_F = d;
-    L.band_stiffness = itb->linear_stiffness / L.node_distance;
   }
+
+  // the ITB's pathway to the patella, built at the reference pose (every coordinate at its default)
+  if (spec.itb_link.enabled) build_itb_pathway(m, cast->mesh_file, cast->name);
 
   // tibiofemoral coupling table
   const TibiofemoralSpec& tf = spec.tibiofemoral;
@@ -284,7 +284,7 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
       m.tf_coupling[c] = CubicSpline(tf.flexion, smooth);
     }
   }
-  if (m.itb.enabled) calibrate_itb_link_slack(m);
+  if (m.itb.enabled) calibrate_itb_bundles(m);
 
   // the gait side: the leg chain, its muscles with the spec's edits, and the foot line
   // (a knee-only command does not need it: what stops it is kept in leg_error and reported by
@@ -301,7 +301,7 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
   return model;
 }
 
-void calibrate_itb_link_slack(Model& m) {
+void calibrate_itb_bundles(Model& m) {
   if (!m.itb.enabled) return;
   m.itb.enabled = false;
   const KneeLoads tone = passive_tone_loads(m);
@@ -311,9 +311,18 @@ void calibrate_itb_link_slack(Model& m) {
       solve_equilibrium(m, compute_knee_frames(m, KneePose{}), tone, SolverOptions{}, ws, st);
   if (!rep.converged)
     throw ModelError(m.spec.source_file + ": itb_patellar_link: the passive equilibrium at full "
-                     "extension that sets the link's slack length did not converge (" +
+                     "extension that sets the iliopatellar bundles' slack lengths did not converge (" +
                      rep.message + ")");
-  m.itb.slack_length = (st.X_FK * m.itb.p_K - m.itb.node_F).norm();
+  // strain e_ref at the reference pose: l0 = l_ref / (1 + e_ref); the node sits at its anchor
+  for (std::size_t i = 0; i < m.itb.bundle_p_K.size(); ++i) {
+    const double l = (st.X_FK * m.itb.bundle_p_K[i] - m.itb.kaplan_anchor_F).norm();
+    m.itb.bundle_params[i].slack_length = l / (1.0 + m.itb.reference_strain);
+  }
+  // linear stiffness k_i [N per unit strain] so that the bundles' linear-region stiffnesses
+  // k_i / l0_i sum to the measured total, in equal parts
+  const double n = static_cast<double>(m.itb.bundle_params.size());
+  for (BlankevoortParams& b : m.itb.bundle_params)
+    b.linear_stiffness = m.spec.itb_link.stiffness / n * b.slack_length;
   m.itb.enabled = true;
 }
 

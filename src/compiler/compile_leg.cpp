@@ -170,17 +170,18 @@ MuscleSet make_muscle_set(const Model& knee, const std::vector<std::string>& itb
     lm.edit = m.edit;
     lm.params = tightened_params(lm.params, m.edit);
     lm.activation_floor = m.activation_floor;
-    for (int q = 0; q < 4; ++q)
-      if (knee.names.quadriceps[q] == m.name) {
-        lm.quadriceps = q;
-        set.quadriceps[q] = static_cast<int>(set.muscles.size());
-      }
+    for (std::size_t q = 0; q < knee.muscles.size(); ++q)
+      if (knee.muscles[q].name == m.name) lm.quadriceps = static_cast<int>(q);
     lm.into_itb = std::find(itb_muscles.begin(), itb_muscles.end(), m.name) != itb_muscles.end();
     set.muscles.push_back(std::move(lm));
   }
-  for (int q = 0; q < 4; ++q)
+  // the patellar muscles (Model::muscles, heads included) in their order
+  set.quadriceps.assign(knee.muscles.size(), -1);
+  for (std::size_t i = 0; i < set.muscles.size(); ++i)
+    if (set.muscles[i].quadriceps >= 0) set.quadriceps[set.muscles[i].quadriceps] = static_cast<int>(i);
+  for (std::size_t q = 0; q < knee.muscles.size(); ++q)
     if (set.quadriceps[q] < 0)
-      throw ModelError(spec.source_file + ": quadriceps muscle '" + knee.names.quadriceps[q] +
+      throw ModelError(spec.source_file + ": quadriceps muscle '" + knee.muscles[q].name +
                        "' not found on the leg");
   for (const std::string& name : itb_muscles) {
     const bool found = std::any_of(set.muscles.begin(), set.muscles.end(),

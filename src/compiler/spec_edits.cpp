@@ -1,5 +1,11 @@
 #include "patella/compiler/spec_edits.hpp"
 
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "patella/core/error.hpp"
+
 namespace patella {
 
 int scale_ligament_stiffness(ModelSpec& spec, const std::string& prefix, double scale) {
@@ -25,6 +31,51 @@ int move_tibial_tuberosity(ModelSpec& spec, double offset, const KneeNames& name
       }
   }
   return n;
+}
+
+void use_measured_ligament_stiffness(ModelSpec& spec) {
+  for (const LigamentGroupSpec& g : spec.ligament_stiffness.groups) {
+    double total = 0.0;
+    for (const LigamentSpec& l : spec.ligaments)
+      if (l.name.rfind(g.prefix, 0) == 0) total += l.linear_stiffness / l.slack_length;
+    if (!(total > 0.0))
+      throw ModelError(g.where + ": ligament group '" + g.prefix + "': no ligament of " +
+                       spec.source_file + " starts with it");
+    scale_ligament_stiffness(spec, g.prefix, g.measured_total / total);
+  }
+}
+
+void split_quadriceps_heads(ModelSpec& spec) {
+  std::map<std::string, double> total;
+  std::set<std::string> names;
+  for (const QuadricepsHeadSpec& h : spec.quadriceps_heads.heads) {
+    if (!names.insert(h.name).second)
+      throw ModelError(h.where + ": quadriceps head '" + h.name + "' is named twice");
+    total[h.muscle] += h.share;
+  }
+  for (const auto& [muscle, sum] : total)
+    if (std::abs(sum - 1.0) > 1e-6)
+      throw ModelError(spec.quadriceps_heads.heads.front().where + ": the heads of '" + muscle +
+                       "' have shares summing to " + fmt(sum) + ", not 1");
+  std::vector<MuscleSpec> out;
+  for (const MuscleSpec& m : spec.muscles) {
+    if (!total.count(m.name)) {
+      out.push_back(m);
+      continue;
+    }
+    for (const QuadricepsHeadSpec& h : spec.quadriceps_heads.heads) {
+      if (h.muscle != m.name) continue;
+      MuscleSpec head = m;
+      head.name = h.name;
+      head.head_of = m.name;
+      head.max_isometric_force = m.max_isometric_force * h.share;
+      head.has_frontal_angle = h.has_frontal_angle;
+      head.frontal_angle = h.frontal_angle;
+      head.insertion = h.insertion;
+      out.push_back(std::move(head));
+    }
+  }
+  spec.muscles = std::move(out);
 }
 
 }  // namespace patella

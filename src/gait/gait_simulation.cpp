@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include "patella/core/error.hpp"
 #include "patella/gait/static_optimization.hpp"
@@ -78,7 +80,8 @@ KneePose knee_pose_of(const LegQ& q, double femoral_rotation) {
 KneeLoads knee_loads_of(const MuscleSet& set, const std::vector<double>& force,
                         double itb_passive, double& itb_tension, const GaitOptions& opt) {
   KneeLoads loads;
-  for (int k = 0; k < 4; ++k) loads.quadriceps[k] = force[set.quadriceps[k]];
+  loads.quadriceps.resize(set.quadriceps.size());
+  for (std::size_t k = 0; k < set.quadriceps.size(); ++k) loads.quadriceps[k] = force[set.quadriceps[k]];
   loads.quadriceps_line_rotation = opt.quadriceps_line_rotation;
   itb_tension = itb_passive + opt.itb_pretension;
   for (std::size_t m = 0; m < set.muscles.size(); ++m)
@@ -156,7 +159,8 @@ EquilibriumReport solve_frame(const Model& knee, const KneePose& pose, const Kne
       p.hip_rotation = (1 - w) * last.pose.hip_rotation + w * pose.hip_rotation;
       p.femoral_rotation = (1 - w) * last.pose.femoral_rotation + w * pose.femoral_rotation;
       KneeLoads l = loads;
-      for (int k = 0; k < 4; ++k) l.quadriceps[k] = (1 - w) * last.loads.quadriceps[k] + w * loads.quadriceps[k];
+      for (std::size_t k = 0; k < l.quadriceps.size(); ++k)
+        l.quadriceps[k] = (1 - w) * last.loads.quadriceps[k] + w * loads.quadriceps[k];
       l.itb_tension = (1 - w) * last.loads.itb_tension + w * loads.itb_tension;
       rep = solve_equilibrium(knee, compute_knee_frames(knee, p), l, solver, ws, state);
       ++solves;
@@ -290,7 +294,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       } catch (const SimulationError& e) {
         throw SimulationError(std::string(e.what()) + " at t = " + fmt(t) + " s");
       }
-      for (int qi = 0; qi < 4; ++qi) mf[k].moment_arm[set.quadriceps[qi]][3] = quad_arm;
+      for (int qm : set.quadriceps) mf[k].moment_arm[qm][3] = quad_arm;
       sp.moment_arm = mf[k].moment_arm;
       sp.active = mf[k].active;
       sp.passive = mf[k].passive;
@@ -314,12 +318,18 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         break;
       }
       double quad_total = 0.0;
-      for (int qi = 0; qi < 4; ++qi) quad_total += loads.quadriceps[qi];
+      for (double f : loads.quadriceps) quad_total += f;
       const double new_arm =
           patellar_tendon_knee_force(knee, leg, q, femoral_rot, state, ws.forces.ligament_tension) / quad_total;
       const double change = std::abs(new_arm - quad_arm);
-      quad_arm = new_arm;
-      if (change < opt.arm_tolerance) break;
+      if (change < opt.arm_tolerance) {
+        quad_arm = new_arm;
+        break;
+      }
+      // under-relaxed from the third pass: where the ITB's pull through the iliopatellar band
+      // rivals the quadriceps (swing), the plain iteration oscillates (successive changes of
+      // opposite sign, ratio about -0.7) and converges too slowly
+      quad_arm = it < 2 ? new_arm : 0.5 * (quad_arm + new_arm);
     }
     if (so_failure[k].empty() && it == opt.max_coupling_iterations)
       throw SimulationError("muscle forces and patella position did not agree at t = " + fmt(t) +

@@ -57,7 +57,8 @@ InertiaCheck patella_inertia_check(const Model& knee, const Leg& leg, const Musc
     out.max_force = std::max(out.max_force, force_G.norm());
 
     KneeLoads loads;
-    for (int q = 0; q < 4; ++q) loads.quadriceps[q] = f.force[set.quadriceps[q]];
+    loads.quadriceps.resize(set.quadriceps.size());
+    for (std::size_t q = 0; q < set.quadriceps.size(); ++q) loads.quadriceps[q] = f.force[set.quadriceps[q]];
     loads.itb_tension = f.itb_tension;
     loads.quadriceps_line_rotation = res.quadriceps_line_rotation;
     const Mat3 R_FG = X_GF[k].R.transpose();

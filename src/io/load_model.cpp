@@ -10,8 +10,10 @@
 
 #include "patella/core/error.hpp"
 #include "patella/core/files.hpp"
+#include "patella/core/strings.hpp"
 #include "yaml_keys.hpp"
 #include "patella/core/types.hpp"
+#include "patella/compiler/spec_edits.hpp"
 #include "patella/io/osim_reader.hpp"
 #include "patella/io/stl_reader.hpp"
 
@@ -97,7 +99,7 @@ void check_contact_mesh(const std::string& path, const TriMesh& mesh) {
 
 }  // namespace
 
-ModelSpec load_model_spec(const std::string& dir) {
+ModelSpec load_model_spec(const std::string& dir, const ModelLoadOptions& options) {
   const std::string overlay = (fs::path(dir) / "patella.yaml").string();
   if (!path_exists(overlay))
     throw IoError(overlay + ": model overlay not found (is '" + dir + "' a patella model folder?)");
@@ -111,7 +113,7 @@ ModelSpec load_model_spec(const std::string& dir) {
   yaml_keys::check_no_duplicate_keys(overlay, root);
   check_keys(overlay, root, "the overlay",
              {"format_version", "name", "osim", "credits", "itb_patellar_link", "tibiofemoral",
-              "display_meshes"});
+              "display_meshes", "quadriceps_heads", "ligament_stiffness"});
   if (get<int>(overlay, root, "format_version", 0) != 1)
     throw ModelError(where(overlay, root) + ": format_version must be 1");
   const std::string osim_rel = get<std::string>(overlay, root, "osim", "");
@@ -157,7 +159,7 @@ ModelSpec load_model_spec(const std::string& dir) {
   if (const YAML::Node n = root["itb_patellar_link"]) {
     check_keys(overlay, n, "itb_patellar_link",
                {"enabled", "itb_ligament", "stiffness_N_per_mm", "failure_force_N", "source",
-                "muscles"});
+                "muscles", "bundles", "reference_strain", "kaplan_stiffness_N_per_mm"});
     spec.itb_link.enabled = get<bool>(overlay, n, "enabled", true);
     spec.itb_link.itb_ligament = get<std::string>(overlay, n, "itb_ligament", "ITB1");
     // physical ranges, so a NaN or 1e308 is named here rather than met inside a solve
@@ -170,6 +172,15 @@ ModelSpec load_model_spec(const std::string& dir) {
     };
     spec.itb_link.stiffness = 1e3 * ranged("stiffness_N_per_mm", 97.0, 1e4);
     spec.itb_link.failure_force = ranged("failure_force_N", 582.0, 1e5);
+    spec.itb_link.kaplan_stiffness = 1e3 * ranged("kaplan_stiffness_N_per_mm", 100.0, 1e5);
+    spec.itb_link.bundles = get<int>(overlay, n, "bundles", 3);
+    if (spec.itb_link.bundles < 1 || spec.itb_link.bundles > 8)
+      throw ModelError(where(overlay, n["bundles"]) + ": key 'bundles' has value " +
+                       std::to_string(spec.itb_link.bundles) + " which is not in 1 to 8");
+    spec.itb_link.reference_strain = get<double>(overlay, n, "reference_strain", 0.0);
+    if (!(std::abs(spec.itb_link.reference_strain) < 0.5))
+      throw ModelError(where(overlay, n["reference_strain"]) + ": key 'reference_strain' has value " +
+                       fmt(spec.itb_link.reference_strain) + " which is not in (-0.5, 0.5)");
     spec.itb_link.source = where(overlay, n);
     if (const YAML::Node m = n["muscles"]) {
       if (!m.IsSequence())
@@ -200,6 +211,77 @@ ModelSpec load_model_spec(const std::string& dir) {
   } else {
     spec.tibiofemoral.mode = "zero";
   }
+
+  // quadriceps heads (PHYSICS.md 5.3)
+  if (const YAML::Node n = root["quadriceps_heads"]) {
+    check_keys(overlay, n, "quadriceps_heads", {"enabled", "reference", "heads"});
+    spec.quadriceps_heads.enabled = get<bool>(overlay, n, "enabled", true);
+    const YAML::Node heads = n["heads"];
+    if (!heads || !heads.IsSequence())
+      throw ModelError(where(overlay, n) + ": quadriceps_heads: 'heads' must be a list");
+    for (const YAML::Node& h : heads) {
+      check_keys(overlay, h, "a quadriceps head", {"name", "muscle", "share", "frontal_angle_deg", "insertion", "source"});
+      QuadricepsHeadSpec q;
+      q.where = where(overlay, h);
+      q.name = get<std::string>(overlay, h, "name", "");
+      q.muscle = get<std::string>(overlay, h, "muscle", "");
+      if (q.name.empty() || q.muscle.empty())
+        throw ModelError(q.where + ": a quadriceps head needs 'name' and 'muscle'");
+      if (!spec.find_muscle(q.muscle))
+        throw ModelError(where(overlay, h["muscle"]) + ": quadriceps head '" + q.name + "': muscle '" +
+                         q.muscle + "' is not a muscle of the .osim");
+      if (spec.find_muscle(q.name))
+        throw ModelError(where(overlay, h["name"]) + ": quadriceps head '" + q.name +
+                         "' has the name of a muscle of the .osim");
+      q.share = get<double>(overlay, h, "share", -1.0);
+      if (!(q.share > 0.0 && q.share <= 1.0))
+        throw ModelError(where(overlay, h["share"]) + ": quadriceps head '" + q.name + "': share " +
+                         fmt(q.share) + " is not in (0, 1]");
+      if (h["frontal_angle_deg"]) {
+        const double deg = get<double>(overlay, h, "frontal_angle_deg", 0.0);
+        if (!(std::abs(deg) < 80.0))
+          throw ModelError(where(overlay, h["frontal_angle_deg"]) + ": quadriceps head '" + q.name +
+                           "': frontal_angle_deg " + fmt(deg) + " is not in (-80, 80)");
+        q.has_frontal_angle = true;
+        q.frontal_angle = deg_to_rad(deg);
+      }
+      q.insertion = get<std::string>(overlay, h, "insertion", "");
+      if (!q.insertion.empty() && q.insertion != "medial_border" && q.insertion != "lateral_border")
+        throw ModelError(where(overlay, h["insertion"]) + ": quadriceps head '" + q.name + "': insertion '" +
+                         q.insertion + "' is not medial_border or lateral_border" +
+                         did_you_mean(q.insertion, std::vector<std::string>{"medial_border", "lateral_border"}));
+      spec.quadriceps_heads.heads.push_back(q);
+    }
+  }
+  if (options.quadriceps_heads.value_or(spec.quadriceps_heads.enabled)) split_quadriceps_heads(spec);
+
+  // patellar tendon and retinaculum: the .osim's stiffnesses or measured totals
+  if (const YAML::Node n = root["ligament_stiffness"]) {
+    check_keys(overlay, n, "ligament_stiffness", {"use", "measured"});
+    spec.ligament_stiffness.use = get<std::string>(overlay, n, "use", "osim");
+    const YAML::Node g = n["measured"];
+    if (!g || !g.IsMap())
+      throw ModelError(where(overlay, n) + ": ligament_stiffness: 'measured' must map ligament name prefixes to totals");
+    for (const auto& kv : g) {
+      LigamentGroupSpec lg;
+      lg.prefix = yaml_keys::scalar(overlay, kv.first, "a ligament prefix");
+      lg.where = where(overlay, kv.second);
+      check_keys(overlay, kv.second, "ligament group '" + lg.prefix + "'", {"total_N_per_mm", "source"});
+      const double v = get<double>(overlay, kv.second, "total_N_per_mm", 0.0);
+      if (!(v > 0.0 && v < 1e5))
+        throw ModelError(lg.where + ": ligament group '" + lg.prefix + "': total_N_per_mm " + fmt(v) +
+                         " is not in (0, 1e5)");
+      lg.measured_total = 1e3 * v;
+      lg.source = get<std::string>(overlay, kv.second, "source", "");
+      spec.ligament_stiffness.groups.push_back(lg);
+    }
+  }
+  if (options.ligament_stiffness) spec.ligament_stiffness.use = *options.ligament_stiffness;
+  if (spec.ligament_stiffness.use != "osim" && spec.ligament_stiffness.use != "measured")
+    throw ModelError(overlay + ": ligament_stiffness: use '" + spec.ligament_stiffness.use +
+                     "' is not osim or measured" +
+                     did_you_mean(spec.ligament_stiffness.use, std::vector<std::string>{"osim", "measured"}));
+  if (spec.ligament_stiffness.use == "measured") use_measured_ligament_stiffness(spec);
   return spec;
 }
 

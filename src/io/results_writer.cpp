@@ -55,8 +55,16 @@ ColumnTable make_sweep_table(const Model& model, const std::vector<SweepRow>& ro
   for (int k = 0; k < 3; ++k)
     add(std::string("center_of_pressure_") + axes[k] + "_mm", "mm",
         [k, mm](const SweepRow& r) { return r.contact.center_of_pressure[k] * mm; });
+  for (std::size_t i = 0; i < model.muscles.size(); ++i)
+    add(model.muscles[i].name + "_N", "N", [i](const SweepRow& r) {
+      return i < r.quadriceps.size() ? r.quadriceps[i] : 0.0;
+    });
+  add("itb_tension_N", "N", [](const SweepRow& r) { return r.itb_tension; });
   add("itb_link_force_N", "N", [](const SweepRow& r) { return r.itb_link_tension; });
-  add("itb_node_shift_mm", "mm", [&](const SweepRow& r) { return r.state.itb_node_shift * mm; });
+  for (int k = 0; k < 3; ++k)
+    add(std::string("itb_node_offset_") + axes[k] + "_mm", "mm",
+        [k, mm](const SweepRow& r) { return r.itb_node_offset[k] * mm; });
+  add("kaplan_force_N", "N", [](const SweepRow& r) { return r.kaplan_force; });
   const char* tf_names[5] = {"knee_add_deg", "knee_rot_deg", "knee_tx_mm", "knee_ty_mm", "knee_tz_mm"};
   for (int k = 0; k < 5; ++k)
     add(tf_names[k], k < 2 ? "deg" : "mm", [k, mm](const SweepRow& r) {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "patella/core/error.hpp"
+#include "patella/mechanics/itb_pathway.hpp"
 #include "patella/mechanics/ligament.hpp"
 #include "patella/mechanics/kinematics.hpp"
 #include "patella/mechanics/wrap.hpp"
@@ -83,7 +84,8 @@ KneeFrames compute_knee_frames(const Model& model, const KneePose& pose) {
 
 KneeLoads passive_tone_loads(const Model& model) {
   KneeLoads tone;
-  for (std::size_t k = 0; k < model.muscles.size() && k < tone.quadriceps.size(); ++k)
+  tone.quadriceps.assign(model.muscles.size(), 0.0);
+  for (std::size_t k = 0; k < model.muscles.size(); ++k)
     tone.quadriceps[k] = model.muscles[k].minimum_activation * model.muscles[k].max_isometric_force;
   return tone;
 }
@@ -103,13 +105,12 @@ EquilibriumWorkspace make_equilibrium_workspace(const Model& model) {
   return ws;
 }
 
-PatellaState apply_step(const PatellaState& s, const Eigen::Matrix<double, 7, 1>& x) {
+PatellaState apply_step(const PatellaState& s, const Eigen::Matrix<double, 6, 1>& x) {
   PatellaState out = s;
   const Vec3 dth = x.segment<3>(0);
   const double angle = dth.norm();
   if (angle > 0) out.X_FK.R = Eigen::AngleAxisd(angle, dth / angle).toRotationMatrix() * s.X_FK.R;
   out.X_FK.p += x.segment<3>(3);
-  out.itb_node_shift += x[6];
   return out;
 }
 
@@ -190,37 +191,42 @@ void compute_residual(const Model& model, const KneeFrames& frames, const KneeLo
     add_point_force(F * (Rq * e), F * Rq * de_da, a - X.p, r, J);
   }
 
-  // ITB-patellar link and the node balance
+  // the ITB's iliopatellar bundles, through the node balanced at this patella pose:
+  // p_i at a_i with dp_i = sum_j G_ij da_j and da_j = -[r_j]x dtheta + dp
   out.itb_link_tension = 0.0;
+  out.kaplan_force = 0.0;
+  out.itb_node_converged = true;
   if (model.itb.enabled) {
-    const ItbLink& L = model.itb;
-    const Vec3& d = L.direction_F;
-    const Vec3 node = L.node_F + state.itb_node_shift * d;
-    const Vec3 a = X * L.p_K;
-    const Vec3 w = a - node;
-    const double l = w.norm();
-    const Vec3 e = w / l;
-    const double T = l > L.slack_length ? L.stiffness * (l - L.slack_length) : 0.0;
-    const double dT = l > L.slack_length ? L.stiffness : 0.0;
-    out.itb_link_tension = T;
-    const Mat3 D = -(dT * e * e.transpose() + T / l * (Mat3::Identity() - e * e.transpose()));
-    const Vec3 f = -T * e;
-    add_point_force(f, D, a - X.p, r, J);
-    // G = T_itb - k_band s - f.d  (the link pulls the node toward the patella)
-    r[6] = loads.itb_tension - L.band_stiffness * state.itb_node_shift - f.dot(d);
-    if (J) {
-      // f depends on (a - node): df = D (da - d ds)
-      const Vec3 dfds = -D * d;
-      J->block<3, 1>(0, 6) += dfds;
-      J->block<3, 1>(3, 6) += (a - X.p).cross(dfds) / kMomentScale;
-      const Eigen::RowVector3d dGda = -d.transpose() * D;
-      J->block<1, 3>(6, 0) += -dGda * skew(a - X.p);
-      J->block<1, 3>(6, 3) += dGda;
-      (*J)(6, 6) += -L.band_stiffness - d.dot(dfds);
+    const ItbPathway& P = model.itb;
+    const std::size_t nb = P.bundle_p_K.size();
+    std::vector<Vec3> a(nb), rr(nb);
+    for (std::size_t i = 0; i < nb; ++i) {
+      a[i] = X * P.bundle_p_K[i];
+      rr[i] = a[i] - X.p;
     }
-  } else {
-    r[6] = state.itb_node_shift;  // keeps the unknown determined
-    if (J) (*J)(6, 6) = 1.0;
+    const Vec3 B = frames.X_FB[P.distal_body_index] * P.distal_p_B;
+    const ItbNodeResult node =
+        solve_itb_node(P, a, B, std::max(0.0, loads.itb_tension), state.itb_node, J != nullptr);
+    out.itb_node = node.node;
+    out.itb_node_converged = node.converged;
+    out.kaplan_force = node.kaplan_force;
+    for (std::size_t i = 0; i < nb; ++i) {
+      const Vec3& p = node.force_on_patella[i];
+      out.itb_link_tension += node.bundle_tension[i];
+      r.segment<3>(0) += p;
+      r.segment<3>(3) += rr[i].cross(p) / kMomentScale;
+      if (!J) continue;
+      const Mat3 Si = skew(rr[i]);
+      J->block<3, 3>(3, 0) += skew(p) * Si / kMomentScale;
+      for (std::size_t j = 0; j < nb; ++j) {
+        const Mat3& G = node.G[i * nb + j];
+        const Mat3 Sj = skew(rr[j]);
+        J->block<3, 3>(0, 0) += -G * Sj;
+        J->block<3, 3>(0, 3) += G;
+        J->block<3, 3>(3, 0) += -Si * G * Sj / kMomentScale;
+        J->block<3, 3>(3, 3) += Si * G / kMomentScale;
+      }
+    }
   }
 
   // external lateral push at the patella origin; any other external (e.g. d'Alembert) force at
@@ -233,38 +239,43 @@ void compute_residual(const Model& model, const KneeFrames& frames, const KneeLo
 EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames,
                                     const KneeLoads& loads, const SolverOptions& opt,
                                     EquilibriumWorkspace& ws, PatellaState& state) {
-  // unknowns: 7 (+1 push when pf_tz is held); equations: 7 (+1 constraint)
-  const int n = opt.fix_lateral ? 8 : 7;
+  // unknowns: 6 (+1 push when pf_tz is held); equations: 6 (+1 constraint)
+  const int n = opt.fix_lateral ? 7 : 6;
   constexpr double kConstraintScale = 1e5;  // [N/m]: 0.01 mm off target weighs 1 N
   double push = 0.0;
   EquilibriumReport rep;
 
-  auto evaluate = [&](const PatellaState& s, double P, Eigen::VectorXd& R, Eigen::MatrixXd* Jout) {
+  // evaluates at s and keeps where the ITB node balanced in s (the next evaluation starts
+  // there); a node that could not balance makes the residual non-finite, so the step is refused
+  auto evaluate = [&](PatellaState& s, double P, Eigen::VectorXd& R, Eigen::MatrixXd* Jout) {
     Residual r;
     Jacobian J;
     KneeLoads l = loads;
     l.push_lateral += P;
     compute_residual(model, frames, l, s, ws, r, Jout ? &J : nullptr);
+    if (model.itb.enabled) {
+      s.itb_node = ws.forces.itb_node;
+      if (!ws.forces.itb_node_converged) r.setConstant(std::numeric_limits<double>::quiet_NaN());
+    }
     R.resize(n);
-    R.head<7>() = r;
-    if (opt.fix_lateral) R[7] = kConstraintScale * (s.X_FK.p.z() - opt.lateral_target);
+    R.head<6>() = r;
+    if (opt.fix_lateral) R[6] = kConstraintScale * (s.X_FK.p.z() - opt.lateral_target);
     if (Jout) {
       Jout->setZero(n, n);
-      Jout->topLeftCorner<7, 7>() = J;
+      Jout->topLeftCorner<6, 6>() = J;
       if (opt.fix_lateral) {
-        (*Jout)(2, 7) = 1.0;
-        (*Jout)(7, 5) = kConstraintScale;
+        (*Jout)(2, 6) = 1.0;
+        (*Jout)(6, 5) = kConstraintScale;
       }
     }
   };
   auto converged = [&](const Eigen::VectorXd& R) {
     return R.head<3>().norm() < opt.force_tolerance &&
            R.segment<3>(3).norm() * kMomentScale < opt.moment_tolerance &&
-           std::abs(R[6]) < opt.force_tolerance &&
-           (!opt.fix_lateral || std::abs(R[7]) < opt.force_tolerance);
+           (!opt.fix_lateral || std::abs(R[6]) < opt.force_tolerance);
   };
   auto step_state = [&](const PatellaState& s, const Eigen::VectorXd& dx) {
-    Eigen::Matrix<double, 7, 1> x = dx.head<7>();
+    Eigen::Matrix<double, 6, 1> x = dx.head<6>();
     return apply_step(s, x);
   };
 
@@ -275,16 +286,14 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
   // the net force (the patella slides until a slack tendon tightens); as the residual falls the
   // damping falls with it (switched evolution relaxation) and the step becomes Newton's.
   // C pairs each equation with its own unknown: force rows with translations, (scaled) moment
-  // rows with rotations weighted by L_c so a rotation and a translation move cartilage alike,
-  // the node row with the node shift. The push unknown of a stability solve gets none.
+  // rows with rotations weighted by L_c so a rotation and a translation move cartilage alike.
+  // The push unknown of a stability solve gets none.
   Eigen::MatrixXd C = Eigen::MatrixXd::Zero(n, n);
   C.block<3, 3>(0, 3).setIdentity();
   C.block<3, 3>(3, 0) = kMomentScale * Eigen::Matrix3d::Identity();
-  C(6, 6) = 1.0;
   double damping = 1e4;  // [N/m] initial: 10 N per mm of travel
   auto limit = [](Eigen::VectorXd& v) {
-    const double sc = std::max({1.0, v.head<3>().norm() / 0.05, v.segment<3>(3).norm() / 1e-3,
-                                std::abs(v[6]) / 1e-3});
+    const double sc = std::max({1.0, v.head<3>().norm() / 0.05, v.segment<3>(3).norm() / 1e-3});
     v /= sc;
   };
   bool have_RJ = false;  // R and J already evaluated at `state` by the accepted trial
@@ -327,15 +336,15 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
       limit(dx);
       Eigen::VectorXd Rt;
       Eigen::MatrixXd Jt;
-      const PatellaState st = step_state(state, dx);
-      const double Pt = opt.fix_lateral ? push + dx[7] : 0.0;
+      PatellaState st = step_state(state, dx);
+      const double Pt = opt.fix_lateral ? push + dx[6] : 0.0;
       evaluate(st, Pt, Rt, &Jt);
       // accept a step that lowers the residual, or one that goes downhill in potential energy
       // without overshooting (the net force does positive work along it at both ends): the
       // forces are conservative, so this is how a slack tendon gets taken up
       auto work = [&](const Eigen::VectorXd& res) {
         return res.head<3>().dot(dx.segment<3>(3)) +
-               kMomentScale * res.segment<3>(3).dot(dx.head<3>()) + res[6] * dx[6];
+               kMomentScale * res.segment<3>(3).dot(dx.head<3>());
       };
       const bool lower = Rt.allFinite() && Rt.norm() < r0;
       const bool downhill = Rt.allFinite() && work(R) > 0 && work(Rt) > 0 &&

@@ -79,6 +79,11 @@ std::vector<SweepRow> run_sweep(const Model& model, const SweepOptions& opt,
     row.ligament_tension = ws.forces.ligament_tension;
     row.muscle_direction = ws.forces.muscle_direction;
     row.itb_link_tension = ws.forces.itb_link_tension;
+    if (model.itb.enabled) row.itb_node_offset = ws.forces.itb_node - model.itb.kaplan_anchor_F;
+    row.kaplan_force = ws.forces.kaplan_force;
+    row.itb_tension = loads.itb_tension;
+    row.quadriceps = loads.quadriceps;
+    row.quadriceps.resize(model.muscles.size(), 0.0);
     row.ligaments_crossing_wrap = ws.forces.ligaments_crossing_wrap;
     row.tf_secondary = frames.tf_secondary;
     q = pf_coordinates(model, reported.X_FK, q);

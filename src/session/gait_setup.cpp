@@ -18,26 +18,49 @@ std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec) {
   if (sc.tuberosity_offset != 0.0 && move_tibial_tuberosity(spec, sc.tuberosity_offset) == 0)
     throw ModelError(sc.tuberosity_where + ": key 'tibial_tuberosity_offset': no ligament of " + sc.model_dir +
                      " joins the patella to the tibia");
-  // a muscle edit must name a muscle of the model: say where, and the nearest name
+  // a muscle edit must name a muscle of the model: say where, and the nearest name. An .osim
+  // muscle split into heads (PHYSICS.md 5.3) names all its heads: its edit applies to each.
   std::vector<std::string> names;
-  for (const MuscleSpec& m : spec.muscles) names.push_back(m.name);
+  std::map<std::string, std::vector<std::string>> heads;
+  for (const MuscleSpec& m : spec.muscles) {
+    names.push_back(m.name);
+    if (!m.head_of.empty()) {
+      if (!heads.count(m.head_of)) names.push_back(m.head_of);
+      heads[m.head_of].push_back(m.name);
+    }
+  }
+  auto members = [&](const std::string& name) {
+    auto it = heads.find(name);
+    return it == heads.end() ? std::vector<std::string>{name} : it->second;
+  };
   for (const auto& [muscle, edit] : sc.muscle_edits)
     if (std::find(names.begin(), names.end(), muscle) == names.end())
       throw ModelError(sc.muscle_edit_where.at(muscle) + ": '" + muscle + "' is not a muscle of " +
                        sc.model_dir + did_you_mean(muscle, names));
-  std::map<std::string, MuscleEdit> edits = sc.muscle_edits;
+  // a head named itself wins over its muscle's edit
+  std::map<std::string, MuscleEdit> edits;
+  for (const auto& [muscle, edit] : sc.muscle_edits)
+    if (heads.count(muscle))
+      for (const std::string& h : members(muscle)) edits.emplace(h, edit);
+  for (const auto& [muscle, edit] : sc.muscle_edits)
+    if (!heads.count(muscle)) edits[muscle] = edit;
+  std::map<std::string, double> floors;
+  for (const auto& [muscle, a] : sc.min_activation)
+    for (const std::string& h : members(muscle)) floors[h] = a;
   for (const Scenario::Intervention& x : sc.interventions) {
     if (std::find(names.begin(), names.end(), x.muscle) == names.end())
       throw ModelError(x.where + ": intervention muscle '" + x.muscle + "' is not a muscle of " +
                        sc.model_dir + did_you_mean(x.muscle, names));
     // releases combine: what is left of the band after one is released again by the next
-    MuscleEdit& e = edits[x.muscle];
-    e.release = 1.0 - (1.0 - e.release) * (1.0 - x.release);
+    for (const std::string& h : members(x.muscle)) {
+      MuscleEdit& e = edits[h];
+      e.release = 1.0 - (1.0 - e.release) * (1.0 - x.release);
+    }
   }
   // edits and activation floors go into the spec, and the compiler builds the muscle set with them
   for (MuscleSpec& m : spec.muscles) {
     if (auto it = edits.find(m.name); it != edits.end()) m.edit = it->second;
-    if (auto it = sc.min_activation.find(m.name); it != sc.min_activation.end()) m.activation_floor = it->second;
+    if (auto it = floors.find(m.name); it != floors.end()) m.activation_floor = it->second;
   }
   const std::string source = spec.source_file;
   g->model = compile(std::move(spec));
@@ -49,7 +72,7 @@ std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec) {
   };
   for (const auto& [muscle, edit] : edits)
     if (!on_leg(muscle)) throw ModelError("muscle edit: '" + muscle + "' is not a muscle of the leg");
-  for (const auto& [muscle, a] : sc.min_activation)
+  for (const auto& [muscle, a] : floors)
     if (!on_leg(muscle))
       throw ModelError(sc.file + ": min_activation of '" + muscle + "': not a muscle of the leg" +
                        did_you_mean(muscle, names));

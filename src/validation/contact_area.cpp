@@ -16,7 +16,7 @@ std::vector<ContactAreaRow> validate_contact_area(const Model& model) {
   for (double Q : {250.0, 500.0}) {
     SweepOptions sb;
     sb.flexion = {0.0, deg_to_rad(30), deg_to_rad(60)};
-    sb.loads = pcsa_loads(Q);
+    sb.loads = pcsa_loads(model, Q);
     (Q < 300 ? r250 : r500) = run_sweep(model, sb);
   }
   std::vector<ContactAreaRow> rows;

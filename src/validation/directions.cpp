@@ -17,7 +17,7 @@ template <class Edit>
 SweepRow solve_at(const Model& model, double deg, Edit edit) {
   SweepOptions s;
   s.flexion.push_back(deg_to_rad(deg));
-  s.loads = pcsa_loads(500.0);
+  s.loads = pcsa_loads(model, 500.0);
   edit(s);
   return run_sweep(model, s)[0];
 }

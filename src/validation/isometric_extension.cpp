@@ -7,7 +7,9 @@
 #include <sstream>
 
 #include "patella/io/table.hpp"
+#include "patella/core/error.hpp"
 #include "patella/mechanics/kinematics.hpp"
+#include "patella/mechanics/quadriceps_loads.hpp"
 #include "patella/mechanics/sweep.hpp"
 #include "patella/muscle/thelen_curves.hpp"
 #include "patella/validation/markdown.hpp"
@@ -23,6 +25,23 @@ double vastus_force(const MuscleSpec& m, double activation, double fiber_length)
   return thelen_isometric_tendon_force(std::clamp(activation, m.minimum_activation, 1.0),
                                        m.max_isometric_force, fiber_length,
                                        m.optimal_fiber_length, m.pennation_angle_at_optimal);
+}
+
+// the .osim muscle `name`, whole: itself, or its first head with the heads' F0 summed
+MuscleSpec whole_muscle(const ModelSpec& spec, const std::string& name) {
+  if (const MuscleSpec* m = spec.find_muscle(name)) return *m;
+  MuscleSpec whole;
+  whole.max_isometric_force = 0.0;
+  bool found = false;
+  for (const MuscleSpec& m : spec.muscles)
+    if (m.head_of == name) {
+      const double f0 = whole.max_isometric_force + m.max_isometric_force;
+      if (!found) whole = m;
+      whole.max_isometric_force = f0;
+      found = true;
+    }
+  if (!found) throw ModelError(spec.source_file + ": muscle '" + name + "' is absent");
+  return whole;
 }
 
 }  // namespace
@@ -44,7 +63,9 @@ IsometricExtension validate_isometric_extension(const Model& model, const std::s
   const auto vl_l = st.values("/forceset/vaslat_r/fiber_length");
   const auto vl_act_in = in.values("vaslat_r_activation");
   const auto vi_force_in = in.values("vasint_r_force");
-  const MuscleSpec *vl = model.spec.find_muscle("vaslat_r"), *vm = model.spec.find_muscle("vasmed_r");
+  // the .osim muscles as the reference simulated them (ModelSpec::quadriceps_heads split them
+  // into copies with shares of F0; the force law is the muscle's, the F0 the whole muscle's)
+  const MuscleSpec vl = whole_muscle(model.spec, "vaslat_r"), vm = whole_muscle(model.spec, "vasmed_r");
   const KneeLoads passive = passive_tone_loads(model);
   EquilibriumWorkspace ws = make_equilibrium_workspace(model);
   PatellaState state, state_cpl;
@@ -54,9 +75,14 @@ IsometricExtension validate_isometric_extension(const Model& model, const std::s
     // the ramp (t >= 2 s), every 0.05 s
     if (t[r] < 2.0 - 1e-9 || std::fmod(t[r] + 1e-9, 0.05) > 2e-9) continue;
     KneeLoads L = passive;
-    L.quadriceps[0] = vastus_force(*vl, interp(tin, vl_act_in, t[r]), vl_l[r]);
-    L.quadriceps[1] = vastus_force(*vm, vm_act[r], vm_l[r]);
-    L.quadriceps[2] = std::max(passive.quadriceps[2], interp(tin, vi_force_in, t[r]));
+    // each muscle's force shared by its heads (when the model splits it) in proportion to F0
+    const double f_vl = vastus_force(vl, interp(tin, vl_act_in, t[r]), vl_l[r]);
+    const double f_vm = vastus_force(vm, vm_act[r], vm_l[r]);
+    const int vi = patella_muscle_group(model, "vasint_r").at(0);
+    const double f_vi = std::max(passive.quadriceps[vi], interp(tin, vi_force_in, t[r]));
+    set_muscle_force(model, L.quadriceps, "vaslat_r", f_vl);
+    set_muscle_force(model, L.quadriceps, "vasmed_r", f_vm);
+    set_muscle_force(model, L.quadriceps, "vasint_r", f_vi);
     KneePose pose{knee[r], hip[r]};
     KneePose pose_ref = pose;
     pose_ref.tf_override = true;
@@ -75,7 +101,7 @@ IsometricExtension validate_isometric_extension(const Model& model, const std::s
     const EquilibriumReport rep2 = solve_equilibrium(model, compute_knee_frames(model, pose), L, {}, ws, state_cpl);
     std::array<double, 6> q0{}, refv{};
     for (int k = 0; k < 6; ++k) { q0[k] = model.pf_default[k]; refv[k] = pf[k][r]; }
-    result.samples.push_back({t[r], L.quadriceps[0] + L.quadriceps[1] + L.quadriceps[2],
+    result.samples.push_back({t[r], f_vl + f_vm + f_vi,
                               pf_coordinates(model, state.X_FK, q0),
                               pf_coordinates(model, state_cpl.X_FK, q0), refv, contact,
                               rep.converged && rep2.converged});

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "patella/core/types.hpp"
+#include "patella/mechanics/quadriceps_loads.hpp"
 
 namespace patella::validation {
 
@@ -38,9 +39,9 @@ PassiveReference passive_reference(const Table& t) {
   return c;
 }
 
-KneeLoads pcsa_loads(double total) {
+KneeLoads pcsa_loads(const Model& model, double total) {
   KneeLoads loads;
-  for (int k = 0; k < 4; ++k) loads.quadriceps[k] = kPcsa[k] * total;
+  loads.quadriceps = quadriceps_split(model, total);
   return loads;
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "patella/mechanics/contact.hpp"
+#include "patella/mechanics/quadriceps_loads.hpp"
 #include "patella/mechanics/sweep.hpp"
 #include "patella/validation/verification.hpp"
 
@@ -103,7 +104,7 @@ CodeCase verify_contact_jacobian(const Model& knee) {
              0.0, 1e-4, "relative", 0, "contact Jacobian matches central differences on the real knee", {}};
   SweepOptions opt;
   opt.flexion = {deg_to_rad(30.0)};
-  opt.loads.quadriceps = {200.0, 125.0, 87.5, 87.5};  // 500 N, PCSA split as `patella knee`
+  opt.loads.quadriceps = quadriceps_split(knee, 500.0);  // PCSA split as `patella knee`
   const SweepRow row = run_sweep(knee, opt).front();
   c.coverage["equilibrium converged"] = row.report.converged ? 1 : 0;
   const Transform X = row.state.X_FK;
@@ -114,11 +115,11 @@ CodeCase verify_contact_jacobian(const Model& knee) {
   // enough that roundoff (~1e-16 * 500 N / 1e-9 m) stays far below 1e-4 of the columns.
   for (int j = 0; j < 6; ++j) {
     const double h = j < 3 ? 5e-8 : 1e-9;
-    Eigen::Matrix<double, 7, 1> x = Eigen::Matrix<double, 7, 1>::Zero();
+    Eigen::Matrix<double, 6, 1> x = Eigen::Matrix<double, 6, 1>::Zero();
     x[j] = h;
-    const ContactResult plus = evaluate(knee.contact, apply_step({X, 0.0}, x).X_FK);
+    const ContactResult plus = evaluate(knee.contact, apply_step(PatellaState{X}, x).X_FK);
     x[j] = -h;
-    const ContactResult minus = evaluate(knee.contact, apply_step({X, 0.0}, x).X_FK);
+    const ContactResult minus = evaluate(knee.contact, apply_step(PatellaState{X}, x).X_FK);
     Eigen::Matrix<double, 6, 1> fd;
     fd << (plus.force - minus.force) / (2 * h), (plus.moment - minus.moment) / (2 * h);
     c.error = std::max({c.error, (r.jacobian.col(j).head<3>() - fd.head<3>()).norm() / fd.head<3>().norm(),

@@ -9,6 +9,7 @@
 #include "patella/core/error.hpp"
 #include "patella/core/mesh_subdivide.hpp"
 #include "patella/io/load_model.hpp"
+#include "patella/mechanics/quadriceps_loads.hpp"
 #include "patella/mechanics/sweep.hpp"
 #include "patella/validation/markdown.hpp"
 #include "patella/validation/verification.hpp"
@@ -24,8 +25,7 @@ const std::vector<double> kFlexionDeg{30.0, 60.0, 90.0};
 std::vector<KneeOutputs> solve_knee(const Model& model, const SolverOptions& solver, double quadriceps) {
   SweepOptions opt;
   for (double d : kFlexionDeg) opt.flexion.push_back(deg_to_rad(d));
-  const std::array<double, 4> split{0.40, 0.25, 0.175, 0.175};  // Farahmand et al. 1998
-  for (int k = 0; k < 4; ++k) opt.loads.quadriceps[k] = quadriceps * split[k];
+  opt.loads.quadriceps = quadriceps_split(model, quadriceps);  // Farahmand et al. 1998
   opt.solver = solver;
   std::vector<KneeOutputs> out;
   for (const SweepRow& r : run_sweep(model, opt)) {

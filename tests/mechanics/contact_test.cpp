@@ -4,6 +4,7 @@
 
 #include "patella/core/mesh_subdivide.hpp"
 #include "patella/mechanics/contact.hpp"
+#include "patella/mechanics/quadriceps_loads.hpp"
 #include "patella/validation/verification.hpp"
 #include "support/code_case.hpp"
 #include "support/knee_runs.hpp"
@@ -108,7 +109,7 @@ TEST_CASE("culling never changes the contact: cached and uncached evaluations ag
   const Model& model = test::real_model();
   SweepOptions opt;
   for (double deg : {0.0, 30.0, 60.0, 90.0}) opt.flexion.push_back(deg_to_rad(deg));
-  for (int k = 0; k < 4; ++k) opt.loads.quadriceps[k] = 500.0 * (k == 0 ? 0.4 : k == 1 ? 0.25 : 0.175);
+  opt.loads.quadriceps = quadriceps_split(model, 500.0);
   const std::vector<SweepRow> rows = run_sweep(model, opt);
   ContactWorkspace warm = make_contact_workspace(model.contact);
   for (const SweepRow& row : rows) {

@@ -2,15 +2,16 @@
 /// Small helpers shared by the equilibrium and direction tests on a compiled knee.
 #include <vector>
 
+#include "patella/mechanics/quadriceps_loads.hpp"
 #include "patella/mechanics/sweep.hpp"
 
 namespace patella::test {
 
-/// 500 N of quadriceps split 40/25/17.5/17.5 % in KneeNames order (vaslat, vasmed, vasint,
-/// recfem).
-inline KneeLoads standard_loads() {
+/// 500 N of quadriceps split by PCSA (vaslat 40, vasmed 25, vasint and recfem 17.5 %), a split
+/// muscle's heads sharing its part by F0 (mechanics/quadriceps_loads.hpp).
+inline KneeLoads standard_loads(const Model& model) {
   KneeLoads loads;
-  loads.quadriceps = {200.0, 125.0, 87.5, 87.5};
+  loads.quadriceps = quadriceps_split(model, 500.0);
   return loads;
 }
 

@@ -14,6 +14,13 @@ inline const Model& real_model() {
   return *model;
 }
 
+/// The same knee with the .osim's quadriceps unsplit (no oblique or long heads).
+inline const Model& real_model_unsplit() {
+  static const std::unique_ptr<Model> model =
+      compile(load_model_spec(std::string(PATELLA_MODELS_DIR) + "/lenhart2015", {false}));
+  return *model;
+}
+
 /// A copy of the real model's spec, for tests that edit it before compile().
 inline ModelSpec real_spec() { return real_model().spec; }
 

@@ -209,7 +209,7 @@ TEST_CASE("ParaView export: every frame's .vtp reads back with the posed meshes,
     if (b.name == "femur_distal_r" || b.name == "tibia_proximal_r" || b.name == "patella_r")
       for (const MeshRefSpec& m : b.meshes)
         if (model().spec.mesh_data.count(m.file)) vertices += model().spec.mesh_data.at(m.file).vertices.size();
-  const std::size_t lines = model().ligaments.size() + model().muscles.size() + (model().itb.enabled ? 1 : 0);
+  const std::size_t lines = model().ligaments.size() + model().muscles.size() + model().itb.bundle_p_K.size();
   CHECK(static_cast<std::size_t>(poly->GetNumberOfPoints()) == vertices + 2 * lines);
   CHECK(static_cast<std::size_t>(poly->GetNumberOfLines()) == lines);
   vtkDataArray* pressure = poly->GetCellData()->GetArray("pressure_MPa");

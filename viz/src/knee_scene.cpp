@@ -74,9 +74,11 @@ KneeScene make_knee_scene(const Model& model, double tuberosity_offset) {
   }
   for (const PatellaMuscle& m : model.muscles)
     s.lines.push_back({m.name, "muscle", model.names.patella, m.prev_body, m.p_K, m.prev_p_B, false});
-  if (model.itb.enabled)
-    s.lines.push_back({"ITB link", "itb", model.names.patella, model.names.femur, model.itb.p_K,
-                       model.itb.node_F, false});
+  // the iliopatellar bundles, drawn to the ITB node's Kaplan anchor (the node itself moves a
+  // little off it under load; the pictures do not record where)
+  for (std::size_t i = 0; i < model.itb.bundle_p_K.size(); ++i)
+    s.lines.push_back({"iliopatellar " + std::to_string(i + 1), "itb", model.names.patella,
+                       model.names.femur, model.itb.bundle_p_K[i], model.itb.kaplan_anchor_F, false});
   return s;
 }
 

@@ -7,14 +7,15 @@
 
 namespace patella {
 
-/// Checks the spec once and builds the model, running calibrate_itb_link_slack when the spec has
-/// an ITB-patellar link. @throws ModelError naming element, key and value.
+/// Checks the spec once and builds the model, running calibrate_itb_bundles when the spec has
+/// an ITB pathway. @throws ModelError naming element, key and value.
 std::unique_ptr<Model> compile(ModelSpec spec, const KneeNames& names = KneeNames{});
 
-/// Calibration step: the ITB-patellar link is just taut in the relaxed straight knee, so its
-/// slack length is its length at the passive patellar equilibrium at 0 deg (quadriceps at
-/// minimum_activation x F0, link disabled). Sets model.itb.slack_length.
+/// Calibration step: the iliopatellar bundles' slack lengths l0 = l_ref / (1 + e_ref), with l_ref
+/// their length at the passive patellar equilibrium at 0 deg (quadriceps at minimum_activation x
+/// F0, bundles disabled, the ITB node at its Kaplan anchor) and e_ref the overlay's
+/// reference_strain; then their linear stiffnesses, equal parts of the measured total.
 /// @throws ModelError when that equilibrium does not converge.
-void calibrate_itb_link_slack(Model& model);
+void calibrate_itb_bundles(Model& model);
 
 }  // namespace patella

@@ -17,4 +17,15 @@ int scale_ligament_stiffness(ModelSpec& spec, const std::string& prefix, double 
 /// length at rest and its line of pull turns. Returns how many attachments moved.
 int move_tibial_tuberosity(ModelSpec& spec, double offset, const KneeNames& names = KneeNames{});
 
+/// Scales each group of spec.ligament_stiffness (ligaments whose name starts with its prefix) so
+/// that the bundles' linear-region stiffnesses k_i / l0_i sum to the measured total (parallel
+/// bundles stretched alike); slack lengths stay. @throws ModelError for a group with no ligament.
+void use_measured_ligament_stiffness(ModelSpec& spec);
+
+/// Splits each .osim muscle that the spec's quadriceps_heads name into its heads, in its place in
+/// spec.muscles: each head copies the muscle (path, curves, edit) with F0 x share, its name, the
+/// muscle's name in head_of and its frontal angle. @throws ModelError when a muscle's shares do
+/// not sum to 1 (within 1e-6) or a head is named twice.
+void split_quadriceps_heads(ModelSpec& spec);
+
 }  // namespace patella

@@ -1,16 +1,24 @@
 #pragma once
+#include <optional>
 #include <string>
 
 #include "patella/model/spec.hpp"
 
 namespace patella {
 
+struct ModelLoadOptions {
+  /// Split the quadriceps into the overlay's heads (PHYSICS.md 5.3); unset: as the overlay says.
+  std::optional<bool> quadriceps_heads;
+  /// "osim" or "measured" patellar tendon and retinaculum stiffnesses; unset: as the overlay says.
+  std::optional<std::string> ligament_stiffness;
+};
+
 /// Loads a model directory: the YAML overlay <dir>/patella.yaml (which names the .osim, the ITB
 /// link and the tibiofemoral coupling), the .osim it names, every contact and body mesh the
 /// .osim references that exists in the geometry folder, and the coupling table.
 /// Body meshes that are absent are named in spec.warnings; absent contact meshes are errors.
 /// @throws IoError / ModelError naming file, line, key and value.
-ModelSpec load_model_spec(const std::string& dir);
+ModelSpec load_model_spec(const std::string& dir, const ModelLoadOptions& options = {});
 
 /// Reads the tibiofemoral coupling CSV (knee_flex_deg, knee_add_deg, knee_rot_deg, knee_tx_mm,
 /// knee_ty_mm, knee_tz_mm; '#' comments) into spec units. @throws IoError with file and line.

@@ -3,12 +3,14 @@
 /// pose, find the patella pose X_FK where muscle, ligament, ITB-link, contact and external forces
 /// on the patella sum to zero force and zero moment.
 ///
-/// Unknowns x = (dtheta, dp, s): a rotation of the patella about its origin and a translation,
-/// both expressed in F (updates R <- exp(dtheta) R, p <- p + dp), and the ITB node shift s.
-/// Residual r = (F, M / L_c, G): net force on the patella [N], net moment about its origin
-/// [N m] scaled by L_c = 0.02 m, and the ITB node's balance along the band [N].
-/// The Jacobian is analytic (tested against finite differences in tests/mechanics).
+/// Unknowns x = (dtheta, dp): a rotation of the patella about its origin and a translation,
+/// both expressed in F (updates R <- exp(dtheta) R, p <- p + dp).
+/// Residual r = (F, M / L_c): net force on the patella [N] and net moment about its origin
+/// [N m] scaled by L_c = 0.02 m. The ITB's node is balanced inside each evaluation
+/// (mechanics/itb_pathway.hpp). The Jacobian is analytic (tested against finite differences in
+/// tests/mechanics).
 #include <array>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -52,7 +54,8 @@ std::array<double, 5> tibiofemoral_secondary(const Model& model, double knee_fle
 KneeFrames compute_knee_frames(const Model& model, const KneePose& pose);
 
 struct KneeLoads {
-  std::array<double, 4> quadriceps{};  ///< tendon force [N] in KneeNames::quadriceps order
+  /// Tendon force [N] of each patellar muscle, in Model::muscles order (missing entries are 0).
+  std::vector<double> quadriceps;
   double itb_tension = 0.0;            ///< tension applied to the ITB proximally [N]
   double push_lateral = 0.0;           ///< external force on the patella origin along +Z_F [N]
   /// Turns every quadriceps line of action about X_F (anterior) [rad]; positive swings the
@@ -67,7 +70,9 @@ KneeLoads passive_tone_loads(const Model& model);
 
 struct PatellaState {
   Transform X_FK;                      ///< patella pose in F
-  double itb_node_shift = 0.0;         ///< s [m], proximal positive
+  /// The ITB node where the last evaluation balanced it, in F [m] (the next one starts there;
+  /// NaN: start at the Kaplan anchor).
+  Vec3 itb_node = Vec3::Constant(std::numeric_limits<double>::quiet_NaN());
 };
 
 /// The patella at the model's default pf coordinates.
@@ -79,7 +84,10 @@ struct ElementForces {
   std::vector<double> ligament_tension;      ///< [N], Model::ligaments order
   std::vector<Vec3> muscle_direction;        ///< unit pull direction, Model::muscles order
   std::vector<char> muscle_wrapped;
-  double itb_link_tension = 0.0;             ///< [N]
+  double itb_link_tension = 0.0;             ///< iliopatellar bundles' summed tension [N]
+  Vec3 itb_node = Vec3::Zero();              ///< where the ITB node balanced, in F [m]
+  bool itb_node_converged = true;
+  double kaplan_force = 0.0;                 ///< [N]
   int ligaments_crossing_wrap = 0;           ///< straight path passes through its ellipsoid
 };
 
@@ -91,16 +99,16 @@ EquilibriumWorkspace make_equilibrium_workspace(const Model& model);
 
 constexpr double kMomentScale = 0.02;  ///< L_c [m]
 
-using Residual = Eigen::Matrix<double, 7, 1>;
-using Jacobian = Eigen::Matrix<double, 7, 7>;
+using Residual = Eigen::Matrix<double, 6, 1>;
+using Jacobian = Eigen::Matrix<double, 6, 6>;
 
 /// Residual (and, if J is given, its analytic Jacobian) at a state.
 void compute_residual(const Model& model, const KneeFrames& frames, const KneeLoads& loads,
                       const PatellaState& state, EquilibriumWorkspace& ws, Residual& r,
                       Jacobian* J);
 
-/// Applies an update x = (dtheta, dp, s) to a state.
-PatellaState apply_step(const PatellaState& state, const Eigen::Matrix<double, 7, 1>& x);
+/// Applies an update x = (dtheta, dp) to a state.
+PatellaState apply_step(const PatellaState& state, const Eigen::Matrix<double, 6, 1>& x);
 
 struct SolverOptions {
   int max_iterations = 100;

@@ -28,7 +28,11 @@ struct SweepRow {
   std::vector<double> pressure;           ///< per patellar face [Pa]
   std::vector<double> ligament_tension;   ///< [N]
   std::vector<Vec3> muscle_direction;
-  double itb_link_tension = 0.0;          ///< [N]
+  double itb_link_tension = 0.0;          ///< iliopatellar bundles, summed [N]
+  Vec3 itb_node_offset = Vec3::Zero();    ///< the ITB node from its Kaplan anchor, in F [m]
+  double kaplan_force = 0.0;              ///< [N]
+  double itb_tension = 0.0;               ///< applied to the band [N]
+  std::vector<double> quadriceps;         ///< tendon forces applied, Model::muscles order [N]
   int ligaments_crossing_wrap = 0;
   EquilibriumReport report;
   double lateral_stability = 0.0;         ///< push along +Z_F to shift +stability_shift [N]

@@ -99,7 +99,7 @@ struct LegMuscle {
   double minimum_activation = 0.01;        ///< [-]
   double activation_time_constant = 0.01;  ///< [s]
   double deactivation_time_constant = 0.04;///< [s]
-  int quadriceps = -1;                     ///< index in KneeNames::quadriceps, -1 if not
+  int quadriceps = -1;                     ///< index in Model::muscles, -1 if not
   bool into_itb = false;                   ///< inserts into the iliotibial band
   MuscleEdit edit;                         ///< what-if edit (weakness, taut band); none by default
   double activation_floor = 0.0;           ///< what-if co-contraction: least activation [-]
@@ -118,7 +118,7 @@ struct MuscleSet {
   std::vector<LegWrap> wraps;
   std::vector<LegMuscle> muscles;
   ItbBand itb;
-  std::array<int, 4> quadriceps{-1, -1, -1, -1};  ///< muscle index of each quadriceps
+  std::vector<int> quadriceps;   ///< muscle index of each of Model::muscles (heads included)
 };
 
 /// The foot line the default cycle's centre of pressure travels along: heel to toe tip, as points

@@ -35,9 +35,11 @@ struct PatellaLigament {
 };
 
 /// A muscle whose path enters the patella: its tension acts on the patella at the first patellar
-/// point, toward the previous path point (or the wrap tangent point).
+/// point, toward the previous path point (or the wrap tangent point). A quadriceps head with its
+/// own frontal-plane angle pulls toward a femur-fixed point placed along that angle instead.
 struct PatellaMuscle {
   std::string name;
+  std::string muscle;                ///< the .osim muscle (KneeNames::quadriceps) it is or is a head of
   double max_isometric_force = 0.0;  ///< F0 [N]
   double minimum_activation = 0.0;   ///< [-]
   Vec3 p_K;                          ///< first patellar path point in K [m]
@@ -61,24 +63,32 @@ struct WrapEllipsoid {
   Vec3 radii = Vec3::Zero();
 };
 
-/// The ITB's link to the lateral patella (PHYSICS.md 5.4). At the knee the band is anchored to
-/// the distal femur by the Kaplan fibres, so its node N, the point of the band (ITB1 path,
-/// femur_r -> tibia_r at the reference pose) nearest the lateral patellar border, is held in F
-/// and may slide along the band's reference direction d by s (proximal +). A tension-only linear
-/// spring (97 N/mm, Merican et al. 2009) joins N to the lateral patellar border; it is just taut
-/// in the relaxed straight knee (slack length = its length at the passive equilibrium at 0 deg,
-/// quadriceps at minimum activation, found by compile()). Applied ITB tension T pulls N
-/// proximally; the distal band resists with EA / node_distance (EA = ITB1 linear_stiffness).
-struct ItbLink {
+/// The iliotibial band's pathway to the lateral patella (PHYSICS.md 5.4). At the knee the band
+/// is represented by one node N, a point of the band at the lateral femoral epicondyle, in
+/// quasi-static balance under (all in F):
+///  - the band's tension T, pulling N toward the proximal band point A (ITB1's point at the greater
+///    trochanter) and the distal one B (ITB1's point at Gerdy's tubercle, on the tibia): as the
+///    knee flexes B moves posteriorly and the band with it (the "bowstring");
+///  - the Kaplan fibres, a zero-length linear spring joining N to the femoral anchor K, where N
+///    sits at the reference pose (no measured stiffness: swept in docs/validation.md);
+///  - the lateral femoral condyle, a femur-fixed sphere that N may not enter (a stiff penalty);
+///  - the iliopatellar band, Blankevoort bundles from N to the lateral patellar border.
+/// N is solved inside each patellar residual evaluation (mechanics/itb_pathway.hpp); its
+/// stiffness enters the patella's Jacobian by the implicit function theorem.
+struct ItbPathway {
   bool enabled = false;
-  Vec3 p_K;                      ///< lateral patellar attachment [m]
-  Vec3 node_F;                   ///< N at s = 0, in F [m]
-  Vec3 direction_F;              ///< d, unit, proximal along the band, in F
-  double node_distance = 0.0;    ///< N's distance from the band's tibial point [m]
-  double stiffness = 0.0;        ///< link [N/m]
-  double slack_length = 0.0;     ///< link [m]
-  double failure_force = 0.0;    ///< [N]
-  double band_stiffness = 0.0;   ///< distal band, EA / node_distance [N/m]
+  Vec3 proximal_F;                  ///< A, femur-fixed, in F [m]
+  int distal_body_index = -1;       ///< B's body (Model::tree)
+  Vec3 distal_p_B;                  ///< B in that body [m]
+  Vec3 kaplan_anchor_F;             ///< K, in F [m]
+  double kaplan_stiffness = 0.0;    ///< [N/m]
+  Vec3 condyle_center_F;            ///< the lateral condyle's sphere, in F [m]
+  double condyle_radius = 0.0;      ///< [m]
+  double condyle_stiffness = 1e6;   ///< penalty [N/m]: 0.1 mm into the bone per 100 N
+  std::vector<Vec3> bundle_p_K;     ///< iliopatellar bundles' patellar attachments, in K [m]
+  std::vector<BlankevoortParams> bundle_params;
+  double reference_strain = 0.0;    ///< of the bundles at the reference pose [-]
+  double failure_force = 0.0;       ///< of the whole iliopatellar band [N]
 };
 
 struct Model {
@@ -91,10 +101,12 @@ struct Model {
   int femur = -1, patella = -1;  ///< body indices in tree (KneeNames::femur, ::patella)
   ContactModel contact;
   std::vector<PatellaLigament> ligaments;
-  std::vector<PatellaMuscle> muscles;   ///< the quadriceps, in KneeNames order
+  /// The quadriceps and their heads, in KneeNames order (a muscle's heads in its place, in the
+  /// spec's order); KneeLoads::quadriceps is indexed alike.
+  std::vector<PatellaMuscle> muscles;
   std::vector<WrapCylinder> cylinders;
   std::vector<WrapEllipsoid> ellipsoids;
-  ItbLink itb;
+  ItbPathway itb;
   std::vector<double> pf_default;       ///< pf coordinates' default values
   /// Tibiofemoral coupling (mode "coupled"): knee_add, knee_rot [rad], knee_tx, ty, tz [m] as
   /// natural cubic splines of knee flexion through the table's rows.

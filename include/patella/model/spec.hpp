@@ -131,6 +131,16 @@ struct MuscleSpec {
   /// release, passive tightness; and a co-contraction floor on its activation [-].
   MuscleEdit edit;
   double activation_floor = 0.0;
+  /// A head of an .osim muscle (PHYSICS.md 5.3; the overlay's quadriceps_heads): the name of the
+  /// muscle it was split from ("" for a muscle of the file), and, when set, the frontal-plane
+  /// angle of its pull at the patella [rad], measured from the femur's long axis (femur_r +Y,
+  /// proximal), positive lateral (+Z). The sagittal direction stays the .osim muscle's.
+  std::string head_of;
+  bool has_frontal_angle = false;
+  double frontal_angle = 0.0;
+  /// "" (the .osim's patellar point), "medial_border" or "lateral_border": the head inserts on
+  /// that border of the patellar bone mesh, in its superior half.
+  std::string insertion;
 };
 
 /// Smith2018ContactMesh.
@@ -156,16 +166,50 @@ struct ContactForceSpec {
   bool lumped = true;
 };
 
-/// The link from the iliotibial band to the lateral patella (iliopatellar band / lateral
-/// retinaculum), which lenhart2015.osim lacks (PHYSICS.md 5.4). Read from the YAML overlay.
+/// The iliotibial band's pathway to the lateral patella (PHYSICS.md 5.4; Model::itb), which
+/// lenhart2015.osim lacks. Read from the YAML overlay (itb_patellar_link).
 struct ItbLinkSpec {
   bool enabled = true;
   std::string itb_ligament = "ITB1";      ///< the .osim ligament whose path is the band
-  double stiffness = 97.0e3;              ///< [N/m] ITB-patellar band, Merican et al. 2009
+  double stiffness = 97.0e3;              ///< [N/m] the whole iliopatellar band, Merican et al. 2009
   double failure_force = 582.0;           ///< [N] same source
+  int bundles = 3;                        ///< Blankevoort bundles it is split into
+  double reference_strain = 0.0;          ///< bundles' strain at the reference pose [-]
+  double kaplan_stiffness = 100.0e3;      ///< [N/m] Kaplan fibres (no measurement: swept)
   std::string source;                     ///< where these came from (overlay file:line), for messages
   /// Muscles that insert into the band; their force adds to its tension (PHYSICS.md 5.4).
   std::vector<std::string> muscles;
+};
+
+/// One head of a quadriceps muscle as the overlay defines it (PHYSICS.md 5.3): it takes `share`
+/// of the muscle's F0, its path and curves, and (optionally) its own frontal-plane line of action.
+struct QuadricepsHeadSpec {
+  std::string name;                       ///< e.g. vmo_r
+  std::string muscle;                     ///< the .osim muscle it is a head of, e.g. vasmed_r
+  double share = 0.0;                     ///< of the muscle's F0 [-]; a muscle's heads sum to 1
+  bool has_frontal_angle = false;
+  double frontal_angle = 0.0;             ///< [rad] + lateral, from femur_r +Y
+  std::string insertion;                  ///< "", "medial_border" or "lateral_border"
+  std::string where;                      ///< overlay file:line, for messages
+};
+
+/// A group of the .osim's Blankevoort ligaments (name prefix) and its measured total stiffness
+/// (PHYSICS.md 5.3; the overlay's ligament_stiffness).
+struct LigamentGroupSpec {
+  std::string prefix;                     ///< e.g. PT, mPFL, lPFL
+  double measured_total = 0.0;            ///< sum of the bundles' k / l0 [N/m]
+  std::string source;
+  std::string where;                      ///< overlay file:line
+};
+
+struct LigamentStiffnessSpec {
+  std::string use = "osim";               ///< "osim" or "measured"
+  std::vector<LigamentGroupSpec> groups;
+};
+
+struct QuadricepsHeadsSpec {
+  bool enabled = false;                   ///< split the muscles into their heads
+  std::vector<QuadricepsHeadSpec> heads;
 };
 
 /// How the tibiofemoral secondary coordinates follow knee flexion.
@@ -203,6 +247,8 @@ struct ModelSpec {
   std::map<std::string, TriMesh> mesh_data;  ///< mesh file name -> mesh in its body frame
   ItbLinkSpec itb_link;
   TibiofemoralSpec tibiofemoral;
+  QuadricepsHeadsSpec quadriceps_heads;   ///< read from the overlay; applied by load_model_spec
+  LigamentStiffnessSpec ligament_stiffness;  ///< read from the overlay; applied by load_model_spec
 
   const BodySpec* find_body(const std::string& n) const;
   const JointSpec* find_joint(const std::string& n) const;

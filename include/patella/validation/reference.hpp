@@ -7,16 +7,13 @@
 
 #include "patella/io/table.hpp"
 #include "patella/mechanics/equilibrium.hpp"
+#include "patella/mechanics/quadriceps_loads.hpp"
 
 namespace patella::validation {
 
 /// pf_r coordinates in .osim order, and the secondary knee_r (tibiofemoral) coordinates.
 extern const std::array<const char*, 6> kPfNames;
 extern const std::array<const char*, 5> kTfNames;
-
-/// Quadriceps force split by PCSA, KneeNames order (vaslat, vasmed, vasint, recfem):
-/// Farahmand et al. 1998.
-inline constexpr std::array<double, 4> kPcsa{0.40, 0.25, 0.175, 0.175};
 
 /// pf coordinate k in the report's units: degrees for the rotations (k < 3), mm otherwise.
 double display_value(int k, double value);
@@ -37,7 +34,7 @@ struct PassiveReference {
 /// flexion strictly increases (so interp can use them). @throws IoError if a column is absent.
 PassiveReference passive_reference(const Table& states);
 
-/// A total quadriceps force [N] split by kPcsa.
-KneeLoads pcsa_loads(double total_quadriceps);
+/// A total quadriceps force [N] split by PCSA, heads included (mechanics/quadriceps_loads.hpp).
+KneeLoads pcsa_loads(const Model& model, double total_quadriceps);
 
 }  // namespace patella::validation
