@@ -15,6 +15,7 @@
 #include "patella/core/strings.hpp"
 #include "patella/mechanics/quadriceps_loads.hpp"
 #include "patella/mechanics/sweep.hpp"
+#include "patella/session/provenance.hpp"
 #include "patella/compiler/compile.hpp"
 #ifdef PATELLA_HAVE_VIZ
 #include "patella/viz/plots.hpp"
@@ -39,6 +40,10 @@ const char* kHelp =
     "                           (repeatable; applied after --quadriceps)\n"
     "  --quadriceps-heads on|off  split the vasti into the model overlay's oblique and long heads\n"
     "                           (default: as models/<model>/patella.yaml says; lenhart2015: on)\n"
+    "  --ligament-stiffness overlay|osim|measured  patellar tendon and retinaculum stiffness: as\n"
+    "                           the overlay chooses per group (default; lenhart2015: the tendon\n"
+    "                           measured, 1076 N/mm, the retinaculum the .osim's), all the .osim's,\n"
+    "                           or all measured (PT 1076, MPFL 42.5, LPFL 16 N/mm)\n"
     "  --itb N                  tension applied to the iliotibial band [N]; reaches the patella\n"
     "                           through the band's node at the epicondyle and the iliopatellar band\n"
     "  --push-lateral N         external force on the patella, + lateral [N]\n"
@@ -64,7 +69,8 @@ int cmd_knee(int argc, char** argv) {
                              {"--out", true}, {"--png", true}, {"--quiet", false},
                              {"--hip-flexion", true}, {"--hip-adduction", true},
                              {"--hip-rotation", true}, {"--femoral-internal-rotation", true},
-                             {"--quadriceps-line", true}, {"--quadriceps-heads", true}});
+                             {"--quadriceps-line", true}, {"--quadriceps-heads", true},
+                             {"--ligament-stiffness", true}});
   if (a.has("--help")) {
     std::cout << kHelp;
     return 0;
@@ -102,6 +108,12 @@ int cmd_knee(int argc, char** argv) {
     const std::string v = a.str("--quadriceps-heads", "");
     if (v != "on" && v != "off") throw UsageError("--quadriceps-heads: '" + v + "' is not on or off");
     load_options.quadriceps_heads = v == "on";
+  }
+  if (a.has("--ligament-stiffness")) {
+    const std::string v = a.str("--ligament-stiffness", "");
+    if (v != "osim" && v != "measured" && v != "overlay")
+      throw UsageError("--ligament-stiffness: '" + v + "' is not osim, measured or overlay");
+    load_options.ligament_stiffness = v;
   }
   const std::unique_ptr<Model> model = compile(load_model_spec(dir, load_options));
   const KneeNames& names = model->names;
@@ -201,11 +213,17 @@ int cmd_knee(int argc, char** argv) {
   std::ostringstream cmdline;
   for (int i = 0; i < argc; ++i) cmdline << (i ? " " : "") << argv[i];
   if (!csv.empty()) write_csv(csv, table);
-  if (!h5.empty())
-    write_hdf5(h5, table, rows,
-               {{"command", cmdline.str()}, {"model", dir}, {"loads", load_note},
-                {"frames", "femur_distal_r (F): X anterior, Y superior, Z lateral; lateral shift = pf_tz, lateral tilt = -pf_tilt"},
-                {"software", "patella 0.1.0"}});
+  if (!h5.empty()) {
+    std::vector<std::pair<std::string, std::string>> attrs = knee_provenance(dir, cmdline.str(), PATELLA_GIT_COMMIT);
+    attrs.emplace_back("loads", load_note);
+    attrs.emplace_back("quadriceps", [&] {
+      std::string q;
+      for (const PatellaMuscle& m : model->muscles) q += (q.empty() ? "" : ", ") + m.name;
+      return q;
+    }());
+    attrs.emplace_back("frames", "femur_distal_r (F): X anterior, Y superior, Z lateral; lateral shift = pf_tz, lateral tilt = -pf_tilt");
+    write_hdf5(h5, table, rows, attrs);
+  }
 #ifdef PATELLA_HAVE_VIZ
   if (!png.empty()) viz::plot_sweep(png, table, "patella knee: " + load_note);
 #endif

@@ -34,7 +34,9 @@ int move_tibial_tuberosity(ModelSpec& spec, double offset, const KneeNames& name
 }
 
 void use_measured_ligament_stiffness(ModelSpec& spec) {
+  const std::string& use = spec.ligament_stiffness.use;
   for (const LigamentGroupSpec& g : spec.ligament_stiffness.groups) {
+    if (use == "osim" || (use == "overlay" && !g.use_measured)) continue;
     double total = 0.0;
     for (const LigamentSpec& l : spec.ligaments)
       if (l.name.rfind(g.prefix, 0) == 0) total += l.linear_stiffness / l.slack_length;

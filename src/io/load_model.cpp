@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -257,8 +258,7 @@ ModelSpec load_model_spec(const std::string& dir, const ModelLoadOptions& option
 
   // patellar tendon and retinaculum: the .osim's stiffnesses or measured totals
   if (const YAML::Node n = root["ligament_stiffness"]) {
-    check_keys(overlay, n, "ligament_stiffness", {"use", "measured"});
-    spec.ligament_stiffness.use = get<std::string>(overlay, n, "use", "osim");
+    check_keys(overlay, n, "ligament_stiffness", {"measured"});
     const YAML::Node g = n["measured"];
     if (!g || !g.IsMap())
       throw ModelError(where(overlay, n) + ": ligament_stiffness: 'measured' must map ligament name prefixes to totals");
@@ -266,7 +266,12 @@ ModelSpec load_model_spec(const std::string& dir, const ModelLoadOptions& option
       LigamentGroupSpec lg;
       lg.prefix = yaml_keys::scalar(overlay, kv.first, "a ligament prefix");
       lg.where = where(overlay, kv.second);
-      check_keys(overlay, kv.second, "ligament group '" + lg.prefix + "'", {"total_N_per_mm", "source"});
+      check_keys(overlay, kv.second, "ligament group '" + lg.prefix + "'", {"total_N_per_mm", "use", "source"});
+      const std::string use = get<std::string>(overlay, kv.second, "use", "measured");
+      if (use != "measured" && use != "osim")
+        throw ModelError(where(overlay, kv.second["use"]) + ": ligament group '" + lg.prefix + "': use '" +
+                         use + "' is not measured or osim");
+      lg.use_measured = use == "measured";
       const double v = get<double>(overlay, kv.second, "total_N_per_mm", 0.0);
       if (!(v > 0.0 && v < 1e5))
         throw ModelError(lg.where + ": ligament group '" + lg.prefix + "': total_N_per_mm " + fmt(v) +
@@ -277,11 +282,11 @@ ModelSpec load_model_spec(const std::string& dir, const ModelLoadOptions& option
     }
   }
   if (options.ligament_stiffness) spec.ligament_stiffness.use = *options.ligament_stiffness;
-  if (spec.ligament_stiffness.use != "osim" && spec.ligament_stiffness.use != "measured")
-    throw ModelError(overlay + ": ligament_stiffness: use '" + spec.ligament_stiffness.use +
-                     "' is not osim or measured" +
-                     did_you_mean(spec.ligament_stiffness.use, std::vector<std::string>{"osim", "measured"}));
-  if (spec.ligament_stiffness.use == "measured") use_measured_ligament_stiffness(spec);
+  const std::vector<std::string> uses{"overlay", "osim", "measured"};
+  if (std::find(uses.begin(), uses.end(), spec.ligament_stiffness.use) == uses.end())
+    throw ModelError(overlay + ": ligament stiffness '" + spec.ligament_stiffness.use +
+                     "' is not overlay, osim or measured" + did_you_mean(spec.ligament_stiffness.use, uses));
+  use_measured_ligament_stiffness(spec);
   return spec;
 }
 

@@ -14,12 +14,56 @@
 
 namespace patella {
 
+namespace {
+
+// what each knee-sweep column holds (the HDF5 "description" attribute); frames: F =
+// femur_distal_r, X anterior, Y superior, Z lateral
+std::string sweep_column_description(const std::string& name) {
+  static const std::vector<std::pair<std::string, std::string>> fixed{
+      {"knee_flexion_deg", "knee flexion (knee_flex_r), prescribed"},
+      {"pf_tx_mm", "patella origin along the femur's X (anterior), pf_r coordinate pf_tx"},
+      {"pf_ty_mm", "patella origin along the femur's Y (superior), pf_r coordinate pf_ty"},
+      {"pf_tz_mm", "lateral shift: patella origin along the femur's Z (lateral), pf_r coordinate pf_tz"},
+      {"pf_flex_deg", "patellar flexion, pf_r coordinate pf_flex"},
+      {"pf_rot_deg", "patellar rotation, pf_r coordinate pf_rot"},
+      {"pf_tilt_deg", "pf_r coordinate pf_tilt (lateral tilt is its negative)"},
+      {"lateral_tilt_deg", "lateral tilt = -pf_tilt: the lateral facet turned toward the femur"},
+      {"contact_force_N", "patellofemoral contact force, magnitude (elastic foundation)"},
+      {"contact_area_mm2", "patellar cartilage area in contact"},
+      {"mean_pressure_MPa", "contact force / area"},
+      {"peak_pressure_MPa", "largest triangle pressure"},
+      {"lateral_facet_fraction", "share of the contact force on the lateral facet"},
+      {"converged", "1 if the equilibrium converged"},
+      {"iterations", "solver iterations"},
+      {"residual_N", "net force left on the patella"},
+      {"lateral_stability_N", "push along +Z that holds the patella the --stability distance lateral of its equilibrium, other five coordinates free"},
+      {"medial_stability_N", "push along -Z that holds it the same distance medially"},
+      {"stability_converged", "1 if both stability solves converged"},
+      {"residual_moment_Nm", "net moment left on the patella"},
+      {"itb_tension_N", "tension applied to the iliotibial band"},
+      {"itb_link_force_N", "iliopatellar band (the bundles from the ITB node to the lateral patellar border), summed tension"},
+      {"kaplan_force_N", "force in the Kaplan fibres holding the ITB node to the femur"},
+  };
+  for (const auto& [n, d] : fixed)
+    if (n == name) return d;
+  auto starts = [&](const char* p) { return name.rfind(p, 0) == 0; };
+  if (starts("contact_force_")) return "contact force on the patella, component in F";
+  if (starts("center_of_pressure_")) return "contact centre of pressure in F";
+  if (starts("itb_node_offset_")) return "the ITB node from its Kaplan anchor, component in F";
+  if (starts("knee_add") || starts("knee_rot") || starts("knee_t"))
+    return "secondary tibiofemoral coordinate (coupling or prescribed)";
+  return "tension of ligament " + name.substr(0, name.size() - 2);
+}
+
+}  // namespace
+
 ColumnTable make_sweep_table(const Model& model, const std::vector<SweepRow>& rows,
                              bool with_stability) {
   ColumnTable t;
   auto add = [&](const std::string& name, const std::string& unit, auto get) {
     t.names.push_back(name);
     t.units.push_back(unit);
+    t.descriptions.push_back(sweep_column_description(name));
     std::vector<double> col;
     for (const SweepRow& r : rows) col.push_back(get(r));
     t.columns.push_back(std::move(col));
@@ -55,10 +99,15 @@ ColumnTable make_sweep_table(const Model& model, const std::vector<SweepRow>& ro
   for (int k = 0; k < 3; ++k)
     add(std::string("center_of_pressure_") + axes[k] + "_mm", "mm",
         [k, mm](const SweepRow& r) { return r.contact.center_of_pressure[k] * mm; });
-  for (std::size_t i = 0; i < model.muscles.size(); ++i)
+  for (std::size_t i = 0; i < model.muscles.size(); ++i) {
     add(model.muscles[i].name + "_N", "N", [i](const SweepRow& r) {
       return i < r.quadriceps.size() ? r.quadriceps[i] : 0.0;
     });
+    t.descriptions.back() = "tendon force applied to " +
+                            (model.muscles[i].name == model.muscles[i].muscle
+                                 ? "quadriceps muscle " + model.muscles[i].name
+                                 : "head " + model.muscles[i].name + " of " + model.muscles[i].muscle);
+  }
   add("itb_tension_N", "N", [](const SweepRow& r) { return r.itb_tension; });
   add("itb_link_force_N", "N", [](const SweepRow& r) { return r.itb_link_tension; });
   for (int k = 0; k < 3; ++k)

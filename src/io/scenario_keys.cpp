@@ -109,6 +109,13 @@ std::vector<Key> make_keys() {
           .in(deg(-20, 20)).eg("5 deg").doc("quadriceps line swung laterally (Q angle +)"),
       Row("knee.itb_pretension", Type::Quantity, AT(s->itb_pretension))
           .in(plain("N", 0, 1000)).eg("50 N").doc("added to the ITB's tension throughout"),
+      Row("knee.osim_quadriceps", Type::Flag, AT(s->osim_quadriceps))
+          .written([](const Key&, Target& t) { return t.s->osim_quadriceps; }).eg("true")
+          .doc("the vasti as the .osim has them, not split into oblique and long heads (default false)"),
+      Row("knee.osim_ligament_stiffness", Type::Flag, AT(s->osim_ligament_stiffness))
+          .written([](const Key&, Target& t) { return t.s->osim_ligament_stiffness; }).eg("true")
+          .doc("the .osim's patellar tendon and retinaculum stiffnesses, not the measured ones "
+               "(default false)"),
       Row("knee.tibial_tuberosity_offset", Type::Quantity, AT(s->tuberosity_offset))
           .in({"mm", -20, 20, [](double v) { return 1e-3 * v; }, [](double v) { return 1e3 * v; }})
           .where(KEEP(s->tuberosity_where)).eg("5 mm")

@@ -7,7 +7,10 @@
 namespace patella {
 
 std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
-  std::unique_ptr<GaitSetup> g = make_gait_setup(sc, load_model_spec(sc.model_dir));
+  ModelLoadOptions options;
+  if (sc.osim_quadriceps) options.quadriceps_heads = false;
+  if (sc.osim_ligament_stiffness) options.ligament_stiffness = "osim";
+  std::unique_ptr<GaitSetup> g = make_gait_setup(sc, load_model_spec(sc.model_dir, options));
   LegQ defaults{};
   for (int d = 0; d < kNumLegDofs; ++d) defaults[d] = g->model->tree.default_q[g->model->leg.dofs[d]];
   g->input = sc.cycle_csv.empty() ? read_opensim_gait(sc.trial)

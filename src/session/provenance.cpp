@@ -49,4 +49,25 @@ std::vector<std::pair<std::string, std::string>> provenance(const Scenario& s,
   return p;
 }
 
+std::vector<std::pair<std::string, std::string>> knee_provenance(const std::string& model_dir,
+                                                                 const std::string& command,
+                                                                 const std::string& git_commit) {
+  std::vector<std::pair<std::string, std::string>> p;
+  p.emplace_back("software", "patella 0.1.0");
+  p.emplace_back("git_commit", git_commit);
+  char date[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  p.emplace_back("date_utc", date);
+  p.emplace_back("command", command);
+  p.emplace_back("model_dir", fs::absolute(model_dir).lexically_normal().string());
+  std::string hashes;
+  for (const char* f : {"patella.yaml", "model/lenhart2015.osim", "tf_coupling.csv"}) {
+    const std::string path = (fs::path(model_dir) / f).string();
+    if (path_exists(path)) hashes += path + "  sha256:" + sha256_file(path) + "\n";
+  }
+  p.emplace_back("input_file_sha256", hashes);
+  return p;
+}
+
 }  // namespace patella

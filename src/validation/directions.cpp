@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "patella/core/conventions.hpp"
+#include "patella/mechanics/quadriceps_loads.hpp"
 #include "patella/mechanics/sweep.hpp"
 #include "patella/validation/markdown.hpp"
 #include "patella/validation/reference.hpp"
@@ -12,12 +13,12 @@ namespace patella::validation {
 
 namespace {
 
-// one equilibrium at `deg` knee flexion, 500 N quadriceps (PCSA split), after `edit`
+// one equilibrium at `deg` knee flexion, `quadriceps` N (PCSA split), after `edit`
 template <class Edit>
-SweepRow solve_at(const Model& model, double deg, Edit edit) {
+SweepRow solve_at(const Model& model, double deg, Edit edit, double quadriceps = 500.0) {
   SweepOptions s;
   s.flexion.push_back(deg_to_rad(deg));
-  s.loads = pcsa_loads(model, 500.0);
+  s.loads = pcsa_loads(model, quadriceps);
   edit(s);
   return run_sweep(model, s)[0];
 }
@@ -31,19 +32,25 @@ Directions validate_directions(const Model& model) {
     d.push_shift_mm[i] = solve_at(model, 30, [&](SweepOptions& s) { s.loads.push_lateral = pushes[i]; }).pf[5] * 1e3;
   const auto& tz = d.push_shift_mm;
   d.push_holds = tz[1] > tz[0] + 1e-3 && tz[2] > tz[1] + 1e-3 && tz[3] > tz[2] + 1e-3;
-  for (double deg : {10.0, 20.0, 30.0}) {
-    const SweepRow base = solve_at(model, deg, [](SweepOptions&) {});
-    const SweepRow novm = solve_at(model, deg, [](SweepOptions& s) { s.loads.quadriceps[1] = 0; });
-    const double dtz = (novm.pf[5] - base.pf[5]) * 1e3;
-    const double dtilt = rad_to_deg(lateral_tilt_from_pf(novm.pf.data()) - lateral_tilt_from_pf(base.pf.data()));
-    const double dlat = novm.contact.lateral_fraction - base.contact.lateral_fraction;
-    d.vastus_medialis.push_back({deg, dtz, dtilt, dlat, dtz > 1e-3 && dtilt > 1e-2 && dlat > 1e-3});
+  // the thresholds are the tests' (directions_test.cpp): 1 um, 1e-4 rad, 0.001 of load share
+  for (const char* muscle : {"vmo_r", "vasmed_r"}) {
+    if (patella_muscle_group(model, muscle).empty()) continue;
+    for (double deg : {0.0, 15.0, 30.0}) {
+      const SweepRow base = solve_at(model, deg, [](SweepOptions&) {}, 175.0);
+      const SweepRow off = solve_at(model, deg, [&](SweepOptions& s) {
+        set_muscle_force(model, s.loads.quadriceps, muscle, 0.0); }, 175.0);
+      const double dtz = (off.pf[5] - base.pf[5]) * 1e3;
+      const double dtilt = rad_to_deg(lateral_tilt_from_pf(off.pf.data()) - lateral_tilt_from_pf(base.pf.data()));
+      const double dlat = off.contact.lateral_fraction - base.contact.lateral_fraction;
+      d.vastus_medialis.push_back({muscle, deg, dtz, dtilt, dlat,
+                                   dtz > 1e-3 && dtilt > rad_to_deg(1e-4) && dlat > 1e-3});
+    }
   }
-  for (double deg : {30.0, 60.0}) {
-    const SweepRow i0 = solve_at(model, deg, [](SweepOptions& s) { s.stability_shift = 5e-3; });
-    const SweepRow i2 = solve_at(model, deg, [](SweepOptions& s) { s.stability_shift = 5e-3; s.loads.itb_tension = 200; });
-    d.itb.push_back({deg, i0.lateral_stability, i2.lateral_stability, i0.medial_stability, i2.medial_stability,
-                     i2.lateral_stability < i0.lateral_stability - 0.1 && i2.medial_stability > i0.medial_stability + 0.1});
+  for (double deg : {30.0, 45.0, 60.0, 90.0}) {
+    const SweepRow i0 = solve_at(model, deg, [](SweepOptions& s) { s.stability_shift = 10e-3; }, 175.0);
+    const SweepRow i9 = solve_at(model, deg, [](SweepOptions& s) { s.stability_shift = 10e-3; s.loads.itb_tension = 90; }, 175.0);
+    d.itb.push_back({deg, i0.lateral_stability, i9.lateral_stability, i0.medial_stability, i9.medial_stability,
+                     i9.lateral_stability < i0.lateral_stability - 0.1, i9.medial_stability > i0.medial_stability + 0.1});
   }
   for (double deg : {20.0, 40.0, 60.0}) {
     const double b = solve_at(model, deg, [](SweepOptions&) {}).pf[5];
@@ -63,15 +70,17 @@ std::string directions_markdown(const Directions& d, bool step_rate_holds) {
                     "pf_tz " + f(tz[0]) + " / " + f(tz[1]) + " / " + f(tz[2]) + " / " + f(tz[3]) + " mm",
                     "rises with the push", holds(d.push_holds)});
   for (const auto& v : d.vastus_medialis)
-    t.rows.push_back({"vastus medialis force removed, " + format_plain(v.knee_deg) + " deg",
+    t.rows.push_back({std::string(v.muscle == "vmo_r" ? "VMO" : "whole vastus medialis") +
+                          " unloaded, 175 N, " + format_plain(v.knee_deg) + " deg",
                       "shift " + f(v.shift_mm) + " mm, lateral tilt " + f(v.lateral_tilt_deg) +
                           " deg, lateral facet share " + f(v.lateral_share, 3),
                       "all > 0", holds(v.holds)});
   for (const auto& i : d.itb)
-    t.rows.push_back({"ITB 0 vs 200 N, push for 5 mm, " + format_plain(i.knee_deg) + " deg",
-                      "lateral " + f(i.lateral_0, 1) + " -> " + f(i.lateral_200, 1) + " N, medial " +
-                          f(i.medial_0, 1) + " -> " + f(i.medial_200, 1) + " N",
-                      "lateral falls, medial rises", holds(i.holds)});
+    t.rows.push_back({"ITB 0 vs 90 N, push for 10 mm, 175 N, " + format_plain(i.knee_deg) + " deg",
+                      "lateral " + f(i.lateral_0, 1) + " -> " + f(i.lateral_90, 1) + " N, medial " +
+                          f(i.medial_0, 1) + " -> " + f(i.medial_90, 1) + " N",
+                      "lateral falls, medial rises",
+                      std::string("lateral ") + holds(i.lateral_holds) + ", medial " + holds(i.medial_holds)});
   for (const auto& q : d.q_angle)
     t.rows.push_back({"Q angle +10 deg (quadriceps line) / femur 10 deg internally rotated, " +
                           format_plain(q.knee_deg) + " deg",

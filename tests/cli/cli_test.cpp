@@ -94,6 +94,14 @@ TEST_CASE("bad flags exit 2 and name the flag and value", "[cli]") {
     CHECK(r.code == 2);
     CHECK_THAT(r.err, Contains("vastus"));
   }
+  SECTION("a misspelt head gets a did-you-mean; --quadriceps-heads takes on or off") {
+    const Run r = run("knee --flexion 30 --muscle vmo=10");
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("'vmo'") && Contains("vmo_r") && Contains("did you mean"));
+    const Run h = run("knee --flexion 30 --quadriceps-heads maybe");
+    CHECK(h.code == 2);
+    CHECK_THAT(h.err, Contains("--quadriceps-heads") && Contains("maybe"));
+  }
   SECTION("unknown flag and command") {
     CHECK(run("knee --frobnicate 3").code == 2);
     CHECK(run("frobnicate").code == 2);
@@ -202,6 +210,46 @@ TEST_CASE("a sweep writes the CSV columns in the documented order and an HDF5 fi
   CHECK(rows == 2);
   CHECK(fs::file_size(h5) > 1000);
   CHECK_FALSE(temp_left(csv));
+  // each quadriceps head's force is a column: the five-head split of 300 N
+  CHECK_THAT(header, Contains(",vll_r_N,vlo_r_N,vmo_r_N,vml_r_N,vasint_r_N,recfem_r_N,"));
+  // the HDF5 carries a description per column and the run's provenance
+  H5::H5File file(h5.string(), H5F_ACC_RDONLY);
+  for (const char* key : {"git_commit", "command", "input_file_sha256", "model_dir", "quadriceps"})
+    CHECK(file.attrExists(key));
+  H5::DataSet vmo = file.openDataSet("/knee_sweep/vmo_r_N");
+  CHECK(vmo.attrExists("description"));
+  CHECK(vmo.attrExists("units"));
+}
+
+TEST_CASE("knee: --muscle sets a head or all heads of a split muscle by F0 - unsplit on request",
+          "[cli][slow]") {
+  const fs::path dir = fs::temp_directory_path() / "patella_cli_heads";
+  fs::create_directories(dir);
+  auto header_and_row = [&](const std::string& flags) {
+    const fs::path csv = dir / "h.csv";
+    fs::remove(csv);
+    const Run r = run("knee --flexion 30 --quiet --csv " + csv.string() + " " + flags);
+    REQUIRE(r.code == 0);
+    std::ifstream in(csv);
+    std::string header, row;
+    std::getline(in, header);
+    std::getline(in, row);
+    return std::pair<std::string, std::string>{header, row};
+  };
+  auto value = [](const std::pair<std::string, std::string>& hr, const std::string& column) {
+    std::stringstream h(hr.first), v(hr.second);
+    for (std::string name, cell; std::getline(h, name, ',') && std::getline(v, cell, ',');)
+      if (name == column) return std::stod(cell);
+    FAIL("no column " << column);
+    return 0.0;
+  };
+  const auto split = header_and_row("--quadriceps 175 --muscle vasmed_r=100 --muscle vmo_r=5");
+  CHECK(value(split, "vml_r_N") == Approx(71.0));  // 100 N by F0: VML 71 %
+  CHECK(value(split, "vmo_r_N") == Approx(5.0));   // then the head itself
+  CHECK(value(split, "vll_r_N") == Approx(0.32 * 175));
+  const auto whole = header_and_row("--quadriceps 175 --quadriceps-heads off");
+  CHECK(value(whole, "vasmed_r_N") == Approx(0.25 * 175));
+  CHECK_THAT(whole.first, !Contains("vmo_r"));
 }
 
 namespace {

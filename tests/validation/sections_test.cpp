@@ -22,12 +22,15 @@ TEST_CASE("directions table: a check that fails says NO", "[validation][sections
   Directions d;
   d.push_shift_mm = {1.0, 1.5, 2.0, 2.0};
   d.push_holds = false;
-  d.vastus_medialis.push_back({10.0, 0.5, 1.25, 0.012, true});
+  d.vastus_medialis.push_back({"vmo_r", 10.0, 0.5, 1.25, 0.012, true});
+  d.itb.push_back({60.0, 230.0, 231.0, 70.0, 80.0, false, true});
   const std::string md = directions_markdown(d, true);
   CHECK_THAT(md, Contains("| lateral push 0/20/40/80 N at 30 deg | pf_tz 1.00 / 1.50 / 2.00 / 2.00 mm | "
                           "rises with the push | NO |\n"));
-  CHECK_THAT(md, Contains("| vastus medialis force removed, 10 deg | shift 0.50 mm, lateral tilt 1.25 deg, "
+  CHECK_THAT(md, Contains("| VMO unloaded, 175 N, 10 deg | shift 0.50 mm, lateral tilt 1.25 deg, "
                           "lateral facet share 0.012 | all > 0 | yes |\n"));
+  CHECK_THAT(md, Contains("| ITB 0 vs 90 N, push for 10 mm, 175 N, 60 deg | lateral 230.0 -> 231.0 N, medial "
+                          "70.0 -> 80.0 N | lateral falls, medial rises | lateral NO, medial yes |\n"));
   CHECK_THAT(md, Contains("| higher step rate lowers peak knee flexion and PF force | see D2 below | lower | yes |"));
 }
 

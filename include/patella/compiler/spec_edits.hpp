@@ -17,9 +17,11 @@ int scale_ligament_stiffness(ModelSpec& spec, const std::string& prefix, double 
 /// length at rest and its line of pull turns. Returns how many attachments moved.
 int move_tibial_tuberosity(ModelSpec& spec, double offset, const KneeNames& names = KneeNames{});
 
-/// Scales each group of spec.ligament_stiffness (ligaments whose name starts with its prefix) so
-/// that the bundles' linear-region stiffnesses k_i / l0_i sum to the measured total (parallel
-/// bundles stretched alike); slack lengths stay. @throws ModelError for a group with no ligament.
+/// Scales the groups of spec.ligament_stiffness that its `use` selects ("measured": all,
+/// "overlay": those the overlay marks measured, "osim": none; ligaments whose name starts with
+/// the group's prefix) so that the bundles' linear-region stiffnesses k_i / l0_i sum to the
+/// measured total (parallel bundles stretched alike); slack lengths stay.
+/// @throws ModelError for a group with no ligament.
 void use_measured_ligament_stiffness(ModelSpec& spec);
 
 /// Splits each .osim muscle that the spec's quadriceps_heads name into its heads, in its place in

@@ -9,7 +9,8 @@ namespace patella {
 struct ModelLoadOptions {
   /// Split the quadriceps into the overlay's heads (PHYSICS.md 5.3); unset: as the overlay says.
   std::optional<bool> quadriceps_heads;
-  /// "osim" or "measured" patellar tendon and retinaculum stiffnesses; unset: as the overlay says.
+  /// Patellar tendon and retinaculum stiffnesses: "osim", "measured" (every group the overlay
+  /// lists) or "overlay" (each group as the overlay chooses); unset: "overlay".
   std::optional<std::string> ligament_stiffness;
 };
 

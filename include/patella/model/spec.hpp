@@ -198,12 +198,14 @@ struct QuadricepsHeadSpec {
 struct LigamentGroupSpec {
   std::string prefix;                     ///< e.g. PT, mPFL, lPFL
   double measured_total = 0.0;            ///< sum of the bundles' k / l0 [N/m]
+  bool use_measured = false;              ///< the overlay's choice for this group
   std::string source;
   std::string where;                      ///< overlay file:line
 };
 
 struct LigamentStiffnessSpec {
-  std::string use = "osim";               ///< "osim" or "measured"
+  /// "overlay" (each group as its `use` says), "osim" (none scaled) or "measured" (all scaled)
+  std::string use = "overlay";
   std::vector<LigamentGroupSpec> groups;
 };
 

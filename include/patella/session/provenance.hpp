@@ -15,4 +15,10 @@ std::vector<std::pair<std::string, std::string>> provenance(const Scenario& scen
                                                             const std::string& git_commit,
                                                             const std::string& resolved_yaml);
 
+/// The same for a knee sweep (patella knee): software, git commit, UTC date, command line, the
+/// model folder and the SHA-256 of its files.
+std::vector<std::pair<std::string, std::string>> knee_provenance(const std::string& model_dir,
+                                                                 const std::string& command,
+                                                                 const std::string& git_commit);
+
 }  // namespace patella

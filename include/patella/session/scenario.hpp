@@ -31,6 +31,11 @@ struct Scenario {
   std::map<std::string, double> min_activation;          ///< per muscle [-]
   double quadriceps_angle = 0.0;                         ///< [rad]
   double itb_pretension = 0.0;                           ///< [N]
+  /// The knee as the .osim builds it where the overlay adds to it (PHYSICS.md 5.3): the vasti
+  /// unsplit (no oblique and long heads), and the .osim's patellar tendon and retinaculum
+  /// stiffnesses instead of the measured ones.
+  bool osim_quadriceps = false;
+  bool osim_ligament_stiffness = false;
   double tuberosity_offset = 0.0;                        ///< lateral + [m]
   std::string tuberosity_where;                          ///< file:line:col of that key
   std::map<std::string, double> ligament_stiffness;      ///< name prefix -> scale [-]

@@ -13,16 +13,19 @@ struct Directions {
   std::array<double, 4> push_shift_mm{};  ///< pf_tz at 30 deg under a lateral push of 0/20/40/80 N
   bool push_holds = false;                ///< rises with the push
   struct VastusMedialisRemoved {
-    double knee_deg, shift_mm, lateral_tilt_deg, lateral_share;  ///< changes when removed
+    std::string muscle;                                          ///< vmo_r, or vasmed_r whole
+    double knee_deg, shift_mm, lateral_tilt_deg, lateral_share;  ///< changes when unloaded
     bool holds;                                                  ///< all > 0
   };
-  std::vector<VastusMedialisRemoved> vastus_medialis;  ///< at 10, 20, 30 deg
+  /// At 175 N (the cadaver rigs' load, five-head split): the VMO unloaded at 0, 15, 30 deg, and
+  /// the whole vastus medialis at 0, 15, 30 deg.
+  std::vector<VastusMedialisRemoved> vastus_medialis;
   struct ItbTension {
     double knee_deg;
-    double lateral_0, lateral_200, medial_0, medial_200;  ///< push for 5 mm [N], ITB 0 / 200 N
-    bool holds;  ///< lateral falls, medial rises
+    double lateral_0, lateral_90, medial_0, medial_90;  ///< push for 10 mm [N], ITB 0 / 90 N
+    bool lateral_holds, medial_holds;  ///< lateral falls; medial rises
   };
-  std::vector<ItbTension> itb;  ///< at 30, 60 deg
+  std::vector<ItbTension> itb;  ///< at 30, 45, 60, 90 deg, 175 N (Merican, Iranpour & Amis 2009)
   struct QAngle {
     double knee_deg;
     double quadriceps_line_shift_mm;  ///< quadriceps line +10 deg

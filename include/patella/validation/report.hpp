@@ -10,6 +10,7 @@
 #include "patella/validation/figure.hpp"
 #include "patella/validation/gait_cycle.hpp"
 #include "patella/validation/isometric_extension.hpp"
+#include "patella/validation/knee_pathways.hpp"
 #include "patella/validation/passive_flexion.hpp"
 
 namespace patella::validation {
@@ -25,6 +26,7 @@ struct ValidationOptions {
 };
 
 struct ValidationReport {
+  KneePathways knee_pathways;            ///< A0
   PassiveFlexion passive_flexion;        ///< A1
   IsometricExtension isometric_extension;///< A2
   DynamicMri dynamic_mri;                ///< A3
