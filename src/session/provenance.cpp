@@ -11,10 +11,11 @@ namespace fs = std::filesystem;
 
 namespace patella {
 
-std::vector<std::pair<std::string, std::string>> provenance(const Scenario& s,
-                                                            const std::string& command,
-                                                            const std::string& git_commit,
-                                                            const std::string& resolved_yaml) {
+namespace {
+
+// what every result file says about its making: software, commit, UTC date, command line
+std::vector<std::pair<std::string, std::string>> made_by(const std::string& command,
+                                                         const std::string& git_commit) {
   std::vector<std::pair<std::string, std::string>> p;
   p.emplace_back("software", "patella 0.1.0");
   p.emplace_back("git_commit", git_commit);
@@ -23,6 +24,16 @@ std::vector<std::pair<std::string, std::string>> provenance(const Scenario& s,
   std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
   p.emplace_back("date_utc", date);
   p.emplace_back("command", command);
+  return p;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> provenance(const Scenario& s,
+                                                            const std::string& command,
+                                                            const std::string& git_commit,
+                                                            const std::string& resolved_yaml) {
+  std::vector<std::pair<std::string, std::string>> p = made_by(command, git_commit);
   std::string files;
   for (const std::string& f : s.chain) files += (files.empty() ? "" : ", ") + f;
   p.emplace_back("scenario_files", files);
@@ -52,14 +63,7 @@ std::vector<std::pair<std::string, std::string>> provenance(const Scenario& s,
 std::vector<std::pair<std::string, std::string>> knee_provenance(const std::string& model_dir,
                                                                  const std::string& command,
                                                                  const std::string& git_commit) {
-  std::vector<std::pair<std::string, std::string>> p;
-  p.emplace_back("software", "patella 0.1.0");
-  p.emplace_back("git_commit", git_commit);
-  char date[32];
-  const std::time_t now = std::time(nullptr);
-  std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  p.emplace_back("date_utc", date);
-  p.emplace_back("command", command);
+  std::vector<std::pair<std::string, std::string>> p = made_by(command, git_commit);
   p.emplace_back("model_dir", fs::absolute(model_dir).lexically_normal().string());
   std::string hashes;
   for (const char* f : {"patella.yaml", "model/lenhart2015.osim", "tf_coupling.csv"}) {
