@@ -241,6 +241,7 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
       for (const std::string& w : ms->path.wraps)
         for (std::size_t c = 0; c < m.cylinders.size(); ++c)
           if (m.cylinders[c].name == w) pm.wrap = static_cast<int>(c);
+      if (!ms->wraps_at_patella) pm.wrap = -1;
       m.muscles.push_back(pm);
     }
   }

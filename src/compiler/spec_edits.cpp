@@ -74,6 +74,7 @@ void split_quadriceps_heads(ModelSpec& spec) {
       head.has_frontal_angle = h.has_frontal_angle;
       head.frontal_angle = h.frontal_angle;
       head.insertion = h.insertion;
+      head.wraps_at_patella = h.wraps_at_patella;
       out.push_back(std::move(head));
     }
   }

@@ -251,7 +251,11 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   GaitResult res;
   res.body_mass = leg.body_mass;
   res.quadriceps_line_rotation = opt.quadriceps_line_rotation;
-  for (const LegMuscle& m : set.muscles) res.muscles.push_back(m.name);
+  for (const LegMuscle& m : set.muscles) {
+    res.muscles.push_back(m.name);
+    res.muscle_of.push_back(m.quadriceps >= 0 ? knee.muscles[m.quadriceps].muscle : m.name);
+  }
+  res.quadriceps = set.quadriceps;
   for (const PatellaLigament& l : knee.ligaments) res.ligaments.push_back(l.name);
   res.stance_percent = 100.0 * (in.stance_end - in.t_start) / T;
   res.notes = in.notes;

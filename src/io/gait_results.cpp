@@ -64,13 +64,10 @@ ColumnTable make_gait_table(const GaitResult& res) {
       [](const GaitFrame& f) { return f.contact.peak_pressure * 1e-6; });
   add("lateral_facet_fraction", "1", "lateral facet's share of the contact force",
       [](const GaitFrame& f) { return f.contact.lateral_fraction; });
-  add("quadriceps_force_N", "N", "sum of the four quadriceps tendon forces",
+  add("quadriceps_force_N", "N", "sum of the quadriceps tendon forces (the vasti's heads included)",
       [&res](const GaitFrame& f) {
         double s = 0;
-        for (std::size_t m = 0; m < res.muscles.size(); ++m)
-          if (res.muscles[m] == "vaslat_r" || res.muscles[m] == "vasmed_r" ||
-              res.muscles[m] == "vasint_r" || res.muscles[m] == "recfem_r")
-            s += f.force[m];
+        for (int m : res.quadriceps) s += f.force[m];
         return s;
       });
   add("itb_tension_N", "N", "iliotibial band tension (its muscles plus passive stretch)",

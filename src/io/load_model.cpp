@@ -221,7 +221,7 @@ ModelSpec load_model_spec(const std::string& dir, const ModelLoadOptions& option
     if (!heads || !heads.IsSequence())
       throw ModelError(where(overlay, n) + ": quadriceps_heads: 'heads' must be a list");
     for (const YAML::Node& h : heads) {
-      check_keys(overlay, h, "a quadriceps head", {"name", "muscle", "share", "frontal_angle_deg", "insertion", "source"});
+      check_keys(overlay, h, "a quadriceps head", {"name", "muscle", "share", "frontal_angle_deg", "insertion", "wraps", "source"});
       QuadricepsHeadSpec q;
       q.where = where(overlay, h);
       q.name = get<std::string>(overlay, h, "name", "");
@@ -247,6 +247,7 @@ ModelSpec load_model_spec(const std::string& dir, const ModelLoadOptions& option
         q.frontal_angle = deg_to_rad(deg);
       }
       q.insertion = get<std::string>(overlay, h, "insertion", "");
+      q.wraps_at_patella = get<bool>(overlay, h, "wraps", true);
       if (!q.insertion.empty() && q.insertion != "medial_border" && q.insertion != "lateral_border")
         throw ModelError(where(overlay, h["insertion"]) + ": quadriceps head '" + q.name + "': insertion '" +
                          q.insertion + "' is not medial_border or lateral_border" +

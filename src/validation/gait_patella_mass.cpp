@@ -19,9 +19,10 @@ std::string patella_mass_markdown(const PatellaMass& p) {
   std::ostringstream md;
   md << "### D5. Massless patella against a patella with mass (running, PHYSICS.md 4)\n\n"
      << "The patella (" << f(p.mass, 3) << " kg, inertia from the "
-        ".osim) rides on contact and ligaments: even its softest direction, lateral, takes about "
-        "50 N per mm (section C: 245 N for 5 mm at 30 deg), a natural frequency near "
-        "sqrt(50e3 / 0.4) / 2 pi = 56 Hz, well above the gait's content. So a rigid-body patella "
+        ".osim) rides on contact and ligaments: even its softest direction at a light load, medial "
+        "at 175 N of quadriceps, takes about 5 N per mm (section A0: 48 N for 10 mm at 45 deg; "
+        "running loads press it into the groove and stiffen it far more), a natural frequency "
+        "near sqrt(5e3 / 0.4) / 2 pi = 18 Hz, above the gait's content. So a rigid-body patella "
         "follows the quasi-static path and its dynamics add, "
         "to first order, its weight and d'Alembert load m (g - a), -(I alpha + w x I w) along "
         "that path (accelerations from the massless track in ground). Re-solving every frame with "

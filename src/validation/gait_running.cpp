@@ -27,12 +27,17 @@ RunningComparison compare_running(const GaitResult& R) {
   c.contact_area = at_pf.contact.area;
   c.quadriceps_bw = peak_of(R, [&](const GaitFrame& fr) {
     double s = 0;
-    for (const char* n : {"vaslat_r", "vasmed_r", "vasint_r", "recfem_r"}) s += fr.force[muscle_index(R, n)];
+    for (int m : R.quadriceps) s += fr.force[m];
     return s / BW;
   }).value;
+  // an .osim muscle's force: its own, or the sum of its heads'
   auto muscle_peak = [&](const char* n) {
-    const int m = muscle_index(R, n);
-    return peak_of(R, [m](const GaitFrame& fr) { return fr.force[m]; });
+    return peak_of(R, [&R, n](const GaitFrame& fr) {
+      double s = 0;
+      for (std::size_t m = 0; m < R.muscles.size(); ++m)
+        if ((m < R.muscle_of.size() ? R.muscle_of[m] : R.muscles[m]) == n) s += fr.force[m];
+      return s;
+    });
   };
   const char* vasti[3] = {"vaslat_r", "vasmed_r", "vasint_r"};
   for (int k = 0; k < 3; ++k) c.vasti[k] = muscle_peak(vasti[k]);

@@ -70,6 +70,9 @@ struct GaitFrame {
 
 struct GaitResult {
   std::vector<std::string> muscles;
+  /// For each muscle the .osim muscle it is (or is a head of: vmo_r -> vasmed_r).
+  std::vector<std::string> muscle_of;
+  std::vector<int> quadriceps;          ///< indices into muscles of every quadriceps muscle or head
   std::vector<std::string> ligaments;   ///< the knee model's patellar ligaments, in order
   std::vector<GaitFrame> frames;
   double body_mass = 0.0;               ///< [kg]

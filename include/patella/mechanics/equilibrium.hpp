@@ -124,6 +124,9 @@ struct EquilibriumReport {
   double residual_force = 0.0;      ///< |F| [N] at the end
   double residual_moment = 0.0;     ///< |M| [N m] at the end
   double constraint_force = 0.0;    ///< with fix_lateral: the push along +Z_F it needed [N]
+  /// Converged by the stall rule (solve_equilibrium): no step lowers the residual at a kink of
+  /// the piecewise-linear contact, and the residual is within 1e-4 of the load carried.
+  bool stalled = false;
   std::string message;              ///< why it stopped when not converged
 };
 

@@ -141,6 +141,9 @@ struct MuscleSpec {
   /// "" (the .osim's patellar point), "medial_border" or "lateral_border": the head inserts on
   /// that border of the patellar bone mesh, in its superior half.
   std::string insertion;
+  /// false: the head's pull on the patella does not wrap over the .osim's wrap cylinders (an
+  /// oblique head reaches the patella from beside the femur, not over its front).
+  bool wraps_at_patella = true;
 };
 
 /// Smith2018ContactMesh.
@@ -190,6 +193,7 @@ struct QuadricepsHeadSpec {
   bool has_frontal_angle = false;
   double frontal_angle = 0.0;             ///< [rad] + lateral, from femur_r +Y
   std::string insertion;                  ///< "", "medial_border" or "lateral_border"
+  bool wraps_at_patella = true;           ///< see MuscleSpec::wraps_at_patella
   std::string where;                      ///< overlay file:line, for messages
 };
 
