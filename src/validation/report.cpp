@@ -45,8 +45,8 @@ const char* const kKnownDifferences =
     "patellar border and about 13 mm lateral of it, with strains of 1-3 %, so a 10 mm lateral "
     "shift slackens them and the band's pull is gone where the lateral push is measured.\n"
     "- Lateral stability at 175 N is 2-4 times the cadavers' 82-125 N (A0): the push is resisted "
-    "by the trochlea and the medial retinaculum, whose slack lengths are the .osim's; measured "
-    "stiffnesses (shipped) make it stiffer still.\n"
+    "by the trochlea and the medial retinaculum, whose slack lengths are the .osim's; the "
+    "measured MPFL and LPFL stiffnesses (not shipped, A0) make it stiffer still.\n"
     "- The ITB node is balanced as a frictionless point on the band (the same tension proximal "
     "and distal of it) against the Kaplan spring, the condyle and the bundles; the band's own "
     "stretch across the node is not modelled.\n";

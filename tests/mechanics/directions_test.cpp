@@ -120,7 +120,7 @@ TEST_CASE("ITB tension raises the medial restraint between 30 and 90 deg", "[dir
 }
 
 // Not a test yet: ITB tension (0 -> 90 N at 175 N of quadriceps) does not lower the force to push
-// the patella 10 mm laterally between 30 and 90 deg on this knee (it raises it by 0.7-2.5 N of
+// the patella 10 mm laterally between 30 and 90 deg on this knee (it raises it by 0.6-2.5 N of
 // 230-260 N; Merican, Iranpour & Amis 2009 measured up to -25 %). The iliopatellar bundles run
 // from the band's node 35-40 mm posterior of the lateral patellar border and about 13 mm lateral
 // of it, with 1-3 % strain: a 10 mm lateral shift slackens them, so the band's pull is gone
