@@ -44,7 +44,7 @@ const char* const kKnownDifferences =
     "one: the iliopatellar bundles run from the band's node 35-40 mm posterior of the lateral "
     "patellar border and about 13 mm lateral of it, with strains of 1-3 %, so a 10 mm lateral "
     "shift slackens them and the band's pull is gone where the lateral push is measured.\n"
-    "- Lateral stability at 175 N is 2-4 times the cadavers' 82-125 N (A0): the push is resisted "
+    "- Lateral stability at 175 N is 1.5-3 times the cadavers' 82-125 N (A0): the push is resisted "
     "by the trochlea and the medial retinaculum, whose slack lengths are the .osim's; the "
     "measured MPFL and LPFL stiffnesses (not shipped, A0) make it stiffer still.\n"
     "- The ITB node is balanced as a frictionless point on the band (the same tension proximal "
