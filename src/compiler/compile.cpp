@@ -46,9 +46,10 @@ TriMesh transformed(const TriMesh& m, const Transform& X) {
 Vec3 patellar_border_point(const ModelSpec& spec, const KneeNames& names, bool lateral) {
   const BodySpec* pb = spec.find_body(names.patella);
   const TriMesh* bone = nullptr;
-  for (const MeshRefSpec& mr : pb->meshes)
-    if (auto it = spec.mesh_data.find(mr.file); it != spec.mesh_data.end() && mr.file.find("bone") != std::string::npos)
-      bone = &it->second;
+  if (pb)
+    for (const MeshRefSpec& mr : pb->meshes)
+      if (auto it = spec.mesh_data.find(mr.file); it != spec.mesh_data.end() && mr.file.find("bone") != std::string::npos)
+        bone = &it->second;
   if (!bone)
     throw ModelError(spec.source_file + ": a quadriceps head on the patellar border needs a patellar bone mesh");
   const double side = lateral ? 1.0 : -1.0;
@@ -59,6 +60,9 @@ Vec3 patellar_border_point(const ModelSpec& spec, const KneeNames& names, bool l
   int n = 0;
   for (const Vec3& v : bone->vertices)
     if (v.y() > 0.0 && side * v.z() > extreme - 3e-3) sum += v, ++n;
+  if (n == 0)
+    throw ModelError(spec.source_file + ": the patellar bone mesh has no vertex in its superior half "
+                     "for a quadriceps head's border insertion");
   return sum / n;
 }
 
@@ -204,14 +208,16 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
       if (ms.name == name || ms.head_of == name) parts.push_back(&ms);
     if (parts.empty()) throw ModelError(spec.source_file + ": muscle '" + name + "' is absent");
     for (const MuscleSpec* ms : parts) {
-      require_positive(spec, "Millard2012EquilibriumMuscle", ms->name, "max_isometric_force",
-                       ms->max_isometric_force);
+      // a head is named as the overlay's head of its .osim muscle, not as an .osim element
+      const std::string element = ms->head_of.empty() ? "Millard2012EquilibriumMuscle"
+                                                      : "quadriceps head (of '" + ms->head_of + "')";
+      require_positive(spec, element, ms->name, "max_isometric_force", ms->max_isometric_force);
       const auto& pts = ms->path.points;
       int entry = -1;
       for (std::size_t k = 1; k < pts.size(); ++k)
         if (pts[k].body == names.patella && pts[k - 1].body != names.patella) entry = static_cast<int>(k);
       if (entry < 0)
-        throw ModelError(spec.source_file + ": Millard2012EquilibriumMuscle '" + ms->name +
+        throw ModelError(spec.source_file + ": " + element + " '" + ms->name +
                          "': path never enters " + names.patella);
       for (const PathPointSpec& p : pts)
         if (p.type != "PathPoint")

@@ -49,16 +49,18 @@ void use_measured_ligament_stiffness(ModelSpec& spec) {
 
 void split_quadriceps_heads(ModelSpec& spec) {
   std::map<std::string, double> total;
+  std::map<std::string, std::string> first;  // muscle -> where its first head is
   std::set<std::string> names;
   for (const QuadricepsHeadSpec& h : spec.quadriceps_heads.heads) {
     if (!names.insert(h.name).second)
       throw ModelError(h.where + ": quadriceps head '" + h.name + "' is named twice");
     total[h.muscle] += h.share;
+    first.emplace(h.muscle, h.where);
   }
   for (const auto& [muscle, sum] : total)
     if (std::abs(sum - 1.0) > 1e-6)
-      throw ModelError(spec.quadriceps_heads.heads.front().where + ": the heads of '" + muscle +
-                       "' have shares summing to " + fmt(sum) + ", not 1");
+      throw ModelError(first.at(muscle) + ": the heads of '" + muscle + "' have shares summing to " +
+                       fmt(sum) + ", not 1");
   std::vector<MuscleSpec> out;
   for (const MuscleSpec& m : spec.muscles) {
     if (!total.count(m.name)) {

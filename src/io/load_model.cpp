@@ -236,7 +236,7 @@ ModelSpec load_model_spec(const std::string& dir, const ModelLoadOptions& option
                          "' has the name of a muscle of the .osim");
       q.share = get<double>(overlay, h, "share", -1.0);
       if (!(q.share > 0.0 && q.share <= 1.0))
-        throw ModelError(where(overlay, h["share"]) + ": quadriceps head '" + q.name + "': share " +
+        throw ModelError((h["share"] ? where(overlay, h["share"]) : q.where) + ": quadriceps head '" + q.name + "': share " +
                          fmt(q.share) + " is not in (0, 1]");
       if (h["frontal_angle_deg"]) {
         const double deg = get<double>(overlay, h, "frontal_angle_deg", 0.0);

@@ -247,6 +247,7 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
 
   // evaluates at s and keeps where the ITB node balanced in s (the next evaluation starts
   // there); a node that could not balance makes the residual non-finite, so the step is refused
+  bool node_failed = false;  // the last evaluation's ITB node did not balance
   auto evaluate = [&](PatellaState& s, double P, Eigen::VectorXd& R, Eigen::MatrixXd* Jout) {
     Residual r;
     Jacobian J;
@@ -255,7 +256,8 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
     compute_residual(model, frames, l, s, ws, r, Jout ? &J : nullptr);
     if (model.itb.enabled) {
       s.itb_node = ws.forces.itb_node;
-      if (!ws.forces.itb_node_converged) r.setConstant(std::numeric_limits<double>::quiet_NaN());
+      node_failed = !ws.forces.itb_node_converged;
+      if (node_failed) r.setConstant(std::numeric_limits<double>::quiet_NaN());
     }
     R.resize(n);
     R.head<6>() = r;
@@ -297,6 +299,7 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
     v /= sc;
   };
   bool have_RJ = false;  // R and J already evaluated at `state` by the accepted trial
+  double last_step = 1.0;  // [m] the last accepted step: translation plus L_c x rotation
   for (int it = 0; it <= opt.max_iterations; ++it) {
     if (!have_RJ) evaluate(state, push, R, &J);
     have_RJ = false;
@@ -304,7 +307,8 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
     rep.residual_force = R.head<3>().norm();
     rep.residual_moment = R.segment<3>(3).norm() * kMomentScale;
     if (!R.allFinite() || !J.allFinite()) {
-      rep.message = "non-finite residual or Jacobian at iteration " + std::to_string(it);
+      rep.message = (node_failed ? "the ITB node did not balance" : "non-finite residual or Jacobian") +
+                    std::string(" at iteration ") + std::to_string(it);
       return rep;
     }
     // The elastic foundation is piecewise linear (triangles enter and leave contact), so near a
@@ -317,7 +321,7 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
     for (double f : loads.quadriceps) load += std::abs(f);
     const double f_stall = std::max(10 * opt.force_tolerance, 1e-4 * load);
     const double m_stall = std::max(10 * opt.moment_tolerance, 1e-4 * load * kMomentScale);
-    rep.stalled = !converged(R) && damping > 1e12 && R.head<3>().norm() < f_stall &&
+    rep.stalled = !converged(R) && damping > 1e12 && last_step < 1e-9 && R.head<3>().norm() < f_stall &&
                   R.segment<3>(3).norm() * kMomentScale < m_stall &&
                   (!opt.fix_lateral || std::abs(R[6]) < f_stall);
     if (rep.stalled)
@@ -365,6 +369,7 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
       const bool downhill = Rt.allFinite() && work(R) > 0 && work(Rt) > 0 &&
                             Rt.norm() < 1.5 * r0 && !opt.fix_lateral;
       if (lower || downhill) {
+        last_step = dx.segment<3>(3).norm() + kMomentScale * dx.head<3>().norm();
         state = st;
         push = Pt;
         accepted = true;
@@ -377,7 +382,8 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
       }
     }
     if (!accepted) {
-      rep.message = "no acceptable step at iteration " + std::to_string(it) + " (|F| = " +
+      rep.message = "no acceptable step at iteration " + std::to_string(it) +
+                    (node_failed ? " (the ITB node did not balance)" : "") + " (|F| = " +
                     fmt(rep.residual_force) + " N, |M| = " + fmt(rep.residual_moment) + " N m)";
       rep.constraint_force = push;
       return rep;

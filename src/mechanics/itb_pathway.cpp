@@ -73,8 +73,9 @@ ItbNodeResult solve_itb_node(const ItbPathway& itb, const std::vector<Vec3>& a, 
   ItbNodeResult out;
   Vec3 N = guess.allFinite() ? guess : itb.kaplan_anchor_F;
   NodeForces f = node_forces(itb, a, B, T, N);
-  // H is negative definite (the Kaplan spring alone makes it so, the condyle's penalty apart):
-  // Newton steps on g with halving until |g| falls
+  // H is negative definite from the Kaplan spring, the band and the bundles; the condyle's
+  // penalty adds a positive tangential term (force / distance) that can cancel it. Newton steps
+  // on g with halving until |g| falls; a singular H ends the solve unconverged.
   constexpr double kTolerance = 1e-9;  // [N]
   for (int it = 0; it < 50 && f.g.norm() > kTolerance; ++it) {
     out.iterations = it + 1;
@@ -102,7 +103,12 @@ ItbNodeResult solve_itb_node(const ItbPathway& itb, const std::vector<Vec3>& a, 
   out.force_on_patella.resize(nb);
   for (std::size_t i = 0; i < nb; ++i) out.force_on_patella[i] = -f.tension[i] * f.e[i];
   if (jacobian) {
-    const Mat3 Hinv = f.H.inverse();
+    const Eigen::FullPivLU<Mat3> lu(f.H);
+    if (lu.rank() < 3) {
+      out.converged = false;
+      return out;
+    }
+    const Mat3 Hinv = lu.inverse();
     out.G.assign(nb * nb, Mat3::Zero());
     for (std::size_t i = 0; i < nb; ++i)
       for (std::size_t j = 0; j < nb; ++j)

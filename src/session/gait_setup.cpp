@@ -44,9 +44,12 @@ std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec) {
       for (const std::string& h : members(muscle)) edits.emplace(h, edit);
   for (const auto& [muscle, edit] : sc.muscle_edits)
     if (!heads.count(muscle)) edits[muscle] = edit;
-  std::map<std::string, double> floors;
+  std::map<std::string, double> floors;  // as the edits: a head named itself wins
   for (const auto& [muscle, a] : sc.min_activation)
-    for (const std::string& h : members(muscle)) floors[h] = a;
+    if (heads.count(muscle))
+      for (const std::string& h : members(muscle)) floors.emplace(h, a);
+  for (const auto& [muscle, a] : sc.min_activation)
+    if (!heads.count(muscle)) floors[muscle] = a;
   for (const Scenario::Intervention& x : sc.interventions) {
     if (std::find(names.begin(), names.end(), x.muscle) == names.end())
       throw ModelError(x.where + ": intervention muscle '" + x.muscle + "' is not a muscle of " +

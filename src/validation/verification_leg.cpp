@@ -126,7 +126,7 @@ KktResult static_optimization_kkt() {
 }  // namespace
 
 std::vector<CodeCase> verify_moment_arms(const Model& knee) {
-  CodeCase exact{"moment arms (44 leg muscles)",
+  CodeCase exact{"moment arms (" + std::to_string(knee.leg_muscles.muscles.size()) + " leg muscles)",
                  "r = -dl/dq (An et al. 1984, J Biomech Eng 106:280, as OpenSim's "
                  "computeMomentArm; central differences, h 1e-4 rad) vs the virtual work of the "
                  "path's unit tension on the bodies; paths over via points and cylinders (shortest "
