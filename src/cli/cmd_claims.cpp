@@ -13,6 +13,7 @@
 #include "commands.hpp"
 #include "patella/core/error.hpp"
 #include "patella/core/files.hpp"
+#include "patella/gait/actuation.hpp"
 #include "patella/gait/compare.hpp"
 #include "patella/io/scenario.hpp"
 #include "patella/session/run_all.hpp"
@@ -130,10 +131,16 @@ int cmd_claims(int argc, char** argv) {
         "threshold), **too small to matter** (below the threshold). The taut bands, weaknesses and "
         "kinematic changes are hypotheses (see each scenario's description); releases are "
         "literature-bounded.\n\n"
-     << "| claim | scenario (vs baseline) | metric | baseline | predicted | change | literature | verdict |\n"
-        "|---|---|---|---|---|---|---|---|\n";
+     << "A verdict is **flagged** when the change may not be the muscles' (`patella compare` "
+        "prints the same flags): a joint's reserve (an ideal torque that loads no joint) changes "
+        "by more than 5 % of the baseline's peak moment at that joint, a run's own reserve "
+        "exceeds 5 % of a joint's peak moment, or a muscle saturates (static-optimisation "
+        "activation above 0.95) in either run. A flagged verdict is not a finding until the "
+        "flag is explained.\n\n"
+     << "| claim | scenario (vs baseline) | metric | baseline | predicted | change | literature | verdict | flags |\n"
+        "|---|---|---|---|---|---|---|---|---|\n";
   char buf[64];
-  int supported = 0, contradicted = 0, small = 0;
+  int supported = 0, contradicted = 0, small = 0, flagged = 0;
   for (const Claim& c : claims) {
     std::string unit;
     const double b = value(c.baseline, c.metric, unit), v = value(c.scenario, c.metric, unit);
@@ -152,13 +159,21 @@ int cmd_claims(int argc, char** argv) {
       ++contradicted;
     }
     std::snprintf(buf, sizeof buf, "%+.3g (%+.1f %%)", d, b != 0 ? 100 * d / std::abs(b) : 0.0);
+    const std::size_t si = std::find(files.begin(), files.end(), c.scenario) - files.begin();
+    const std::size_t bi = std::find(files.begin(), files.end(), c.baseline) - files.begin();
+    std::string flag_text;
+    for (const std::string& f : actuation_flags(results[bi], results[si]))
+      flag_text += (flag_text.empty() ? "" : "; ") + f;
+    if (flag_text.empty()) flag_text = "none";
+    else ++flagged;
     md << "| " << c.text << " | `" << c.scenario << "` (vs `" << c.baseline << "`) | " << c.metric
        << " (" << unit << ") | " << fmt(std::round(b * 1000) / 1000) << " | "
        << fmt(std::round(v * 1000) / 1000) << " | " << buf << " | " << c.literature << " | "
-       << verdict << " |\n";
+       << verdict << " | " << flag_text << " |\n";
   }
   md << "\n" << supported << " supported, " << contradicted << " contradicted, " << small
-     << " too small to matter, of " << claims.size() << " claims.\n";
+     << " too small to matter, of " << claims.size() << " claims; " << flagged
+     << " flagged.\n";
   fs::create_directories(fs::path(out).parent_path().empty() ? "." : fs::path(out).parent_path());
   write_file_atomic(out, md.str());
   std::cerr << "patella claims: wrote " << out << "\n";

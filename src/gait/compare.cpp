@@ -8,6 +8,7 @@
 
 #include "patella/core/conventions.hpp"
 #include "patella/core/error.hpp"
+#include "patella/gait/actuation.hpp"
 
 namespace patella {
 
@@ -59,6 +60,8 @@ Comparison compare_results(const std::vector<std::string>& names,
   for (std::size_t s = 0; s < results.size(); ++s) {
     const GaitResult& r = *results[s];
     if (r.frames.empty()) throw SimulationError("scenario '" + names[s] + "' has no frames");
+    c.actuation_flags.push_back(s == 0 ? std::vector<std::string>{}
+                                       : actuation_flags(*results[0], r));
     const std::vector<CycleSummary> sums = summarize_gait(r);
     const CycleSummary& last = sums.back();
     for (std::size_t m = 0; m < std::size(picks); ++m) {
@@ -110,6 +113,9 @@ std::string format_comparison(const Comparison& c) {
     }
     out += "\n";
   }
+  for (std::size_t s = 1; s < c.actuation_flags.size(); ++s)
+    for (const std::string& f : c.actuation_flags[s])
+      out += "  flag, " + c.scenarios[s] + ": " + f + "\n";
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "patella/core/conventions.hpp"
+#include "patella/gait/actuation.hpp"
 
 namespace patella {
 
@@ -94,14 +95,9 @@ std::string format_summary(const std::vector<CycleSummary>& sums, const GaitResu
     std::snprintf(buf, sizeof buf, "  peak PF contact force %.2f BW at knee flexion %.1f deg\n",
                   s.peak_force_bw, s.knee_flexion_at_peak_force_deg);
     out += buf;
-    const char* dof[5] = {"hip_flex", "hip_add", "hip_rot", "knee_flex", "ankle_flex"};
-    out += "  largest |reserve| / |net moment| [N m]:";
-    for (int j = 0; j < 5; ++j) {
-      std::snprintf(buf, sizeof buf, " %s %.1f/%.1f", dof[j], s.max_abs_reserve[j],
-                    s.max_abs_id[j]);
-      out += buf;
-    }
-    out += "\n";
+    const std::vector<ActuationCheck> checks = check_actuation(res);
+    for (const ActuationCheck& c : checks)
+      if (c.cycle == s.cycle) out += format_actuation(c, res);
     if (s.unconverged) {
       std::snprintf(buf, sizeof buf, "  %d frames did not converge (column 'converged')\n",
                     s.unconverged);

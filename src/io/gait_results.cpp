@@ -3,6 +3,7 @@
 #include <H5Cpp.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -12,6 +13,7 @@
 #include "h5_atomic.hpp"
 #include "patella/io/table.hpp"
 #include "patella/gait/summary.hpp"
+#include "patella/gait/actuation.hpp"
 #include "patella/mechanics/equilibrium.hpp"
 
 #include <sstream>
@@ -98,6 +100,9 @@ ColumnTable make_gait_table(const GaitResult& res) {
         std::string("moment of the integrated muscle forces at ") + dof[j] + "_r",
         [j](const GaitFrame& f) { return f.muscle_moment[j]; });
   }
+  add("saturated_muscles", "1",
+      "muscles whose static-optimisation activation exceeds 0.95 (saturated) in this frame",
+      [](const GaitFrame& f) { return double(saturated_muscles(f)); });
   add("quadriceps_knee_arm_mm", "mm",
       "knee_flex generalized force per newton of quadriceps (through the patellar tendon)",
       [mm](const GaitFrame& f) { return f.quadriceps_arm * mm; });
@@ -280,6 +285,47 @@ void write_summary_and_pressure(H5::Group& g, const GaitResult& res) {
       }
       h5::write_columns(cg, t);
     }
+  // /gait/actuation: per cycle, each driven joint's peak reserve against its peak net moment,
+  // and the muscles that saturate (static-optimisation activation > 0.95)
+  {
+    const std::vector<ActuationCheck> checks = check_actuation(res);
+    H5::Group ag = g.createGroup("actuation");
+    h5::attribute(ag, "description",
+                  "per cycle (one value per cycle in each dataset): each driven joint's largest "
+                  "|reserve| and |net moment| and their ratio (reserves are small below 0.05), "
+                  "and the frames where a muscle saturates (activation_so > 0.95)");
+    ColumnTable t;
+    auto column = [&](const std::string& name, const std::string& unit, const std::string& what,
+                      const std::function<double(const ActuationCheck&)>& f) {
+      t.names.push_back(name);
+      t.units.push_back(unit);
+      t.descriptions.push_back(what);
+      std::vector<double> v;
+      for (const ActuationCheck& c : checks) v.push_back(f(c));
+      t.columns.push_back(v);
+    };
+    for (int j = 0; j < 5; ++j) {
+      const std::string d = driven_dof_names()[j];
+      column("peak_reserve_" + d + "_Nm", "N m", "largest |reserve| at " + d + "_r in the cycle",
+             [j](const ActuationCheck& c) { return c.joints[j].peak_reserve; });
+      column("peak_moment_" + d + "_Nm", "N m", "largest |net moment| at " + d + "_r in the cycle",
+             [j](const ActuationCheck& c) { return c.joints[j].peak_moment; });
+      column("reserve_share_" + d, "1", "peak |reserve| / peak |net moment| at " + d + "_r",
+             [j](const ActuationCheck& c) { return c.joints[j].share(); });
+    }
+    column("saturated_frames", "1", "frames where any muscle's activation_so exceeds 0.95",
+           [](const ActuationCheck& c) { return double(c.saturated_frames); });
+    h5::write_columns(ag, t);
+    std::vector<std::string> seen;
+    std::string names;
+    for (const ActuationCheck& c : checks)
+      for (const SaturatedMuscle& m : c.saturated)
+        if (std::find(seen.begin(), seen.end(), m.muscle) == seen.end()) {
+          seen.push_back(m.muscle);
+          names += (names.empty() ? "" : ",") + m.muscle;
+        }
+    h5::attribute(ag, "saturated_muscles", names);
+  }
   std::vector<double> p, idx, pct;
   std::size_t faces = 0;
   for (std::size_t k = 0; k < res.frames.size(); ++k)
@@ -356,6 +402,11 @@ void write_comparison(const std::string& h5_path, const std::string& changes_csv
       H5::Group g = all.createGroup(c.scenarios[s]);
       if (s < per_scenario.size())
         for (const auto& [k, v] : per_scenario[s]) h5::attribute(g, k, v);
+      if (s > 0 && s < c.actuation_flags.size()) {
+        std::string flags;
+        for (const std::string& f : c.actuation_flags[s]) flags += (flags.empty() ? "" : "\n") + f;
+        h5::attribute(g, "actuation_flags", flags.empty() ? "none" : flags);
+      }
       h5::write_columns(g, make_gait_table(*results[s]));
       std::vector<Transform> poses;
       for (const GaitFrame& f : results[s]->frames) poses.push_back(f.patella.X_FK);

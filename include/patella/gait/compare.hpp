@@ -24,6 +24,9 @@ struct Comparison {
   std::vector<ComparedMetric> metrics;     ///< peaks and means (table of changes)
   std::vector<double> gait_percent;        ///< 0..100
   std::vector<AlignedChannel> channels;
+  /// Per scenario (the first's is empty): why its change from the first may not be the
+  /// muscles' (gait/actuation.hpp actuation_flags).
+  std::vector<std::vector<std::string>> actuation_flags;
 };
 
 /// @throws SimulationError if fewer than two results or a result without frames.
