@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "patella/mechanics/leg_kinematics.hpp"
+
 namespace patella {
 
 double stance_window(const GaitInput& in, double t) {
@@ -59,6 +61,20 @@ Wrench ground_reaction_at(const GaitInput& in, const FootLine& foot, const LegPo
     w.point = X[kCalcn] * p_calcn;
   }
   return w;
+}
+
+void shift_pelvis_in_pelvis_frame(GaitInput& in, const Leg& leg, const Vec3& d) {
+  const std::vector<double> t = in.q[kPelvisTx].knots();
+  std::array<std::vector<double>, 3> p;
+  LegPoses X;
+  for (double ti : t) {
+    LegQ q{};
+    for (int k = 0; k < kNumLegDofs; ++k) q[k] = in.q[k].value(ti);
+    leg_poses(leg, q, Transform{}, X);  // only the pelvis's orientation is used
+    const Vec3 shift = X[kPelvis].R * d;
+    for (int k = 0; k < 3; ++k) p[k].push_back(q[kPelvisTx + k] + shift[k]);
+  }
+  for (int k = 0; k < 3; ++k) in.q[kPelvisTx + k] = CubicSpline(t, p[k]);
 }
 
 }  // namespace patella

@@ -67,19 +67,33 @@ GaitInput read_opensim_gait(const OpenSimGaitOptions& o) {
       throw IoError(grf.source + ":" + std::to_string(grf.row_lines[r]) +
                     ": time does not increase");
 
-  // coordinates: every leg coordinate must be there (OpenSim IK writes them all)
+  // coordinates: every leg coordinate must be there (OpenSim IK writes them all), by the
+  // model's name or, in a file from gait2392 / Hamner 2010 / Rajagopal 2016 (whose knee angle is
+  // negative in flexion), by theirs
   const double fs = (t_ik.size() - 1) / (t_ik.back() - t_ik.front());
+  std::string aliased;
   for (int d = 0; d < kNumLegDofs; ++d) {
-    const std::string& name = leg_dof_names()[d];
-    require_column(ik, name, "a coordinate the model needs");
+    std::string name = leg_dof_names()[d];
+    double sign = 1.0;
+    if (!has_column(ik, name) && has_column(ik, gait2392_coordinate(d).name)) {
+      sign = gait2392_coordinate(d).sign;
+      aliased += (aliased.empty() ? "" : ", ") + std::string(sign < 0 ? "-" : "") +
+                 gait2392_coordinate(d).name + " as " + name;
+      name = gait2392_coordinate(d).name;
+    }
+    require_column(ik, name, "a coordinate the model needs (or its gait2392 name " +
+                                 gait2392_coordinate(d).name + ")");
     // a rotation beyond two turns is not a joint angle (limits in degrees or radians)
     const double limit = is_translation(d) ? 1e4 : ik.in_degrees ? 720.0 : 4 * kPi;
     std::vector<double> v = finite_column(ik, name, limit);
+    for (double& x : v) x *= sign;
     if (ik.in_degrees && !is_translation(d))
       for (double& x : v) x = deg_to_rad(x);
     if (o.filter_hz > 0 && o.filter_hz < fs / 2) v = lowpass_filtfilt(v, fs, o.filter_hz);
     in.q[d] = CubicSpline(t_ik, v);
   }
+  if (!aliased.empty())
+    in.notes.push_back("coordinates read by their gait2392 names: " + aliased);
   if (o.filter_hz > 0)
     in.notes.push_back("coordinates low-pass filtered at " + fmt(o.filter_hz) +
                        " Hz (zero-phase Butterworth)");

@@ -255,6 +255,14 @@ ModelSpec load_model_spec(const std::string& dir, const ModelLoadOptions& option
       spec.quadriceps_heads.heads.push_back(q);
     }
   }
+  if (!options.strength_file.empty()) {
+    const std::vector<std::string> kept = apply_strength_table(spec, options.strength_file);
+    std::string list;
+    for (const std::string& k : kept) list += (list.empty() ? "" : ", ") + k;
+    if (!kept.empty())
+      spec.warnings.push_back("strength table " + options.strength_file + " does not name " + list +
+                              ": they keep the .osim's maximum isometric force");
+  }
   if (options.quadriceps_heads.value_or(spec.quadriceps_heads.enabled)) split_quadriceps_heads(spec);
 
   // patellar tendon and retinaculum: the .osim's stiffnesses or measured totals

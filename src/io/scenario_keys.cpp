@@ -55,6 +55,12 @@ std::vector<Key> make_keys() {
       Row("model", Type::Folder, AT(s->model_dir))
           .eg("../models/lenhart2015").doc("the model folder, e.g. `../models/lenhart2015`"),
 
+      Row("strength", Type::File, AT(s->strength_file))
+          .written(when_set)
+          .eg("../models/lenhart2015/strength/rajagopal2016.csv")
+          .doc("maximum isometric forces by muscle (CSV `muscle,max_isometric_force_N`); muscles it "
+               "does not name keep the .osim's"),
+
       Row("gait.cycle_csv", Type::File, AT(s->cycle_csv))
           .written(when_set)
           .eg("../models/running/default_running_cycle.csv")
@@ -88,6 +94,11 @@ std::vector<Key> make_keys() {
       Row("gait.end_s", Type::Number, AT(s->trial.cycle_end))
           .in(plain("s", -1, 1e6)).unless("gait.cycle_csv").eg("2.31")
           .doc("its end (default: the next strike)"),
+      Row("gait.subject", Type::File, AT(s->subject_file))
+          .written(when_set)
+          .eg("../models/running/hamner2013_subject01/subject.yaml")
+          .doc("scale the model to this subject first: body mass, segment lengths and hip centre "
+               "(`models/running/hamner2013_subject01/subject.yaml` documents the format)"),
       Row("cycles", Type::Whole, AT(s->cycles))
           .in(plain("", 1, 20)).eg("2").doc("strides (a cycle CSV only; default 1)"),
 
@@ -284,7 +295,7 @@ const char* const kReadingOrder[] = {
     "muscles.<muscle>.min_activation", "muscles.<muscle>.strength_scale",
     "muscles.<muscle>.release", "muscles.<muscle>.passive_tightness", "muscles",
     "knee.tibial_tuberosity_offset", "knee", "interventions", "protocol",
-    "kinematics.step_rate_change", "kinematics"};
+    "kinematics.step_rate_change", "kinematics", "strength"};
 
 bool starts(const std::string& path, const std::string& prefix) {
   return path.compare(0, prefix.size(), prefix) == 0 &&

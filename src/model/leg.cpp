@@ -23,6 +23,15 @@ const std::array<std::string, kNumLegDofs>& leg_dof_names() {
   return names;
 }
 
+const ForeignCoordinate& gait2392_coordinate(int dof) {
+  static const std::array<ForeignCoordinate, kNumLegDofs> names{{
+      {"pelvis_tilt", 1}, {"pelvis_list", 1}, {"pelvis_rotation", 1}, {"pelvis_tx", 1},
+      {"pelvis_ty", 1}, {"pelvis_tz", 1}, {"hip_flexion_r", 1}, {"hip_adduction_r", 1},
+      {"hip_rotation_r", 1}, {"knee_angle_r", -1}, {"ankle_angle_r", 1},
+      {"subtalar_angle_r", 1}, {"mtp_angle_r", 1}}};
+  return names.at(dof);
+}
+
 int leg_body_index(const std::string& name) {
   for (int b = 0; b < kNumLegBodies; ++b)
     if (kBodyNames[b] == name) return b;

@@ -7,10 +7,29 @@
 #include "patella/compiler/spec_edits.hpp"
 #include "patella/core/error.hpp"
 #include "patella/core/strings.hpp"
+#include "patella/gait/muscle_path.hpp"
+#include "patella/mechanics/leg_kinematics.hpp"
 
 namespace patella {
 
-std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec) {
+std::vector<double> default_pose_path_lengths(const Model& model) {
+  LegQ q{};
+  for (int d = 0; d < kNumLegDofs; ++d) q[d] = model.tree.default_q[model.leg.dofs[d]];
+  LegPoses X;
+  leg_poses(model.leg, q, default_patella_state(model).X_FK, X);
+  std::vector<double> out;
+  PathGeometry g;
+  for (const LegMuscle& m : model.leg_muscles.muscles) {
+    evaluate_path(model.leg_muscles.wraps, m.path, X, q, g);
+    out.push_back(g.length);
+  }
+  evaluate_path(model.leg_muscles.wraps, model.leg_muscles.itb.path, X, q, g);
+  out.push_back(g.length);
+  return out;
+}
+
+std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec,
+                                           const SubjectScale* subject) {
   auto g = std::make_unique<GaitSetup>();
   for (const auto& [prefix, scale] : sc.ligament_stiffness)
     if (scale_ligament_stiffness(spec, prefix, scale) == 0)
@@ -66,7 +85,26 @@ std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec) {
     if (auto it = floors.find(m.name); it != floors.end()) m.activation_floor = it->second;
   }
   const std::string source = spec.source_file;
+  std::vector<double> unscaled_lengths;
+  if (subject) {
+    const std::unique_ptr<Model> unscaled = compile(spec);
+    if (!unscaled->has_leg) throw ModelError(unscaled->leg_error);
+    unscaled_lengths = default_pose_path_lengths(*unscaled);
+    g->scaling = scale_to_subject(spec, *subject);
+    g->scaled = true;
+  }
   g->model = compile(std::move(spec));
+  if (subject) {
+    if (!g->model->has_leg) throw ModelError(g->model->leg_error);
+    const std::vector<double> scaled = default_pose_path_lengths(*g->model);
+    MuscleSet& set = g->model->leg_muscles;
+    for (std::size_t m = 0; m < set.muscles.size(); ++m) {
+      const double r = scaled[m] / unscaled_lengths[m];
+      set.muscles[m].params.optimal_fiber_length *= r;
+      set.muscles[m].params.tendon_slack_length *= r;
+    }
+    set.itb.params.slack_length *= scaled.back() / unscaled_lengths.back();
+  }
   const Model& model = *g->model;
   if (!model.has_leg) throw ModelError(model.leg_error);
   auto on_leg = [&](const std::string& muscle) {

@@ -241,3 +241,40 @@ TEST_CASE("Scenario: step_rate_change refuses a cycle that has no step-rate vari
   CHECK_THROWS_WITH(read_scenario(write_temp("sr_other.yaml", head + "kinematics:\n  step_rate_change: 10 %\n")),
                     Contains("sr_other.yaml:6") && Contains("only for default_running_cycle.csv"));
 }
+
+TEST_CASE("Scenario: scaled to a subject - body weight is his, fibre and tendon lengths follow the "
+          "paths, and the hip centre lands where his was", "[gait][scale]") {
+  const std::string runner = kModels + "/running/hamner2013_subject01/";
+  const std::string text = "name: s\nmodel: " + kModels + "/lenhart2015\ngait:\n  coordinates: " +
+                           runner + "run300_ik.mot\n  grf: " + runner + "run300_grf.mot\n" +
+                           "  external_force:\n    force_identifier: ground_force_calcn_r_v\n"
+                           "    point_identifier: ground_force_calcn_r_p\n"
+                           "    torque_identifier: ground_force_calcn_r_m\n  filter_hz: 0\n";
+  const auto plain = load_gait_setup(read_scenario(write_temp("unscaled.yaml", text)));
+  const auto scaled = load_gait_setup(read_scenario(write_temp("scaled.yaml", text + "  subject: " + runner + "subject.yaml\n")));
+  REQUIRE(scaled->scaled);
+  CHECK(scaled->model->leg.body_mass == Approx(72.94));
+  CHECK(plain->model->leg.body_mass == Approx(scaled->scaling.model_mass));
+  // every leg muscle: l_opt and l_Ts scaled by its path length after / before, at the default pose
+  const std::vector<double> L0 = default_pose_path_lengths(*plain->model);
+  const std::vector<double> L1 = default_pose_path_lengths(*scaled->model);
+  const auto& m0 = plain->model->leg_muscles.muscles;
+  const auto& m1 = scaled->model->leg_muscles.muscles;
+  REQUIRE(m0.size() == m1.size());
+  bool some_longer = false;
+  for (std::size_t m = 0; m < m0.size(); ++m) {
+    INFO(m0[m].name);
+    CHECK(m1[m].params.optimal_fiber_length / m0[m].params.optimal_fiber_length == Approx(L1[m] / L0[m]));
+    CHECK(m1[m].params.tendon_slack_length / m0[m].params.tendon_slack_length == Approx(L1[m] / L0[m]));
+    some_longer = some_longer || L1[m] > 1.05 * L0[m];
+  }
+  CHECK(some_longer);
+  // the hip centre in ground follows the subject's: pelvis pose x (his hip centre in his pelvis)
+  const Vec3 hip_subject(-0.069181099306270005, -0.064210892062280006, 0.081799000090599996);
+  for (double t : {1.3, 1.6, 1.9}) {
+    LegPoses X0, X1;
+    leg_poses(plain->model->leg, coordinates_at(plain->input, t), Transform{}, X0);
+    leg_poses(scaled->model->leg, coordinates_at(scaled->input, t), Transform{}, X1);
+    CHECK((X1[kFemur].p - (X0[kPelvis].p + X0[kPelvis].R * hip_subject)).norm() < 1e-6);
+  }
+}

@@ -16,6 +16,7 @@ class CubicSpline {
   double front() const { return x_.front(); }
   double back() const { return x_.back(); }
   bool empty() const { return x_.empty(); }
+  const std::vector<double>& knots() const { return x_; }
 
  private:
   std::size_t segment(double t) const;

@@ -86,6 +86,12 @@ double femoral_rotation_at(const GaitInput& in, double t);
 /// raised-cosine window over the right stance (zero at foot strike and toe-off, C1).
 LegQ coordinates_at(const GaitInput& in, double t);
 
+/// Moves the motion's pelvis translation by R_GP(t) d (d in the pelvis frame), at each of the
+/// pelvis translation's samples: a model whose hip centre sits d away from the one the motion
+/// was measured with then has its hip centre where the subject's was, and the leg below it
+/// reaches the ground where the subject's did (scaling to a subject, session/gait_setup.hpp).
+void shift_pelvis_in_pelvis_frame(GaitInput& in, const Leg& leg, const Vec3& d);
+
 /// The ground reaction on the right foot at time t (linear interpolation between samples, zero
 /// outside them). X: leg poses at t (for a foot-fraction point).
 Wrench ground_reaction_at(const GaitInput& in, const FootLine& foot, const LegPoses& X, double t);

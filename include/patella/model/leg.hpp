@@ -25,6 +25,14 @@ using LegQ = std::array<double, kNumLegDofs>;   ///< [rad] and [m]
 
 /// The .osim coordinate name of each LegDof (right leg of lenhart2015.osim).
 const std::array<std::string, kNumLegDofs>& leg_dof_names();
+/// The same coordinate in OpenSim's gait2392 family (Hamner 2010, Rajagopal 2016, AddBiomechanics
+/// outputs): its name and the sign that turns its value into this model's (knee_angle_r is
+/// negative in flexion, knee_flex_r positive; the other axes agree).
+struct ForeignCoordinate {
+  std::string name;
+  double sign = 1.0;
+};
+const ForeignCoordinate& gait2392_coordinate(int dof);
 inline bool is_translation(int dof) { return dof >= kPelvisTx && dof <= kPelvisTz; }
 
 /// The joint coordinates whose net moments the muscles must explain (PHYSICS.md 7).

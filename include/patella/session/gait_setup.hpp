@@ -4,6 +4,7 @@
 /// the files is io's (io/scenario.hpp load_gait_setup calls make_gait_setup).
 #include <memory>
 
+#include "patella/compiler/scale_to_subject.hpp"
 #include "patella/gait/gait_simulation.hpp"
 #include "patella/session/scenario.hpp"
 
@@ -16,12 +17,23 @@ struct GaitSetup {
   std::unique_ptr<Model> model;
   GaitInput input;
   GaitOptions options;
+  bool scaled = false;             ///< scaled to a subject (Scenario::subject_file)
+  SubjectScaling scaling;          ///< how, when scaled
 };
 
 /// Applies the scenario to a model spec read from scenario.model_dir: ligament and tuberosity
 /// edits, the muscles' edits, releases and activation floors, then compiles it (leg, muscle set
 /// and foot line included) and sets the gait options. The caller fills the input.
 /// @throws ModelError naming the scenario key's place and the nearest muscle name.
-std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& scenario, ModelSpec spec);
+/// With a subject, the spec is scaled to it (compiler/scale_to_subject.hpp) and each leg
+/// muscle's optimal fibre and tendon slack lengths, and the iliotibial band's slack length, are
+/// multiplied by its path length after / before scaling at the model's default pose (as
+/// OpenSim's ScaleTool keeps their ratio to the path).
+std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& scenario, ModelSpec spec,
+                                           const SubjectScale* subject = nullptr);
+
+/// Path length of each leg muscle, then of the iliotibial band, at the model's default pose
+/// (default coordinates, the patella at its default pose) [m].
+std::vector<double> default_pose_path_lengths(const Model& model);
 
 }  // namespace patella

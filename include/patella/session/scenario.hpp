@@ -20,6 +20,11 @@ struct Scenario {
   std::string description;
   std::string model_dir;            ///< resolved
   std::string cycle_csv;            ///< resolved; empty for an OpenSim trial
+  /// A subject file (io/subject_read.hpp) the model is scaled to; resolved; empty: no scaling.
+  std::string subject_file;
+  /// A strength table (io/load_model.hpp ModelLoadOptions::strength_file); resolved; empty: the
+  /// .osim's maximum isometric forces.
+  std::string strength_file;
   OpenSimGaitOptions trial;         ///< files resolved
   int cycles = 1;
   int frames_per_cycle = 101;
