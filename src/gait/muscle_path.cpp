@@ -40,7 +40,13 @@ void evaluate_path(const std::vector<LegWrap>& wraps, const LegPath& path, const
       continue;
     }
     bool done = false;
+    // a span between two points of one body keeps its length: it is not wrapped (with the
+    // patella deep in flexion, the quadriceps' two patellar points lie beside the femur's
+    // KnExt cylinder, on its forbidden side, and a quadrant-constrained wrap would send the
+    // 4 mm span around the cylinder)
+    const bool same_body = out.bodies.back() == path.bodies[k];
     for (int wi : path.wraps) {
+      if (same_body) break;
       const LegWrap& w = wraps[wi];
       const Transform X_GW = X[w.body] * w.X_BW;
       Vec3 ta, tb;

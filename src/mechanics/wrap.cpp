@@ -30,9 +30,21 @@ CylinderWrapResult wrap_cylinder(const Vec3& a_F, const Vec3& b_F, const Transfo
   out.tangent_from_b = a_F;
   out.length = (b_F - a_F).norm();
   const Transform X_WF = X_FW.inverse();
-  const Vec3 a = X_WF * a_F, b = X_WF * b_F;
+  Vec3 a = X_WF * a_F, b = X_WF * b_F;
+  // An end inside the cylinder (a patellar insertion riding on the condyles in deep flexion):
+  // OpenSim leaves the path straight there, so its length jumps by centimetres as the end
+  // crosses the surface and back. Here the end is lifted radially to just outside the surface
+  // and the radial step added to the length: the path is continuous across the surface.
+  double lifted = 0.0;
+  for (Vec3* e : {&a, &b}) {
+    const double d = e->head<2>().norm();
+    if (d > r) continue;
+    if (d < 1e-9 * r) return out;  // on the axis: no direction to lift along
+    const Vec3 before = *e;
+    e->head<2>() *= r * (1.0 + 1e-6) / d;
+    lifted += (*e - before).norm();
+  }
   const Eigen::Vector2d a2 = a.head<2>(), b2 = b.head<2>();
-  if (a2.norm() <= r || b2.norm() <= r) return out;  // an end inside: no wrap (as OpenSim)
 
   // the constrained side: unit 2-D direction of the quadrant (zero for "all")
   Eigen::Vector2d side = Eigen::Vector2d::Zero();
@@ -91,7 +103,7 @@ CylinderWrapResult wrap_cylinder(const Vec3& a_F, const Vec3& b_F, const Transfo
   out.tangent_from_a = X_FW * Vec3(best_ta.x(), best_ta.y(), za);
   const double zb = a.z() + (b.z() - a.z()) * (la + lc) / total2;
   out.tangent_from_b = X_FW * Vec3(best_tb.x(), best_tb.y(), zb);
-  out.length = std::sqrt(total2 * total2 + (b.z() - a.z()) * (b.z() - a.z()));
+  out.length = std::sqrt(total2 * total2 + (b.z() - a.z()) * (b.z() - a.z())) + lifted;
   return out;
 }
 

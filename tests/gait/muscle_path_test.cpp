@@ -8,6 +8,8 @@
 #include "patella/mechanics/equilibrium.hpp"
 #include "patella/compiler/compile_leg.hpp"
 #include "patella/mechanics/leg_kinematics.hpp"
+#include "patella/mechanics/quadriceps_loads.hpp"
+#include "patella/mechanics/sweep.hpp"
 #include "support/code_case.hpp"
 #include "support/real_model.hpp"
 
@@ -123,4 +125,40 @@ TEST_CASE("Muscle paths: conditional points switch with their coordinate, moving
   bad.points[2].coordinates[0] = "pf_tz_r";
   CHECK_THROWS_WITH(make_leg_path(wraps, bad, "test"),
                     Catch::Contains("'test'") && Catch::Contains("insertion") && Catch::Contains("pf_tz_r"));
+}
+
+TEST_CASE("Muscle paths: a span between two points of one body is never wrapped", "[gait]") {
+  // the rectus femoris's two patellar points, with the patella deep in flexion where the span
+  // between them passes on the forbidden (-x) side of the KnExt cylinder: the span stays straight
+  const Model& knee = test::real_model();
+  const Leg leg = make_leg(knee);
+  const std::vector<LegWrap> wraps = make_leg_wraps(knee.spec);
+  const MuscleSpec& rf = *knee.spec.find_muscle("recfem_r");
+  const LegPath path = make_leg_path(wraps, rf.path, "recfem_r");
+  REQUIRE(rf.path.points.size() == 3);
+  REQUIRE(rf.path.points[1].body == "patella_r");
+  REQUIRE(rf.path.points[2].body == "patella_r");
+  bool forbidden_side_seen = false;
+  for (double flex : {30.0, 90.0, 120.0}) {
+    LegQ q = pose(0, 0, 0, flex, 0);
+    SweepOptions so;  // the patella where 300 N of quadriceps hold it at this flexion
+    so.flexion = {deg_to_rad(flex)};
+    so.loads.quadriceps = quadriceps_split(knee, 300.0);
+    const SweepRow row = run_sweep(knee, so)[0];
+    REQUIRE(row.report.converged);
+    LegPoses X;
+    leg_poses(leg, q, row.state.X_FK, X);
+    PathGeometry g;
+    evaluate_path(wraps, path, X, q, g);
+    const Vec3 p1 = X[kPatella] * rf.path.points[1].location, p2 = X[kPatella] * rf.path.points[2].location;
+    INFO("knee flexion " << flex);
+    REQUIRE(g.points_G.size() >= 2);
+    CHECK(g.points_G[g.points_G.size() - 2].isApprox(p1, 1e-12));  // straight from p1 to p2
+    CHECK(g.length > (p2 - p1).norm());
+    // where the old rule wrapped the span: its midpoint on the cylinder's -x side
+    const LegWrap& w = wraps[path.wraps[0]];
+    const Vec3 mid = (X[w.body] * w.X_BW).inverse() * (0.5 * (p1 + p2));
+    forbidden_side_seen = forbidden_side_seen || mid.x() < 0;
+  }
+  CHECK(forbidden_side_seen);
 }

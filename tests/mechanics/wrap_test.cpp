@@ -89,3 +89,18 @@ TEST_CASE("segment_hits_ellipsoid", "[wrap]") {
   CHECK(hits({0, 0, 0.009}, {0, 0, 0.1}));             // starts inside
   CHECK_FALSE(hits({0.025, 0.015, -0.1}, {0.025, 0.015, 0.1}));  // (5/6)^2+(3/4)^2 > 1
 }
+
+TEST_CASE("wrap_cylinder: an end that sinks into the cylinder keeps the length continuous", "[wrap]") {
+  // b on the far side, moved radially from just outside the surface to just inside: OpenSim
+  // would drop the wrap there (a jump of centimetres); the lifted end changes it by the step
+  const Vec3 a = kX_FW * Vec3(-0.08, 0.001, 0.0);
+  double previous = -1;
+  for (double d : {kR * 1.002, kR * 1.0005, kR * 0.9995, kR * 0.998}) {
+    const Vec3 b = kX_FW * Vec3(d, 0.0, 0.01);
+    const CylinderWrapResult w = wrap_cylinder(a, b, kX_FW, kR, "all");
+    INFO("b at " << d / kR << " r");
+    CHECK(w.wrapped);
+    if (previous > 0) CHECK(std::abs(w.length - previous) < 2 * 0.0015 * kR + 1e-7);
+    previous = w.length;
+  }
+}

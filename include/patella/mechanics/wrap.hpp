@@ -16,7 +16,9 @@ struct CylinderWrapResult {
 
 /// Path from point a to point b (in F) around a cylinder of radius r with pose X_FW.
 /// quadrant: "all", "x", "-x", "y", "-y": the side the path must pass (OpenSim semantics: it
-/// wraps when the straight line would cross the cylinder or pass on the forbidden side).
+/// wraps when the straight line would cross the cylinder or pass on the forbidden side). An end
+/// inside the cylinder is lifted radially onto its surface and the lift added to the length
+/// (OpenSim leaves such a path straight, a jump in length where the end crosses the surface).
 CylinderWrapResult wrap_cylinder(const Vec3& a, const Vec3& b, const Transform& X_FW, double r,
                                  const std::string& quadrant);
 
