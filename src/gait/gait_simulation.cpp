@@ -250,6 +250,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
 
   GaitResult res;
   res.body_mass = leg.body_mass;
+  res.time_offset = in.t_start;
   res.quadriceps_line_rotation = opt.quadriceps_line_rotation;
   for (const LegMuscle& m : set.muscles) {
     res.muscles.push_back(m.name);

@@ -2,11 +2,12 @@
 #include "patella/mechanics/leg_kinematics.hpp"
 
 #include <Eigen/Geometry>
+#include <limits>
 
 namespace patella {
 
 DrivenMoments inverse_dynamics(const Leg& leg, const GaitInput& in, const FootLine& foot,
-                               double t, const Transform& X_FK) {
+                               double t, const Transform& X_FK, bool hinge_only) {
   constexpr double ht = 2e-4;   // [s] time step for velocities and accelerations (truncation
                                 // error O(ht^2) stays small where the TF coupling bends)
   constexpr double hq = 1e-6;   // [rad] for the Jacobians
@@ -28,8 +29,9 @@ DrivenMoments inverse_dynamics(const Leg& leg, const GaitInput& in, const FootLi
     qp[dof] += hq;
     qm[dof] -= hq;
     LegPoses Xp, Xm;
-    leg_poses(leg, qp, X_FK, Xp, femoral_rot);
-    leg_poses(leg, qm, X_FK, Xm, femoral_rot);
+    const double secondary = hinge_only ? q[kKneeFlex] : std::numeric_limits<double>::quiet_NaN();
+    leg_poses(leg, qp, X_FK, Xp, femoral_rot, secondary);
+    leg_poses(leg, qm, X_FK, Xm, femoral_rot, secondary);
     double sum = 0.0;
     for (int b = kFemur; b < kNumLegBodies; ++b) {
       const LegBodyInfo& info = leg.bodies[b];

@@ -36,7 +36,8 @@ ColumnTable make_gait_table(const GaitResult& res) {
   const double mm = 1e3;
   add("gait_percent", "%", "percent of the gait cycle from right foot strike",
       [](const GaitFrame& f) { return f.gait_percent; });
-  add("time_s", "s", "time from the first cycle's start", [](const GaitFrame& f) { return f.time; });
+  add("time_s", "s", "time in the trial's own time base (an OpenSim trial's times; from 0 for a cycle CSV)",
+      [&res](const GaitFrame& f) { return f.time + res.time_offset; });
   add("knee_flexion_deg", "deg", "knee_flex_r, flexion positive",
       [](const GaitFrame& f) { return rad_to_deg(f.q[kKneeFlex]); });
   add("hip_adduction_deg", "deg", "hip_add_r, adduction positive",
@@ -163,15 +164,24 @@ std::string storage(const std::string& name, bool degrees, const std::vector<std
 
 std::vector<std::string> write_gait_sto(const std::string& base, const GaitResult& res,
                                         const Model& model) {
-  std::vector<std::string> cols{"time"};
+  // forces: every muscle, then the static optimisation's reserve moments, named as OpenSim's
+  // StaticOptimization names its coordinate actuators (<coordinate>_reserve)
+  std::vector<std::string> cols{"time"}, acols{"time"};
   for (const std::string& m : res.muscles) cols.push_back(m);
-  std::vector<std::vector<double>> forces, acts, kin;
+  acols = cols;
+  for (int j = 0; j < 5; ++j) cols.push_back(leg_dof_names()[kDrivenDofs[j]] + "_reserve");
+  std::vector<std::vector<double>> forces, acts, kin, grf;
   for (const GaitFrame& f : res.frames) {
-    std::vector<double> rf{f.time}, ra{f.time};
+    const double t = f.time + res.time_offset;
+    std::vector<double> rf{t}, ra{t};
     rf.insert(rf.end(), f.force.begin(), f.force.end());
+    rf.insert(rf.end(), f.reserve.begin(), f.reserve.end());
     ra.insert(ra.end(), f.activation.begin(), f.activation.end());
     forces.push_back(rf);
     acts.push_back(ra);
+    grf.push_back({t, f.grf.force.x(), f.grf.force.y(), f.grf.force.z(), f.grf.point.x(),
+                   f.grf.point.y(), f.grf.point.z(), f.grf.torque.x(), f.grf.torque.y(),
+                   f.grf.torque.z()});
   }
   // coordinates: the leg's, the tibiofemoral secondaries used, the patella's
   std::vector<std::string> kcols{"time"};
@@ -182,7 +192,7 @@ std::vector<std::string> write_gait_sto(const std::string& base, const GaitResul
   for (int c : model.tree.joints[model.pf_joint].coordinates)
     kcols.push_back(model.tree.coordinates[c].name);
   for (const GaitFrame& f : res.frames) {
-    std::vector<double> r{f.time};
+    std::vector<double> r{f.time + res.time_offset};
     for (int d = 0; d < kNumLegDofs; ++d) r.push_back(is_translation(d) ? f.q[d] : rad_to_deg(f.q[d]));
     const auto tf = tibiofemoral_secondary(model, f.q[kKneeFlex]);
     for (int c = 0; c < 5; ++c) r.push_back(c < 2 ? rad_to_deg(tf[c]) : tf[c]);
@@ -190,10 +200,38 @@ std::vector<std::string> write_gait_sto(const std::string& base, const GaitResul
     kin.push_back(r);
   }
   const std::vector<std::string> files{base + "_forces.sto", base + "_activations.sto",
-                                       base + "_kinematics.mot"};
-  write_file_atomic(files[0], storage("muscle tendon forces (N)", false, cols, forces));
-  write_file_atomic(files[1], storage("muscle activations", false, cols, acts));
+                                       base + "_kinematics.mot", base + "_grf.mot",
+                                       base + "_external_loads.xml"};
+  write_file_atomic(files[0], storage("muscle tendon forces (N) and reserve moments (N m)", false, cols, forces));
+  write_file_atomic(files[1], storage("muscle activations", false, acols, acts));
   write_file_atomic(files[2], storage("Coordinates", true, kcols, kin));
+  // the ground reaction the run applied to the right foot (force, point and free torque in
+  // ground), with the ExternalLoads file that applies it in OpenSim's tools
+  write_file_atomic(files[3], storage("ground reaction on calcn_r (N, m, N m; ground frame)", false,
+                                      {"time", "ground_force_vx", "ground_force_vy", "ground_force_vz",
+                                       "ground_force_px", "ground_force_py", "ground_force_pz",
+                                       "ground_torque_x", "ground_torque_y", "ground_torque_z"},
+                                      grf));
+  const std::string datafile = std::filesystem::path(files[3]).filename().string();
+  write_file_atomic(files[4],
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n"
+                    "<OpenSimDocument Version=\"40000\">\n"
+                    "  <ExternalLoads name=\"externalloads\">\n"
+                    "    <objects>\n"
+                    "      <ExternalForce name=\"right_foot\">\n"
+                    "        <applied_to_body>calcn_r</applied_to_body>\n"
+                    "        <force_expressed_in_body>ground</force_expressed_in_body>\n"
+                    "        <point_expressed_in_body>ground</point_expressed_in_body>\n"
+                    "        <force_identifier>ground_force_v</force_identifier>\n"
+                    "        <point_identifier>ground_force_p</point_identifier>\n"
+                    "        <torque_identifier>ground_torque_</torque_identifier>\n"
+                    "        <data_source_name>" + datafile + "</data_source_name>\n"
+                    "      </ExternalForce>\n"
+                    "    </objects>\n"
+                    "    <groups />\n"
+                    "    <datafile>" + datafile + "</datafile>\n"
+                    "  </ExternalLoads>\n"
+                    "</OpenSimDocument>\n");
   return files;
 }
 

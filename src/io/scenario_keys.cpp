@@ -114,7 +114,8 @@ std::vector<Key> make_keys() {
       Row("output.hdf5", Type::Flag, AT(s->write_hdf5)).eg("false").doc("write `<name>.h5` (default true)"),
       Row("output.sto", Type::Flag, AT(s->write_sto))
           .eg("false")
-          .doc("write `<name>_forces.sto`, `_activations.sto` and `_kinematics.mot` (default true)"),
+          .doc("write `<name>_forces.sto`, `_activations.sto`, `_kinematics.mot`, `_grf.mot` and "
+               "`_external_loads.xml` (default true)"),
 
       Row("knee.quadriceps_angle", Type::Quantity, AT(s->quadriceps_angle))
           .in(deg(-20, 20)).eg("5 deg").doc("quadriceps line swung laterally (Q angle +)"),

@@ -6,7 +6,7 @@
 namespace patella {
 
 void leg_poses(const Leg& leg, const LegQ& q, const Transform& X_FK, LegPoses& X,
-               double femoral_rotation) {
+               double femoral_rotation, double secondary_flexion) {
   const Model& knee = *leg.knee;
   const KinematicTree& tree = knee.tree;
   // every coordinate: the leg's from q, the knee's secondary ones from the coupling, the rest
@@ -15,7 +15,7 @@ void leg_poses(const Leg& leg, const LegQ& q, const Transform& X_FK, LegPoses& X
   thread_local std::vector<Transform> X_G;
   qa = tree.default_q;
   for (int d = 0; d < kNumLegDofs; ++d) qa[leg.dofs[d]] = q[d];
-  const auto tf = tibiofemoral_secondary(knee, q[kKneeFlex]);
+  const auto tf = tibiofemoral_secondary(knee, std::isfinite(secondary_flexion) ? secondary_flexion : q[kKneeFlex]);
   const Joint& knee_joint = tree.joints[leg.joints[3]];
   for (int c = 0; c < 5; ++c) qa[knee_joint.coordinates[c + 1]] = tf[c];
   body_poses(tree, leg.chain, qa.data(), X_G, {leg.joints[3], leg.dofs[kHipRot], femoral_rotation});

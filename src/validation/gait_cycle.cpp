@@ -10,6 +10,7 @@ GaitCycleValidation validate_gait_cycle(const std::string& scenarios, const Prog
   const GaitRun minus = run_gait_scenario(scenarios + "/step_rate_minus10.yaml", -1, ActivationStepper::Dopri5, progress);
   const GaitRun walk = run_gait_scenario(scenarios + "/baseline_walking.yaml", -1, ActivationStepper::Dopri5, progress);
   GaitCycleValidation d;
+  d.measured = validate_measured_running(scenarios, progress);
   d.running = compare_running(base.result);
   d.running_figure = running_figure(base.result, plus.result, minus.result);
   d.step_rate = compare_step_rate(minus.result, base.result, plus.result);
@@ -22,6 +23,9 @@ GaitCycleValidation validate_gait_cycle(const std::string& scenarios, const Prog
 
 std::string gait_cycle_markdown(const GaitCycleValidation& d, const std::string& figures_link) {
   std::string md = running_markdown(d.running);
+  // D0 leads section D, ahead of the synthetic default cycle (D1)
+  const std::size_t d1 = md.find("### D1.");
+  md.insert(d1 == std::string::npos ? md.size() : d1, measured_running_markdown(d.measured, figures_link));
   if (!figures_link.empty()) md += figure_link(d.running_figure, figures_link);
   md += step_rate_markdown(d.step_rate) + walking_markdown(d.walking);
   if (!figures_link.empty()) md += figure_link(d.walking_figure, figures_link);

@@ -334,7 +334,8 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
   std::set<std::string> names;
   for (const auto& e : fs::directory_iterator(out)) names.insert(e.path().filename().string());
   CHECK(names == std::set<std::string>{"short_run.csv", "short_run.h5", "short_run_activations.sto",
-                                       "short_run_forces.sto", "short_run_kinematics.mot"});
+                                       "short_run_forces.sto", "short_run_kinematics.mot",
+                                       "short_run_grf.mot", "short_run_external_loads.xml"});
   std::ifstream in(out / "short_run.csv");
   std::string header;
   std::getline(in, header);
@@ -376,7 +377,18 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
   // OpenSim storage files read back with the project's own .sto reader
   const patella::Table forces = patella::read_sto((out / "short_run_forces.sto").string());
   CHECK(forces.rows.size() == 41);
-  CHECK(forces.columns.size() == 47);  // time + 46 muscles (the vasti's heads in their place)
+  CHECK(forces.columns.size() == 52);  // time + 46 muscles (the vasti's heads in their place) + 5 reserves
+  CHECK(forces.column("knee_flex_r_reserve") == 50);
+  CHECK(patella::read_sto((out / "short_run_activations.sto").string()).columns.size() == 47);
+  const patella::Table grf = patella::read_sto((out / "short_run_grf.mot").string());
+  CHECK(grf.rows.size() == 41);
+  CHECK(grf.column("ground_torque_z") == 9);
+  std::ifstream xml(out / "short_run_external_loads.xml");
+  std::stringstream xs;
+  xs << xml.rdbuf();
+  CHECK_THAT(xs.str(), Contains("<datafile>short_run_grf.mot</datafile>") &&
+                           Contains("<applied_to_body>calcn_r</applied_to_body>") &&
+                           Contains("<force_identifier>ground_force_v</force_identifier>"));
   const patella::Table kin = patella::read_sto((out / "short_run_kinematics.mot").string());
   CHECK(kin.in_degrees);
   CHECK(kin.column("pf_tz_r") > 0);

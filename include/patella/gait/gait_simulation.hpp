@@ -42,7 +42,7 @@ struct GaitOptions {
 
 struct GaitFrame {
   int cycle = 0;
-  double time = 0.0;                    ///< [s] from the cycle's start
+  double time = 0.0;                    ///< [s] from the cycle's start (+ time_offset: the trial's)
   double gait_percent = 0.0;
   LegQ q{};                             ///< coordinates
   double femoral_rotation = 0.0;        ///< femur turned under the planted foot [rad] (leg_poses)
@@ -76,6 +76,9 @@ struct GaitResult {
   std::vector<std::string> ligaments;   ///< the knee model's patellar ligaments, in order
   std::vector<GaitFrame> frames;
   double body_mass = 0.0;               ///< [kg]
+  /// The cycle's start in the trial's own time base [s] (an OpenSim trial's t_start; 0 for a
+  /// cycle CSV): exports add it, so they line up with the trial's files.
+  double time_offset = 0.0;
   double stance_percent = 0.0;          ///< right stance share of the cycle [%]
   int integrator_steps = 0;
   double quadriceps_line_rotation = 0.0;  ///< the run's Q-angle what-if [rad]

@@ -16,7 +16,11 @@ namespace patella {
 
 using DrivenMoments = std::array<double, kDrivenDofs.size()>;  ///< [N m], kDrivenDofs order
 
+/// hinge_only: the Jacobians move the knee about its flexion axis alone, the tibiofemoral
+/// secondary coordinates held where the coupling puts them at t. The knee moment then lacks the
+/// virtual work of the coupled coordinates (their translations along the ground reaction), which
+/// the default (coupled) moment includes; docs/validation.md reports the difference.
 DrivenMoments inverse_dynamics(const Leg& leg, const GaitInput& input, const FootLine& foot,
-                               double t, const Transform& X_FK);
+                               double t, const Transform& X_FK, bool hinge_only = false);
 
 }  // namespace patella

@@ -20,10 +20,13 @@ void write_gait_hdf5(const std::string& path, const ColumnTable& table, const Ga
                      const std::vector<std::pair<std::string, std::string>>& attributes,
                      const ColumnTable& protocol = {});
 
-/// OpenSim Storage files next to `base` (atomic each): <base>_forces.sto (tendon force of every
-/// muscle [N], as OpenSim's StaticOptimization writes), <base>_activations.sto, and
-/// <base>_kinematics.mot (the leg's and the patella's coordinates, degrees and metres, loadable
-/// as a motion of lenhart2015.osim in the OpenSim GUI). Returns the files written.
+/// OpenSim Storage files next to `base` (atomic each), all in the trial's own time base
+/// (GaitResult::time_offset added): <base>_forces.sto (tendon force of every muscle [N] and the
+/// reserve moments <coordinate>_reserve [N m], as OpenSim's StaticOptimization writes),
+/// <base>_activations.sto, <base>_kinematics.mot (the leg's and the patella's coordinates,
+/// degrees and metres, loadable as a motion of lenhart2015.osim in the OpenSim GUI),
+/// <base>_grf.mot (the ground reaction on calcn_r: force, point and free torque in ground) and
+/// <base>_external_loads.xml (an OpenSim ExternalLoads applying it). Returns the files written.
 std::vector<std::string> write_gait_sto(const std::string& base, const GaitResult& result,
                                         const Model& model);
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "patella/gait/patella_inertia.hpp"
+#include "patella/validation/measured_running.hpp"
 #include "patella/validation/figure.hpp"
 #include "patella/validation/gait_run.hpp"
 
@@ -98,6 +99,7 @@ std::string patella_mass_markdown(const PatellaMass& p);
 
 /// All of section D.
 struct GaitCycleValidation {
+  MeasuredRunning measured;   ///< D0
   RunningComparison running;
   StepRate step_rate;
   WalkingMoments walking;
