@@ -135,7 +135,7 @@ int cmd_claims(int argc, char** argv) {
         "prints the same flags): a joint's reserve (an ideal torque that loads no joint) changes "
         "by more than 5 % of the baseline's peak moment at that joint, a run's own reserve "
         "exceeds 5 % of a joint's peak moment, or a muscle saturates (static-optimisation "
-        "activation above 0.95) in either run. A flagged verdict is not a finding until the "
+        "activation above 0.95) in other frames than in the baseline. A flagged verdict is not a finding until the "
         "flag is explained.\n\n"
      << "| claim | scenario (vs baseline) | metric | baseline | predicted | change | literature | verdict | flags |\n"
         "|---|---|---|---|---|---|---|---|---|\n";

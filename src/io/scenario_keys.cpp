@@ -49,7 +49,7 @@ std::vector<Key> make_keys() {
       Row("description", Type::Text, AT(s->description))
           .eg("all keys set").doc("say here whether the what-if values are hypotheses"),
       Row("extends", Type::Extends, nullptr)
-          .eg("baseline_running.yaml")
+          .eg("synthetic_running_cycle.yaml")
           .doc("take every key of that scenario, then override: key by key, a muscle's edits field "
                "by field; `interventions` add up; `gait` and `protocol` are replaced whole"),
       Row("model", Type::Folder, AT(s->model_dir))

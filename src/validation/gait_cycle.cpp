@@ -4,7 +4,7 @@
 namespace patella::validation {
 
 GaitCycleValidation validate_gait_cycle(const std::string& scenarios, const ProgressMessage& progress) {
-  const std::string running = scenarios + "/baseline_running.yaml";
+  const std::string running = scenarios + "/synthetic_running_cycle.yaml";
   const GaitRun base = run_gait_scenario(running, -1, ActivationStepper::Dopri5, progress);
   const GaitRun plus = run_gait_scenario(scenarios + "/step_rate_plus10.yaml", -1, ActivationStepper::Dopri5, progress);
   const GaitRun minus = run_gait_scenario(scenarios + "/step_rate_minus10.yaml", -1, ActivationStepper::Dopri5, progress);

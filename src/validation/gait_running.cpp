@@ -62,9 +62,12 @@ std::string running_markdown(const RunningComparison& c) {
         "equilibrium until the quadriceps' knee arm agrees to 0.01 mm -> activation dynamics "
         "integrated with Boost.Odeint -> the patella under the integrated forces. Model mass "
      << f(mass, 1) << " kg (body weight " << f(BW, 0) << " N).\n\n"
-     << "### D1. Running, default cycle (`scenarios/baseline_running.yaml`)\n\n"
-     << "The cycle is Hamner & Delp 2013 subject 1 at 3.0 m/s, matched to Heiderscheit 2011 "
-        "Table 3 (models/running/SOURCES.md). Stance " << f(c.stance_percent, 1) << " % of the stride.\n\n";
+     << "### D1. Running, the synthetic cycle (`scenarios/synthetic_running_cycle.yaml`)\n\n"
+     << "The default running cycle before the measured run (D0) replaced it, kept as the "
+        "step-rate variants' baseline (D2) until they are rebuilt on the measured run: Hamner & "
+        "Delp 2013 subject 1 at 3.0 m/s, matched to Heiderscheit 2011 Table 3 with an assumed "
+        "centre of pressure, on the unscaled 62 kg model with the .osim's muscle strengths "
+        "(models/running/SOURCES.md). Stance " << f(c.stance_percent, 1) << " % of the stride.\n\n";
   MarkdownTable t{{"quantity", "measured", "target", "difference", "source"}, {}};
   auto row = [&](std::vector<std::string> cells) { t.rows.push_back(std::move(cells)); };
   row({"peak stance knee flexion (input)", f(c.knee_flexion_deg, 1) + " deg", "46.3 +- 4.5 deg",

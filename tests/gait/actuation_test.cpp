@@ -73,5 +73,7 @@ TEST_CASE("Actuation: a what-if whose change goes into a reserve or a saturated 
   // a saturated muscle in the scenario only
   const std::vector<std::string> g = actuation_flags(base, synthetic(1.0, 1.0));
   REQUIRE(g.size() == 1);
-  CHECK(g[0].find("m1_r (0/21 frames)") != std::string::npos);
+  CHECK(g[0].find("m1_r 0 -> 21") != std::string::npos);
+  // saturated alike in both runs: no flag
+  CHECK(actuation_flags(synthetic(1.0, 1.0), synthetic(1.0, 1.0)).empty());
 }

@@ -2,6 +2,8 @@
 // convergence, and the bookkeeping (moments explained, forces finite, frames converged).
 #include <catch2/catch.hpp>
 
+#include "patella/gait/actuation.hpp"
+
 #include <cmath>
 
 #include "patella/core/conventions.hpp"
@@ -41,6 +43,12 @@ const Sim& baseline() {
   static const Sim s = simulate("baseline_running.yaml", 41);
   return s;
 }
+
+// the synthetic cycle the step-rate variants are made from, and the only periodic one
+const Sim& synthetic() {
+  static const Sim s = simulate("synthetic_running_cycle.yaml", 41);
+  return s;
+}
 }  // namespace
 
 TEST_CASE("Gait cycle: every frame converges and the muscles explain the knee and hip moments",
@@ -57,13 +65,20 @@ TEST_CASE("Gait cycle: every frame converges and the muscles explain the knee an
     CHECK(std::abs(f.reserve[0]) < 5.0);
     CHECK(std::abs(f.reserve[1]) < 10.0);
   }
+  // the measured run at Rajagopal 2016's strength: every joint's reserve below 5 % of its peak
+  // net moment (issue 13; the .osim's strength left 38 % of the knee's to its reserve)
+  const ActuationCheck a = check_actuation(r).back();
+  for (int j = 0; j < 5; ++j) {
+    INFO(driven_dof_names()[j]);
+    CHECK(a.joints[j].share() < kSmallReserveShare);
+  }
 }
 
 TEST_CASE("Gait cycle: a higher step rate lowers peak knee flexion and peak PF force",
           "[gait][cycle]") {
   const Sim plus = simulate("step_rate_plus10.yaml", 41);
-  CHECK(peak_stance(plus.result, false) < peak_stance(baseline().result, false));
-  CHECK(peak_stance(plus.result, true) < peak_stance(baseline().result, true));
+  CHECK(peak_stance(plus.result, false) < peak_stance(synthetic().result, false));
+  CHECK(peak_stance(plus.result, true) < peak_stance(synthetic().result, true));
 }
 
 TEST_CASE("Gait cycle: tightening the integrator tolerance tenfold moves the patella < 0.05 mm",
@@ -80,7 +95,7 @@ TEST_CASE("Gait cycle: tightening the integrator tolerance tenfold moves the pat
 TEST_CASE("Gait cycle: two running cycles run on - the second repeats the first closely",
           "[gait][cycle]") {
   Sim s;
-  s.setup = load_gait_setup(read_scenario(kScenarios + "baseline_running.yaml"));
+  s.setup = load_gait_setup(read_scenario(kScenarios + "synthetic_running_cycle.yaml"));
   GaitOptions opt = s.setup->options;
   opt.frames_per_cycle = 41;
   opt.cycles = 2;

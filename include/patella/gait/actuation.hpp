@@ -57,7 +57,9 @@ std::string format_actuation(const ActuationCheck& check, const GaitResult& resu
 
 /// Why a what-if's change may not be the muscles' (last cycle of each, aligned by gait percent):
 /// a joint whose reserve changes by more than kSmallReserveShare of the baseline's peak moment at
-/// that joint, a run whose own reserves are not small, and muscles saturated in either run.
+/// that joint, a run whose own reserves are not small, and muscles whose saturated frames
+/// (activation_so > kSaturatedActivation) differ between the runs (one saturated alike in both
+/// carries none of the change).
 /// Empty when none applies. Each flag is one sentence.
 std::vector<std::string> actuation_flags(const GaitResult& baseline, const GaitResult& scenario);
 
