@@ -101,6 +101,10 @@ ColumnTable make_gait_table(const GaitResult& res) {
         std::string("moment of the integrated muscle forces at ") + dof[j] + "_r",
         [j](const GaitFrame& f) { return f.muscle_moment[j]; });
   }
+  add("stalled", "1",
+      "1 if the patellar equilibrium converged by the solver's stall rule (no step lowers the "
+      "residual at a kink of the contact, residual within 1e-4 of the load carried)",
+      [](const GaitFrame& f) { return f.report.stalled ? 1.0 : 0.0; });
   add("saturated_muscles", "1",
       "muscles whose static-optimisation activation exceeds 0.95 (saturated) in this frame",
       [](const GaitFrame& f) { return double(saturated_muscles(f)); });

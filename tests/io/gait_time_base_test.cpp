@@ -28,7 +28,11 @@ TEST_CASE("Exports: CSV, .sto and .mot times are the trial's, the cycle's start 
     f.grf.point = Vec3(0.1 * k, 0, 0.2);
     r.frames.push_back(f);
   }
+  r.frames[1].report.stalled = true;
   const ColumnTable t = make_gait_table(r);
+  const std::size_t st = std::find(t.names.begin(), t.names.end(), "stalled") - t.names.begin();
+  REQUIRE(st < t.names.size());
+  CHECK(t.columns[st] == std::vector<double>{0, 1, 0});  // the stall rule's frames are marked
   const std::size_t c = std::find(t.names.begin(), t.names.end(), "time_s") - t.names.begin();
   REQUIRE(c < t.names.size());
   CHECK(t.columns[c] == std::vector<double>{1.263, 1.763, 2.263});
