@@ -1,11 +1,10 @@
 #!/usr/bin/env python3
-"""Generate patella's built-in default running cycle and its step-rate variants.
+"""Generate patella's synthetic running cycle (scenarios/synthetic_running_cycle.yaml).
 
 Python 3 standard library only. Run from anywhere:
     python3 models/running/make_running_cycle.py
 Writes, next to this script:
-    default_running_cycle.csv, step_rate_minus10.csv, step_rate_minus5.csv,
-    step_rate_plus5.csv, step_rate_plus10.csv
+    default_running_cycle.csv
 and prints the check table used in SOURCES.md.
 
 Method (details and sources in SOURCES.md):
@@ -28,11 +27,8 @@ Method (details and sources in SOURCES.md):
  6. Centre of pressure along the foot: monotone cubic (Fritsch-Carlson) through keypoints over
     the stance fraction; the keypoints are assumptions shaped after Cavanagh & Lafortune (1980)
     (see SOURCES.md). 0 in swing (GRF is 0 there).
- 7. Step-rate variants (Heiderscheit et al. 2011 Table 3, -10/-5/+5/+10 %): stride time divided
-    by (1 + change), speed kept (the study ran at constant speed); stance peak knee flexion and
-    stance peak hip adduction moved to the table values by a bump at each stance peak (knee
-    flexion at initial contact kept); every other curve, and all curves' shape in % of stride,
-    kept from the preferred cycle.
+ A run at another step rate is no longer a file made here: `kinematics.step_rate_change`
+ re-times any gait input (include/patella/gait/step_rate.hpp).
 """
 import csv
 import math
@@ -52,10 +48,6 @@ BUMP_KAPPA = 3.6              # von Mises concentration of the correction bumps 
 HEIDERSCHEIT = {
     "preferred": {"knee_peak": 46.3, "knee_ic": 17.8, "hip_flex_peak": 26.7,
                   "hip_add_peak": 10.4, "hip_rot_peak": 0.4},
-    -10: {"knee_peak": 50.6, "hip_add_peak": 11.3},
-    -5: {"knee_peak": 48.0, "hip_add_peak": 10.8},
-    5: {"knee_peak": 44.1, "hip_add_peak": 9.5},
-    10: {"knee_peak": 42.8, "hip_add_peak": 8.7},
 }
 
 # Centre-of-pressure keypoints: (fraction of stance, fraction of foot length heel->toe tip).
@@ -282,17 +274,6 @@ def build_preferred():
     return curves, info
 
 
-def variant(base, info, change_pct):
-    tgt = HEIDERSCHEIT[change_pct]
-    c = {k: list(v) for k, v in base.items()}
-    st = info["stance_pct"]
-    c["knee_flex_deg"] = set_knee(c["knee_flex_deg"], st, HEIDERSCHEIT["preferred"]["knee_ic"],
-                                  tgt["knee_peak"])
-    c["hip_add_deg"] = set_peak_bump(c["hip_add_deg"], st, tgt["hip_add_peak"])
-    stride_time = info["stride_time"] / (1.0 + change_pct / 100.0)
-    return c, stride_time
-
-
 # ----------------------------------------------------------------------------- output
 COMMON_COMMENTS = [
     "# patella default running cycle, right leg, one stride, right foot strike at 0 %.",
@@ -310,7 +291,7 @@ COMMON_COMMENTS = [
 ]
 
 
-def write_csv(path, curves, stride_time, title, step_change=None):
+def write_csv(path, curves, stride_time, title):
     step_rate = 2.0 * 60.0 / stride_time
     lines = list(COMMON_COMMENTS)
     lines.append("# " + title)
@@ -318,8 +299,6 @@ def write_csv(path, curves, stride_time, title, step_change=None):
     lines.append("# speed_m_per_s: %.2f" % SPEED_M_PER_S)
     lines.append("# step_rate_steps_per_min: %.1f" % step_rate)
     lines.append("# body_mass_kg: %.2f (source subject; forces are in body weights)" % BODY_MASS_KG)
-    if step_change is not None:
-        lines.append("# step_rate_change_percent: %+d" % step_change)
     with open(path, "w", newline="") as f:
         for line in lines:
             f.write(line + "\n")
@@ -374,12 +353,6 @@ def main():
         d = max(abs(sm[name][p] - (y[p] - drift * p / 100.0)) for p in PERCENT)
         print("   %-16s %.3f (stride-end mismatch removed by detrend %.3f)" % (name, d, drift))
     rows = [("preferred", base, info["stride_time"])]
-    for change, fname in ((-10, "step_rate_minus10.csv"), (-5, "step_rate_minus5.csv"),
-                          (5, "step_rate_plus5.csv"), (10, "step_rate_plus10.csv")):
-        c, stride_time = variant(base, info, change)
-        write_csv(os.path.join(HERE, fname), c, stride_time,
-                  "Step rate %+d %% of preferred (Heiderscheit et al. 2011 condition)." % change, change)
-        rows.append(("%+d %%" % change, c, stride_time))
     print()
     print("| condition | stride time s | step rate /min | knee IC | knee stance peak | knee swing peak |"
           " hip flex peak | hip add peak | hip IR peak | ankle DF peak | vGRF peak BW | stance % |")

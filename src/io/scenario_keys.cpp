@@ -64,7 +64,7 @@ std::vector<Key> make_keys() {
       Row("gait.cycle_csv", Type::File, AT(s->cycle_csv))
           .written(when_set)
           .eg("../models/running/default_running_cycle.csv")
-          .doc("a one-stride cycle (`models/running/*.csv`; the step-rate variants are other files)"),
+          .doc("a one-stride cycle (`models/running/default_running_cycle.csv`, the synthetic cycle)"),
       Row("gait.coordinates", Type::File, AT(s->trial.coordinates_file))
           .unless("gait.cycle_csv").required()
           .eg("../models/lenhart2015/motion/overground_17_ik.mot")
@@ -146,10 +146,16 @@ std::vector<Key> make_keys() {
           .doc("same; it turns the whole leg below the hip, foot included (the knee does not change)"),
       Row("kinematics.step_rate_change", Type::Quantity, AT(s->step_rate_change))
           .in(pct(-10, 10)).written(when_set).where(KEEP(s->step_rate_where)).eg("10 %")
-          .doc("uses the step-rate variant next to `default_running_cycle.csv` "
-               "(`step_rate_plus10.csv` ...; no other cycle has variants): only -10, -5, +5 and "
-               "+10 % exist, made from the measured stride for Heiderscheit 2011's conditions "
-               "(`models/running/SOURCES.md`)"),
+          .doc("the same run at another step rate, same speed: stride and stance shortened, the "
+               "ground reaction scaled so each step's vertical impulse keeps its ratio to body "
+               "weight times step time, its centre of pressure kept on the foot, and the knee and "
+               "hip angles changed as Heiderscheit et al. 2011 Table 3 measured (any value from "
+               "-10 to +10 %, linear between its conditions)"),
+      Row("kinematics.contact_time_exponent", Type::Number, AT(s->contact_time_exponent))
+          .in(plain("", 0, 1.5)).eg("1")
+          .doc("k in stance time proportional to step time^k at a changed step rate (default 0.7, a "
+               "spring-mass estimate from Farley & Gonzalez 1996; 1 keeps stance's share of the "
+               "stride)"),
       Row("kinematics.femoral_internal_rotation_planted_foot", Type::Quantity,
           AT(s->kinematics.femoral_rotation_offset))
           .in(deg(-30, 30)).eg("3 deg")

@@ -1,6 +1,7 @@
 // Loading a scenario's files: the model folder and the gait input; the scenario itself is
 // applied to the model by the session layer (make_gait_setup).
 #include "patella/core/error.hpp"
+#include "patella/gait/step_rate.hpp"
 #include "patella/io/gait_reader.hpp"
 #include "patella/io/load_model.hpp"
 #include "patella/io/scenario.hpp"
@@ -32,6 +33,16 @@ std::unique_ptr<GaitSetup> load_gait_setup(const Scenario& sc) {
       g->input.notes.push_back("pelvis moved by the hip centre difference (" +
                                fmt(s.hip_shift.x() * 1e3) + ", " + fmt(s.hip_shift.y() * 1e3) +
                                ", " + fmt(s.hip_shift.z() * 1e3) + ") mm in the pelvis frame");
+    }
+  }
+  if (sc.step_rate_change != 0.0) {
+    StepRateChange c;
+    c.change = sc.step_rate_change;
+    c.contact_time_exponent = sc.contact_time_exponent;
+    try {
+      g->input = change_step_rate(g->input, g->model->leg, g->model->foot, c);
+    } catch (const ModelError& e) {
+      throw ModelError(sc.step_rate_where + ": key 'step_rate_change': " + e.what());
     }
   }
   g->input.edits = sc.kinematics;

@@ -309,41 +309,6 @@ Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
   return s;
 }
 
-// The cycle made for a step-rate condition: only the conditions the cycle's generator calibrated
-// to measured kinematics exist (models/running/SOURCES.md: Heiderscheit 2011, -10/-5/+5/+10 %).
-std::string step_rate_variant(const Scenario& s) {
-  const std::string value = fmt(100.0 * s.step_rate_change) + " %";
-  if (s.cycle_csv.empty())
-    throw ModelError(s.step_rate_where + ": key 'step_rate_change' value '" + value +
-                     "' needs a cycle CSV (gait.cycle_csv); an OpenSim trial has its own step rate");
-  const double pct = std::round(100.0 * s.step_rate_change);
-  const bool made = std::abs(100.0 * s.step_rate_change - pct) <= 1e-9;
-  const std::string variant = std::string("step_rate_") + (pct > 0 ? "plus" : "minus") +
-                              std::to_string(static_cast<int>(std::abs(pct))) + ".csv";
-  // a resolved scenario's YAML (provenance) names the variant itself: read it back as it is
-  if (made && fs::path(s.cycle_csv).filename() == variant && path_exists(s.cycle_csv))
-    return s.cycle_csv;
-  // the variants are made from the default cycle (models/running/make_running_cycle.py)
-  if (fs::path(s.cycle_csv).filename() != "default_running_cycle.csv")
-    throw ModelError(s.step_rate_where + ": key 'step_rate_change' value '" + value +
-                     "': step-rate variants exist only for default_running_cycle.csv, not for " +
-                     s.cycle_csv);
-  const fs::path dir = fs::path(s.cycle_csv).parent_path();
-  const std::string file = (dir / variant).string();
-  if (!made || !path_exists(file)) {
-    std::string have;
-    for (const auto& entry : fs::directory_iterator(dir.empty() ? fs::path(".") : dir)) {
-      const std::string n = entry.path().filename().string();
-      if (n.rfind("step_rate_", 0) == 0 && entry.path().extension() == ".csv")
-        have += (have.empty() ? "" : ", ") + n;
-    }
-    throw ModelError(s.step_rate_where + ": key 'step_rate_change' value '" + value +
-                     "': no cycle made for that step rate next to " + s.cycle_csv +
-                     " (have: " + (have.empty() ? "none" : have) + ")");
-  }
-  return file;
-}
-
 // An intervention's release at the time of the run: the tool's literature bound then (after a
 // protocol, its last session's), or the scenario's own value where it is allowed.
 void settle_release(const Scenario& s, Scenario::Intervention& x) {
@@ -379,7 +344,6 @@ Scenario read_scenario(const std::string& path) {
   if (s.model_dir.empty()) throw ModelError(path + ": key 'model' is required");
   if (s.cycle_csv.empty() && s.trial.coordinates_file.empty())
     throw ModelError(path + ": key 'gait' is required");
-  if (s.step_rate_change != 0.0) s.cycle_csv = step_rate_variant(s);
   for (Scenario::Intervention& x : s.interventions) settle_release(s, x);
   return s;
 }

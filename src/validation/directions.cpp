@@ -86,7 +86,7 @@ std::string directions_markdown(const Directions& d, bool step_rate_holds) {
                           format_plain(q.knee_deg) + " deg",
                       "shift " + f(q.quadriceps_line_shift_mm) + " / " + f(q.femur_rotation_shift_mm) + " mm",
                       "> 0 (Mizuno 2001)", holds(q.holds)});
-  t.rows.push_back({"higher step rate lowers peak knee flexion and PF force", "see D2 below", "lower",
+  t.rows.push_back({"higher step rate lowers peak knee flexion, knee extension moment and PF force", "see D2 below", "lower",
                     holds(step_rate_holds)});
   t.rows.push_back({"symmetric synthetic knee, symmetric load", "tested in `directions_test.cpp`",
                     "no shift, no tilt", "see tests"});

@@ -21,6 +21,15 @@ GaitRun run_gait_scenario(const std::string& scenario, double tol, ActivationSte
   return r;
 }
 
+GaitRun run_gait_scenario(const Scenario& sc, const ProgressMessage& progress) {
+  GaitRun r;
+  r.setup = load_gait_setup(sc);
+  if (progress) progress("gait " + sc.name);
+  r.result = simulate_gait(*r.setup->model, r.setup->model->leg, r.setup->model->leg_muscles,
+                           r.setup->input, r.setup->model->foot, r.setup->options);
+  return r;
+}
+
 GaitPeak peak_of(const GaitResult& r, const std::function<double(const GaitFrame&)>& get,
                  double max_percent) {
   GaitPeak p;

@@ -127,28 +127,4 @@ std::string running_markdown(const RunningComparison& c) {
   return md.str();
 }
 
-Figure running_figure(const GaitResult& preferred, const GaitResult& plus10, const GaitResult& minus10) {
-  const double BW = body_weight(preferred);
-  Figure fig{"gait_running.png", "running: PF force, lateral shift and tilt over the cycle at three step rates", {}};
-  const std::array<std::string, 3> titles{"running: PF contact force (BW)", "lateral shift pf_tz (mm)",
-                                          "lateral tilt (deg)"};
-  for (const std::string& title : titles) fig.panels.push_back({title, "gait cycle (%)", title, {}});
-  const std::pair<const GaitResult*, const char*> runs[3] = {
-      {&preferred, "preferred"}, {&plus10, "+10 % step rate"}, {&minus10, "-10 % step rate"}};
-  for (const auto& [r, name] : runs) {
-    Series s[3];
-    for (const GaitFrame& fr : r->frames) {
-      for (Series& si : s) si.x.push_back(fr.gait_percent);
-      s[0].y.push_back(fr.contact.force.norm() / BW);
-      s[1].y.push_back(fr.pf[kPfTz] * 1e3);
-      s[2].y.push_back(rad_to_deg(lateral_tilt_from_pf(fr.pf.data())));
-    }
-    for (int k = 0; k < 3; ++k) {
-      s[k].name = name;
-      fig.panels[k].series.push_back(s[k]);
-    }
-  }
-  return fig;
-}
-
 }  // namespace patella::validation

@@ -80,7 +80,7 @@ ValidationReport run_validation(const ValidationOptions& o) {
   r.directions = validate_directions(*model);
 
   r.figures = {passive_flexion_figure(r.passive_flexion, passive), isometric_extension_figure(r.isometric_extension),
-               dynamic_mri_figure(r.dynamic_mri), r.gait_cycle.running_figure, r.gait_cycle.walking_figure,
+               dynamic_mri_figure(r.dynamic_mri), r.gait_cycle.step_rate_figure, r.gait_cycle.walking_figure,
                r.gait_cycle.measured.figure};
   // a figure's link follows its section's text
   const std::string links = o.link_figures ? o.figures_link : std::string();

@@ -1,5 +1,5 @@
 // Issue-4 what-if keys beyond the muscle edits: passive tightness, the tibial tuberosity, the
-// femur turning under a planted foot, the step-rate variants, a dose's pressure and a treatment
+// femur turning under a planted foot, the step-rate key, a dose's pressure and a treatment
 // protocol over days.
 #include <catch2/catch.hpp>
 
@@ -142,20 +142,21 @@ TEST_CASE("Scenario: the femur turns under a planted foot - turning the whole le
   CHECK(angle_between(fr.X_FB[sp->model->tree.body("tibia_proximal_r")].R, X_FT.R) == Approx(0.0).margin(1e-9));
 }
 
-TEST_CASE("Scenario: step_rate_change picks the cycle made for that step rate, or says which exist",
-          "[gait][scenario]") {
-  const Scenario s = read_scenario(write_temp("sr.yaml", kHead + "kinematics:\n  step_rate_change: +10 %\n"));
-  CHECK(fs::equivalent(s.cycle_csv, kModels + "/running/step_rate_plus10.csv"));
-  const Scenario m = read_scenario(write_temp("srm.yaml", kHead + "kinematics:\n  step_rate_change: -5 %\n"));
-  CHECK(fs::equivalent(m.cycle_csv, kModels + "/running/step_rate_minus5.csv"));
-  CHECK_THROWS_WITH(read_scenario(write_temp("sr7.yaml", kHead + "kinematics:\n  step_rate_change: 7 %\n")),
-                    Contains("sr7.yaml:6") && Contains("step_rate_change") && Contains("'7 %'") &&
-                        Contains("step_rate_plus10.csv"));
-  // an extending file may set it on its parent's cycle
-  const std::string parent = write_temp("sr_parent.yaml", kHead);
+TEST_CASE("Scenario: step_rate_change takes any value Heiderscheit's conditions span, and says "
+          "where one outside them is", "[gait][scenario]") {
+  const Scenario s = read_scenario(write_temp("sr.yaml", kHead + "kinematics:\n  step_rate_change: +7 %\n"));
+  CHECK(s.step_rate_change == Approx(0.07));
+  CHECK(s.contact_time_exponent == kContactTimeExponent);
+  CHECK_THROWS_WITH(read_scenario(write_temp("sr12.yaml", kHead + "kinematics:\n  step_rate_change: 12 %\n")),
+                    Contains("sr12.yaml:6") && Contains("step_rate_change") && Contains("12"));
+  const Scenario k = read_scenario(write_temp(
+      "srk.yaml", kHead + "kinematics:\n  step_rate_change: -5 %\n  contact_time_exponent: 1\n"));
+  CHECK(k.contact_time_exponent == 1.0);
+  // an extending file may set it on its parent's run
+  write_temp("sr_parent.yaml", kHead);
   const Scenario c = read_scenario(write_temp(
       "sr_child.yaml", "extends: sr_parent.yaml\nname: c\nkinematics:\n  step_rate_change: -10 %\n"));
-  CHECK(fs::equivalent(c.cycle_csv, kModels + "/running/step_rate_minus10.csv"));
+  CHECK(c.step_rate_change == Approx(-0.10));
 }
 
 TEST_CASE("Scenario: a protocol over days sets the sessions - the release follows each session and "
@@ -233,13 +234,6 @@ TEST_CASE("Scenario: resolved YAML reads back where the release fades to an inex
   const ColumnTable t = protocol_table(twice);
   CHECK(std::find(t.names.begin(), t.names.end(), "release_cane_vaslat_r_pct") != t.names.end());
   CHECK(std::find(t.names.begin(), t.names.end(), "release_cane_vaslat_r_2_pct") != t.names.end());
-}
-
-TEST_CASE("Scenario: step_rate_change refuses a cycle that has no step-rate variants", "[gait][scenario]") {
-  const std::string head = "name: w\nmodel: " + kModels + "/lenhart2015\ngait:\n  cycle_csv: " + kModels +
-                           "/running/step_rate_plus5.csv\n";
-  CHECK_THROWS_WITH(read_scenario(write_temp("sr_other.yaml", head + "kinematics:\n  step_rate_change: 10 %\n")),
-                    Contains("sr_other.yaml:6") && Contains("only for default_running_cycle.csv"));
 }
 
 TEST_CASE("Scenario: scaled to a subject - body weight is his, fibre and tendon lengths follow the "

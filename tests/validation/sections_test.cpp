@@ -31,20 +31,39 @@ TEST_CASE("directions table: a check that fails says NO", "[validation][sections
                           "lateral facet share 0.012 | all > 0 | yes |\n"));
   CHECK_THAT(md, Contains("| ITB 0 vs 90 N, push for 10 mm, 175 N, 60 deg | lateral 230.0 -> 231.0 N, medial "
                           "70.0 -> 80.0 N | lateral falls, medial rises | lateral NO, medial yes |\n"));
-  CHECK_THAT(md, Contains("| higher step rate lowers peak knee flexion and PF force | see D2 below | lower | yes |"));
+  CHECK_THAT(md, Contains("| higher step rate lowers peak knee flexion, knee extension moment and PF force | see D2 below | lower | yes |"));
 }
 
-TEST_CASE("step-rate table: changes at +10 % relative to the preferred rate", "[validation][sections]") {
-  StepRate s;
-  s.preferred = {46.0, 4.0, 5e6, 400e-6, 2e-3, 0.1};
-  s.plus10 = {44.0, 3.5, 4.5e6, 380e-6, 2.5e-3, 0.1};
-  s.minus10 = {48.0, 4.4, 5.5e6, 420e-6, 1.5e-3, 0.1};
+TEST_CASE("step-rate table: each condition's column, changes from the preferred rate, the exponent sweep",
+          "[validation][sections]") {
+  auto point = [](double c, double moment, double pf, double pressure, double area) {
+    StepRatePoint p;
+    p.change = c;
+    p.knee_moment = moment;
+    p.pf_force_bw = pf;
+    p.mean_pressure = pressure;
+    p.contact_area = area;
+    p.knee_flexion_deg = 46.0 - 20 * c;
+    p.impulse_ratio = 1.01;
+    return p;
+  };
+  // given out of order: the table sorts by step rate
+  const StepRate s = compare_step_rate(
+      {point(0.10, 2.4, 3.5, 4.5e6, 380e-6), point(0.0, 3.0, 4.0, 5e6, 400e-6), point(-0.10, 3.3, 4.4, 5.5e6, 420e-6)},
+      {{0.5, 0.10, 0.25, -0.15, -0.2}});
+  CHECK(s.holds);
   const std::string md = step_rate_markdown(s);
-  CHECK_THAT(md, Contains("| peak stance knee flexion (deg) | 48.0 | 46.0 | 44.0 | -2.0 deg |"));
-  CHECK_THAT(md, Contains("| peak PF contact force (BW) | 4.40 | 4.00 | 3.50 | -12.5 % |"));
-  CHECK_THAT(md, Contains("| mean pressure at peak force (MPa) | 5.50 | 5.00 | 4.50 | -10.0 % |"));
-  CHECK_THAT(md, Contains("| contact area at peak force (mm2) | 420 | 400 | 380 | -5.0 % |"));
-  CHECK_THAT(md, Contains("| lateral shift at peak force (mm) | 1.50 | 2.00 | 2.50 | 0.50 mm |"));
+  CHECK_THAT(md, Contains("| quantity | -10 % | preferred | +10 % | published |"));
+  CHECK_THAT(md, Contains("| peak knee extension moment (N m/kg) | 3.30 | 3.00 | 2.40 | 2.7 / 2.7 / 2.5 / 2.4 / 2.2 |"));
+  CHECK_THAT(md, Contains("| peak PF contact force (BW) | 4.40 | 4.00 | 3.50 |  |"));
+  CHECK_THAT(md, Contains("|   change from preferred (%) | 10.0 | 0.0 | -12.5 | -14 at +10 % (Lenhart et al. 2014) |"));
+  CHECK_THAT(md, Contains("|   change from preferred (%) | 10.0 | 0.0 | -10.0 | -10.4 at +10 % (Lenhart et al. 2015) |"));
+  CHECK_THAT(md, Contains("| contact area at peak force (mm2) | 420 | 400 | 380 |  |"));
+  CHECK_THAT(md, Contains("| vertical impulse / (BW x step time) | 1.010 | 1.010 | 1.010 |"));
+  CHECK_THAT(md, Contains("| 0.5 | +10 % | 0.250 | -15.0 | -20.0 |"));
+  // a higher rate that raises the PF force does not hold
+  const StepRate up = compare_step_rate({point(0.0, 3.0, 4.0, 5e6, 400e-6), point(0.10, 2.4, 4.1, 5e6, 400e-6)}, {});
+  CHECK_FALSE(up.holds);
 }
 
 TEST_CASE("gait peaks: the largest value up to a gait percent, and where", "[validation][gait]") {

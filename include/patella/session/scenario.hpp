@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "patella/gait/motion.hpp"
+#include "patella/gait/step_rate.hpp"
 #include "patella/model/muscle_params.hpp"
 #include "patella/muscle/release_tools.hpp"
 
@@ -46,7 +47,8 @@ struct Scenario {
   std::map<std::string, double> ligament_stiffness;      ///< name prefix -> scale [-]
   std::string ligament_where;                            ///< file:line:col of that block
   KinematicEdits kinematics;
-  double step_rate_change = 0.0;   ///< [-]: picks the cycle CSV's step-rate variant
+  double step_rate_change = 0.0;   ///< [-]: the run at another step rate (gait/step_rate.hpp)
+  double contact_time_exponent = kContactTimeExponent;  ///< [-] (StepRateChange)
   std::string step_rate_where;     ///< file:line:col of that key
   struct Intervention {
     std::string tool, muscle, where;

@@ -35,26 +35,48 @@ struct RunningComparison {
 RunningComparison compare_running(const GaitResult& running);
 /// The D heading and introduction, then D1.
 std::string running_markdown(const RunningComparison& c);
-/// PF force, lateral shift and tilt over the cycle at three step rates (all in the preferred
-/// run's body weights).
-Figure running_figure(const GaitResult& preferred, const GaitResult& plus10, const GaitResult& minus10);
 
-/// D2: at each step rate, the peak stance knee flexion and the state at the peak PF force.
+/// D2: the measured run at -10/-5/0/+5/+10 % step rate (gait/step_rate.hpp). Peaks over each
+/// run's own stance unless stated; the state at the peak PF force.
 struct StepRatePoint {
-  double knee_flexion_deg = 0.0;
-  double pf_force_bw = 0.0;     ///< in the preferred run's body weights
-  double mean_pressure = 0.0;   ///< [Pa]
-  double contact_area = 0.0;    ///< [m2]
-  double lateral_shift = 0.0;   ///< pf_tz [m]
-  double lateral_tilt = 0.0;    ///< [rad]
+  double change = 0.0;               ///< step-rate change [-]
+  double stride = 0.0, stance = 0.0; ///< [s]
+  double impulse_ratio = 0.0;        ///< stance vertical impulse / (body weight x half the stride)
+  double vertical_grf_bw = 0.0;      ///< peak vertical ground reaction [BW]
+  double knee_strike_deg = 0.0;      ///< knee flexion at foot strike
+  double knee_flexion_deg = 0.0;     ///< peak stance knee flexion
+  double hip_flexion_deg = 0.0;      ///< peak hip flexion, whole cycle
+  double hip_adduction_deg = 0.0;    ///< peak stance hip adduction
+  double knee_moment = 0.0;          ///< peak knee extension moment [N m/kg]
+  double pf_force_bw = 0.0;          ///< peak PF force, in the preferred run's body weights
+  double mean_pressure = 0.0;        ///< [Pa]
+  double contact_area = 0.0;         ///< [m2]
+  double lateral_shift = 0.0;        ///< pf_tz [m]
+  double lateral_tilt = 0.0;         ///< [rad]
+  double largest_reserve_share = 0.0;  ///< over the driven joints (actuation.hpp)
+};
+/// change: the run's step-rate change; bw: the preferred run's body weight [N].
+StepRatePoint step_rate_point(const GaitRun& run, double change, double bw);
+/// The stance-time exponent's sensitivity: the +-10 % runs at another k.
+struct ExponentPoint {
+  double exponent = 0.0, change = 0.0;
+  double stance = 0.0;               ///< [s]
+  double knee_moment_change = 0.0;   ///< against the preferred run [-]
+  double pf_change = 0.0;            ///< peak PF force against the preferred run [-]
 };
 struct StepRate {
-  StepRatePoint minus10, preferred, plus10;
-  bool holds = false;  ///< +10 % lowers both peak knee flexion and peak PF force
+  std::vector<StepRatePoint> points;   ///< by change, the preferred (0) among them
+  std::vector<ExponentPoint> exponent; ///< the sweep
+  double default_exponent = 0.0;
+  /// +10 % lowers peak knee flexion, the knee extension moment and the peak PF force
+  bool holds = false;
 };
-StepRate compare_step_rate(const GaitResult& minus10, const GaitResult& preferred,
-                           const GaitResult& plus10);
+/// points must hold the preferred rate (change 0).
+StepRate compare_step_rate(std::vector<StepRatePoint> points, std::vector<ExponentPoint> exponent);
 std::string step_rate_markdown(const StepRate& s);
+/// PF force, lateral shift and tilt over the cycle at each step rate (all in the preferred run's
+/// body weights); runs[i] goes with labels[i].
+Figure step_rate_figure(const std::vector<const GaitResult*>& runs, const std::vector<std::string>& labels);
 
 /// D3: the walking trial's inverse dynamics against the moments of its muscle forces.
 struct WalkingMoments {
@@ -105,11 +127,12 @@ struct GaitCycleValidation {
   WalkingMoments walking;
   IntegratorStudy integrator;
   PatellaMass patella_mass;
-  Figure running_figure, walking_figure;
+  Figure step_rate_figure, walking_figure;
 };
 
-/// Runs baseline_running, step_rate_plus10, step_rate_minus10 and baseline_walking from
-/// scenarios_dir, then the integrator study and the patella-mass check.
+/// Runs synthetic_running_cycle (D1), baseline_running and its step-rate variants with the
+/// exponent sweep (D2), baseline_walking (D3) from scenarios_dir, then the integrator study and
+/// the patella-mass check.
 GaitCycleValidation validate_gait_cycle(const std::string& scenarios_dir,
                                         const ProgressMessage& progress = nullptr);
 
