@@ -33,7 +33,8 @@ StepRatePoint step_rate_point(const GaitRun& run, double change, double bw) {
   p.contact_area = fr.contact.area;
   p.lateral_shift = fr.pf[kPfTz];
   p.lateral_tilt = lateral_tilt_from_pf(fr.pf.data());
-  for (const JointReserve& j : check_actuation(r).back().joints)
+  const std::vector<ActuationCheck> checks = check_actuation(r);
+  for (const JointReserve& j : checks.back().joints)
     p.largest_reserve_share = std::max(p.largest_reserve_share, j.share());
   return p;
 }
