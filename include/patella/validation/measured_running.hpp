@@ -20,6 +20,7 @@ struct MeasuredRun {
   double stance_percent = 0.0;
   double knee_extension = 0.0, knee_extension_subject = 0.0;  ///< stance peaks [N m]
   double hip_abduction = 0.0, hip_abduction_subject = 0.0;    ///< stance peaks [N m]
+  double hip_abduction_at = 0.0, hip_abduction_subject_at = 0.0;  ///< where: % of stance
   double knee_extension_hinge = 0.0;  ///< the knee's hinge-only moment at the knee peak [N m]
   double pf_peak_bw = 0.0, pf_peak_knee_deg = 0.0, pf_peak_percent = 0.0;
   double mean_pressure = 0.0, peak_pressure = 0.0;  ///< at the peak-PF frame [MPa]
