@@ -62,6 +62,17 @@ struct Warp {
     const double s = u - (Tn - d);
     return tcn + 0.5 * d + 0.5 * s - d / (2 * kPi) * std::sin(kPi * s / d);
   }
+  // a weight that is 1 in stance and falls to 0 over `fade` of swing next to each event, by a
+  // quintic smoothstep (value, slope and curvature continuous, so a weighted angle keeps
+  // continuous accelerations)
+  double stance_weight(double tp, double fade) const {
+    const double u = tp - t0 - std::floor((tp - t0) / Tn) * Tn;
+    auto smooth = [](double x) { return x * x * x * (10.0 - 15.0 * x + 6.0 * x * x); };
+    if (u <= tcn) return 1.0;
+    if (u <= tcn + fade) return smooth(1.0 - (u - tcn) / fade);
+    if (u <= Tn - fade) return 0.0;
+    return smooth((u - (Tn - fade)) / fade);
+  }
   double operator()(double tp) const {
     const double n = std::floor((tp - t0) / Tn);
     const double u = tp - t0 - n * Tn;
@@ -189,6 +200,12 @@ GaitInput change_step_rate(const GaitInput& in, const Leg& leg, const FootLine& 
     qn[kKneeFlex].back() += knee.value(tp);
     qn[kHipFlex].back() += hip.value(tp);
     qn[kHipAdd].back() += add.value(tp);
+    // the foot stays planted: in stance the ankle takes up the knee and hip changes, so the foot
+    // keeps its measured pitch (Table 3 gives no ankle angle; the ankle axis is oblique, so this
+    // keeps the pitch to within 0.1 deg). In swing the foot is free: the compensation fades over a
+    // quarter of the swing each side, so the ankle does not whip (a 5 deg change in 40 ms would
+    // add an ankle acceleration of some 300 rad/s2)
+    qn[kAnkleFlex].back() += w.stance_weight(tp, 0.25 * swing_n) * (knee.value(tp) - hip.value(tp));
   }
   for (int d = 0; d < kNumLegDofs; ++d) out.q[d] = CubicSpline(tn, qn[d]);
 

@@ -68,8 +68,9 @@ std::string step_rate_markdown(const StepRate& s) {
         "shape in stance time and is scaled by (T'/T)^(1-k) so each step's vertical impulse keeps its "
         "ratio to body weight times step time, the centre of pressure stays where it was on the foot, "
         "and knee flexion at strike, peak stance knee flexion, peak hip flexion and peak hip adduction "
-        "change as Heiderscheit et al. 2011 Table 3 measured (the Heiderscheit column gives its means "
-        "at -10/-5/0/+5/+10 %). Nothing in the model was set to the knee moment, the PF force or the "
+        "change as Heiderscheit et al. 2011 Table 3 measured (the published column gives its means "
+        "at -10/-5/0/+5/+10 %), and in stance the ankle takes up the knee and hip changes so the "
+        "planted foot keeps its measured pitch. Nothing in the model was set to the knee moment, the PF force or the "
         "pressures: those columns are outcomes.\n\n";
   std::vector<std::string> head{"quantity"};
   for (const StepRatePoint& p : s.points)

@@ -175,3 +175,31 @@ TEST_CASE("Step rate: a cycle CSV keeps its forward speed and its centre of pres
     CHECK(point_on_foot(g, out, out.t_start + f * tcn).isApprox(point_on_foot(g, in, in.t_start + f * tc), 1e-3));
   }
 }
+
+TEST_CASE("Step rate: the foot stays planted - in stance its orientation in ground is the measured "
+          "one at the same stance fraction, whatever the knee and hip changes", "[gait][step_rate]") {
+  const GaitSetup& g = measured_run();
+  const GaitInput& in = g.input;
+  for (double c : {-0.10, 0.10}) {
+    StepRateChange sc;
+    sc.change = c;
+    const GaitInput out = change_step_rate(in, g.model->leg, g.model->foot, sc);
+    const double tc = in.stance_end - in.t_start, tcn = out.stance_end - out.t_start;
+    auto foot = [&](const GaitInput& x, double t) {
+      LegQ q{};
+      for (int d = 0; d < kNumLegDofs; ++d) q[d] = x.q[d].value(t);
+      LegPoses X;
+      leg_poses(g.model->leg, q, Transform{}, X);
+      return X[kCalcn].R;
+    };
+    for (double f : {0.0, 0.25, 0.5, 0.75, 1.0}) {
+      INFO("change " << c << ", stance fraction " << f);
+      const Mat3 a = foot(in, in.t_start + f * tc), b = foot(out, out.t_start + f * tcn);
+      // the sagittal pitch (about ground Z) is kept (to 0.1 deg: the ankle axis is oblique); the
+      // hip adduction change rolls the foot by at most its 1.7 deg
+      const Vec3 d = rotation_vector(a.transpose() * b);
+      CHECK(rad_to_deg(std::abs((a * d).z())) < 0.1);
+      CHECK(rad_to_deg(d.norm()) < 2.0);
+    }
+  }
+}

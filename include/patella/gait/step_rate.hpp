@@ -11,7 +11,8 @@
 /// keeps the measured ratio to body weight times step time (vertical momentum is periodic, so it
 /// is 1 in a steady run): the scale is (T'/T)^(1-k). Its centre of pressure keeps its place on the
 /// foot (it is carried in the calcaneus frame from the measured pose to the new one), so a foot
-/// that lands closer under the hip moves the ground reaction's point with it.
+/// that lands closer under the hip moves the ground reaction's point with it. In stance the ankle
+/// takes up the knee and hip changes, so the planted foot keeps its measured pitch.
 #include <array>
 #include <string>
 
