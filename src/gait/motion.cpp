@@ -40,13 +40,20 @@ LegQ coordinates_at(const GaitInput& in, double t) {
   return q;
 }
 
+bool ground_reaction_sample(const GroundReaction& g, double t, std::size_t& k, double& s) {
+  if (g.time.size() < 2 || t < g.time.front() || t > g.time.back()) return false;
+  k = std::upper_bound(g.time.begin(), g.time.end(), t) - g.time.begin();
+  k = std::clamp<std::size_t>(k, 1, g.time.size() - 1);
+  s = (t - g.time[k - 1]) / (g.time[k] - g.time[k - 1]);
+  return true;
+}
+
 Wrench ground_reaction_at(const GaitInput& in, const FootLine& foot, const LegPoses& X, double t) {
   Wrench w;
   const GroundReaction& g = in.grf;
-  if (g.time.size() < 2 || t < g.time.front() || t > g.time.back()) return w;
-  std::size_t k = std::upper_bound(g.time.begin(), g.time.end(), t) - g.time.begin();
-  k = std::clamp<std::size_t>(k, 1, g.time.size() - 1);
-  const double s = (t - g.time[k - 1]) / (g.time[k] - g.time[k - 1]);
+  std::size_t k = 0;
+  double s = 0.0;
+  if (!ground_reaction_sample(g, t, k, s)) return w;
   w.force = (1 - s) * g.force[k - 1] + s * g.force[k];
   if (w.force.squaredNorm() == 0.0) return w;
   if (g.point_in_ground) {

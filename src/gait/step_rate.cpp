@@ -116,11 +116,9 @@ CubicSpline periodic_offset(std::vector<std::pair<double, double>> knots, double
 
 double vertical_impulse(const GroundReaction& g, double t0, double t1) {
   auto fy = [&](double t) {
-    if (g.time.size() < 2 || t < g.time.front() || t > g.time.back()) return 0.0;
-    std::size_t k = std::upper_bound(g.time.begin(), g.time.end(), t) - g.time.begin();
-    k = std::clamp<std::size_t>(k, 1, g.time.size() - 1);
-    const double s = (t - g.time[k - 1]) / (g.time[k] - g.time[k - 1]);
-    return (1 - s) * g.force[k - 1].y() + s * g.force[k].y();
+    std::size_t k = 0;
+    double s = 0.0;
+    return ground_reaction_sample(g, t, k, s) ? (1 - s) * g.force[k - 1].y() + s * g.force[k].y() : 0.0;
   };
   std::vector<double> t{t0};
   for (double ti : g.time)
@@ -235,15 +233,11 @@ GaitInput change_step_rate(const GaitInput& in, const Leg& leg, const FootLine& 
       g.point.push_back(p);
     } else {
       // a foot fraction is placed on the new foot when it is used
-      const std::vector<double>& gt = in.grf.time;
-      double frac = 0.0;
-      if (gt.size() >= 2 && t >= gt.front() && t <= gt.back()) {
-        std::size_t k = std::upper_bound(gt.begin(), gt.end(), t) - gt.begin();
-        k = std::clamp<std::size_t>(k, 1, gt.size() - 1);
-        const double s = (t - gt[k - 1]) / (gt[k] - gt[k - 1]);
-        frac = (1 - s) * in.grf.foot_fraction[k - 1] + s * in.grf.foot_fraction[k];
-      }
-      g.foot_fraction.push_back(frac);
+      std::size_t k = 0;
+      double s = 0.0;
+      g.foot_fraction.push_back(ground_reaction_sample(in.grf, t, k, s)
+                                    ? (1 - s) * in.grf.foot_fraction[k - 1] + s * in.grf.foot_fraction[k]
+                                    : 0.0);
     }
   }
   out.notes.push_back(

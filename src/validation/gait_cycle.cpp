@@ -22,7 +22,7 @@ GaitCycleValidation validate_gait_cycle(const std::string& scenarios, const Prog
   std::vector<std::string> labels{"preferred"};
   for (const char* name : {"step_rate_minus10", "step_rate_minus5", "step_rate_plus5", "step_rate_plus10"}) {
     const Scenario sc = read_scenario(scenarios + "/" + name + ".yaml");
-    variants.push_back(run_gait_scenario(sc, progress));
+    variants.push_back(run_gait_scenario(sc, -1, ActivationStepper::Dopri5, progress));
     points.push_back(step_rate_point(variants.back(), sc.step_rate_change, bw));
     labels.push_back((sc.step_rate_change > 0 ? "+" : "") + format_fixed(100 * sc.step_rate_change, 0) +
                      " % step rate");
@@ -44,7 +44,7 @@ GaitCycleValidation validate_gait_cycle(const std::string& scenarios, const Prog
       }
       sc.contact_time_exponent = k;
       sc.name += " k " + format_fixed(k, 1);
-      add(k, step_rate_point(run_gait_scenario(sc, progress), sc.step_rate_change, bw));
+      add(k, step_rate_point(run_gait_scenario(sc, -1, ActivationStepper::Dopri5, progress), sc.step_rate_change, bw));
     }
   d.step_rate = compare_step_rate(points, exponent);
   d.step_rate_figure = step_rate_figure(runs, labels);

@@ -9,8 +9,12 @@ namespace patella::validation {
 
 GaitRun run_gait_scenario(const std::string& scenario, double tol, ActivationStepper stepper,
                           const ProgressMessage& progress) {
+  return run_gait_scenario(read_scenario(scenario), tol, stepper, progress);
+}
+
+GaitRun run_gait_scenario(const Scenario& sc, double tol, ActivationStepper stepper,
+                          const ProgressMessage& progress) {
   GaitRun r;
-  const Scenario sc = read_scenario(scenario);
   r.setup = load_gait_setup(sc);
   GaitOptions opt = r.setup->options;
   if (tol > 0) opt.integrator_abs_tol = opt.integrator_rel_tol = tol;
@@ -18,15 +22,6 @@ GaitRun run_gait_scenario(const std::string& scenario, double tol, ActivationSte
   if (progress) progress("gait " + sc.name + (tol > 0 ? " tol " + format_fixed(std::log10(tol), 0) : ""));
   r.result = simulate_gait(*r.setup->model, r.setup->model->leg, r.setup->model->leg_muscles,
                            r.setup->input, r.setup->model->foot, opt);
-  return r;
-}
-
-GaitRun run_gait_scenario(const Scenario& sc, const ProgressMessage& progress) {
-  GaitRun r;
-  r.setup = load_gait_setup(sc);
-  if (progress) progress("gait " + sc.name);
-  r.result = simulate_gait(*r.setup->model, r.setup->model->leg, r.setup->model->leg_muscles,
-                           r.setup->input, r.setup->model->foot, r.setup->options);
   return r;
 }
 

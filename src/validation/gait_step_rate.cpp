@@ -100,22 +100,19 @@ std::string step_rate_markdown(const StepRate& s) {
       "11.3 / 10.8 / 10.4 / 9.5 / 8.7");
   row("peak knee extension moment (N m/kg)", [](const StepRatePoint& p) { return p.knee_moment; }, 2,
       "2.7 / 2.7 / 2.5 / 2.4 / 2.2");
-  if (base) {
-    row("  change from preferred (%)", [&](const StepRatePoint& p) { return pct(p.knee_moment, base->knee_moment); },
-        1, "+8 / +8 / 0 / -4 / -12");
-  }
+  // the change of one quantity from the preferred rate, under its row
+  auto change = [&](double StepRatePoint::*field, const std::string& published) {
+    row("  change from preferred (%)", [&](const StepRatePoint& p) { return pct(p.*field, base->*field); }, 1,
+        published);
+  };
+  if (base) change(&StepRatePoint::knee_moment, "+8 / +8 / 0 / -4 / -12");
   row("peak PF contact force (BW)", [](const StepRatePoint& p) { return p.pf_force_bw; }, 2, "");
   if (base) {
-    row("  change from preferred (%)", [&](const StepRatePoint& p) { return pct(p.pf_force_bw, base->pf_force_bw); },
-        1, "-14 at +10 % (Lenhart et al. 2014)");
+    change(&StepRatePoint::pf_force_bw, "-14 at +10 % (Lenhart et al. 2014)");
     row("mean pressure at peak force (MPa)", [](const StepRatePoint& p) { return p.mean_pressure * 1e-6; }, 2, "");
-    row("  change from preferred (%)",
-        [&](const StepRatePoint& p) { return pct(p.mean_pressure, base->mean_pressure); }, 1,
-        "-10.4 at +10 % (Lenhart et al. 2015)");
+    change(&StepRatePoint::mean_pressure, "-10.4 at +10 % (Lenhart et al. 2015)");
     row("contact area at peak force (mm2)", [](const StepRatePoint& p) { return p.contact_area * 1e6; }, 0, "");
-    row("  change from preferred (%)",
-        [&](const StepRatePoint& p) { return pct(p.contact_area, base->contact_area); }, 1,
-        "-7.4 at +10 % (Lenhart et al. 2015)");
+    change(&StepRatePoint::contact_area, "-7.4 at +10 % (Lenhart et al. 2015)");
   }
   row("lateral shift at peak force (mm)", [](const StepRatePoint& p) { return p.lateral_shift * 1e3; }, 2,
       "small (Lenhart 2015)");

@@ -92,6 +92,10 @@ LegQ coordinates_at(const GaitInput& in, double t);
 /// reaches the ground where the subject's did (scaling to a subject, session/gait_setup.hpp).
 void shift_pelvis_in_pelvis_frame(GaitInput& in, const Leg& leg, const Vec3& d);
 
+/// Where t falls among the ground reaction's samples: t is (1 - s) of sample k - 1 and s of sample
+/// k. False outside the samples (no load there).
+bool ground_reaction_sample(const GroundReaction& g, double t, std::size_t& k, double& s);
+
 /// The ground reaction on the right foot at time t (linear interpolation between samples, zero
 /// outside them). X: leg poses at t (for a foot-fraction point).
 Wrench ground_reaction_at(const GaitInput& in, const FootLine& foot, const LegPoses& X, double t);

@@ -25,7 +25,9 @@ GaitRun run_gait_scenario(const std::string& scenario_file, double tolerance = -
                           const ProgressMessage& progress = nullptr);
 
 /// The same for a scenario already read (a what-if on one of its keys).
-GaitRun run_gait_scenario(const Scenario& scenario, const ProgressMessage& progress = nullptr);
+GaitRun run_gait_scenario(const Scenario& scenario, double tolerance = -1,
+                          ActivationStepper stepper = ActivationStepper::Dopri5,
+                          const ProgressMessage& progress = nullptr);
 
 /// The largest value of a quantity over the frames up to max_percent of the cycle.
 struct GaitPeak {
