@@ -2,6 +2,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -11,6 +13,7 @@
 #include "interrupt.hpp"
 #include "staged_output.hpp"
 #include "patella/core/error.hpp"
+#include "patella/gait/budget_report.hpp"
 #include "patella/gait/summary.hpp"
 #include "patella/io/gait_results.hpp"
 #include "patella/io/load_model.hpp"
@@ -39,6 +42,12 @@ const char* kHelp =
     "  --out DIR     output folder (default results/, created if missing)\n"
     "  --png FILE    plot PF contact force, lateral shift and lateral tilt over the cycle\n"
     "  --quiet       no summary, no progress\n"
+    "  --explain PCT print the force budget on the patella at PCT % of the cycle (the nearest\n"
+    "                frame), or at the peak PF force frame with 'peak': each quadriceps head,\n"
+    "                ligament group, the ITB's iliopatellar band and each facet's contact, in\n"
+    "                femur_distal_r (N); the CSV has the lateral components at every frame\n"
+    "                (budget_lateral_*_N) and the HDF5 the full vectors and moments\n"
+    "                (/gait/force_budget_N)\n"
     "\n"
     "Scenario keys are strict, every value with its unit: `patella scenario-keys` lists them\n"
     "(as scenarios/README.md does). A protocol also writes DIR/<name>_protocol.csv.\n"
@@ -54,7 +63,7 @@ const char* kHelp =
 
 int cmd_run(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2, {{"--help", false}, {"--out", true}, {"--quiet", false}, {"--png", true},
-                                            {"", true}});
+                                            {"--explain", true}, {"", true}});
   if (a.has("--help")) {
     std::cout << kHelp;
     return 0;
@@ -65,6 +74,18 @@ int cmd_run(int argc, char** argv) {
   const bool quiet = a.has("--quiet");
   const std::string out_dir = a.str("--out", "results");
   const std::string png = a.str("--png", "");
+  double explain = -2.0;  // -2: none, -1: the peak PF force frame, else percent of the cycle
+  if (a.has("--explain")) {
+    const std::string v = a.str("--explain", "");
+    char* end = nullptr;
+    const double pct = std::strtod(v.c_str(), &end);
+    if (v == "peak")
+      explain = -1.0;
+    else if (!v.empty() && end && *end == '\0' && std::isfinite(pct) && pct >= 0.0 && pct <= 100.0)
+      explain = pct;
+    else
+      throw UsageError("--explain: '" + v + "' is neither a percent of the cycle (0 to 100) nor 'peak'");
+  }
 #ifndef PATELLA_HAVE_VIZ
   if (!png.empty()) throw UsageError("--png: this build has no VTK (PATELLA_BUILD_VIZ=OFF)");
 #endif
@@ -191,6 +212,7 @@ int cmd_run(int argc, char** argv) {
               << res.equilibrium_solves << " patellar equilibria, " << res.equilibrium_iterations
               << " Newton iterations, " << res.integrator_steps << " integrator steps)\n";
   }
+  if (explain > -2.0) std::printf("%s", format_force_budget(res, frame_for_budget(res, explain)).c_str());
   int crossing = 0;
   for (const GaitFrame& f : res.frames) crossing += f.ligaments_crossing_wrap > 0;
   if (crossing)

@@ -9,6 +9,7 @@
 
 #include "patella/core/error.hpp"
 #include "patella/gait/static_optimization.hpp"
+#include "patella/mechanics/force_budget.hpp"
 #include "patella/mechanics/sweep.hpp"
 #include "patella/mechanics/leg_kinematics.hpp"
 
@@ -258,6 +259,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   }
   res.quadriceps = set.quadriceps;
   for (const PatellaLigament& l : knee.ligaments) res.ligaments.push_back(l.name);
+  res.budget_terms = force_budget_terms(knee);
   res.stance_percent = 100.0 * (in.stance_end - in.t_start) / T;
   res.notes = in.notes;
 
@@ -390,6 +392,11 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       for (std::size_t b = 0; b < frames.X_FB.size(); ++b)
         if (leg_body_index(knee.tree.bodies[b]) >= 0) f.body_poses[knee.tree.bodies[b]] = frames.X_FB[b];
       f.body_poses[knee.names.patella] = state.X_FK;
+      const PatellaForceBudget budget = force_budget(knee, frames, loads, state, ws);
+      for (const ForceTerm& term : budget.terms) {
+        f.budget_force.push_back(term.force);
+        f.budget_moment.push_back(term.moment);
+      }
       f.ligament_tension = ws.forces.ligament_tension;
       f.contact_pressure.assign(ws.contact.pressure.begin(), ws.contact.pressure.end());
       if (!so_failure[k].empty()) {

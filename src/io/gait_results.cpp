@@ -111,6 +111,13 @@ ColumnTable make_gait_table(const GaitResult& res) {
   add("quadriceps_knee_arm_mm", "mm",
       "knee_flex generalized force per newton of quadriceps (through the patellar tendon)",
       [mm](const GaitFrame& f) { return f.quadriceps_arm * mm; });
+  // the mediolateral force budget on the patella (mechanics/force_budget.hpp); the full
+  // vectors and moments are in the HDF5's /gait/force_budget_N
+  for (std::size_t b = 0; b < res.budget_terms.size(); ++b)
+    add("budget_lateral_" + res.budget_terms[b] + "_N", "N",
+        "lateral (+) or medial (-) component of the force of " + res.budget_terms[b] +
+            " on the patella; the budget's terms sum to zero at equilibrium",
+        [b](const GaitFrame& f) { return b < f.budget_force.size() ? f.budget_force[b].z() : 0.0; });
   const char* axes = "xyz";
   for (int k = 0; k < 3; ++k)
     add(std::string("grf_") + axes[k] + "_N", "N",
@@ -139,6 +146,8 @@ ColumnTable make_gait_table(const GaitResult& res) {
       frame = "ground (X forward, Y up, Z right), on calcn_r";
     else if (starts("force_") || starts("quadriceps_force") || starts("itb_tension"))
       frame = "along the tendon or band (tension positive)";
+    else if (starts("budget_"))
+      frame = "Z of femur_distal_r (+ lateral), force on patella_r";
     else if (starts("quadriceps_knee_arm"))
       frame = "knee_flex_r generalized force per newton";
     t.frames.push_back(frame);
@@ -296,6 +305,36 @@ void write_frame_detail(H5::Group& g, const GaitResult& res) {
     h5::attribute(ds, "ligaments", names);
     h5::attribute(ds, "description", "tension of each patellar ligament bundle (columns in the "
                                      "order of the 'ligaments' attribute) at every frame");
+  }
+  if (!res.budget_terms.empty()) {
+    const std::size_t nt = res.budget_terms.size();
+    std::vector<double> fv, mv;
+    for (const GaitFrame& f : res.frames) {
+      if (f.budget_force.size() != nt || f.budget_moment.size() != nt)
+        throw IoError("gait results: frames carry different numbers of force-budget terms");
+      for (std::size_t b = 0; b < nt; ++b)
+        for (int k = 0; k < 3; ++k) {
+          fv.push_back(f.budget_force[b][k]);
+          mv.push_back(f.budget_moment[b][k]);
+        }
+    }
+    std::string names;
+    for (const std::string& b : res.budget_terms) names += (names.empty() ? "" : ",") + b;
+    const hsize_t dims[3] = {n, nt, 3};
+    for (int which = 0; which < 2; ++which) {
+      H5::DataSet ds = g.createDataSet(which == 0 ? "force_budget_N" : "force_budget_moment_Nm",
+                                       H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, dims));
+      ds.write((which == 0 ? fv : mv).data(), H5::PredType::NATIVE_DOUBLE);
+      h5::attribute(ds, "units", which == 0 ? "N" : "N m");
+      h5::attribute(ds, "terms", names);
+      h5::attribute(ds, "frame", "femur_distal_r: X anterior, Y superior, Z lateral");
+      h5::attribute(ds, "description",
+                    which == 0 ? "force budget on the patella: each term's force on patella_r at every "
+                                 "frame (frames x terms x XYZ, terms in the order of the 'terms' "
+                                 "attribute); the terms sum to zero at equilibrium"
+                               : "each force-budget term's moment about the patella origin (frames x "
+                                 "terms x XYZ)");
+    }
   }
 }
 

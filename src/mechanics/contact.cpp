@@ -402,7 +402,11 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     out.faces_in_contact += 1;
     sum_pA += p * A;
     sum_pAc += p * A * c;
-    if (cs.lateral[i]) sum_pA_lateral += p * A;
+    if (cs.lateral[i]) {
+      sum_pA_lateral += p * A;
+      out.lateral_force += fi;
+      out.lateral_moment += r.cross(fi);
+    }
 
     if (want_jacobian) {
       // depth to the femoral face plane: d = -m.(c - x)/(m.u); with dc = -[r]x dth + dp and

@@ -102,6 +102,10 @@ EquilibriumWorkspace make_equilibrium_workspace(const Model& model) {
   ws.forces.ligament_tension.assign(model.ligaments.size(), 0.0);
   ws.forces.muscle_direction.assign(model.muscles.size(), Vec3::Zero());
   ws.forces.muscle_wrapped.assign(model.muscles.size(), 0);
+  ws.forces.ligament_force.assign(model.ligaments.size(), Vec3::Zero());
+  ws.forces.ligament_moment.assign(model.ligaments.size(), Vec3::Zero());
+  ws.forces.muscle_force.assign(model.muscles.size(), Vec3::Zero());
+  ws.forces.muscle_moment.assign(model.muscles.size(), Vec3::Zero());
   return ws;
 }
 
@@ -143,6 +147,8 @@ void compute_residual(const Model& model, const KneeFrames& frames, const KneeLo
     const double T = blankevoort_force(L.params, l);
     const double dT = blankevoort_stiffness(L.params, l);
     out.ligament_tension[i] = T;
+    out.ligament_force[i] = -T * e;
+    out.ligament_moment[i] = (a - X.p).cross(out.ligament_force[i]);
     const Mat3 D = -(dT * e * e.transpose() + T / l * (Mat3::Identity() - e * e.transpose()));
     add_point_force(-T * e, D, a - X.p, r, J);
     if (!L.wrap.empty())
@@ -188,12 +194,16 @@ void compute_residual(const Model& model, const KneeFrames& frames, const KneeLo
         de_da.col(k) = (direction(a + dh, nullptr) - direction(a - dh, nullptr)) / (2 * h);
       }
     }
+    out.muscle_force[i] = F * (Rq * e);
+    out.muscle_moment[i] = (a - X.p).cross(out.muscle_force[i]);
     add_point_force(F * (Rq * e), F * Rq * de_da, a - X.p, r, J);
   }
 
   // the ITB's iliopatellar bundles, through the node balanced at this patella pose:
   // p_i at a_i with dp_i = sum_j G_ij da_j and da_j = -[r_j]x dtheta + dp
   out.itb_link_tension = 0.0;
+  out.itb_force.setZero();
+  out.itb_moment.setZero();
   out.kaplan_force = 0.0;
   out.itb_node_converged = true;
   if (model.itb.enabled) {
@@ -213,6 +223,8 @@ void compute_residual(const Model& model, const KneeFrames& frames, const KneeLo
     for (std::size_t i = 0; i < nb; ++i) {
       const Vec3& p = node.force_on_patella[i];
       out.itb_link_tension += node.bundle_tension[i];
+      out.itb_force += p;
+      out.itb_moment += rr[i].cross(p);
       r.segment<3>(0) += p;
       r.segment<3>(3) += rr[i].cross(p) / kMomentScale;
       if (!J) continue;

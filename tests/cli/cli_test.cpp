@@ -2,6 +2,8 @@
 // partial or clobbered output after a failure.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <array>
 #include <cstdint>
 #include <cstdlib>
@@ -20,6 +22,7 @@ using patella::test::temp_left;
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
 
 namespace {
 
@@ -101,6 +104,12 @@ TEST_CASE("bad flags exit 2 and name the flag and value", "[cli]") {
     const Run h = run("knee --flexion 30 --quadriceps-heads maybe");
     CHECK(h.code == 2);
     CHECK_THAT(h.err, Contains("--quadriceps-heads") && Contains("maybe"));
+  }
+  SECTION("--explain takes a percent of the cycle or 'peak'") {
+    const Run r = run("run scenarios/baseline_running.yaml --explain 120");
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("--explain") && Contains("'120'") && Contains("peak"));
+    CHECK(run("run scenarios/baseline_running.yaml --explain stance").code == 2);
   }
   SECTION("unknown flag and command") {
     CHECK(run("knee --frobnicate 3").code == 2);
@@ -327,9 +336,13 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
   const fs::path sc = scenario_file("short_run", "", "  pressure_at: [50 %]\n");
   const fs::path out = fs::temp_directory_path() / "patella_cli_run_out";
   fs::remove_all(out);
-  const Run r = run("run " + sc.string() + " --out " + out.string());
+  const Run r = run("run " + sc.string() + " --out " + out.string() + " --explain peak");
   REQUIRE(r.code == 0);
   CHECK_THAT(r.out, Contains("peak PF contact force") && Contains("cycle 1"));
+  // --explain: the force budget on the patella at the peak-PF-force frame, closing to zero
+  CHECK_THAT(r.out, Contains("force budget on the patella at") && Contains("vmo_r") &&
+                        Contains("contact_lateral_facet") && Contains("itb_iliopatellar") &&
+                        Contains("sum (0 at equilibrium)"));
   // the files were staged and moved into place together: the folder holds them and nothing else
   std::set<std::string> names;
   for (const auto& e : fs::directory_iterator(out)) names.insert(e.path().filename().string());
@@ -345,6 +358,8 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
                      "mean_pressure_MPa,peak_pressure_MPa,lateral_facet_fraction,"
                      "quadriceps_force_N,itb_tension_N,converged,force_addbrev_r_N",
                      0) == 0);
+  CHECK_THAT(header, Contains(",budget_lateral_vmo_r_N,") && Contains(",budget_lateral_PT_N,") &&
+                         Contains(",budget_lateral_contact_medial_facet_N,"));
   int rows = 0;
   for (std::string line; std::getline(in, line);) ++rows;
   CHECK(rows == 41);
@@ -372,6 +387,17 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
   CHECK(dims[0] == 2);      // 50 % and the peak-force frame
   CHECK(dims[1] == 6052);   // patellar cartilage triangles
   CHECK(ds.getSpace().getSimpleExtentNpoints() == 41);
+  // the force budget's vectors: frames x terms x XYZ, the terms named in an attribute
+  H5::DataSet budget = f.openDataSet("/gait/force_budget_N");
+  hsize_t bdims[3];
+  REQUIRE(budget.getSpace().getSimpleExtentNdims() == 3);
+  budget.getSpace().getSimpleExtentDims(bdims);
+  std::string terms;
+  budget.openAttribute("terms").read(str, terms);
+  CHECK(bdims[0] == 41);
+  CHECK(bdims[1] == static_cast<hsize_t>(std::count(terms.begin(), terms.end(), ',') + 1));
+  CHECK(bdims[2] == 3);
+  CHECK_THAT(terms, StartsWith("vll_r,") && Contains(",contact_lateral_facet,contact_medial_facet,external"));
   CHECK_FALSE(temp_left(out / "short_run.csv"));
   CHECK_FALSE(temp_left(out / "short_run.h5"));
   // OpenSim storage files read back with the project's own .sto reader

@@ -54,6 +54,12 @@ TEST_CASE("Gait cycle: every frame converges and the muscles explain the knee an
     CHECK(f.report.converged);
     for (double F : f.force) CHECK(std::isfinite(F));
     CHECK(std::isfinite(f.pf[kPfTz]));
+    // the force budget on the patella closes at every frame (the solver's tolerance, or its
+    // stall rule's 1e-4 of the load carried)
+    REQUIRE(f.budget_force.size() == r.budget_terms.size());
+    Vec3 sum = Vec3::Zero();
+    for (const Vec3& F : f.budget_force) sum += F;
+    CHECK(sum.norm() < std::max(1e-3, 1e-4 * f.contact.force.norm()));
   }
   // static optimisation closes the hip flexion and adduction balance without reserves
   for (const GaitFrame& f : r.frames) {

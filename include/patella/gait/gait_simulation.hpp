@@ -64,6 +64,9 @@ struct GaitFrame {
   std::vector<float> contact_pressure;  ///< per patellar triangle [Pa], every frame
   std::map<std::string, Transform> body_poses;  ///< the leg's bodies in femur_distal_r (patella solved)
   std::vector<double> ligament_tension; ///< [N], in the knee model's ligament order
+  /// The force budget on the patella at its solved pose (mechanics/force_budget.hpp), in
+  /// GaitResult::budget_terms order: forces [N] and moments about the patella origin [N m], in F.
+  std::vector<Vec3> budget_force, budget_moment;
   int ligaments_crossing_wrap = 0;      ///< straight ligament paths through their (unmodelled)
                                         ///< wrap ellipsoid, e.g. the patellar tendon at PatTen_r
 };
@@ -74,6 +77,7 @@ struct GaitResult {
   std::vector<std::string> muscle_of;
   std::vector<int> quadriceps;          ///< indices into muscles of every quadriceps muscle or head
   std::vector<std::string> ligaments;   ///< the knee model's patellar ligaments, in order
+  std::vector<std::string> budget_terms;  ///< force_budget_terms of the knee model
   std::vector<GaitFrame> frames;
   double body_mass = 0.0;               ///< [kg]
   /// The cycle's start in the trial's own time base [s] (an OpenSim trial's t_start; 0 for a

@@ -66,6 +66,10 @@ struct ContactResult {
   double mean_pressure = 0.0;       ///< sum(p A) / sum(A) [Pa]
   double peak_pressure = 0.0;       ///< [Pa]
   double lateral_fraction = 0.0;    ///< lateral facet's share of sum(p A) [-]
+  /// The part of force and moment carried by the lateral facet's faces (centroid lateral of
+  /// the patellar ridge); the medial facet carries the rest.
+  Vec3 lateral_force = Vec3::Zero();   ///< [N]
+  Vec3 lateral_moment = Vec3::Zero();  ///< about the patella origin [N m]
   int faces_in_contact = 0;
   /// d(force, moment)/d(twist) with twist = (dtheta, dp): rotation of the patella about its
   /// origin and translation, both in F. Filled when requested.

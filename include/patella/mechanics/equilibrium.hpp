@@ -89,6 +89,11 @@ struct ElementForces {
   bool itb_node_converged = true;
   double kaplan_force = 0.0;                 ///< [N]
   int ligaments_crossing_wrap = 0;           ///< straight path passes through its ellipsoid
+  /// Each element's force on the patella and its moment about the patella origin, in F, as the
+  /// residual summed them (mechanics/force_budget.hpp groups them).
+  std::vector<Vec3> ligament_force, ligament_moment;  ///< Model::ligaments order [N], [N m]
+  std::vector<Vec3> muscle_force, muscle_moment;      ///< Model::muscles order [N], [N m]
+  Vec3 itb_force = Vec3::Zero(), itb_moment = Vec3::Zero();  ///< iliopatellar bundles, summed
 };
 
 struct EquilibriumWorkspace {

@@ -1,0 +1,18 @@
+#pragma once
+/// The force budget on the patella at one frame of a gait result, as a table a reader can check
+/// by eye: which structure pushes the patella which way (mechanics/force_budget.hpp).
+#include <string>
+
+#include "patella/gait/gait_simulation.hpp"
+
+namespace patella {
+
+/// The frame of `cycle` nearest `percent` of the cycle, or with percent < 0 the cycle's frame of
+/// peak PF contact force. @throws SimulationError when the result has no frame in that cycle.
+const GaitFrame& frame_for_budget(const GaitResult& result, double percent, int cycle = 0);
+
+/// Each term's force on the patella in femur_distal_r (anterior, superior, lateral) [N], its
+/// magnitude, and their sum (zero at equilibrium to the solver's tolerance).
+std::string format_force_budget(const GaitResult& result, const GaitFrame& frame);
+
+}  // namespace patella

@@ -1,0 +1,56 @@
+#include "patella/gait/budget_report.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "patella/core/conventions.hpp"
+#include "patella/core/error.hpp"
+
+namespace patella {
+
+const GaitFrame& frame_for_budget(const GaitResult& res, double percent, int cycle) {
+  const GaitFrame* best = nullptr;
+  for (const GaitFrame& f : res.frames) {
+    if (f.cycle != cycle) continue;
+    if (!best) {
+      best = &f;
+    } else if (percent < 0) {
+      if (f.contact.force.norm() > best->contact.force.norm()) best = &f;
+    } else if (std::abs(f.gait_percent - percent) < std::abs(best->gait_percent - percent)) {
+      best = &f;
+    }
+  }
+  if (!best) throw SimulationError("force budget: the result has no frame in cycle " + std::to_string(cycle));
+  return *best;
+}
+
+std::string format_force_budget(const GaitResult& res, const GaitFrame& f) {
+  std::string out;
+  char line[256];
+  const double bw = res.body_mass * 9.80665;
+  std::snprintf(line, sizeof line,
+                "force budget on the patella at %.1f %% of cycle %d (t = %.4f s, knee flexion %.1f deg, "
+                "PF contact %.2f BW)\n",
+                f.gait_percent, f.cycle, f.time + res.time_offset, rad_to_deg(f.q[kKneeFlex]),
+                bw > 0 ? f.contact.force.norm() / bw : 0.0);
+  out += line;
+  out += "  force on the patella in femur_distal_r [N]; + anterior, + superior, + lateral\n";
+  std::snprintf(line, sizeof line, "  %-24s %11s %11s %11s %11s\n", "term", "anterior", "superior",
+                "lateral", "|F|");
+  out += line;
+  Vec3 sum = Vec3::Zero();
+  for (std::size_t b = 0; b < res.budget_terms.size() && b < f.budget_force.size(); ++b) {
+    const Vec3& F = f.budget_force[b];
+    sum += F;
+    if (F.norm() == 0.0 && res.budget_terms[b] == "external") continue;
+    std::snprintf(line, sizeof line, "  %-24s %11.1f %11.1f %11.1f %11.1f\n", res.budget_terms[b].c_str(),
+                  F.x(), F.y(), F.z(), F.norm());
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "  %-24s %11.3f %11.3f %11.3f %11.3f\n", "sum (0 at equilibrium)",
+                sum.x(), sum.y(), sum.z(), sum.norm());
+  out += line;
+  return out;
+}
+
+}  // namespace patella
