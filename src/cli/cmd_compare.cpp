@@ -35,6 +35,10 @@ const char* kHelp =
     "                 and DIR/<name>_changes.csv (changes from the first, per gait percent)\n"
     "  --name NAME    output file stem (default comparison)\n"
     "  --threads N    simulations at once (default: the number of cores)\n"
+    "  --control C    compensated or uncompensated: the control hypothesis of every scenario\n"
+    "                 (default: each scenario's `control` key; PHYSICS.md 7). Uncompensated\n"
+    "                 holds the activations found without a scenario's muscle edits and reports\n"
+    "                 the net-moment imbalance as its reserves\n"
     "  --quiet        no table, no progress\n"
     "\n"
     "The files are moved into DIR together once both are written: a failure, Ctrl-C (SIGINT) or\n"
@@ -46,7 +50,8 @@ const char* kHelp =
 
 int cmd_compare(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2, {{"--help", false}, {"--out", true}, {"--name", true},
-                                            {"--threads", true}, {"--quiet", false}, {"", true}});
+                                            {"--threads", true}, {"--quiet", false}, {"--control", true},
+                                            {"", true}});
   if (a.has("--help")) {
     std::cout << kHelp;
     return 0;
@@ -59,6 +64,9 @@ int cmd_compare(int argc, char** argv) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const int threads = static_cast<int>(a.number("--threads", cores, 1, 64));
   require_plain_name("--name", name);
+  const std::string control = a.str("--control", "");
+  if (a.has("--control") && control != "compensated" && control != "uncompensated")
+    throw UsageError("--control: '" + control + "' is neither compensated nor uncompensated");
   catch_interrupts();
   const auto check = [&] { throw_if_interrupted("earlier results in " + out_dir + " are unchanged"); };
 
@@ -68,6 +76,7 @@ int cmd_compare(int argc, char** argv) {
   std::vector<std::string> names;
   for (const std::string& f : a.values.at("")) {
     scenarios.push_back(read_scenario(f));
+    if (!control.empty()) scenarios.back().control = control;
     for (const std::string& n : names)
       if (n == scenarios.back().name)
         throw UsageError("two scenarios are named '" + n + "'; names label the comparison");

@@ -99,9 +99,14 @@ std::vector<ActuationCheck> check_actuation(const GaitResult& r) {
   return out;
 }
 
-std::string format_actuation(const ActuationCheck& c, const GaitResult&) {
-  std::string out = "  peak |reserve| / peak |net moment| per joint (small below " +
-                    pct(kSmallReserveShare) + "):\n";
+std::string format_actuation(const ActuationCheck& c, const GaitResult& r) {
+  std::string out =
+      r.control == Control::Uncompensated
+          ? "  control: uncompensated - the activations static optimisation finds without the "
+            "scenario's muscle edits are held;\n  the reserve is the net-moment imbalance this "
+            "leaves (the motion stays prescribed)\n"
+          : "";
+  out += "  peak |reserve| / peak |net moment| per joint (small below " + pct(kSmallReserveShare) + "):\n";
   char buf[160];
   for (int j = 0; j < 5; ++j) {
     const JointReserve& jr = c.joints[j];

@@ -238,6 +238,10 @@ std::vector<std::vector<double>> integrate_activations(
   return out;
 }
 
+const char* control_name(Control c) {
+  return c == Control::Uncompensated ? "uncompensated" : "compensated";
+}
+
 GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set,
                          const GaitInput& in, const FootLine& foot, const GaitOptions& opt,
                          const GaitProgress& progress) {
@@ -282,13 +286,24 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   double quad_arm = -0.04;  // [m] first guess: a 4 cm extensor arm (refined below)
   SolvedPoint last;
   FrameKinematics P;
+  // One pass over the cycle with the muscle set `s`. Without `held`, static optimisation finds
+  // the activations (compensated control); with it, the activations are held at held[k] (raised
+  // to the set's floors) and the net-moment imbalance they leave goes into `reserve`
+  // (uncompensated control, PHYSICS.md 7).
+  auto muscle_pass = [&](const MuscleSet& s, const std::vector<std::vector<double>>* held,
+                         const std::string& stage) {
+  state = default_patella_state(knee);
+  warm.clear();
+  quad_arm = -0.04;
+  last = SolvedPoint{};
+  std::fill(so_failure.begin(), so_failure.end(), std::string());
   for (int k = 0; k < N; ++k) {
     const double t = times[k];
     const LegQ q = coordinates_at(in, t);
     tau[k] = inverse_dynamics(leg, in, foot, t, state.X_FK);
     StaticOptimizationProblem sp;
     sp.tau = tau[k];
-    for (const LegMuscle& m : set.muscles)
+    for (const LegMuscle& m : s.muscles)
       sp.lower.push_back(std::max(m.minimum_activation, m.activation_floor));
     const double femoral_rot = femoral_rotation_at(in, t);
     const KneePose pose = knee_pose_of(q, femoral_rot);
@@ -297,25 +312,37 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
     for (; it < opt.max_coupling_iterations; ++it) {
       frame_kinematics(leg, in, t, state.X_FK, P);
       try {
-        evaluate_muscles(set, P, mf[k], it > 0);
+        evaluate_muscles(s, P, mf[k], it > 0);
       } catch (const SimulationError& e) {
         throw SimulationError(std::string(e.what()) + " at t = " + fmt(t) + " s");
       }
-      for (int qm : set.quadriceps) mf[k].moment_arm[qm][3] = quad_arm;
-      sp.moment_arm = mf[k].moment_arm;
-      sp.active = mf[k].active;
-      sp.passive = mf[k].passive;
-      const StaticOptimizationResult so = solve_static_optimization(sp, warm);
-      if (!so.converged)
-        throw SimulationError("static optimisation did not converge at t = " + fmt(t) + " s");
-      warm = so.activation;
-      a_so[k] = so.activation;
-      reserve[k] = so.reserve;
+      for (int qm : s.quadriceps) mf[k].moment_arm[qm][3] = quad_arm;
       std::vector<double> force(n_muscles);
+      if (!held) {
+        sp.moment_arm = mf[k].moment_arm;
+        sp.active = mf[k].active;
+        sp.passive = mf[k].passive;
+        const StaticOptimizationResult so = solve_static_optimization(sp, warm);
+        if (!so.converged)
+          throw SimulationError("static optimisation did not converge at t = " + fmt(t) + " s");
+        warm = so.activation;
+        a_so[k] = so.activation;
+        reserve[k] = so.reserve;
+      } else {
+        a_so[k].resize(n_muscles);
+        for (std::size_t m = 0; m < n_muscles; ++m)
+          a_so[k][m] = std::clamp((*held)[k][m], sp.lower[m], 1.0);
+      }
       for (std::size_t m = 0; m < n_muscles; ++m)
-        force[m] = so.activation[m] * mf[k].active[m] + mf[k].passive[m];
+        force[m] = a_so[k][m] * mf[k].active[m] + mf[k].passive[m];
+      if (held)  // what the held activations leave unexplained: tau - sum(r F), as a reserve
+        for (int j = 0; j < 5; ++j) {
+          double moment = 0.0;
+          for (std::size_t m = 0; m < n_muscles; ++m) moment += mf[k].moment_arm[m][j] * force[m];
+          reserve[k][j] = tau[k][j] - moment;
+        }
       double itb = 0.0;
-      const KneeLoads loads = knee_loads_of(set, force, mf[k].itb_passive, itb, opt);
+      const KneeLoads loads = knee_loads_of(s, force, mf[k].itb_passive, itb, opt);
       const EquilibriumReport rep = solve_frame(knee, pose, frames, loads, solver, ws, state, last,
                                                 res.equilibrium_solves, res.equilibrium_iterations);
       if (rep.converged) last = {pose, loads, state, true};
@@ -345,8 +372,19 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
     coupling[k] = it + 1;
     so_state[k] = state;
     so_loads[k] = last.loads;
-    if (progress) progress("static optimisation", k + 1, N);
+    if (progress) progress(stage, k + 1, N);
   }
+  };
+  if (opt.control == Control::Uncompensated) {
+    if (!opt.baseline_muscles || opt.baseline_muscles->muscles.size() != n_muscles)
+      throw SimulationError("uncompensated control needs the baseline's muscle set (the same muscles)");
+    muscle_pass(*opt.baseline_muscles, nullptr, "static optimisation (baseline muscles)");
+    const std::vector<std::vector<double>> held = a_so;
+    muscle_pass(set, &held, "muscles at the baseline's activations");
+  } else {
+    muscle_pass(set, nullptr, "static optimisation");
+  }
+  res.control = opt.control;
 
   // 2. activation dynamics over all cycles
   std::vector<double> all_times;

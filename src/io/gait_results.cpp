@@ -95,7 +95,10 @@ ColumnTable make_gait_table(const GaitResult& res) {
         std::string("inverse-dynamics generalized force of ") + dof[j] + "_r",
         [j](const GaitFrame& f) { return f.tau_id[j]; });
     add(std::string("reserve_") + dof[j] + "_Nm", "N m",
-        std::string("static optimisation reserve moment at ") + dof[j] + "_r",
+        res.control == Control::Uncompensated
+            ? std::string("net-moment imbalance at ") + dof[j] +
+                  "_r left by the held baseline activations (uncompensated control)"
+            : std::string("static optimisation reserve moment at ") + dof[j] + "_r",
         [j](const GaitFrame& f) { return f.reserve[j]; });
     add(std::string("muscle_moment_") + dof[j] + "_Nm", "N m",
         std::string("moment of the integrated muscle forces at ") + dof[j] + "_r",

@@ -36,6 +36,7 @@ struct Row {
   Row& exact() { k.exact = true; return *this; }
   Row& unless(const char* path) { k.unless = path; return *this; }
   Row& shape(const char* s) { k.shape = s; return *this; }
+  Row& among(std::vector<std::string> c) { k.choices = std::move(c); return *this; }
   operator Key() const { return k; }
 };
 
@@ -48,6 +49,14 @@ std::vector<Key> make_keys() {
       Row("name", Type::Name, AT(s->name)).eg("every_key").doc("names the output files"),
       Row("description", Type::Text, AT(s->description))
           .eg("all keys set").doc("say here whether the what-if values are hypotheses"),
+      Row("control", Type::Choice, AT(s->control))
+          .among({"compensated", "uncompensated"})
+          .written([](const Key&, Target& t) { return t.s->control != "compensated"; })
+          .eg("uncompensated")
+          .doc("what the nervous system does about the scenario's muscle edits (PHYSICS.md 7): "
+               "`compensated` (default) re-solves the muscle forces for the same net moments; "
+               "`uncompensated` holds the activations static optimisation finds without the "
+               "edits and reports the net-moment imbalance in the reserve channels"),
       Row("extends", Type::Extends, nullptr)
           .eg("synthetic_running_cycle.yaml")
           .doc("take every key of that scenario, then override: key by key, a muscle's edits field "
@@ -298,7 +307,7 @@ std::vector<Section> make_sections() {
 // added in, kept so that a file with two mistakes still reports the same one first. A key
 // takes the place of the first entry its path starts with.
 const char* const kReadingOrder[] = {
-    "extends", "name", "description", "model", "gait", "cycles", "output",
+    "extends", "name", "description", "model", "gait", "cycles", "output", "control",
     "muscles.<muscle>.min_activation", "muscles.<muscle>.strength_scale",
     "muscles.<muscle>.release", "muscles.<muscle>.passive_tightness", "muscles",
     "knee.tibial_tuberosity_offset", "knee", "interventions", "protocol",

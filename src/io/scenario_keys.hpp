@@ -25,6 +25,7 @@ enum class Type {
   Quantity,    // "<number> <unit>": the unit is part of the value
   Quantities,  // a list of them
   Tool,        // one of release_tools()
+  Choice,      // one of the key's `choices`
 };
 
 /// A unit a value may be written in, its range in that unit, and the conversions between the
@@ -61,6 +62,7 @@ struct Key {
   bool exact = false;     // written with 17 digits: what is recomputed from it must read back equal
   std::string unless;     // belongs to the alternative to this key or block (set only when it is not)
   std::string shape;      // Quantities: what a value of the wrong shape is told
+  std::vector<std::string> choices;  // Choice: the values allowed, the first the default
 };
 
 enum class Merge { ByKey, Whole, Append };

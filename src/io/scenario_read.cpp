@@ -146,6 +146,17 @@ struct Reader {
         *std::get<std::string*>(r) = v;
         break;
       }
+      case sk::Type::Choice: {
+        const std::string v = get<std::string>(file, map, name, "");
+        if (std::find(k.choices.begin(), k.choices.end(), v) == k.choices.end()) {
+          std::string list;
+          for (const auto& x : k.choices) list += (list.empty() ? "" : ", ") + x;
+          throw ModelError(where(file, n ? n : map) + ": key '" + name + "' value '" + v +
+                           "' is not one of " + list + yaml_keys::did_you_mean(v, k.choices));
+        }
+        *std::get<std::string*>(r) = v;
+        break;
+      }
       case sk::Type::File:
       case sk::Type::Folder: *std::get<std::string*>(r) = existing(file, map, name); break;
       case sk::Type::Flag: *std::get<bool*>(r) = get<bool>(file, map, name, false); break;

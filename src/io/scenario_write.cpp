@@ -123,6 +123,10 @@ std::string type_text(const sk::Key& k) {
       for (const std::string& tool : release_tools()) s += (s.empty() ? "`" : ", `") + tool + "`";
       break;
     }
+    case sk::Type::Choice: {
+      for (const std::string& c : k.choices) s += (s.empty() ? "one of `" : ", `") + c + "`";
+      break;
+    }
   }
   if (!k.unless.empty()) return s + (k.required ? ", required without `" : ", not with `") + k.unless + "`";
   return k.required ? s + ", required" : s;

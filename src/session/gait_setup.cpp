@@ -28,6 +28,16 @@ std::vector<double> default_pose_path_lengths(const Model& model) {
   return out;
 }
 
+MuscleSet without_edits(const MuscleSet& set) {
+  MuscleSet out = set;
+  for (LegMuscle& m : out.muscles) {
+    m.params.tendon_slack_length /= 1.0 + m.edit.tendon_slack_change;  // tightened_params undone
+    m.edit = MuscleEdit{};
+    m.activation_floor = 0.0;
+  }
+  return out;
+}
+
 std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec,
                                            const SubjectScale* subject) {
   auto g = std::make_unique<GaitSetup>();
@@ -123,6 +133,13 @@ std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec,
   g->options.itb_pretension = sc.itb_pretension;
   g->options.cycles = sc.cycles;
   g->options.frames_per_cycle = sc.frames_per_cycle;
+  if (sc.control == "uncompensated") {
+    g->baseline_muscles = without_edits(model.leg_muscles);
+    g->options.control = Control::Uncompensated;
+    g->options.baseline_muscles = &g->baseline_muscles;
+  } else if (sc.control != "compensated") {
+    throw ModelError(sc.file + ": control '" + sc.control + "' is neither compensated nor uncompensated");
+  }
   return g;
 }
 

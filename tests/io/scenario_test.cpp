@@ -246,6 +246,7 @@ TEST_CASE("Scenario keys: a bad value of any key names file:line:column, key and
       case sk::Type::Text: bad = {{"{a: 1}", "wrong type"}}; break;
       case sk::Type::Name: bad = {{"a/b", "'a/b'"}}; break;
       case sk::Type::Tool: bad = {{"hammer", "'hammer'"}}; break;
+      case sk::Type::Choice: bad = {{"sometimes", "'sometimes'"}}; break;
       case sk::Type::File:
       case sk::Type::Folder:
       case sk::Type::Extends: bad = {{"no_such_file", "no_such_file"}}; break;

@@ -25,6 +25,20 @@ namespace patella {
 /// Boost.Odeint steppers compared in docs/validation.md D4 (the default is the cheaper one there).
 enum class ActivationStepper { Dopri5, CashKarp54 };
 
+/// What the nervous system is assumed to do about a what-if's muscle changes (PHYSICS.md 7).
+enum class Control {
+  /// Static optimisation re-solves every frame's activations to reproduce the net moments: a
+  /// taut band's passive force replaces active force, lost strength moves to other muscles.
+  Compensated,
+  /// The activations static optimisation finds with the baseline's muscles (the scenario's
+  /// muscle edits and activation floors undone) are held; the edited muscles produce what they
+  /// produce at those activations, and the net-moment imbalance this leaves is reported in the
+  /// reserve channels. The motion stays prescribed.
+  Uncompensated,
+};
+
+const char* control_name(Control c);
+
 struct GaitOptions {
   int frames_per_cycle = 101;           ///< output frames per cycle, ends included
   int cycles = 1;                       ///< > 1 only for a periodic input (a cycle CSV)
@@ -38,6 +52,10 @@ struct GaitOptions {
   /// the frame of peak PF force in each cycle is always kept.
   std::vector<double> pressure_at_percent;
   double arm_tolerance = 1e-5;          ///< quadriceps knee-arm agreement [m]
+  Control control = Control::Compensated;
+  /// Uncompensated control: the muscle set without the scenario's edits (same muscles, same
+  /// order), whose static-optimisation activations are held.
+  const MuscleSet* baseline_muscles = nullptr;
 };
 
 struct GaitFrame {
@@ -78,6 +96,9 @@ struct GaitResult {
   std::vector<int> quadriceps;          ///< indices into muscles of every quadriceps muscle or head
   std::vector<std::string> ligaments;   ///< the knee model's patellar ligaments, in order
   std::vector<std::string> budget_terms;  ///< force_budget_terms of the knee model
+  /// The control hypothesis of the run; Uncompensated: GaitFrame::reserve is the net-moment
+  /// imbalance the held activations leave.
+  Control control = Control::Compensated;
   std::vector<GaitFrame> frames;
   double body_mass = 0.0;               ///< [kg]
   /// The cycle's start in the trial's own time base [s] (an OpenSim trial's t_start; 0 for a

@@ -19,7 +19,14 @@ struct GaitSetup {
   GaitOptions options;
   bool scaled = false;             ///< scaled to a subject (Scenario::subject_file)
   SubjectScaling scaling;          ///< how, when scaled
+  /// Uncompensated control: the leg's muscles without the scenario's edits and activation
+  /// floors (options.baseline_muscles points here).
+  MuscleSet baseline_muscles;
 };
+
+/// The muscle set as it was before the scenario's what-if edits: each muscle's edit undone (its
+/// tendon slack change reversed) and its activation floor removed.
+MuscleSet without_edits(const MuscleSet& set);
 
 /// Applies the scenario to a model spec read from scenario.model_dir: ligament and tuberosity
 /// edits, the muscles' edits, releases and activation floors, then compiles it (leg, muscle set

@@ -19,6 +19,9 @@ struct Scenario {
   std::string file;                 ///< the scenario file
   std::string name;
   std::string description;
+  /// Control hypothesis (PHYSICS.md 7, gait/gait_simulation.hpp Control): "compensated" or
+  /// "uncompensated".
+  std::string control = "compensated";
   std::string model_dir;            ///< resolved
   std::string cycle_csv;            ///< resolved; empty for an OpenSim trial
   /// A subject file (io/subject_read.hpp) the model is scaled to; resolved; empty: no scaling.
