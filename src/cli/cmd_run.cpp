@@ -47,7 +47,8 @@ const char* kHelp =
     "                ligament group, the ITB's iliopatellar band and each facet's contact, in\n"
     "                femur_distal_r (N); the CSV has the lateral components at every frame\n"
     "                (budget_lateral_*_N) and the HDF5 the full vectors and moments\n"
-    "                (/gait/force_budget_N)\n"
+    "                (/gait/force_budget_N); then the influence of 100 N added along each\n"
+    "                quadriceps line and the ITB on shift, tilt and PF force at that frame\n"
     "\n"
     "Scenario keys are strict, every value with its unit: `patella scenario-keys` lists them\n"
     "(as scenarios/README.md does). A protocol also writes DIR/<name>_protocol.csv.\n"
@@ -212,7 +213,10 @@ int cmd_run(int argc, char** argv) {
               << res.equilibrium_solves << " patellar equilibria, " << res.equilibrium_iterations
               << " Newton iterations, " << res.integrator_steps << " integrator steps)\n";
   }
-  if (explain > -2.0) std::printf("%s", format_force_budget(res, frame_for_budget(res, explain)).c_str());
+  if (explain > -2.0) {
+    const GaitFrame& f = frame_for_budget(res, explain);
+    std::printf("%s%s", format_force_budget(res, f).c_str(), format_influence(model, res, f).c_str());
+  }
   int crossing = 0;
   for (const GaitFrame& f : res.frames) crossing += f.ligaments_crossing_wrap > 0;
   if (crossing)

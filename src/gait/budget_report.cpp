@@ -5,6 +5,7 @@
 
 #include "patella/core/conventions.hpp"
 #include "patella/core/error.hpp"
+#include "patella/gait/influence.hpp"
 
 namespace patella {
 
@@ -50,6 +51,22 @@ std::string format_force_budget(const GaitResult& res, const GaitFrame& f) {
   std::snprintf(line, sizeof line, "  %-24s %11.3f %11.3f %11.3f %11.3f\n", "sum (0 at equilibrium)",
                 sum.x(), sum.y(), sum.z(), sum.norm());
   out += line;
+  return out;
+}
+
+std::string format_influence(const Model& knee, const GaitResult& res, const GaitFrame& frame) {
+  std::string out = "  influence at this frame: the patella's change when 100 N is added along one line, "
+                    "everything else held\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "  %-24s %14s %14s %16s\n", "line", "shift [mm]", "tilt [deg]",
+                "PF contact [N]");
+  out += line;
+  for (const Influence& in : influence_coefficients(knee, res, frame)) {
+    std::snprintf(line, sizeof line, "  %-24s %+14.4f %+14.4f %+16.1f%s\n", in.line.c_str(),
+                  1e3 * in.lateral_shift, rad_to_deg(in.lateral_tilt), in.contact_force,
+                  in.converged ? "" : "  (not converged)");
+    out += line;
+  }
   return out;
 }
 

@@ -68,16 +68,6 @@ double patellar_tendon_knee_force(const Model& knee, const Leg& leg, const LegQ&
   return tau;
 }
 
-KneePose knee_pose_of(const LegQ& q, double femoral_rotation) {
-  KneePose p;
-  p.femoral_rotation = femoral_rotation;
-  p.knee_flexion = q[kKneeFlex];
-  p.hip_flexion = q[kHipFlex];
-  p.hip_adduction = q[kHipAdd];
-  p.hip_rotation = q[kHipRot];
-  return p;
-}
-
 KneeLoads knee_loads_of(const MuscleSet& set, const std::vector<double>& force,
                         double itb_passive, double& itb_tension, const GaitOptions& opt) {
   KneeLoads loads;
@@ -236,6 +226,16 @@ std::vector<std::vector<double>> integrate_activations(
         throw SimulationError("activation of '" + set.muscles[m].name + "' is not finite at t = " +
                               fmt(times[k]) + " s");
   return out;
+}
+
+KneePose knee_pose_of(const LegQ& q, double femoral_rotation) {
+  KneePose p;
+  p.femoral_rotation = femoral_rotation;
+  p.knee_flexion = q[kKneeFlex];
+  p.hip_flexion = q[kHipFlex];
+  p.hip_adduction = q[kHipAdd];
+  p.hip_rotation = q[kHipRot];
+  return p;
 }
 
 const char* control_name(Control c) {

@@ -66,13 +66,7 @@ InertiaCheck patella_inertia_check(const Model& knee, const Leg& leg, const Musc
     // the force acts at the mass centre; carry it to the patella origin as a moment
     const Vec3 r_F = f.patella.X_FK.R * pat.mass_center;
     loads.external_moment = R_FG * moment_G + r_F.cross(loads.external_force);
-    KneePose pose;
-    pose.knee_flexion = f.q[kKneeFlex];
-    pose.hip_flexion = f.q[kHipFlex];
-    pose.hip_adduction = f.q[kHipAdd];
-    pose.hip_rotation = f.q[kHipRot];
-    pose.femoral_rotation = f.femoral_rotation;
-    const KneeFrames frames = compute_knee_frames(knee, pose);
+    const KneeFrames frames = compute_knee_frames(knee, knee_pose_of(f.q, f.femoral_rotation));
     PatellaState st = f.patella;
     EquilibriumReport rep = solve_equilibrium(knee, frames, loads, solver, ws, st);
     if (!rep.converged) {  // ramp the inertial load on from the massless solution

@@ -233,6 +233,10 @@ std::vector<Key> make_keys() {
           .in(pct(0, 50)).eg("5 %").doc("the band's fibres shortened by that share of their length"),
       Row("muscles.<muscle>.taut_band.stiffness_ratio", Type::Quantity, EDIT(taut_band.stiffness_ratio))
           .in(plain("1", 0, 20)).eg("3").doc("band / muscle stiffness (default 2, Chen et al. 2016)"),
+      Row("muscles.<muscle>.taut_band.tonic_activation", Type::Quantity, EDIT(taut_band.tonic_activation))
+          .in(pct(0, 100)).eg("5 %")
+          .doc("the band's sustained activation, a floor the muscle-force solver cannot remove "
+               "(default 0; no measured level: a hypothesis)"),
       Row("muscles.<muscle>.release", Type::Quantity, EDIT(release))
           .in(pct(0, 100)).eg("12 %").doc("release of the band's fraction and contracture"),
       Row("muscles.<muscle>.passive_tightness.curve_shift", Type::Quantity, EDIT(passive_curve_shift))

@@ -19,17 +19,30 @@ double taut_band_force(const RigidTendonState& s, const MillardCurves& curves,
          curves.fiber_force_length.value(stretch) * s.cos_pennation;
 }
 
+double taut_band_active_coeff(const RigidTendonState& s, const MillardCurves& curves,
+                              const RigidTendonMuscleParams& p, const MuscleEdit& e) {
+  const TautBand b = released(e);
+  if (b.fraction <= 0.0 || s.fiber_clamped) return 0.0;
+  // the band's fibres rest at l_opt (1 - c): lengths and velocities normalised by that
+  const double ls = 1.0 - b.contracture;
+  return b.fraction * p.max_isometric_force * curves.active_force_length.value(s.norm_fiber_length / ls) *
+         curves.force_velocity.value(s.norm_fiber_velocity / ls) * s.cos_pennation;
+}
+
 RigidTendonState apply_muscle_edit(const RigidTendonState& s, const MillardCurves& curves,
                                    const RigidTendonMuscleParams& p, const MuscleEdit& e) {
   RigidTendonState out = s;
   const TautBand b = released(e);
-  out.active_coeff = s.active_coeff * e.strength_scale * (1.0 - b.fraction);
   double passive = s.passive_force;
   if (e.passive_curve_shift != 0.0 && !s.fiber_clamped)
     passive = p.max_isometric_force *
               curves.fiber_force_length.value(s.norm_fiber_length + e.passive_curve_shift) *
               s.cos_pennation;
-  out.passive_force = passive * e.strength_scale + taut_band_force(s, curves, p, e);
+  const double Ab = taut_band_active_coeff(s, curves, p, e);
+  const double at = b.fraction > 0.0 ? b.tonic_activation : 0.0;
+  out.active_coeff = e.strength_scale * ((1.0 - b.fraction) * s.active_coeff + (1.0 - at) * Ab);
+  out.passive_force = e.strength_scale * ((1.0 - b.fraction) * passive + at * Ab) +
+                      taut_band_force(s, curves, p, e);
   return out;
 }
 

@@ -1,5 +1,5 @@
-// Muscle what-ifs (PHYSICS.md 8): a taut band adds the passive force it specifies and takes its
-// share of the active force; release takes it back; weakness scales F0.
+// Muscle what-ifs (PHYSICS.md 8): a taut band as a contracture (its fibres shortened, stiffer
+// and tonically active); release takes it back; weakness scales F0.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -21,22 +21,50 @@ RigidTendonMuscleParams params() {
 }
 }  // namespace
 
-TEST_CASE("Muscle edits: a taut band adds f F0 s fPE(l/(1-c)) and removes f of the active force",
+TEST_CASE("Muscle edits: a taut band is a contracture - its fibres rest at l_opt (1-c), are s times "
+          "stiffer and hold a tonic activation", "[muscle]") {
+  const MillardCurves curves = build_millard_curves(MillardCurveParams{});
+  const RigidTendonMuscleParams p = params();
+  const double f = 0.1, c = 0.05, stiff = 2.0, at = 0.05;
+  for (double vMT : {0.0, -0.3, 0.2})             // isometric, shortening, lengthening [m/s]
+    for (double lMT : {0.22, 0.235, 0.25}) {      // fibres from about optimal to stretched
+      const RigidTendonState s = rigid_tendon_state(curves, lMT, vMT, p);
+      MuscleEdit e;
+      e.taut_band = {f, c, stiff, at};
+      const RigidTendonState t = apply_muscle_edit(s, curves, p, e);
+      // the formula of muscle_edit.hpp, written out
+      const double F0 = p.max_isometric_force, ca = s.cos_pennation, ls = 1.0 - c;
+      const double Ab = f * F0 * curves.active_force_length.value(s.norm_fiber_length / ls) *
+                        curves.force_velocity.value(s.norm_fiber_velocity / ls) * ca;
+      const double Pband = f * F0 * stiff * curves.fiber_force_length.value(s.norm_fiber_length / ls) * ca;
+      INFO("lMT " << lMT << " m, vMT " << vMT << " m/s, normalised fibre length " << s.norm_fiber_length);
+      CHECK(taut_band_active_coeff(s, curves, p, e) == Approx(Ab).epsilon(1e-12));
+      CHECK(taut_band_force(s, curves, p, e) == Approx(Pband).epsilon(1e-12));
+      CHECK(t.active_coeff == Approx((1 - f) * s.active_coeff + (1 - at) * Ab).epsilon(1e-12));
+      CHECK(t.passive_force == Approx((1 - f) * s.passive_force + at * Ab + Pband).epsilon(1e-12));
+      // fully active, the muscle is whole again but for its band fibres' shorter curves
+      CHECK(t.active_coeff + t.passive_force ==
+            Approx((1 - f) * (s.active_coeff + s.passive_force) + Ab + Pband).epsilon(1e-12));
+    }
+  // at rest, isometric near optimal fibre length, the band already pulls: its tonic force is
+  // a_t f F0 f_L(l/l_s) cos(alpha), with f_L(1/0.95) near 1
+  const RigidTendonState s = rigid_tendon_state(curves, 0.2265, 0.0, p);
+  REQUIRE(std::abs(s.norm_fiber_length - 1.0) < 0.05);
+  MuscleEdit tonic;
+  tonic.taut_band = {f, c, stiff, at};
+  const RigidTendonState r = apply_muscle_edit(s, curves, p, tonic);
+  CHECK(r.passive_force - (1 - f) * s.passive_force > 0.9 * at * f * p.max_isometric_force * s.cos_pennation);
+  // without a tonic activation the band's fibres follow the muscle's activation
+  MuscleEdit plain;
+  plain.taut_band = {f, c, stiff, 0.0};
+  const RigidTendonState t = apply_muscle_edit(s, curves, p, plain);
+  CHECK(t.active_coeff == Approx((1 - f) * s.active_coeff + taut_band_active_coeff(s, curves, p, plain)));
+}
+
+TEST_CASE("Muscle edits: a contracture's stiffened passive force rises with length and with c",
           "[muscle]") {
   const MillardCurves curves = build_millard_curves(MillardCurveParams{});
   const RigidTendonMuscleParams p = params();
-  for (double lMT : {0.22, 0.235, 0.25}) {  // fibres from about optimal to stretched
-    const RigidTendonState s = rigid_tendon_state(curves, lMT, 0.0, p);
-    MuscleEdit e;
-    e.taut_band = {0.1, 0.05, 2.0};
-    const RigidTendonState t = apply_muscle_edit(s, curves, p, e);
-    const double band = 0.1 * p.max_isometric_force * 2.0 *
-                        curves.fiber_force_length.value(s.norm_fiber_length / 0.95) * s.cos_pennation;
-    INFO("lMT " << lMT << " m, normalised fibre length " << s.norm_fiber_length);
-    CHECK(t.passive_force == Approx(s.passive_force + band).epsilon(1e-12));
-    CHECK(t.active_coeff == Approx(0.9 * s.active_coeff).epsilon(1e-12));
-    CHECK(t.passive_force >= s.passive_force);
-  }
   // stretched, the band pulls earlier and harder than the same fibres without contracture
   const RigidTendonState s = rigid_tendon_state(curves, 0.245, 0.0, p);
   MuscleEdit with_c, without_c;

@@ -15,4 +15,8 @@ const GaitFrame& frame_for_budget(const GaitResult& result, double percent, int 
 /// magnitude, and their sum (zero at equilibrium to the solver's tolerance).
 std::string format_force_budget(const GaitResult& result, const GaitFrame& frame);
 
+/// The influence coefficients of the frame (gait/influence.hpp) as a table: mm of lateral shift,
+/// degrees of lateral tilt and newtons of PF contact force per 100 N added along each line.
+std::string format_influence(const Model& knee, const GaitResult& result, const GaitFrame& frame);
+
 }  // namespace patella

@@ -39,6 +39,10 @@ enum class Control {
 
 const char* control_name(Control c);
 
+/// The knee's pose (mechanics/equilibrium.hpp) at leg coordinates q with the femur turned under
+/// the planted foot by femoral_rotation [rad].
+KneePose knee_pose_of(const LegQ& q, double femoral_rotation);
+
 struct GaitOptions {
   int frames_per_cycle = 101;           ///< output frames per cycle, ends included
   int cycles = 1;                       ///< > 1 only for a periodic input (a cycle CSV)

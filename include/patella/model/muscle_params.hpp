@@ -88,6 +88,9 @@ struct TautBand {
   double fraction = 0.0;         ///< f, share of the fibres in the band [-], 0..1
   double contracture = 0.0;      ///< c, relative shortening of their resting length [-], 0..<1
   double stiffness_ratio = 2.0;  ///< s, band / surrounding muscle stiffness [-] (Chen 2016)
+  /// a_t, the band fibres' sustained activation [-], 0..<1: their activation is
+  /// a_t + (1 - a_t) a, a floor the muscle-force solver cannot remove (muscle/muscle_edit.hpp)
+  double tonic_activation = 0.0;
 };
 
 struct MuscleEdit {

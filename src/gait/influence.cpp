@@ -1,0 +1,56 @@
+#include "patella/gait/influence.hpp"
+
+#include <cmath>
+
+#include "patella/core/conventions.hpp"
+#include "patella/core/error.hpp"
+#include "patella/mechanics/sweep.hpp"
+
+namespace patella {
+
+std::vector<Influence> influence_coefficients(const Model& knee, const GaitResult& res,
+                                              const GaitFrame& f, double added) {
+  const KneeFrames frames = compute_knee_frames(knee, knee_pose_of(f.q, f.femoral_rotation));
+  // the frame's loads, as simulate_gait applied them
+  KneeLoads base;
+  for (int m : res.quadriceps) base.quadriceps.push_back(f.force[static_cast<std::size_t>(m)]);
+  base.itb_tension = f.itb_tension;
+  base.quadriceps_line_rotation = res.quadriceps_line_rotation;
+  EquilibriumWorkspace ws = make_equilibrium_workspace(knee);
+  SolverOptions solver;
+  auto solve = [&](const KneeLoads& loads, std::array<double, 6>& pf, double& force) {
+    PatellaState st = f.patella;
+    const EquilibriumReport rep = solve_equilibrium(knee, frames, loads, solver, ws, st);
+    pf = pf_coordinates(knee, st.X_FK, f.pf);
+    force = ws.forces.contact.force.norm();
+    return rep.converged;
+  };
+  std::array<double, 6> pf0{};
+  double force0 = 0.0;
+  if (!solve(base, pf0, force0))
+    throw SimulationError("influence coefficients: the frame at " + fmt(f.gait_percent) +
+                          " % of the cycle does not reproduce its equilibrium");
+  std::vector<Influence> out;
+  const std::size_t nq = base.quadriceps.size();
+  for (std::size_t i = 0; i <= nq; ++i) {
+    KneeLoads l = base;
+    Influence in;
+    if (i < nq) {
+      l.quadriceps[i] += added;
+      in.line = knee.muscles[i].name;
+    } else {
+      l.itb_tension += added;
+      in.line = "itb";
+    }
+    std::array<double, 6> pf{};
+    double force = 0.0;
+    in.converged = solve(l, pf, force);
+    in.lateral_shift = pf[kPfTz] - pf0[kPfTz];
+    in.lateral_tilt = lateral_tilt_from_pf(pf.data()) - lateral_tilt_from_pf(pf0.data());
+    in.contact_force = force - force0;
+    out.push_back(in);
+  }
+  return out;
+}
+
+}  // namespace patella
