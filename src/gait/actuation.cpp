@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <cstdio>
 
 namespace patella {
@@ -133,19 +134,23 @@ std::string format_actuation(const ActuationCheck& c, const GaitResult& r) {
   return out;
 }
 
-std::vector<std::string> actuation_flags(const GaitResult& base, const GaitResult& scen) {
+std::vector<std::string> reserve_flags(const GaitResult& base, const GaitResult& scen,
+                                       double from_percent, double to_percent) {
   std::vector<std::string> flags;
   if (base.frames.empty() || scen.frames.empty()) return flags;
   const std::vector<ActuationCheck> cb = check_actuation(base), cs = check_actuation(scen);
   const ActuationCheck &b = cb.back(), &s = cs.back();
   const std::vector<const GaitFrame*> fb = cycle_frames(base, b.cycle), fs = cycle_frames(scen, s.cycle);
+  const bool whole = from_percent <= 0.0 && to_percent >= 100.0;
+  const int p0 = static_cast<int>(std::floor(std::max(0.0, from_percent)));
+  const int p1 = static_cast<int>(std::ceil(std::min(100.0, to_percent)));
   char buf[256];
   if (fb.size() >= 2 && fs.size() >= 2)
     for (int j = 0; j < 5; ++j) {
       const std::vector<double> rb = reserve_curve(fb, j), rs = reserve_curve(fs, j);
       double worst = 0.0;
       int at = 0;
-      for (int p = 0; p <= 100; ++p)
+      for (int p = p0; p <= p1; ++p)
         if (std::abs(rs[p] - rb[p]) > worst) {
           worst = std::abs(rs[p] - rb[p]);
           at = p;
@@ -160,14 +165,33 @@ std::vector<std::string> actuation_flags(const GaitResult& base, const GaitResul
         flags.push_back(buf);
       }
     }
-  for (const auto& [label, c] : {std::pair<const char*, const ActuationCheck*>{"baseline", &b},
-                                 {"scenario", &s}})
-    for (int j = 0; j < 5; ++j)
-      if (c->joints[j].share() >= kSmallReserveShare) {
-        std::snprintf(buf, sizeof buf, "the %s's %s reserve reaches %.1f %% of its peak moment",
-                      label, driven_dof_names()[j], 100.0 * c->joints[j].share());
+  for (const auto& [label, c, fr] :
+       {std::tuple<const char*, const ActuationCheck*, const std::vector<const GaitFrame*>*>{"baseline", &b, &fb},
+        {"scenario", &s, &fs}})
+    for (int j = 0; j < 5; ++j) {
+      // the run's largest reserve in the window, against its peak net moment over the cycle
+      double share = c->joints[j].share();
+      if (!whole) {
+        double worst = 0.0;
+        for (const GaitFrame* f : *fr)
+          if (f->gait_percent >= from_percent - 1e-9 && f->gait_percent <= to_percent + 1e-9)
+            worst = std::max(worst, std::abs(f->reserve[j]));
+        share = c->joints[j].peak_moment > 0 ? worst / c->joints[j].peak_moment : 0.0;
+      }
+      if (share >= kSmallReserveShare) {
+        std::snprintf(buf, sizeof buf, "the %s's %s reserve reaches %.1f %% of its peak moment%s",
+                      label, driven_dof_names()[j], 100.0 * share, whole ? "" : " in the window");
         flags.push_back(buf);
       }
+    }
+  return flags;
+}
+
+std::vector<std::string> saturation_flags(const GaitResult& base, const GaitResult& scen) {
+  std::vector<std::string> flags;
+  if (base.frames.empty() || scen.frames.empty()) return flags;
+  const std::vector<ActuationCheck> cb = check_actuation(base), cs = check_actuation(scen);
+  const ActuationCheck &b = cb.back(), &s = cs.back();
   // a muscle saturated alike in both runs carries none of the change; one whose saturated
   // frames differ has hit (or left) its ceiling because of the what-if
   std::vector<std::string> names;
@@ -185,6 +209,12 @@ std::vector<std::string> actuation_flags(const GaitResult& base, const GaitResul
   if (!list.empty())
     flags.push_back("muscles saturate in other frames (activation > 0.95; baseline -> scenario "
                     "frames): " + list);
+  return flags;
+}
+
+std::vector<std::string> actuation_flags(const GaitResult& base, const GaitResult& scen) {
+  std::vector<std::string> flags = reserve_flags(base, scen);
+  for (std::string& f : saturation_flags(base, scen)) flags.push_back(std::move(f));
   return flags;
 }
 

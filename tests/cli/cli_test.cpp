@@ -442,13 +442,20 @@ TEST_CASE("compare: the same numbers on one thread and on two", "[cli][slow]") {
   CHECK(fs::file_size(out / "one.h5") > 1000);
 }
 
-TEST_CASE("claims: a claim file gives a verdict per claim in the Markdown table", "[cli][slow]") {
+TEST_CASE("claims: each claim's change under both control hypotheses, its window and a verdict",
+          "[cli][slow]") {
   const fs::path base = scenario_file("claim_base");
   const fs::path weak = scenario_file("claim_weak", "", "muscles:\n  vasmed_r: {strength_scale: 70 %}\n");
+  // a tool whose literature-bounded release is zero (foam rolling, Glanzel et al. 2023)
+  const fs::path roll = scenario_file(
+      "claim_roll", "", "interventions:\n  - {tool: foam_roller, muscle: vasmed_r, duration: 60 s}\n");
   const fs::path dir = base.parent_path();
   std::ofstream(dir / "claims.yaml")
       << "claims:\n  - claim: \"weak VMO tilts\"\n    scenario: claim_weak.yaml\n"
-         "    baseline: claim_base.yaml\n    metric: peak lateral tilt\n    expected: increase\n"
+         "    baseline: claim_base.yaml\n    metric: lateral tilt at peak PF\n    expected: increase\n"
+         "    literature: none\n"
+         "  - claim: \"rolling unloads\"\n    scenario: claim_roll.yaml\n"
+         "    baseline: claim_base.yaml\n    metric: PF contact force stance mean\n    expected: decrease\n"
          "    literature: none\n";
   const fs::path md = dir / "claims.md";
   fs::remove(md);
@@ -458,12 +465,39 @@ TEST_CASE("claims: a claim file gives a verdict per claim in the Markdown table"
   std::stringstream ss;
   ss << in.rdbuf();
   const std::string text = ss.str();
-  CHECK_THAT(text, Contains("| weak VMO tilts | `claim_weak.yaml` (vs `claim_base.yaml`) | peak lateral tilt (deg) |"));
-  const bool has_verdict = text.find("| supported |") != std::string::npos ||
-                           text.find("| contradicted |") != std::string::npos ||
-                           text.find("| too small to matter |") != std::string::npos;
+  CHECK_THAT(text, Contains("| change, compensated | change, uncompensated |"));
+  CHECK_THAT(text, Contains("| weak VMO tilts | `claim_weak.yaml` (vs `claim_base.yaml`) | lateral tilt at peak PF (deg) |"));
+  // the weakness edits a muscle, so it ran uncompensated too: two changes in degrees, no percent
+  const auto row = text.find("| weak VMO tilts |");
+  const std::string weak_row = text.substr(row, text.find('\n', row) - row);
+  std::vector<std::string> cells;
+  for (std::size_t a = 1, b; (b = weak_row.find(" |", a)) != std::string::npos; a = b + 2)
+    cells.push_back(weak_row.substr(a, b - a));
+  REQUIRE(cells.size() >= 9);
+  INFO(weak_row);
+  for (int c : {4, 5}) {  // change, compensated; change, uncompensated
+    CHECK_THAT(cells[static_cast<std::size_t>(c)], Contains(" deg"));
+    CHECK(cells[static_cast<std::size_t>(c)].find('%') == std::string::npos);
+  }
+  const bool has_verdict = weak_row.find("| supported |") != std::string::npos ||
+                           weak_row.find("| contradicted |") != std::string::npos ||
+                           weak_row.find("| too small to matter |") != std::string::npos ||
+                           weak_row.find("| confounded |") != std::string::npos ||
+                           weak_row.find("| not testable with this model |") != std::string::npos;
   CHECK(has_verdict);
-  CHECK_THAT(text, Contains("of 1 claims"));
+  CHECK_THAT(text, Contains("| rolling unloads |") && Contains("| not testable with this model | no measured "
+                                                               "mechanical effect of foam_roller exists"));
+  CHECK_THAT(text, Contains("of 2 claims"));
+  // a metric that is not one of the comparison's names the closest
+  std::ofstream(dir / "bad_claims.yaml")
+      << "claims:\n  - claim: \"x\"\n    scenario: claim_weak.yaml\n    baseline: claim_base.yaml\n"
+         "    metric: lateral tilt at peak\n    expected: increase\n    literature: none\n";
+  const Run bad = run("claims --claims " + (dir / "bad_claims.yaml").string() + " --out " +
+                      (dir / "bad.md").string());
+  CHECK(bad.code == 1);
+  CHECK_THAT(bad.err, Contains("bad_claims.yaml:2") && Contains("'lateral tilt at peak'") &&
+                          Contains("did you mean 'lateral tilt at peak PF'"));
+  CHECK_FALSE(fs::exists(dir / "bad.md"));
 }
 
 // ---- issue 11: hostile input is refused where it enters, never as "internal error:" ----------

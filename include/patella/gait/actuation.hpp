@@ -55,12 +55,17 @@ int saturated_muscles(const GaitFrame& frame);
 /// Plain-text lines for the printed summary (two-space indented, newline-terminated).
 std::string format_actuation(const ActuationCheck& check, const GaitResult& result);
 
-/// Why a what-if's change may not be the muscles' (last cycle of each, aligned by gait percent):
-/// a joint whose reserve changes by more than kSmallReserveShare of the baseline's peak moment at
-/// that joint, a run whose own reserves are not small, and muscles whose saturated frames
-/// (activation_so > kSaturatedActivation) differ between the runs (one saturated alike in both
-/// carries none of the change).
-/// Empty when none applies. Each flag is one sentence.
+/// The reserve part of actuation_flags: a joint's reserve changes by more than
+/// kSmallReserveShare of the baseline's peak moment at that joint, or either run's own reserve
+/// is not small (last cycle of each, aligned by gait percent).
+/// With a window [from_percent, to_percent] of the cycle, only reserves inside it count.
+std::vector<std::string> reserve_flags(const GaitResult& baseline, const GaitResult& scenario,
+                                       double from_percent = 0.0, double to_percent = 100.0);
+/// The saturation part: muscles whose saturated frames (activation_so > kSaturatedActivation)
+/// differ between the runs (one saturated alike in both carries none of the change).
+std::vector<std::string> saturation_flags(const GaitResult& baseline, const GaitResult& scenario);
+/// Why a what-if's change may not be the muscles': reserve_flags, then saturation_flags. Empty
+/// when none applies. Each flag is one sentence.
 std::vector<std::string> actuation_flags(const GaitResult& baseline, const GaitResult& scenario);
 
 }  // namespace patella

@@ -21,7 +21,10 @@ struct AlignedChannel {
 
 struct Comparison {
   std::vector<std::string> scenarios;
-  std::vector<ComparedMetric> metrics;     ///< peaks and means (table of changes)
+  /// Whole-cycle peaks and means, then the values where the question is: at the peak-PF-force
+  /// frame, the mean over loading response (foot strike to the stance peak of knee flexion) and
+  /// over stance, of lateral shift and tilt, PF contact force and the lateral facet's force.
+  std::vector<ComparedMetric> metrics;
   std::vector<double> gait_percent;        ///< 0..100
   std::vector<AlignedChannel> channels;
   /// Per scenario (the first's is empty): why its change from the first may not be the
@@ -32,6 +35,18 @@ struct Comparison {
 /// @throws SimulationError if fewer than two results or a result without frames.
 Comparison compare_results(const std::vector<std::string>& names,
                            const std::vector<const GaitResult*>& results);
+
+/// Every metric of a comparison, in table order: name and unit.
+std::vector<std::pair<std::string, std::string>> comparison_metrics();
+
+/// The part of the cycle a metric looks at in a run [gait percent, from and to], in its last
+/// cycle: the peak-PF frame, loading response or stance; for a whole-cycle peak, the frame where
+/// it falls; for a whole-cycle mean, the whole cycle.
+std::pair<double, double> metric_window(const GaitResult& result, const std::string& metric);
+
+/// Whether a metric's change is also given in percent: forces, pressures and shares are;
+/// positions (mm) and angles (deg) are not, since a percent of a position means nothing.
+bool change_in_percent(const std::string& unit);
 
 /// The table of changes from the first scenario, as text.
 std::string format_comparison(const Comparison& comparison);
