@@ -107,6 +107,25 @@ const std::vector<Windowed>& windowed_metrics() {
 
 bool change_in_percent(const std::string& unit) { return unit != "mm" && unit != "deg"; }
 
+std::vector<ComparedMetric> question_metrics(const GaitResult& r) {
+  std::vector<ComparedMetric> out;
+  if (r.frames.empty()) return out;
+  const int cycle = r.frames.back().cycle;
+  std::vector<const GaitFrame*> fr;
+  for (const GaitFrame& f : r.frames)
+    if (f.cycle == cycle) fr.push_back(&f);
+  const double bw = r.body_mass * 9.80665;
+  const Windows win = windows_of(fr, r.stance_percent);
+  for (const Windowed& w : windowed_metrics()) {
+    const auto g = [&](const GaitFrame& f) { return w.get(f, bw); };
+    const double v = w.window == 0   ? g(*win.peak)
+                     : w.window == 1 ? mean_of(win.loading, g)
+                                     : mean_of(win.stance, g);
+    out.push_back({w.name, w.unit, {v}});
+  }
+  return out;
+}
+
 std::pair<double, double> metric_window(const GaitResult& r, const std::string& metric) {
   for (const Windowed& w : windowed_metrics()) {
     if (metric != w.name) continue;
@@ -166,14 +185,8 @@ Comparison compare_results(const std::vector<std::string>& names,
     for (const GaitFrame& f : r.frames)
       if (f.cycle == last.cycle) fr.push_back(&f);
     const double bw = r.body_mass * 9.80665;
-    const Windows win = windows_of(fr, r.stance_percent);
-    for (std::size_t m = 0; m < windowed.size(); ++m) {
-      const auto g = [&](const GaitFrame& f) { return windowed[m].get(f, bw); };
-      const double v = windowed[m].window == 0   ? g(*win.peak)
-                       : windowed[m].window == 1 ? mean_of(win.loading, g)
-                                                 : mean_of(win.stance, g);
-      c.metrics[picks().size() + m].value.push_back(v);
-    }
+    const std::vector<ComparedMetric> q = question_metrics(r);
+    for (std::size_t m = 0; m < windowed.size(); ++m) c.metrics[picks().size() + m].value.push_back(q[m].value[0]);
     for (std::size_t k = 0; k < channels().size(); ++k) {
       std::vector<double> curve;
       std::size_t j = 1;

@@ -6,6 +6,7 @@
 
 #include "patella/core/conventions.hpp"
 #include "patella/gait/actuation.hpp"
+#include "patella/gait/compare.hpp"
 
 namespace patella {
 
@@ -101,6 +102,22 @@ std::string format_summary(const std::vector<CycleSummary>& sums, const GaitResu
     if (s.unconverged) {
       std::snprintf(buf, sizeof buf, "  %d frames did not converge (column 'converged')\n",
                     s.unconverged);
+      out += buf;
+    }
+  }
+  // where a runner's question is: the loaded knee (PHYSICS.md 8), last cycle
+  const std::vector<ComparedMetric> q = question_metrics(res);
+  if (!q.empty()) {
+    const auto peak = metric_window(res, "lateral shift at peak PF");
+    const auto loading = metric_window(res, "lateral shift loading response mean");
+    const auto stance = metric_window(res, "lateral shift stance mean");
+    std::snprintf(buf, sizeof buf,
+                  "  where the question is (last cycle): peak PF force at %.1f %%, loading response "
+                  "%.1f-%.1f %%, stance %.1f-%.1f %%\n",
+                  peak.first, loading.first, loading.second, stance.first, stance.second);
+    out += buf;
+    for (const ComparedMetric& m : q) {
+      std::snprintf(buf, sizeof buf, "    %-40s %-4s %10.3f\n", m.name.c_str(), m.unit.c_str(), m.value[0]);
       out += buf;
     }
   }

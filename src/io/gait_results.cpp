@@ -12,6 +12,7 @@
 #include "patella/core/error.hpp"
 #include "h5_atomic.hpp"
 #include "patella/io/table.hpp"
+#include "patella/gait/compare.hpp"
 #include "patella/gait/summary.hpp"
 #include "patella/gait/actuation.hpp"
 #include "patella/mechanics/equilibrium.hpp"
@@ -67,6 +68,8 @@ ColumnTable make_gait_table(const GaitResult& res) {
       [](const GaitFrame& f) { return f.contact.peak_pressure * 1e-6; });
   add("lateral_facet_fraction", "1", "lateral facet's share of the contact force",
       [](const GaitFrame& f) { return f.contact.lateral_fraction; });
+  add("lateral_facet_force_N", "N", "magnitude of the contact force on the lateral facet",
+      [](const GaitFrame& f) { return f.contact.lateral_force.norm(); });
   add("quadriceps_force_N", "N", "sum of the quadriceps tendon forces (the vasti's heads included)",
       [&res](const GaitFrame& f) {
         double s = 0;
@@ -139,7 +142,7 @@ ColumnTable make_gait_table(const GaitResult& res) {
     if (starts("pf_t") || starts("pf_flex") || starts("pf_rot") || starts("lateral_tilt"))
       frame = "patella_r in femur_distal_r (pf_r coordinates; X anterior, Y superior, Z lateral)";
     else if (starts("pf_contact") || starts("contact_area") || starts("mean_pressure") ||
-             starts("peak_pressure") || starts("lateral_facet"))
+             starts("peak_pressure") || starts("lateral_facet_fraction"))
       frame = "patellar cartilage (magnitudes)";
     else if (starts("knee_") || starts("hip_") || starts("ankle_"))
       frame = "OpenSim joint coordinate of lenhart2015.osim";
@@ -369,6 +372,26 @@ void write_summary_and_pressure(H5::Group& g, const GaitResult& res) {
       }
       h5::write_columns(cg, t);
     }
+  // /gait/question: the values where a runner's question is (last cycle): at the peak-PF
+  // frame, over loading response and over stance (gait/compare.hpp question_metrics)
+  {
+    H5::Group qg = g.createGroup("question");
+    h5::attribute(qg, "description",
+                  "the last cycle's values where a runner's question is: at the frame of peak PF "
+                  "force, mean over loading response (foot strike to the stance peak of knee "
+                  "flexion) and over stance; one value per dataset");
+    ColumnTable t;
+    for (const ComparedMetric& m : question_metrics(res)) {
+      std::string n = m.name;
+      for (char& ch : n)
+        if (ch == ' ') ch = '_';
+      t.names.push_back(n);
+      t.units.push_back(m.unit);
+      t.descriptions.push_back(m.name);
+      t.columns.push_back(m.value);
+    }
+    h5::write_columns(qg, t);
+  }
   // /gait/actuation: per cycle, each driven joint's peak reserve against its peak net moment,
   // and the muscles that saturate (static-optimisation activation > 0.95)
   {

@@ -339,6 +339,9 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
   const Run r = run("run " + sc.string() + " --out " + out.string() + " --explain peak");
   REQUIRE(r.code == 0);
   CHECK_THAT(r.out, Contains("peak PF contact force") && Contains("cycle 1"));
+  // the values where a runner's question is, beside the whole-cycle ones
+  CHECK_THAT(r.out, Contains("where the question is (last cycle): peak PF force at") &&
+                        Contains("lateral shift at peak PF") && Contains("lateral tilt stance mean"));
   // --explain: the force budget on the patella at the peak-PF-force frame, closing to zero
   CHECK_THAT(r.out, Contains("force budget on the patella at") && Contains("vmo_r") &&
                         Contains("contact_lateral_facet") && Contains("itb_iliopatellar") &&
@@ -355,7 +358,7 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
   CHECK(header.rfind("gait_percent,time_s,knee_flexion_deg,hip_adduction_deg,hip_rotation_deg,"
                      "pf_tx_mm,pf_ty_mm,pf_tz_mm,pf_flex_deg,pf_rot_deg,pf_tilt_deg,"
                      "lateral_tilt_deg,pf_contact_force_N,pf_contact_force_BW,contact_area_mm2,"
-                     "mean_pressure_MPa,peak_pressure_MPa,lateral_facet_fraction,"
+                     "mean_pressure_MPa,peak_pressure_MPa,lateral_facet_fraction,lateral_facet_force_N,"
                      "quadriceps_force_N,itb_tension_N,converged,force_addbrev_r_N",
                      0) == 0);
   CHECK_THAT(header, Contains(",budget_lateral_vmo_r_N,") && Contains(",budget_lateral_PT_N,") &&
@@ -387,6 +390,11 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
   CHECK(dims[0] == 2);      // 50 % and the peak-force frame
   CHECK(dims[1] == 6052);   // patellar cartilage triangles
   CHECK(ds.getSpace().getSimpleExtentNpoints() == 41);
+  H5::DataSet q = f.openDataSet("/gait/question/lateral_shift_at_peak_PF");
+  std::string q_units;
+  q.openAttribute("units").read(str, q_units);
+  CHECK(q_units == "mm");
+  CHECK(q.getSpace().getSimpleExtentNpoints() == 1);
   // the force budget's vectors: frames x terms x XYZ, the terms named in an attribute
   H5::DataSet budget = f.openDataSet("/gait/force_budget_N");
   hsize_t bdims[3];

@@ -39,6 +39,11 @@ Comparison compare_results(const std::vector<std::string>& names,
 /// Every metric of a comparison, in table order: name and unit.
 std::vector<std::pair<std::string, std::string>> comparison_metrics();
 
+/// The values where the runner's question is, for one run's last cycle (each with one value):
+/// lateral shift and tilt at the peak-PF frame, over loading response and over stance, PF contact
+/// force over loading response and stance, the lateral facet's force at the peak and over stance.
+std::vector<ComparedMetric> question_metrics(const GaitResult& result);
+
 /// The part of the cycle a metric looks at in a run [gait percent, from and to], in its last
 /// cycle: the peak-PF frame, loading response or stance; for a whole-cycle peak, the frame where
 /// it falls; for a whole-cycle mean, the whole cycle.
