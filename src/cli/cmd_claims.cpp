@@ -37,22 +37,8 @@ struct Claim {
   int line = 0;
 };
 
-// The smallest change that matters, per metric, and why. Positions and angles: the larger of a
-// quarter of the healthy between-subject SD (lateral shift 2.3 mm and tilt 3.4 deg at 30 deg,
-// von Eisenhart-Rothe et al. 2004) and the accuracy of in vivo imaging of the patella during
-// gait (mobile biplane X-ray against implanted beads in simulated walking, RMS 0.37 mm and
-// 1.15 deg: Gray, Guan & Pandy 2017, J Biomech 57:152; Bey et al. 2008, J Orthop Surg Res 3:38:
-// < 0.395 mm and < 0.863 deg). Forces and pressures: a quarter of the SD of the PF force
-// (1.5 of 4.5 BW, Roos et al. 2012), 8.3 % of the value.
-struct Threshold {
-  double value;
-  bool relative;
-};
-Threshold threshold_for(const std::string& unit) {
-  if (unit == "mm") return {std::max(0.25 * 2.3, 0.37), false};
-  if (unit == "deg") return {std::max(0.25 * 3.4, 1.15), false};
-  return {0.083, true};
-}
+using Threshold = SmallestChange;
+Threshold threshold_for(const std::string& unit) { return smallest_change(unit); }
 
 // what a scenario changes in the muscles: only then does the control hypothesis matter
 bool edits_muscles(const Scenario& s) {

@@ -11,4 +11,5 @@ int cmd_claims(int argc, char** argv);
 int cmd_render(int argc, char** argv);
 int cmd_view(int argc, char** argv);
 int cmd_scenario_keys(int argc, char** argv);
+int cmd_muscles(int argc, char** argv);
 }  // namespace patella::cli

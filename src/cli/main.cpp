@@ -32,7 +32,8 @@ const char* kUsage =
     "  verify        code and calculation verification (analytic cases, convergence), write docs/verification.md\n"
     "  bench         contact evaluations and equilibrium solves per second\n"
     "  tf-coupling   derive the tibiofemoral coupling table from a passive-flexion .sto\n"
-    "  scenario-keys every key a scenario file may set (the list in scenarios/README.md)\n";
+    "  scenario-keys every key a scenario file may set (the list in scenarios/README.md)\n"
+    "  muscles       the muscles a scenario may name (the list in scenarios/README.md)\n";
 }
 
 int main(int argc, char** argv) {
@@ -60,9 +61,10 @@ int main(int argc, char** argv) {
     if (cmd == "render") return patella::cli::cmd_render(argc, argv);
     if (cmd == "view") return patella::cli::cmd_view(argc, argv);
     if (cmd == "scenario-keys") return patella::cli::cmd_scenario_keys(argc, argv);
+    if (cmd == "muscles") return patella::cli::cmd_muscles(argc, argv);
 
     const char* commands[] = {"run", "compare", "claims", "render", "view", "knee", "validate",
-                              "verify", "bench", "tf-coupling", "scenario-keys"};
+                              "verify", "bench", "tf-coupling", "scenario-keys", "muscles"};
     std::cerr << "patella: unknown command '" << cmd << "'"
               << patella::did_you_mean(cmd, std::vector<std::string>(std::begin(commands), std::end(commands)))
               << "\n" << kUsage;

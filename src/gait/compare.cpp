@@ -107,6 +107,12 @@ const std::vector<Windowed>& windowed_metrics() {
 
 bool change_in_percent(const std::string& unit) { return unit != "mm" && unit != "deg"; }
 
+SmallestChange smallest_change(const std::string& unit) {
+  if (unit == "mm") return {std::max(0.25 * 2.3, 0.37), false};
+  if (unit == "deg") return {std::max(0.25 * 3.4, 1.15), false};
+  return {0.25 * 1.5 / 4.5, true};
+}
+
 std::vector<ComparedMetric> question_metrics(const GaitResult& r) {
   std::vector<ComparedMetric> out;
   if (r.frames.empty()) return out;

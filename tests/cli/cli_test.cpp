@@ -64,7 +64,7 @@ fs::path copy_model(const std::string& name) {
 }  // namespace
 
 TEST_CASE("every command answers --help with exit code 0", "[cli]") {
-  for (const char* cmd : {"--help", "knee --help", "validate --help", "verify --help", "bench --help", "tf-coupling --help", "run --help", "compare --help", "claims --help", "render --help", "view --help", "scenario-keys --help"}) {
+  for (const char* cmd : {"--help", "knee --help", "validate --help", "verify --help", "bench --help", "tf-coupling --help", "run --help", "compare --help", "claims --help", "render --help", "view --help", "scenario-keys --help", "muscles --help"}) {
     const Run r = run(cmd);
     INFO(cmd);
     CHECK(r.code == 0);
@@ -135,6 +135,21 @@ TEST_CASE("scenario-keys prints the key list - --write replaces a file's block",
   const Run bad = run("scenario-keys --write " + f.string());
   CHECK(bad.code == 1);
   CHECK_THAT(bad.err, Contains(f.string()) && Contains("<!-- keys:begin -->"));
+}
+
+TEST_CASE("muscles: the names a scenario may use - scenarios/README.md lists exactly them", "[cli]") {
+  const Run names = run("muscles");
+  REQUIRE(names.code == 0);
+  CHECK_THAT(names.out, Contains("vmo_r\n") && Contains("glmed1_r\n") && Contains("tfl_r\n"));
+  const Run md = run("muscles --markdown");
+  REQUIRE(md.code == 0);
+  CHECK_THAT(md.out, Contains("| `vmo_r` |") && Contains("| `vasmed_r` | patella |") &&
+                         Contains("| `tfl_r` |") && Contains("| iliotibial band |"));
+  std::ifstream in(std::string(PATELLA_SOURCE_DIR) + "/scenarios/README.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  INFO("regenerate it: patella muscles --write scenarios/README.md");
+  CHECK_THAT(text.str(), Contains("<!-- muscles:begin -->\n" + md.out + "<!-- muscles:end -->"));
 }
 
 TEST_CASE("knee flexion outside the tibiofemoral coupling table is refused", "[cli]") {
@@ -345,7 +360,8 @@ TEST_CASE("run: writes the documented CSV columns and an HDF5 file with units an
   // --explain: the force budget on the patella at the peak-PF-force frame, closing to zero
   CHECK_THAT(r.out, Contains("force budget on the patella at") && Contains("vmo_r") &&
                         Contains("contact_lateral_facet") && Contains("itb_iliopatellar") &&
-                        Contains("sum (0 at equilibrium)"));
+                        Contains("sum (0 at equilibrium)") && Contains("it takes [N]") &&
+                        Contains("band ceiling [N]"));
   // the files were staged and moved into place together: the folder holds them and nothing else
   std::set<std::string> names;
   for (const auto& e : fs::directory_iterator(out)) names.insert(e.path().filename().string());

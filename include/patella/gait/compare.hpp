@@ -49,6 +49,19 @@ std::vector<ComparedMetric> question_metrics(const GaitResult& result);
 /// it falls; for a whole-cycle mean, the whole cycle.
 std::pair<double, double> metric_window(const GaitResult& result, const std::string& metric);
 
+/// The smallest change of a metric in `unit` that matters (docs/claims.md): for positions (mm)
+/// and angles (deg) the larger of a quarter of the healthy between-subject SD (lateral shift
+/// 2.3 mm, tilt 3.4 deg at 30 deg: von Eisenhart-Rothe et al. 2004) and what in vivo imaging
+/// resolves during gait (mobile biplane X-ray against implanted beads, RMS 0.37 mm and 1.15 deg:
+/// Gray, Guan & Pandy 2017, J Biomech 57:152; Bey et al. 2008, J Orthop Surg Res 3:38: < 0.395
+/// mm, < 0.863 deg); for forces and pressures a quarter of the PF force's SD, relative (1.5 of
+/// 4.5 BW, Roos et al. 2012: 8.3 %).
+struct SmallestChange {
+  double value;   ///< in the unit, or a fraction when relative
+  bool relative;
+};
+SmallestChange smallest_change(const std::string& unit);
+
 /// Whether a metric's change is also given in percent: forces, pressures and shares are;
 /// positions (mm) and angles (deg) are not, since a percent of a position means nothing.
 bool change_in_percent(const std::string& unit);
