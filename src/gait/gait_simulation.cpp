@@ -238,10 +238,6 @@ KneePose knee_pose_of(const LegQ& q, double femoral_rotation) {
   return p;
 }
 
-const char* control_name(Control c) {
-  return c == Control::Uncompensated ? "uncompensated" : "compensated";
-}
-
 GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set,
                          const GaitInput& in, const FootLine& foot, const GaitOptions& opt,
                          const GaitProgress& progress) {
@@ -292,88 +288,88 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   // (uncompensated control, PHYSICS.md 7).
   auto muscle_pass = [&](const MuscleSet& s, const std::vector<std::vector<double>>* held,
                          const std::string& stage) {
-  state = default_patella_state(knee);
-  warm.clear();
-  quad_arm = -0.04;
-  last = SolvedPoint{};
-  std::fill(so_failure.begin(), so_failure.end(), std::string());
-  for (int k = 0; k < N; ++k) {
-    const double t = times[k];
-    const LegQ q = coordinates_at(in, t);
-    tau[k] = inverse_dynamics(leg, in, foot, t, state.X_FK);
-    StaticOptimizationProblem sp;
-    sp.tau = tau[k];
-    for (const LegMuscle& m : s.muscles)
-      sp.lower.push_back(std::max(m.minimum_activation, m.activation_floor));
-    const double femoral_rot = femoral_rotation_at(in, t);
-    const KneePose pose = knee_pose_of(q, femoral_rot);
-    const KneeFrames frames = compute_knee_frames(knee, pose);
-    int it = 0;
-    for (; it < opt.max_coupling_iterations; ++it) {
-      frame_kinematics(leg, in, t, state.X_FK, P);
-      try {
-        evaluate_muscles(s, P, mf[k], it > 0);
-      } catch (const SimulationError& e) {
-        throw SimulationError(std::string(e.what()) + " at t = " + fmt(t) + " s");
-      }
-      for (int qm : s.quadriceps) mf[k].moment_arm[qm][3] = quad_arm;
-      std::vector<double> force(n_muscles);
-      if (!held) {
-        sp.moment_arm = mf[k].moment_arm;
-        sp.active = mf[k].active;
-        sp.passive = mf[k].passive;
-        const StaticOptimizationResult so = solve_static_optimization(sp, warm);
-        if (!so.converged)
-          throw SimulationError("static optimisation did not converge at t = " + fmt(t) + " s");
-        warm = so.activation;
-        a_so[k] = so.activation;
-        reserve[k] = so.reserve;
-      } else {
-        a_so[k].resize(n_muscles);
-        for (std::size_t m = 0; m < n_muscles; ++m)
-          a_so[k][m] = std::clamp((*held)[k][m], sp.lower[m], 1.0);
-      }
-      for (std::size_t m = 0; m < n_muscles; ++m)
-        force[m] = a_so[k][m] * mf[k].active[m] + mf[k].passive[m];
-      if (held)  // what the held activations leave unexplained: tau - sum(r F), as a reserve
-        for (int j = 0; j < 5; ++j) {
-          double moment = 0.0;
-          for (std::size_t m = 0; m < n_muscles; ++m) moment += mf[k].moment_arm[m][j] * force[m];
-          reserve[k][j] = tau[k][j] - moment;
+    state = default_patella_state(knee);
+    warm.clear();
+    quad_arm = -0.04;
+    last = SolvedPoint{};
+    std::fill(so_failure.begin(), so_failure.end(), std::string());
+    for (int k = 0; k < N; ++k) {
+      const double t = times[k];
+      const LegQ q = coordinates_at(in, t);
+      tau[k] = inverse_dynamics(leg, in, foot, t, state.X_FK);
+      StaticOptimizationProblem sp;
+      sp.tau = tau[k];
+      for (const LegMuscle& m : s.muscles)
+        sp.lower.push_back(std::max(m.minimum_activation, m.activation_floor));
+      const double femoral_rot = femoral_rotation_at(in, t);
+      const KneePose pose = knee_pose_of(q, femoral_rot);
+      const KneeFrames frames = compute_knee_frames(knee, pose);
+      int it = 0;
+      for (; it < opt.max_coupling_iterations; ++it) {
+        frame_kinematics(leg, in, t, state.X_FK, P);
+        try {
+          evaluate_muscles(s, P, mf[k], it > 0);
+        } catch (const SimulationError& e) {
+          throw SimulationError(std::string(e.what()) + " at t = " + fmt(t) + " s");
         }
-      double itb = 0.0;
-      const KneeLoads loads = knee_loads_of(s, force, mf[k].itb_passive, itb, opt);
-      const EquilibriumReport rep = solve_frame(knee, pose, frames, loads, solver, ws, state, last,
-                                                res.equilibrium_solves, res.equilibrium_iterations);
-      if (rep.converged) last = {pose, loads, state, true};
-      if (!rep.converged) {
-        // reported, not thrown: the frame is flagged and named, the run goes on (exit code 3)
-        so_failure[k] = "static optimisation pass at t = " + fmt(t) + " s: " + rep.message;
-        break;
+        for (int qm : s.quadriceps) mf[k].moment_arm[qm][3] = quad_arm;
+        std::vector<double> force(n_muscles);
+        if (!held) {
+          sp.moment_arm = mf[k].moment_arm;
+          sp.active = mf[k].active;
+          sp.passive = mf[k].passive;
+          const StaticOptimizationResult so = solve_static_optimization(sp, warm);
+          if (!so.converged)
+            throw SimulationError("static optimisation did not converge at t = " + fmt(t) + " s");
+          warm = so.activation;
+          a_so[k] = so.activation;
+          reserve[k] = so.reserve;
+        } else {
+          a_so[k].resize(n_muscles);
+          for (std::size_t m = 0; m < n_muscles; ++m)
+            a_so[k][m] = std::clamp((*held)[k][m], sp.lower[m], 1.0);
+        }
+        for (std::size_t m = 0; m < n_muscles; ++m)
+          force[m] = a_so[k][m] * mf[k].active[m] + mf[k].passive[m];
+        if (held)  // what the held activations leave unexplained: tau - sum(r F), as a reserve
+          for (int j = 0; j < 5; ++j) {
+            double moment = 0.0;
+            for (std::size_t m = 0; m < n_muscles; ++m) moment += mf[k].moment_arm[m][j] * force[m];
+            reserve[k][j] = tau[k][j] - moment;
+          }
+        double itb = 0.0;
+        const KneeLoads loads = knee_loads_of(s, force, mf[k].itb_passive, itb, opt);
+        const EquilibriumReport rep = solve_frame(knee, pose, frames, loads, solver, ws, state, last,
+                                                  res.equilibrium_solves, res.equilibrium_iterations);
+        if (rep.converged) last = {pose, loads, state, true};
+        if (!rep.converged) {
+          // reported, not thrown: the frame is flagged and named, the run goes on (exit code 3)
+          so_failure[k] = "static optimisation pass at t = " + fmt(t) + " s: " + rep.message;
+          break;
+        }
+        double quad_total = 0.0;
+        for (double f : loads.quadriceps) quad_total += f;
+        const double new_arm =
+            patellar_tendon_knee_force(knee, leg, q, femoral_rot, state, ws.forces.ligament_tension) / quad_total;
+        const double change = std::abs(new_arm - quad_arm);
+        if (change < opt.arm_tolerance) {
+          quad_arm = new_arm;
+          break;
+        }
+        // under-relaxed from the third pass: where the ITB's pull through the iliopatellar band
+        // rivals the quadriceps (swing), the plain iteration oscillates (successive changes of
+        // opposite sign, ratio about -0.7) and converges too slowly
+        quad_arm = it < 2 ? new_arm : 0.5 * (quad_arm + new_arm);
       }
-      double quad_total = 0.0;
-      for (double f : loads.quadriceps) quad_total += f;
-      const double new_arm =
-          patellar_tendon_knee_force(knee, leg, q, femoral_rot, state, ws.forces.ligament_tension) / quad_total;
-      const double change = std::abs(new_arm - quad_arm);
-      if (change < opt.arm_tolerance) {
-        quad_arm = new_arm;
-        break;
-      }
-      // under-relaxed from the third pass: where the ITB's pull through the iliopatellar band
-      // rivals the quadriceps (swing), the plain iteration oscillates (successive changes of
-      // opposite sign, ratio about -0.7) and converges too slowly
-      quad_arm = it < 2 ? new_arm : 0.5 * (quad_arm + new_arm);
+      if (so_failure[k].empty() && it == opt.max_coupling_iterations)
+        throw SimulationError("muscle forces and patella position did not agree at t = " + fmt(t) +
+                              " s after " + std::to_string(it) + " iterations");
+      arm[k] = quad_arm;
+      coupling[k] = it + 1;
+      so_state[k] = state;
+      so_loads[k] = last.loads;
+      if (progress) progress(stage, k + 1, N);
     }
-    if (so_failure[k].empty() && it == opt.max_coupling_iterations)
-      throw SimulationError("muscle forces and patella position did not agree at t = " + fmt(t) +
-                            " s after " + std::to_string(it) + " iterations");
-    arm[k] = quad_arm;
-    coupling[k] = it + 1;
-    so_state[k] = state;
-    so_loads[k] = last.loads;
-    if (progress) progress(stage, k + 1, N);
-  }
   };
   if (opt.control == Control::Uncompensated) {
     if (!opt.baseline_muscles || opt.baseline_muscles->muscles.size() != n_muscles)

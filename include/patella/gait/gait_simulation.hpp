@@ -37,8 +37,6 @@ enum class Control {
   Uncompensated,
 };
 
-const char* control_name(Control c);
-
 /// The knee's pose (mechanics/equilibrium.hpp) at leg coordinates q with the femur turned under
 /// the planted foot by femoral_rotation [rad].
 KneePose knee_pose_of(const LegQ& q, double femoral_rotation);
