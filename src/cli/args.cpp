@@ -100,4 +100,14 @@ std::string default_scenarios_dir() {
   return std::string(PATELLA_SOURCE_MODELS_DIR) + "/../scenarios";
 }
 
+double explain_option(const Args& a) {
+  if (!a.has("--explain")) return -2.0;
+  const std::string v = a.str("--explain", "");
+  char* end = nullptr;
+  const double pct = std::strtod(v.c_str(), &end);
+  if (v == "peak") return -1.0;
+  if (!v.empty() && end && *end == '\0' && std::isfinite(pct) && pct >= 0.0 && pct <= 100.0) return pct;
+  throw UsageError("--explain: '" + v + "' is neither a percent of the cycle (0 to 100) nor 'peak'");
+}
+
 }  // namespace patella::cli

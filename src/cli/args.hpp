@@ -25,6 +25,10 @@ double parse_number(const std::string& flag, const std::string& text);
 std::vector<double> parse_range_deg(const std::string& flag, const std::string& text,
                                     double min, double max);
 
+/// --explain PCT|peak: the percent of the cycle (0 to 100), -1 for "peak" (the peak PF force
+/// frame), -2 when the flag is absent. @throws UsageError for any other value.
+double explain_option(const Args& a);
+
 /// The default model folder: ./models/lenhart2015 if present, else the source tree's.
 std::string default_model_dir();
 

@@ -120,7 +120,8 @@ int cmd_claims(int argc, char** argv) {
   std::vector<std::unique_ptr<GaitSetup>> setups;
   std::vector<std::string> labels;
   std::map<std::string, Scenario> scenario_of;
-  std::map<std::string, std::size_t> run_c, run_u;  // file -> index into the runs
+  // file -> index into the runs, per control hypothesis
+  std::map<std::string, std::size_t> run_c, run_u, run_e;
   for (const std::string& f : files) {
     Scenario sc = read_scenario((dir / f).string());
     scenario_of[f] = sc;
@@ -128,11 +129,18 @@ int cmd_claims(int argc, char** argv) {
     setups.push_back(load_gait_setup(sc));
     labels.push_back(f);
     if (edits_muscles(sc)) {
-      sc.control = "uncompensated";
+      Scenario u = sc;
+      u.control = "uncompensated";
       run_u[f] = setups.size();
-      setups.push_back(load_gait_setup(sc));
+      setups.push_back(load_gait_setup(u));
       labels.push_back(f + " (uncompensated)");
     }
+    // the EMG bands act on the baseline too: every scenario runs under them
+    Scenario e = sc;
+    e.control = "emg_constrained";
+    run_e[f] = setups.size();
+    setups.push_back(load_gait_setup(e));
+    labels.push_back(f + " (emg_constrained)");
   }
   const std::vector<GaitResult> results =
       simulate_all(setups, labels, threads, [](const std::string& label, std::size_t done, std::size_t total) {
@@ -141,7 +149,14 @@ int cmd_claims(int argc, char** argv) {
   std::vector<const GaitResult*> ptrs;
   for (const GaitResult& r : results) ptrs.push_back(&r);
   const Comparison cmp = compare_results(labels, ptrs);
-  auto value = [&](std::size_t run, const std::string& metric, std::string& unit) {
+  // a run's metric; values at the peak-PF frame are read at the reference run's (its baseline's)
+  // peak instant (gait/compare.hpp question_metrics)
+  auto value = [&](std::size_t run, std::size_t ref, const std::string& metric, std::string& unit) {
+    for (const ComparedMetric& m : question_metrics(results[run], peak_pf_percent(results[ref])))
+      if (m.name == metric) {
+        unit = m.unit;
+        return m.value[0];
+      }
     for (const ComparedMetric& m : cmp.metrics)
       if (m.name == metric) {
         unit = m.unit;
@@ -151,6 +166,8 @@ int cmd_claims(int argc, char** argv) {
   };
   auto uncompensated = [&](const std::string& f) { return run_u.count(f) ? run_u[f] : run_c[f]; };
 
+  const EmgBands bands;
+  const std::string emg_text = "[" + fmt(bands.vm_vl_min) + ", " + fmt(bands.vm_vl_max) + "]";
   const Threshold ts = threshold_for("mm"), tt = threshold_for("deg"), tf = threshold_for("BW");
   std::ostringstream md;
   char th_text[400];
@@ -161,7 +178,9 @@ int cmd_claims(int argc, char** argv) {
      << "Regenerate with `build/bin/patella claims` (reads `scenarios/claims.yaml`, runs every "
         "scenario it names, writes this file). Values are the last simulated cycle of the default "
         "running cycle. Each claim names the metric and the window it tests: a whole-cycle peak or "
-        "mean, the value at the frame of peak PF force, or the mean over loading response (foot "
+        "mean, the value at the frame of peak PF force (the baseline's: both runs are read at the "
+        "same instant of the stride, since the PF force is flat over two frames at its peak and a "
+        "scenario's own peak can move by one), or the mean over loading response (foot "
         "strike to the stance peak of knee flexion) or over stance. Changes of positions and angles "
         "are given in mm and degrees, never in percent.\n\n"
      << "A change matters when it exceeds " << th_text << ". For shift and tilt that is the larger of "
@@ -170,31 +189,41 @@ int cmd_claims(int argc, char** argv) {
         "implanted beads, RMS 0.37 mm and 1.15 deg, Gray, Guan & Pandy 2017; < 0.395 mm and "
         "< 0.863 deg, Bey et al. 2008); for forces and pressures a quarter of the PF force's SD "
         "(1.5 of 4.5 BW, Roos et al. 2012).\n\n"
-     << "Each scenario that edits muscles runs under both control hypotheses (PHYSICS.md 7): "
-        "**compensated** (static optimisation re-solves the muscle forces for the same net "
-        "moments) and **uncompensated** (the activations found without the scenario's muscle edits "
-        "are held; the net-moment imbalance is the run's reserve). A scenario that edits no muscle "
-        "gives the same run under both.\n\n"
+     << "Every claim is tested under three control hypotheses (PHYSICS.md 7), and the change "
+        "under each is reported: **compensated** (static optimisation re-solves the muscle forces "
+        "for the same net moments), **uncompensated** (the activations found without the "
+        "scenario's muscle edits are held; the net-moment imbalance is the run's reserve; a "
+        "scenario that edits no muscle gives the compensated run) and **EMG-constrained** (static "
+        "optimisation with the vastus medialis to lateralis activation ratio held in "
+        << emg_text << " and the hamstrings at least " << fmt(EmgBands{}.hamstring_floor)
+        << " of the vasti's activation; both run and baseline under these bands; the bands are "
+           "hypotheses: running EMG finds VM and VL active together at similar amplitude, and the "
+           "hamstrings active in braking, but no measured spread exists; gait/emg_constraints.hpp "
+           "cites the sources).\n\n"
      << "Verdicts: **supported** or **contradicted** (the claimed direction or its opposite, by "
-        "more than the threshold, under both hypotheses), **too small to matter** (below it under "
-        "both), **not testable with this model** (the reason is given: the tool's literature-bounded "
-        "release is zero, or the hypotheses disagree), **confounded** (under compensated control, in "
-        "the part of the cycle the metric looks at, a joint's reserve, an ideal torque that loads no "
-        "joint, changes by more than 5 % of the baseline's peak moment or exceeds 5 % of a joint's "
-        "peak moment: the change is not the muscles'). Muscles that saturate in other frames than in the baseline are noted. The taut "
+        "more than the threshold, under every hypothesis), **too small to matter** (below it under "
+        "every one), **not testable with this model** (the reason is given: the tool's "
+        "literature-bounded release is zero, or the hypotheses disagree), **confounded** (under "
+        "compensated or EMG-constrained control, in the part of the cycle the metric looks at, a "
+        "joint's reserve, an ideal torque that loads no joint, changes by more than 5 % of the "
+        "baseline's peak moment or exceeds 5 % of a joint's peak moment: the change is not the "
+        "muscles'). Muscles that saturate in other frames than in the baseline are noted. The taut "
         "bands, weaknesses and kinematic changes are hypotheses (see each scenario's description); "
         "releases are literature-bounded.\n\n"
      << "| claim | scenario (vs baseline) | metric and window | baseline | change, compensated | "
-        "change, uncompensated | literature | verdict | why, and notes |\n"
-        "|---|---|---|---|---|---|---|---|---|\n";
+        "change, uncompensated | change, EMG-constrained | literature | verdict | why, and notes |\n"
+        "|---|---|---|---|---|---|---|---|---|---|\n";
   std::map<std::string, int> count;
   for (const Claim& c : claims) {
     std::string unit;
     const std::size_t bc = run_c[c.baseline], sc_ = run_c[c.scenario];
     const std::size_t bu = uncompensated(c.baseline), su = uncompensated(c.scenario);
-    const double b = value(bc, c.metric, unit), v = value(sc_, c.metric, unit);
-    const double b_u = value(bu, c.metric, unit), v_u = value(su, c.metric, unit);
-    const std::string vc = verdict_of(b, v, unit, c.expected), vu = verdict_of(b_u, v_u, unit, c.expected);
+    const std::size_t be = run_e[c.baseline], se = run_e[c.scenario];
+    const double b = value(bc, bc, c.metric, unit), v = value(sc_, bc, c.metric, unit);
+    const double b_u = value(bu, bu, c.metric, unit), v_u = value(su, bu, c.metric, unit);
+    const double b_e = value(be, be, c.metric, unit), v_e = value(se, be, c.metric, unit);
+    const std::string vc = verdict_of(b, v, unit, c.expected), vu = verdict_of(b_u, v_u, unit, c.expected),
+                      ve = verdict_of(b_e, v_e, unit, c.expected);
     const Scenario& scen = scenario_of[c.scenario];
     std::string verdict, why;
     bool zero_release = !scen.interventions.empty();
@@ -204,9 +233,16 @@ int cmd_claims(int argc, char** argv) {
       if (tools.find(x.tool) == std::string::npos) tools += (tools.empty() ? "" : ", ") + x.tool;
     }
     // a reserve confounds the change only where the metric looks
-    const auto wb = metric_window(results[bc], c.metric), ws = metric_window(results[sc_], c.metric);
-    const std::vector<std::string> reserve = reserve_flags(
-        results[bc], results[sc_], std::min(wb.first, ws.first), std::max(wb.second, ws.second));
+    auto flags_of = [&](std::size_t rb, std::size_t rs, const char* control) {
+      const double at = peak_pf_percent(results[rb]);
+      const auto wb = metric_window(results[rb], c.metric, at), ws = metric_window(results[rs], c.metric, at);
+      std::vector<std::string> f = reserve_flags(results[rb], results[rs], std::min(wb.first, ws.first),
+                                                 std::max(wb.second, ws.second));
+      for (std::string& x : f) x = std::string(control) + ": " + x;
+      return f;
+    };
+    std::vector<std::string> reserve = flags_of(bc, sc_, "compensated");
+    for (const std::string& f : flags_of(be, se, "EMG-constrained")) reserve.push_back(f);
     if (zero_release) {
       verdict = "not testable with this model";
       why = "no measured mechanical effect of " + tools + " exists, so its literature-bounded release "
@@ -214,11 +250,12 @@ int cmd_claims(int argc, char** argv) {
     } else if (!reserve.empty()) {
       verdict = "confounded";
       for (const std::string& f : reserve) why += (why.empty() ? "" : "; ") + f;
-    } else if (vc == vu) {
+    } else if (vc == vu && vc == ve) {
       verdict = vc;
     } else {
       verdict = "not testable with this model";
-      why = std::string("the control hypotheses disagree (compensated: ") + vc + ", uncompensated: " + vu + ")";
+      why = std::string("the control hypotheses disagree (compensated: ") + vc + ", uncompensated: " + vu +
+            ", EMG-constrained: " + ve + ")";
     }
     for (const std::string& f : saturation_flags(results[bc], results[sc_]))
       why += (why.empty() ? "note: " : "; note: ") + f;
@@ -228,7 +265,7 @@ int cmd_claims(int argc, char** argv) {
     md << "| " << c.text << " | `" << c.scenario << "` (vs `" << c.baseline << "`) | " << c.metric
        << " (" << unit << ") | " << fmt(std::round(b * 1000) / 1000) << " | " << change_text(b, v, unit)
        << " | " << (both ? change_text(b_u, v_u, unit) : "same run (no muscle edited)") << " | "
-       << c.literature << " | " << verdict << " | " << why << " |\n";
+       << change_text(b_e, v_e, unit) << " | " << c.literature << " | " << verdict << " | " << why << " |\n";
   }
   md << "\n";
   bool first = true;

@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "args.hpp"
+#include "patella/gait/budget_report.hpp"
+#include "patella/core/strings.hpp"
 #include "commands.hpp"
 #include "interrupt.hpp"
 #include "staged_output.hpp"
@@ -35,10 +37,15 @@ const char* kHelp =
     "                 and DIR/<name>_changes.csv (changes from the first, per gait percent)\n"
     "  --name NAME    output file stem (default comparison)\n"
     "  --threads N    simulations at once (default: the number of cores)\n"
-    "  --control C    compensated or uncompensated: the control hypothesis of every scenario\n"
-    "                 (default: each scenario's `control` key; PHYSICS.md 7). Uncompensated\n"
-    "                 holds the activations found without a scenario's muscle edits and reports\n"
-    "                 the net-moment imbalance as its reserves\n"
+    "  --control C    compensated, uncompensated or emg_constrained: the control hypothesis of\n"
+    "                 every scenario (default: each scenario's `control` key; PHYSICS.md 7).\n"
+    "                 Uncompensated holds the activations found without a scenario's muscle\n"
+    "                 edits and reports the net-moment imbalance as its reserves; emg_constrained\n"
+    "                 holds the VM:VL activation ratio and a hamstring co-contraction floor to\n"
+    "                 running EMG (the scenarios' `emg.*` keys)\n"
+    "  --explain PCT  print the force budget on the patella of every scenario side by side at\n"
+    "                 PCT % of the last cycle, or 'peak' (the first scenario's peak PF force):\n"
+    "                 which structure carries each change in lateral pull\n"
     "  --quiet        no table, no progress\n"
     "\n"
     "The files are moved into DIR together once both are written: a failure, Ctrl-C (SIGINT) or\n"
@@ -51,6 +58,7 @@ const char* kHelp =
 int cmd_compare(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2, {{"--help", false}, {"--out", true}, {"--name", true},
                                             {"--threads", true}, {"--quiet", false}, {"--control", true},
+                                            {"--explain", true},
                                             {"", true}});
   if (a.has("--help")) {
     std::cout << kHelp;
@@ -65,8 +73,11 @@ int cmd_compare(int argc, char** argv) {
   const int threads = static_cast<int>(a.number("--threads", cores, 1, 64));
   require_plain_name("--name", name);
   const std::string control = a.str("--control", "");
-  if (a.has("--control") && control != "compensated" && control != "uncompensated")
-    throw UsageError("--control: '" + control + "' is neither compensated nor uncompensated");
+  const double explain = explain_option(a);
+  if (a.has("--control") && control != "compensated" && control != "uncompensated" &&
+      control != "emg_constrained")
+    throw UsageError("--control: '" + control + "' is none of compensated, uncompensated, emg_constrained" +
+                     did_you_mean(control, std::vector<std::string>{"compensated", "uncompensated", "emg_constrained"}));
   catch_interrupts();
   const auto check = [&] { throw_if_interrupted("earlier results in " + out_dir + " are unchanged"); };
 
@@ -129,6 +140,7 @@ int cmd_compare(int argc, char** argv) {
                   scenarios[i].description.c_str());
     std::cerr << "patella compare: wrote " << base << ".h5 and " << base << "_changes.csv\n";
   }
+  if (explain > -2.0) std::printf("%s", format_budget_comparison(names, ptrs, explain).c_str());
   int failed = 0;
   for (std::size_t i = 0; i < n; ++i)
     for (const GaitFrame& f : results[i].frames)

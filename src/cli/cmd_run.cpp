@@ -75,18 +75,7 @@ int cmd_run(int argc, char** argv) {
   const bool quiet = a.has("--quiet");
   const std::string out_dir = a.str("--out", "results");
   const std::string png = a.str("--png", "");
-  double explain = -2.0;  // -2: none, -1: the peak PF force frame, else percent of the cycle
-  if (a.has("--explain")) {
-    const std::string v = a.str("--explain", "");
-    char* end = nullptr;
-    const double pct = std::strtod(v.c_str(), &end);
-    if (v == "peak")
-      explain = -1.0;
-    else if (!v.empty() && end && *end == '\0' && std::isfinite(pct) && pct >= 0.0 && pct <= 100.0)
-      explain = pct;
-    else
-      throw UsageError("--explain: '" + v + "' is neither a percent of the cycle (0 to 100) nor 'peak'");
-  }
+  const double explain = explain_option(a);  // -2: none, -1: the peak PF force frame, else %
 #ifndef PATELLA_HAVE_VIZ
   if (!png.empty()) throw UsageError("--png: this build has no VTK (PATELLA_BUILD_VIZ=OFF)");
 #endif

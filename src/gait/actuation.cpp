@@ -106,6 +106,9 @@ std::string format_actuation(const ActuationCheck& c, const GaitResult& r) {
           ? "  control: uncompensated - the activations static optimisation finds without the "
             "scenario's muscle edits are held;\n  the reserve is the net-moment imbalance this "
             "leaves (the motion stays prescribed)\n"
+      : r.control == Control::EmgConstrained
+          ? "  control: emg_constrained - static optimisation with the VM:VL activation ratio and a "
+            "hamstring co-contraction floor held to running EMG\n"
           : "";
   out += "  peak |reserve| / peak |net moment| per joint (small below " + pct(kSmallReserveShare) + "):\n";
   char buf[160];

@@ -56,6 +56,52 @@ std::string format_force_budget(const GaitResult& res, const GaitFrame& f) {
   return out;
 }
 
+std::string format_budget_comparison(const std::vector<std::string>& names,
+                                     const std::vector<const GaitResult*>& results, double percent) {
+  if (results.empty() || names.size() != results.size() || results[0]->frames.empty())
+    throw SimulationError("force budget comparison: no runs");
+  const GaitResult& first = *results[0];
+  const int first_cycle = first.frames.back().cycle;
+  const double at = percent < 0 ? frame_for_budget(first, -1.0, first_cycle).gait_percent : percent;
+  std::vector<const GaitFrame*> frames;
+  for (const GaitResult* r : results) {
+    if (r->frames.empty()) throw SimulationError("force budget comparison: a run has no frames");
+    if (r->budget_terms != first.budget_terms)
+      throw SimulationError("force budget comparison: the runs' knees have different budget terms");
+    frames.push_back(&frame_for_budget(*r, at, r->frames.back().cycle));
+  }
+  char line[512];
+  std::snprintf(line, sizeof line,
+                "force budget on the patella, lateral component [N] (+ lateral), at %.1f %% of the last "
+                "cycle%s\n",
+                frames[0]->gait_percent, percent < 0 ? " (the first run's peak PF force)" : "");
+  std::string out = line;
+  auto cell = [](const std::string& s) { return s.size() > 14 ? s.substr(0, 14) : s; };
+  std::snprintf(line, sizeof line, "  %-24s %14s", "term", cell(names[0]).c_str());
+  out += line;
+  for (std::size_t s = 1; s < names.size(); ++s) {
+    std::snprintf(line, sizeof line, " %14s %9s", cell(names[s]).c_str(), "change");
+    out += line;
+  }
+  out += "\n";
+  for (std::size_t b = 0; b < first.budget_terms.size(); ++b) {
+    auto lateral = [&](std::size_t s) {
+      return b < frames[s]->budget_force.size() ? frames[s]->budget_force[b].z() : 0.0;
+    };
+    bool any = false;
+    for (std::size_t s = 0; s < frames.size(); ++s) any = any || lateral(s) != 0.0;
+    if (!any && first.budget_terms[b] == "external") continue;
+    std::snprintf(line, sizeof line, "  %-24s %14.1f", first.budget_terms[b].c_str(), lateral(0));
+    out += line;
+    for (std::size_t s = 1; s < frames.size(); ++s) {
+      std::snprintf(line, sizeof line, " %14.1f %+9.1f", lateral(s), lateral(s) - lateral(0));
+      out += line;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 std::string format_influence(const Model& knee, const GaitResult& res, const GaitFrame& frame) {
   // what it takes: the force along a line that moves the shift by the smallest change that
   // matters (gait/compare.hpp), against a taut band's plausible ceiling f F0 s (PHYSICS.md 8:

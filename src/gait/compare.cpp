@@ -57,10 +57,15 @@ struct Windows {
   const GaitFrame* peak = nullptr;
   std::vector<const GaitFrame*> loading, stance;
 };
-Windows windows_of(const std::vector<const GaitFrame*>& fr, double stance_percent) {
+Windows windows_of(const std::vector<const GaitFrame*>& fr, double stance_percent,
+                   double peak_percent = -1.0) {
   Windows w;
   for (const GaitFrame* f : fr) {
-    if (!w.peak || f->contact.force.norm() > w.peak->contact.force.norm()) w.peak = f;
+    if (peak_percent < 0.0) {
+      if (!w.peak || f->contact.force.norm() > w.peak->contact.force.norm()) w.peak = f;
+    } else if (!w.peak || std::abs(f->gait_percent - peak_percent) < std::abs(w.peak->gait_percent - peak_percent)) {
+      w.peak = f;
+    }
     if (f->gait_percent <= stance_percent + 1e-9) w.stance.push_back(f);
   }
   if (w.stance.empty() && !fr.empty()) w.stance.push_back(fr.front());
@@ -113,15 +118,29 @@ SmallestChange smallest_change(const std::string& unit) {
   return {0.25 * 1.5 / 4.5, true};
 }
 
-std::vector<ComparedMetric> question_metrics(const GaitResult& r) {
-  std::vector<ComparedMetric> out;
-  if (r.frames.empty()) return out;
-  const int cycle = r.frames.back().cycle;
+namespace {
+std::vector<const GaitFrame*> last_cycle(const GaitResult& r) {
   std::vector<const GaitFrame*> fr;
+  if (r.frames.empty()) return fr;
+  const int cycle = r.frames.back().cycle;
   for (const GaitFrame& f : r.frames)
     if (f.cycle == cycle) fr.push_back(&f);
+  return fr;
+}
+}  // namespace
+
+double peak_pf_percent(const GaitResult& r) {
+  const std::vector<const GaitFrame*> fr = last_cycle(r);
+  if (fr.empty()) throw SimulationError("a run without frames has no peak PF force");
+  return windows_of(fr, r.stance_percent).peak->gait_percent;
+}
+
+std::vector<ComparedMetric> question_metrics(const GaitResult& r, double peak_percent) {
+  std::vector<ComparedMetric> out;
+  if (r.frames.empty()) return out;
+  const std::vector<const GaitFrame*> fr = last_cycle(r);
   const double bw = r.body_mass * 9.80665;
-  const Windows win = windows_of(fr, r.stance_percent);
+  const Windows win = windows_of(fr, r.stance_percent, peak_percent);
   for (const Windowed& w : windowed_metrics()) {
     const auto g = [&](const GaitFrame& f) { return w.get(f, bw); };
     const double v = w.window == 0   ? g(*win.peak)
@@ -132,15 +151,12 @@ std::vector<ComparedMetric> question_metrics(const GaitResult& r) {
   return out;
 }
 
-std::pair<double, double> metric_window(const GaitResult& r, const std::string& metric) {
+std::pair<double, double> metric_window(const GaitResult& r, const std::string& metric,
+                                        double peak_percent) {
   for (const Windowed& w : windowed_metrics()) {
     if (metric != w.name) continue;
     if (r.frames.empty()) break;
-    const int cycle = r.frames.back().cycle;
-    std::vector<const GaitFrame*> fr;
-    for (const GaitFrame& f : r.frames)
-      if (f.cycle == cycle) fr.push_back(&f);
-    const Windows win = windows_of(fr, r.stance_percent);
+    const Windows win = windows_of(last_cycle(r), r.stance_percent, peak_percent);
     if (w.window == 0) return {win.peak->gait_percent, win.peak->gait_percent};
     const std::vector<const GaitFrame*>& span = w.window == 1 ? win.loading : win.stance;
     return {span.front()->gait_percent, span.back()->gait_percent};
@@ -173,6 +189,9 @@ Comparison compare_results(const std::vector<std::string>& names,
   for (const Pick& p : picks()) c.metrics.push_back({p.name, p.unit, {}});
   const std::vector<Windowed>& windowed = windowed_metrics();
   for (const Windowed& w : windowed) c.metrics.push_back({w.name, w.unit, {}});
+  for (std::size_t s = 0; s < results.size(); ++s)
+    if (results[s]->frames.empty()) throw SimulationError("scenario '" + names[s] + "' has no frames");
+  const double reference_peak = peak_pf_percent(*results[0]);
   for (std::size_t s = 0; s < results.size(); ++s) {
     const GaitResult& r = *results[s];
     if (r.frames.empty()) throw SimulationError("scenario '" + names[s] + "' has no frames");
@@ -191,7 +210,8 @@ Comparison compare_results(const std::vector<std::string>& names,
     for (const GaitFrame& f : r.frames)
       if (f.cycle == last.cycle) fr.push_back(&f);
     const double bw = r.body_mass * 9.80665;
-    const std::vector<ComparedMetric> q = question_metrics(r);
+    // every run read at the first's peak instant (question_metrics)
+    const std::vector<ComparedMetric> q = question_metrics(r, reference_peak);
     for (std::size_t m = 0; m < windowed.size(); ++m) c.metrics[picks().size() + m].value.push_back(q[m].value[0]);
     for (std::size_t k = 0; k < channels().size(); ++k) {
       std::vector<double> curve;

@@ -228,6 +228,15 @@ std::vector<std::vector<double>> integrate_activations(
   return out;
 }
 
+const char* control_name(Control c) {
+  switch (c) {
+    case Control::Compensated: return "compensated";
+    case Control::Uncompensated: return "uncompensated";
+    case Control::EmgConstrained: return "emg_constrained";
+  }
+  return "?";
+}
+
 KneePose knee_pose_of(const LegQ& q, double femoral_rotation) {
   KneePose p;
   p.femoral_rotation = femoral_rotation;
@@ -318,6 +327,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
           sp.moment_arm = mf[k].moment_arm;
           sp.active = mf[k].active;
           sp.passive = mf[k].passive;
+          if (opt.control == Control::EmgConstrained) sp.constraints = opt.activation_constraints;
           const StaticOptimizationResult so = solve_static_optimization(sp, warm);
           if (!so.converged)
             throw SimulationError("static optimisation did not converge at t = " + fmt(t) + " s");
@@ -371,6 +381,8 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       if (progress) progress(stage, k + 1, N);
     }
   };
+  if (opt.control == Control::EmgConstrained && opt.activation_constraints.empty())
+    throw SimulationError("emg_constrained control needs its activation constraints");
   if (opt.control == Control::Uncompensated) {
     if (!opt.baseline_muscles || opt.baseline_muscles->muscles.size() != n_muscles)
       throw SimulationError("uncompensated control needs the baseline's muscle set (the same muscles)");

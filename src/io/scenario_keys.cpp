@@ -44,19 +44,35 @@ Unit plain(const char* text, double lo, double hi) { return {text, lo, hi, nullp
 Unit deg(double lo, double hi) { return {"deg", lo, hi, deg_to_rad, rad_to_deg}; }
 Unit pct(double lo, double hi) { return {"%", lo, hi, nullptr, [](double v) { return 100 * v; }}; }
 
+// the bands are written whenever they act (the resolved YAML records the hypothesis whole)
+bool emg_written(const Key& k, Target& t) { return t.s->control == "emg_constrained" || when_set(k, t); }
+
 std::vector<Key> make_keys() {
   return {
       Row("name", Type::Name, AT(s->name)).eg("every_key").doc("names the output files"),
       Row("description", Type::Text, AT(s->description))
           .eg("all keys set").doc("say here whether the what-if values are hypotheses"),
       Row("control", Type::Choice, AT(s->control))
-          .among({"compensated", "uncompensated"})
+          .among({"compensated", "uncompensated", "emg_constrained"})
           .written([](const Key&, Target& t) { return t.s->control != "compensated"; })
           .eg("uncompensated")
           .doc("what the nervous system does about the scenario's muscle edits (PHYSICS.md 7): "
                "`compensated` (default) re-solves the muscle forces for the same net moments; "
                "`uncompensated` holds the activations static optimisation finds without the "
-               "edits and reports the net-moment imbalance in the reserve channels"),
+               "edits and reports the net-moment imbalance in the reserve channels; "
+               "`emg_constrained` re-solves them with the VM:VL activation ratio and a hamstring "
+               "co-contraction floor held to running EMG (`emg.*`)"),
+      Row("emg.vm_vl_min", Type::Number, AT(s->emg.vm_vl_min))
+          .in(plain("", 0.01, 100)).written(emg_written).eg("0.7")
+          .doc("emg_constrained: mean VM over mean VL activation, at least (default 0.8; "
+               "a hypothesis: EMG finds them similar in running, no spread measured)"),
+      Row("emg.vm_vl_max", Type::Number, AT(s->emg.vm_vl_max))
+          .in(plain("", 0.01, 100)).written(emg_written).eg("1.4")
+          .doc("emg_constrained: at most (default 1.25)"),
+      Row("emg.hamstring_floor", Type::Number, AT(s->emg.hamstring_floor))
+          .in(plain("", 0, 1)).written(emg_written).eg("0.5")
+          .doc("emg_constrained: mean hamstring (bflh, semimem, semiten) over mean vasti "
+               "activation, at least (default 0.25, a hypothesis; 0: no floor)"),
       Row("extends", Type::Extends, nullptr)
           .eg("synthetic_running_cycle.yaml")
           .doc("take every key of that scenario, then override: key by key, a muscle's edits field "
@@ -287,6 +303,7 @@ std::vector<Section> make_sections() {
       SectionRow("gait", "gait").merge(Merge::Whole).entry(Entry::Choice, "a trial"),
       SectionRow("gait.external_force", "external_force"),
       SectionRow("output", "output"),
+      SectionRow("emg", "emg"),
       SectionRow("knee", "knee"),
       SectionRow("knee.ligament_stiffness", "ligament_stiffness")
           .shape("must map ligament names to scales").flow().where(KEEP(s->ligament_where))
@@ -311,7 +328,7 @@ std::vector<Section> make_sections() {
 // added in, kept so that a file with two mistakes still reports the same one first. A key
 // takes the place of the first entry its path starts with.
 const char* const kReadingOrder[] = {
-    "extends", "name", "description", "model", "gait", "cycles", "output", "control",
+    "extends", "name", "description", "model", "gait", "cycles", "output", "control", "emg",
     "muscles.<muscle>.min_activation", "muscles.<muscle>.strength_scale",
     "muscles.<muscle>.release", "muscles.<muscle>.passive_tightness", "muscles",
     "knee.tibial_tuberosity_offset", "knee", "interventions", "protocol",

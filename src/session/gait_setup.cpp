@@ -137,8 +137,16 @@ std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec,
     g->baseline_muscles = without_edits(model.leg_muscles);
     g->options.control = Control::Uncompensated;
     g->options.baseline_muscles = &g->baseline_muscles;
+  } else if (sc.control == "emg_constrained") {
+    g->options.control = Control::EmgConstrained;
+    try {
+      g->options.activation_constraints = emg_constraints(model.leg_muscles, sc.emg);
+    } catch (const ModelError& e) {
+      throw ModelError(sc.file + ": " + e.what());
+    }
   } else if (sc.control != "compensated") {
-    throw ModelError(sc.file + ": control '" + sc.control + "' is neither compensated nor uncompensated");
+    throw ModelError(sc.file + ": control '" + sc.control +
+                     "' is none of compensated, uncompensated, emg_constrained");
   }
   return g;
 }

@@ -449,7 +449,8 @@ TEST_CASE("compare: the same numbers on one thread and on two", "[cli][slow]") {
   const fs::path b = scenario_file("cmp_b", "", "muscles:\n  vaslat_r:\n    strength_scale: 80 %\n");
   const fs::path out = fs::temp_directory_path() / "patella_cli_compare";
   fs::remove_all(out);
-  const Run one = run("compare " + a.string() + " " + b.string() + " --threads 1 --quiet --name one --out " + out.string());
+  const Run one = run("compare " + a.string() + " " + b.string() +
+                      " --threads 1 --quiet --name one --explain peak --out " + out.string());
   const Run two = run("compare " + a.string() + " " + b.string() + " --threads 2 --quiet --name two --out " + out.string());
   REQUIRE(one.code == 0);
   REQUIRE(two.code == 0);
@@ -464,9 +465,25 @@ TEST_CASE("compare: the same numbers on one thread and on two", "[cli][slow]") {
   CHECK(c1 == c2);  // bit for bit (printed with 9 significant digits)
   CHECK_THAT(c1, Contains("lateral_shift_mm_cmp_b_minus_cmp_a"));
   CHECK(fs::file_size(out / "one.h5") > 1000);
+  // --explain: both force budgets side by side at the first run's peak, with the change; the
+  // weakened vastus lateralis pulls less laterally (its heads' change is negative)
+  CHECK_THAT(one.out, Contains("force budget on the patella, lateral component [N]") &&
+                          Contains("(the first run's peak PF force)") && Contains("contact_lateral_facet"));
+  const auto vll = one.out.find("  vll_r ");
+  REQUIRE(vll != std::string::npos);
+  std::istringstream row(one.out.substr(vll, one.out.find('\n', vll) - vll));
+  std::string term;
+  double base = 0, weak = 0, change = 0;
+  row >> term >> base >> weak >> change;
+  CHECK(base > 100.0);
+  CHECK(change < -10.0);
+  CHECK(change == Approx(weak - base).margin(0.11));
+  const Run bad = run("compare " + a.string() + " " + b.string() + " --explain halfway --out " + out.string());
+  CHECK(bad.code == 2);
+  CHECK_THAT(bad.err, Contains("--explain: 'halfway'"));
 }
 
-TEST_CASE("claims: each claim's change under both control hypotheses, its window and a verdict",
+TEST_CASE("claims: each claim's change under the three control hypotheses, its window and a verdict",
           "[cli][slow]") {
   const fs::path base = scenario_file("claim_base");
   const fs::path weak = scenario_file("claim_weak", "", "muscles:\n  vasmed_r: {strength_scale: 70 %}\n");
@@ -489,17 +506,18 @@ TEST_CASE("claims: each claim's change under both control hypotheses, its window
   std::stringstream ss;
   ss << in.rdbuf();
   const std::string text = ss.str();
-  CHECK_THAT(text, Contains("| change, compensated | change, uncompensated |"));
+  CHECK_THAT(text, Contains("| change, compensated | change, uncompensated | change, EMG-constrained |"));
   CHECK_THAT(text, Contains("| weak VMO tilts | `claim_weak.yaml` (vs `claim_base.yaml`) | lateral tilt at peak PF (deg) |"));
-  // the weakness edits a muscle, so it ran uncompensated too: two changes in degrees, no percent
+  // the weakness edits a muscle, so it ran uncompensated too, and every scenario EMG-constrained:
+  // three changes in degrees, no percent
   const auto row = text.find("| weak VMO tilts |");
   const std::string weak_row = text.substr(row, text.find('\n', row) - row);
   std::vector<std::string> cells;
   for (std::size_t a = 1, b; (b = weak_row.find(" |", a)) != std::string::npos; a = b + 2)
     cells.push_back(weak_row.substr(a, b - a));
-  REQUIRE(cells.size() >= 9);
+  REQUIRE(cells.size() >= 10);
   INFO(weak_row);
-  for (int c : {4, 5}) {  // change, compensated; change, uncompensated
+  for (int c : {4, 5, 6}) {  // change, compensated; uncompensated; EMG-constrained
     CHECK_THAT(cells[static_cast<std::size_t>(c)], Contains(" deg"));
     CHECK(cells[static_cast<std::size_t>(c)].find('%') == std::string::npos);
   }

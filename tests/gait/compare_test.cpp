@@ -81,6 +81,15 @@ TEST_CASE("Compare: values where the question is - at the peak-PF frame, over lo
   CHECK(metric_window(r, "PF contact force stance mean") == std::pair<double, double>{0.0, 40.0});
   CHECK(metric_window(r, "mean PF contact force") == std::pair<double, double>{0.0, 100.0});
   CHECK(metric_window(r, "peak PF contact force") == std::pair<double, double>{15.0, 15.0});
+  // a second run whose own peak moves one frame later is read at the first's peak instant
+  GaitResult moved = r;
+  moved.frames[16].contact.force = Vec3(0, 2000.0, 0);
+  CHECK(peak_pf_percent(moved) == Approx(16.0));
+  const Comparison c2 = compare_results({"a", "moved"}, {&r, &moved});
+  for (const ComparedMetric& m : c2.metrics)
+    if (m.name == "lateral shift at peak PF") CHECK(m.value[1] == Approx(1.5));
+  CHECK(question_metrics(moved)[0].value[0] == Approx(1.6));
+  CHECK(metric_window(moved, "lateral shift at peak PF", 15.0) == std::pair<double, double>{15.0, 15.0});
   // every metric listed once, in table order
   const auto names = comparison_metrics();
   REQUIRE(names.size() == c.metrics.size());

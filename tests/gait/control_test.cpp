@@ -120,3 +120,71 @@ TEST_CASE("Control: the scenario key takes compensated or uncompensated, and say
                         Catch::Matchers::Contains("'uncompensatd'") &&
                         Catch::Matchers::Contains("did you mean 'uncompensated'"));
 }
+
+namespace {
+double group_mean(const GaitResult& r, const GaitFrame& f, const std::vector<std::string>& names) {
+  double s = 0.0;
+  int n = 0;
+  for (std::size_t m = 0; m < r.muscles.size(); ++m)
+    if (std::find(names.begin(), names.end(), r.muscles[m]) != names.end()) {
+      s += f.activation_so[m];
+      ++n;
+    }
+  REQUIRE(n > 0);
+  return s / n;
+}
+}  // namespace
+
+TEST_CASE("Control: EMG-constrained with bands the compensated run meets is the compensated run",
+          "[gait][control]") {
+  const GaitResult& c = baseline();
+  const GaitResult e = run_text("control_emg_wide",
+                                "control: emg_constrained\nemg:\n  vm_vl_min: 0.01\n  vm_vl_max: 100\n"
+                                "  hamstring_floor: 0\n");
+  CHECK(e.control == Control::EmgConstrained);
+  REQUIRE(e.frames.size() == c.frames.size());
+  for (std::size_t k = 0; k < c.frames.size(); ++k) {
+    for (std::size_t m = 0; m < c.frames[k].force.size(); ++m)
+      CHECK(e.frames[k].activation_so[m] == Approx(c.frames[k].activation_so[m]).margin(1e-9));
+    CHECK(e.frames[k].pf[kPfTz] == Approx(c.frames[k].pf[kPfTz]).margin(kShift));
+  }
+}
+
+TEST_CASE("Control: EMG-constrained holds the VM:VL ratio in its band and the hamstring floor, "
+          "where compensated static optimisation leaves them",
+          "[gait][control]") {
+  const GaitResult& c = baseline();
+  const GaitResult e = run_text("control_emg", "control: emg_constrained\n");
+  const EmgBands bands;
+  int vm_vl_binds = 0, floor_binds = 0, compensated_outside = 0;
+  for (std::size_t k = 0; k < e.frames.size(); ++k) {
+    const GaitFrame& f = e.frames[k];
+    const double vl = group_mean(e, f, emg_vl_muscles()), vm = group_mean(e, f, emg_vm_muscles());
+    const double ham = group_mean(e, f, emg_hamstring_muscles()), vasti = group_mean(e, f, emg_vasti_muscles());
+    CHECK(vm >= bands.vm_vl_min * vl - 1e-9);
+    CHECK(vm <= bands.vm_vl_max * vl + 1e-9);
+    CHECK(ham >= bands.hamstring_floor * vasti - 1e-9);
+    if (std::abs(vm - bands.vm_vl_min * vl) < 1e-9 && vl > 0.05) ++vm_vl_binds;
+    if (std::abs(ham - bands.hamstring_floor * vasti) < 1e-9 && vasti > 0.05) ++floor_binds;
+    const GaitFrame& g = c.frames[k];
+    const double cvl = group_mean(c, g, emg_vl_muscles()), cvm = group_mean(c, g, emg_vm_muscles());
+    if (cvl > 0.05 && cvm < bands.vm_vl_min * cvl) ++compensated_outside;
+  }
+  // in loading response static optimisation favours VL (VM:VL about 0.5): the band binds there,
+  // and the floor binds wherever the vasti work and the hamstrings would rest
+  CHECK(compensated_outside > 0);
+  CHECK(vm_vl_binds > 0);
+  CHECK(floor_binds > 0);
+  // the constrained moment balance still closes: the knee's reserve stays small
+  for (const GaitFrame& f : e.frames) CHECK(std::abs(f.reserve[3]) < 5.0);
+}
+
+TEST_CASE("Control: an empty VM:VL band is an error naming the file", "[gait][control][scenario]") {
+  const fs::path dir = fs::temp_directory_path() / "patella_control_test";
+  fs::create_directories(dir);
+  const fs::path bad = dir / "bad_band.yaml";
+  std::ofstream(bad) << "extends: " << kBaseline
+                     << "\nname: bad_band\ncontrol: emg_constrained\nemg:\n  vm_vl_min: 1.5\n  vm_vl_max: 1.2\n";
+  CHECK_THROWS_WITH(load_gait_setup(read_scenario(bad.string())),
+                    Catch::Matchers::Contains("bad_band.yaml") && Catch::Matchers::Contains("[1.5, 1.2]"));
+}

@@ -53,3 +53,54 @@ TEST_CASE("Static optimisation: KKT conditions hold on random five-joint problem
   CHECK(kkt.coverage.at("free activations") > 100);
   CHECK(kkt.coverage.at("activations at a bound") > 100);
 }
+
+TEST_CASE("Static optimisation: a ratio constraint binds with its known minimiser", "[gait]") {
+  // two identical muscles share the moment equally; a0 >= 2 a1 forces a0 = 2t, a1 = t, and
+  // minimising 5 t^2 + (b - 3 c t)^2 (c = r A, reserve weight 1) gives t = 3 c b / (5 + 9 c^2)
+  auto p = one_dof(2, 30.0, 0.04, 1000.0);
+  p.constraints.push_back({"a0 >= 2 a1", {0, 1}, {1.0, -2.0}});
+  const auto r = solve_static_optimization(p);
+  REQUIRE(r.converged);
+  const double c = 40.0, t = 3 * c * 30.0 / (5 + 9 * c * c);
+  CHECK(r.activation[0] == Approx(2 * t).epsilon(1e-9));
+  CHECK(r.activation[1] == Approx(t).epsilon(1e-9));
+  CHECK(r.constraint_active[0]);
+  // the same from a warm start that breaks the constraint (a1 > a0)
+  const auto w = solve_static_optimization(p, {0.1, 0.6});
+  REQUIRE(w.converged);
+  CHECK(w.activation[0] == Approx(2 * t).epsilon(1e-9));
+  CHECK(w.activation[1] == Approx(t).epsilon(1e-9));
+}
+
+TEST_CASE("Static optimisation: a constraint the minimiser meets changes nothing", "[gait]") {
+  auto p = one_dof(3, 60.0, 0.04, 1000.0);
+  const auto free = solve_static_optimization(p);
+  p.constraints.push_back({"a0 >= 0.5 a2", {0, 2}, {1.0, -0.5}});
+  p.constraints.push_back({"a1 >= 0.9 a0", {1, 0}, {1.0, -0.9}});
+  const auto r = solve_static_optimization(p);
+  REQUIRE(r.converged);
+  for (std::size_t m = 0; m < 3; ++m) CHECK(r.activation[m] == Approx(free.activation[m]).epsilon(1e-12));
+  CHECK_FALSE(r.constraint_active[0]);
+  CHECK_FALSE(r.constraint_active[1]);
+}
+
+TEST_CASE("Static optimisation: a floor raises a muscle that does no work", "[gait]") {
+  // muscle 1 has no moment arm: unconstrained it stays at its bound; a1 >= 0.25 a0 holds it
+  // there, and muscle 0 still carries the moment alone
+  auto p = one_dof(2, 20.0, 0.04, 1000.0);
+  p.moment_arm[1][3] = 0.0;
+  p.constraints.push_back({"a1 >= 0.25 a0", {1, 0}, {1.0, -0.25}});
+  const auto r = solve_static_optimization(p);
+  REQUIRE(r.converged);
+  // minimise a0^2 + (a0/4)^2 + (20 - 40 a0)^2: a0 = 800 / (1 + 1/16 + 1600)
+  const double a0 = 800.0 / (1.0 + 1.0 / 16.0 + 1600.0);
+  CHECK(r.activation[0] == Approx(a0).epsilon(1e-9));
+  CHECK(r.activation[1] == Approx(a0 / 4).epsilon(1e-9));
+}
+
+TEST_CASE("Static optimisation: constraints that cannot hold within the bounds are an error", "[gait]") {
+  auto p = one_dof(2, 20.0, 0.04, 1000.0);
+  p.lower[1] = 0.6;
+  p.constraints.push_back({"a0 >= 2 a1", {0, 1}, {1.0, -2.0}});
+  CHECK_THROWS_WITH(solve_static_optimization(p), Catch::Contains("'a0 >= 2 a1' cannot be met"));
+}

@@ -325,3 +325,22 @@ TEST_CASE("Scenario keys: a list or mapping used as a key is refused, naming fil
   CHECK_THROWS_WITH(read_scenario(file), Contains("complex_key.yaml:5:") &&
                                              Contains("must be a single name, not a mapping"));
 }
+
+TEST_CASE("Shipped scenarios: each description says whether it is measured or which hypothesis it "
+          "encodes", "[io][scenario]") {
+  int files = 0;
+  for (const auto& e : fs::directory_iterator(std::string(PATELLA_SOURCE_DIR) + "/scenarios")) {
+    if (e.path().extension() != ".yaml" || e.path().filename() == "claims.yaml") continue;
+    const Scenario s = read_scenario(e.path().string());
+    INFO(e.path().filename().string() << ": " << s.description);
+    const bool measured = s.description.rfind("MEASURED: ", 0) == 0 || s.description.rfind("SYNTHETIC: ", 0) == 0;
+    const bool hypothesis = s.description.rfind("HYPOTHESIS: ", 0) == 0;
+    CHECK((measured || hypothesis));
+    // a file that changes the muscles, the knee or the motion is a hypothesis, never "measured"
+    const bool what_if = !s.muscle_edits.empty() || !s.min_activation.empty() || !s.interventions.empty() ||
+                         s.tuberosity_offset != 0.0 || s.step_rate_change != 0.0;
+    if (what_if) CHECK(hypothesis);
+    ++files;
+  }
+  CHECK(files >= 20);
+}

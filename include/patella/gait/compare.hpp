@@ -42,12 +42,21 @@ std::vector<std::pair<std::string, std::string>> comparison_metrics();
 /// The values where the runner's question is, for one run's last cycle (each with one value):
 /// lateral shift and tilt at the peak-PF frame, over loading response and over stance, PF contact
 /// force over loading response and stance, the lateral facet's force at the peak and over stance.
-std::vector<ComparedMetric> question_metrics(const GaitResult& result);
+/// peak_percent >= 0: the "peak-PF frame" is the frame nearest that gait percent instead of the
+/// run's own peak. A what-if is read at its baseline's peak instant: where the PF force is flat
+/// over two frames (16-17 % of the running cycle), a scenario's own peak can move one frame
+/// and its shift change by 0.05 mm for that reason alone.
+std::vector<ComparedMetric> question_metrics(const GaitResult& result, double peak_percent = -1.0);
+
+/// The gait percent of the last cycle's peak-PF-force frame.
+double peak_pf_percent(const GaitResult& result);
 
 /// The part of the cycle a metric looks at in a run [gait percent, from and to], in its last
-/// cycle: the peak-PF frame, loading response or stance; for a whole-cycle peak, the frame where
-/// it falls; for a whole-cycle mean, the whole cycle.
-std::pair<double, double> metric_window(const GaitResult& result, const std::string& metric);
+/// cycle: the peak-PF frame (or the frame nearest peak_percent, as question_metrics), loading
+/// response or stance; for a whole-cycle peak, the frame where it falls; for a whole-cycle mean,
+/// the whole cycle.
+std::pair<double, double> metric_window(const GaitResult& result, const std::string& metric,
+                                        double peak_percent = -1.0);
 
 /// The smallest change of a metric in `unit` that matters (docs/claims.md): for positions (mm)
 /// and angles (deg) the larger of a quarter of the healthy between-subject SD (lateral shift

@@ -18,6 +18,7 @@
 
 #include "patella/gait/inverse_dynamics.hpp"
 #include "patella/gait/muscle_set.hpp"
+#include "patella/gait/static_optimization.hpp"
 #include "patella/mechanics/equilibrium.hpp"
 
 namespace patella {
@@ -35,7 +36,14 @@ enum class Control {
   /// produce at those activations, and the net-moment imbalance this leaves is reported in the
   /// reserve channels. The motion stays prescribed.
   Uncompensated,
+  /// Static optimisation as Compensated, with synergists' activation ratios held in bands from
+  /// running EMG (GaitOptions::activation_constraints, gait/emg_constraints.hpp): the solver
+  /// cannot move a lost muscle's work freely to its neighbours.
+  EmgConstrained,
 };
+
+/// "compensated", "uncompensated" or "emg_constrained".
+const char* control_name(Control c);
 
 /// The knee's pose (mechanics/equilibrium.hpp) at leg coordinates q with the femur turned under
 /// the planted foot by femoral_rotation [rad].
@@ -58,6 +66,9 @@ struct GaitOptions {
   /// Uncompensated control: the muscle set without the scenario's edits (same muscles, same
   /// order), whose static-optimisation activations are held.
   const MuscleSet* baseline_muscles = nullptr;
+  /// EmgConstrained control: linear constraints on the activations (indices into the run's
+  /// muscle set), e.g. gait/emg_constraints.hpp's.
+  std::vector<ActivationConstraint> activation_constraints;
 };
 
 struct GaitFrame {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "patella/gait/emg_constraints.hpp"
 #include "patella/gait/motion.hpp"
 #include "patella/gait/step_rate.hpp"
 #include "patella/model/muscle_params.hpp"
@@ -19,9 +20,10 @@ struct Scenario {
   std::string file;                 ///< the scenario file
   std::string name;
   std::string description;
-  /// Control hypothesis (PHYSICS.md 7, gait/gait_simulation.hpp Control): "compensated" or
-  /// "uncompensated".
+  /// Control hypothesis (PHYSICS.md 7, gait/gait_simulation.hpp Control): "compensated",
+  /// "uncompensated" or "emg_constrained".
   std::string control = "compensated";
+  EmgBands emg;                     ///< the emg_constrained hypothesis' bands
   std::string model_dir;            ///< resolved
   std::string cycle_csv;            ///< resolved; empty for an OpenSim trial
   /// A subject file (io/subject_read.hpp) the model is scaled to; resolved; empty: no scaling.
