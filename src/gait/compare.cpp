@@ -93,6 +93,10 @@ const std::vector<Windowed>& windowed_metrics() {
   static const auto tilt = [](const GaitFrame& f, double) { return rad_to_deg(lateral_tilt_from_pf(f.pf.data())); };
   static const auto force = [](const GaitFrame& f, double bw) { return f.contact.force.norm() / bw; };
   static const auto lateral_facet = [](const GaitFrame& f, double) { return f.contact.lateral_force.norm(); };
+  // as imaging measures them (mechanics/clinical_alignment.hpp); defined in stance, where the
+  // patella rides the trochlea
+  static const auto clinical_shift = [](const GaitFrame& f, double) { return f.clinical_shift * 1e3; };
+  static const auto clinical_tilt = [](const GaitFrame& f, double) { return rad_to_deg(f.clinical_tilt); };
   static const std::vector<Windowed> w{
       {"lateral shift at peak PF", "mm", 0, shift},
       {"lateral shift loading response mean", "mm", 1, shift},
@@ -104,6 +108,10 @@ const std::vector<Windowed>& windowed_metrics() {
       {"PF contact force stance mean", "BW", 2, force},
       {"lateral facet force at peak PF", "N", 0, lateral_facet},
       {"lateral facet force stance mean", "N", 2, lateral_facet},
+      {"clinical lateral shift at peak PF", "mm", 0, clinical_shift},
+      {"clinical lateral shift stance mean", "mm", 2, clinical_shift},
+      {"clinical lateral tilt at peak PF", "deg", 0, clinical_tilt},
+      {"clinical lateral tilt stance mean", "deg", 2, clinical_tilt},
   };
   return w;
 }

@@ -9,6 +9,7 @@
 
 #include "patella/core/error.hpp"
 #include "patella/gait/static_optimization.hpp"
+#include "patella/mechanics/clinical_alignment.hpp"
 #include "patella/mechanics/force_budget.hpp"
 #include "patella/mechanics/sweep.hpp"
 #include "patella/mechanics/leg_kinematics.hpp"
@@ -403,6 +404,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
                                          &res.integrator_steps, opt.stepper);
 
   // 3. the patella under the integrated muscle forces
+  const ClinicalFrame clinical_frame = make_clinical_frame(knee.contact);
   std::array<double, 6> pf_guess{};
   for (int c = 0; c < 6; ++c) pf_guess[c] = knee.pf_default[c];
   for (int c = 0; c < opt.cycles; ++c) {
@@ -451,6 +453,9 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       }
       f.patella = state;
       f.contact = ws.forces.contact;
+      const ClinicalAlignment clinical = clinical_alignment(knee.contact, clinical_frame, state.X_FK);
+      f.clinical_shift = clinical.lateral_shift;
+      f.clinical_tilt = clinical.lateral_tilt;
       const double step = 100.0 / (N - 1);
       for (double pct : opt.pressure_at_percent)
         if (std::abs(f.gait_percent - pct) <= 0.5 * step + 1e-9) f.pressure = ws.contact.pressure;

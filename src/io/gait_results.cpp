@@ -92,6 +92,15 @@ ColumnTable make_gait_table(const GaitResult& res) {
       [](const GaitFrame& f) { return rad_to_deg(f.femoral_rotation); });
   add("ankle_flexion_deg", "deg", "ankle_flex_r, dorsiflexion positive",
       [](const GaitFrame& f) { return rad_to_deg(f.q[kAnkleFlex]); });
+  add("clinical_lateral_shift_mm", "mm",
+      "patellar median ridge lateral of the trochlear groove's deepest point, seen along the "
+      "patella's articular normal (a sunrise view); NaN where the patella has left the trochlea "
+      "for the intercondylar notch (no groove bottom)",
+      [](const GaitFrame& f) { return f.clinical_shift * 1e3; });
+  add("clinical_lateral_tilt_deg", "deg",
+      "patella's mediolateral axis against the posterior condylar line in the femur's axial "
+      "plane, + lateral border posterior",
+      [](const GaitFrame& f) { return rad_to_deg(f.clinical_tilt); });
   const char* dof[5] = {"hip_flex", "hip_add", "hip_rot", "knee_flex", "ankle_flex"};
   for (int j = 0; j < 5; ++j) {
     add(std::string("id_") + dof[j] + "_Nm", "N m",

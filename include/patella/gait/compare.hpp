@@ -41,7 +41,9 @@ std::vector<std::pair<std::string, std::string>> comparison_metrics();
 
 /// The values where the runner's question is, for one run's last cycle (each with one value):
 /// lateral shift and tilt at the peak-PF frame, over loading response and over stance, PF contact
-/// force over loading response and stance, the lateral facet's force at the peak and over stance.
+/// force over loading response and stance, the lateral facet's force at the peak and over stance,
+/// and the clinical shift from the trochlear groove and tilt against the posterior condylar line
+/// (mechanics/clinical_alignment.hpp) at the peak and over stance.
 /// peak_percent >= 0: the "peak-PF frame" is the frame nearest that gait percent instead of the
 /// run's own peak. A what-if is read at its baseline's peak instant: where the PF force is flat
 /// over two frames (16-17 % of the running cycle), a scenario's own peak can move one frame

@@ -89,6 +89,10 @@ struct GaitFrame {
   Wrench grf;
   std::array<double, 6> pf{};           ///< pf coordinates [rad, m]
   PatellaState patella;
+  /// Patellar alignment as imaging measures it (mechanics/clinical_alignment.hpp): the shift
+  /// from the trochlear groove's deepest point [m], NaN where the patella has left the trochlea,
+  /// and the tilt against the posterior condylar line [rad].
+  double clinical_shift = 0.0, clinical_tilt = 0.0;
   ContactResult contact;
   EquilibriumReport report;
   std::vector<double> pressure;         ///< per patellar triangle [Pa], kept frames only
