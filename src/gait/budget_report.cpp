@@ -103,28 +103,34 @@ std::string format_budget_comparison(const std::vector<std::string>& names,
 }
 
 std::string format_influence(const Model& knee, const GaitResult& res, const GaitFrame& frame) {
-  // what it takes: the force along a line that moves the shift by the smallest change that
-  // matters (gait/compare.hpp), against a taut band's plausible ceiling f F0 s (PHYSICS.md 8:
-  // the shipped hypothesis f = 10 %, s = 2 from Chen et al. 2016)
+  // what it takes: the force along a line that moves the clinical shift (from the groove, as
+  // imaging measures it) by the smallest change that matters (gait/compare.hpp), against a taut
+  // band's plausible ceiling f F0 s (PHYSICS.md 8: the shipped hypothesis f = 10 %, s = 2 from
+  // Chen et al. 2016)
   const double threshold = smallest_change("mm").value;  // [mm]
   constexpr double kBandFraction = 0.10, kStiffnessRatio = 2.0;
   std::string out = "  influence at this frame: the patella's change when 100 N is added along one line, "
                     "everything else held;\n  what it takes: the force along the line that moves the "
-                    "shift by " + fmt(threshold) + " mm, and a taut band's ceiling f F0 s (f 10 %, s 2)\n";
+                    "clinical shift (from the groove) by " + fmt(threshold) +
+                    " mm, and a taut band's ceiling f F0 s (f 10 %, s 2)\n";
   char line[256];
-  std::snprintf(line, sizeof line, "  %-24s %12s %12s %14s %16s %16s\n", "line", "shift [mm]", "tilt [deg]",
-                "PF contact [N]", "it takes [N]", "band ceiling [N]");
+  std::snprintf(line, sizeof line, "  %-24s %12s %12s %12s %12s %14s %14s %16s\n", "line", "shift [mm]",
+                "tilt [deg]", "clin. shift", "clin. tilt", "PF contact [N]", "it takes [N]",
+                "band ceiling [N]");
   out += line;
   for (const Influence& in : influence_coefficients(knee, res, frame)) {
-    const double per_newton = 1e3 * in.lateral_shift / 100.0;  // [mm/N]
-    const double takes = per_newton != 0.0 ? threshold / std::abs(per_newton) : INFINITY;
+    const double per_newton = 1e3 * in.clinical_shift / 100.0;  // [mm/N]
+    const double takes = std::isfinite(per_newton) && per_newton != 0.0 ? threshold / std::abs(per_newton) : NAN;
     double ceiling = NAN;
     for (const PatellaMuscle& m : knee.muscles)
       if (m.name == in.line) ceiling = kBandFraction * m.max_isometric_force * kStiffnessRatio;
-    char c[32] = "-";
+    char c[32] = "-", t[32] = "-";
     if (std::isfinite(ceiling)) std::snprintf(c, sizeof c, "%.0f", ceiling);
-    std::snprintf(line, sizeof line, "  %-24s %+12.4f %+12.4f %+14.1f %16.0f %16s%s\n", in.line.c_str(),
-                  1e3 * in.lateral_shift, rad_to_deg(in.lateral_tilt), in.contact_force, takes, c,
+    // off the trochlea the clinical shift is not defined, nor what it takes
+    if (std::isfinite(takes)) std::snprintf(t, sizeof t, "%.0f", takes);
+    std::snprintf(line, sizeof line, "  %-24s %+12.4f %+12.4f %+12.4f %+12.4f %+14.1f %14s %16s%s\n",
+                  in.line.c_str(), 1e3 * in.lateral_shift, rad_to_deg(in.lateral_tilt),
+                  1e3 * in.clinical_shift, rad_to_deg(in.clinical_tilt), in.contact_force, t, c,
                   in.converged ? "" : "  (not converged)");
     out += line;
   }

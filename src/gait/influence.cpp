@@ -4,6 +4,7 @@
 
 #include "patella/core/conventions.hpp"
 #include "patella/core/error.hpp"
+#include "patella/mechanics/clinical_alignment.hpp"
 #include "patella/mechanics/sweep.hpp"
 
 namespace patella {
@@ -18,16 +19,19 @@ std::vector<Influence> influence_coefficients(const Model& knee, const GaitResul
   base.quadriceps_line_rotation = res.quadriceps_line_rotation;
   EquilibriumWorkspace ws = make_equilibrium_workspace(knee);
   SolverOptions solver;
-  auto solve = [&](const KneeLoads& loads, std::array<double, 6>& pf, double& force) {
+  const ClinicalFrame clinical = make_clinical_frame(knee.contact);
+  auto solve = [&](const KneeLoads& loads, std::array<double, 6>& pf, double& force, ClinicalAlignment& c) {
     PatellaState st = f.patella;
     const EquilibriumReport rep = solve_equilibrium(knee, frames, loads, solver, ws, st);
     pf = pf_coordinates(knee, st.X_FK, f.pf);
     force = ws.forces.contact.force.norm();
+    c = clinical_alignment(knee.contact, clinical, st.X_FK);
     return rep.converged;
   };
   std::array<double, 6> pf0{};
   double force0 = 0.0;
-  if (!solve(base, pf0, force0))
+  ClinicalAlignment c0;
+  if (!solve(base, pf0, force0, c0))
     throw SimulationError("influence coefficients: the frame at " + fmt(f.gait_percent) +
                           " % of the cycle does not reproduce its equilibrium");
   std::vector<Influence> out;
@@ -44,7 +48,10 @@ std::vector<Influence> influence_coefficients(const Model& knee, const GaitResul
     }
     std::array<double, 6> pf{};
     double force = 0.0;
-    in.converged = solve(l, pf, force);
+    ClinicalAlignment c;
+    in.converged = solve(l, pf, force, c);
+    in.clinical_shift = c.lateral_shift - c0.lateral_shift;
+    in.clinical_tilt = c.lateral_tilt - c0.lateral_tilt;
     in.lateral_shift = pf[kPfTz] - pf0[kPfTz];
     in.lateral_tilt = lateral_tilt_from_pf(pf.data()) - lateral_tilt_from_pf(pf0.data());
     in.contact_force = force - force0;

@@ -54,6 +54,9 @@ TEST_CASE("Influence: at the running peak, 100 N along the vastus lateralis shif
   // the oblique heads pull harder sideways than the long ones
   CHECK(of(in, "vlo_r").lateral_shift > of(in, "vll_r").lateral_shift);
   CHECK(of(in, "vmo_r").lateral_shift < of(in, "vml_r").lateral_shift);
+  // measured from the groove as imaging does, the oblique heads pull the same ways
+  CHECK(of(in, "vlo_r").clinical_shift > 1e-6);
+  CHECK(of(in, "vmo_r").clinical_shift < -1e-6);
   // any extra quadriceps force raises the PF contact force at 50 deg of flexion
   for (const Influence& i : in)
     if (i.line != "itb") CHECK(i.contact_force > 0.0);
@@ -66,6 +69,7 @@ TEST_CASE("Influence: with nothing added the frame's own equilibrium is reproduc
   const std::vector<Influence> none = influence_coefficients(*r.setup->model, r.result, peak, 0.0);
   for (const Influence& i : none) {
     CHECK(std::abs(i.lateral_shift) < 1e-7);
+    CHECK(std::abs(i.clinical_shift) < 1e-6);
     CHECK(std::abs(i.contact_force) < 1e-2);
   }
 }

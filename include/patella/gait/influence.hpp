@@ -15,6 +15,9 @@ struct Influence {
   double lateral_shift = 0.0;    ///< change of pf_tz [m] (+ lateral)
   double lateral_tilt = 0.0;     ///< change of the lateral tilt [rad]
   double contact_force = 0.0;    ///< change of the PF contact force magnitude [N]
+  /// change of the clinical shift from the trochlear groove [m] and tilt against the posterior
+  /// condylar line [rad] (mechanics/clinical_alignment.hpp); NaN shift off the trochlea
+  double clinical_shift = 0.0, clinical_tilt = 0.0;
   bool converged = false;
 };
 
