@@ -57,6 +57,8 @@ std::string change_text(double b, double v, const std::string& unit) {
 
 const char* verdict_of(double b, double v, const std::string& unit, const std::string& expected) {
   const Threshold th = threshold_for(unit);
+  // a metric that is not defined in a run (the clinical shift off the trochlea) tests nothing
+  if (!std::isfinite(b) || !std::isfinite(v)) return "not defined";
   const double d = v - b;
   const double size = th.relative ? std::abs(d) / std::abs(b) : std::abs(d);
   if (size < th.value) return "too small to matter";
@@ -141,6 +143,13 @@ int cmd_claims(int argc, char** argv) {
     run_e[f] = setups.size();
     setups.push_back(load_gait_setup(e));
     labels.push_back(f + " (emg_constrained)");
+  }
+  // a claim compares its runs under one EMG hypothesis: both files' bands must agree
+  for (const Claim& c : claims) {
+    const EmgBands &x = scenario_of[c.scenario].emg, &y = scenario_of[c.baseline].emg;
+    if (x.vm_vl_min != y.vm_vl_min || x.vm_vl_max != y.vm_vl_max || x.hamstring_floor != y.hamstring_floor)
+      throw ModelError(claims_file + ":" + std::to_string(c.line) + ": '" + c.scenario + "' and '" +
+                       c.baseline + "' set different emg.* bands; a claim compares them under one");
   }
   const std::vector<GaitResult> results =
       simulate_all(setups, labels, threads, [](const std::string& label, std::size_t done, std::size_t total) {
@@ -250,6 +259,9 @@ int cmd_claims(int argc, char** argv) {
     } else if (!reserve.empty()) {
       verdict = "confounded";
       for (const std::string& f : reserve) why += (why.empty() ? "" : "; ") + f;
+    } else if (vc == "not defined" || vu == "not defined" || ve == "not defined") {
+      verdict = "not testable with this model";
+      why = "the metric is not defined in a run (the clinical shift has no groove bottom there)";
     } else if (vc == vu && vc == ve) {
       verdict = vc;
     } else {

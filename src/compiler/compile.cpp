@@ -116,44 +116,55 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
     return b;
   };
 
-  // contact: elastic foundation between the patellar (casting) and femoral (target) cartilage
+  // contact: elastic foundation between a casting cartilage (the patella's, the tibia's) and
+  // the femoral (target) cartilage, as a Smith2018ArticularContactForce describes it
+  auto compile_contact = [&](const ContactForceSpec* cf, const std::string& casting_body) {
+    const ContactMeshSpec* cast = spec.find_contact_mesh(cf->casting_mesh);
+    const ContactMeshSpec* target = spec.find_contact_mesh(cf->target_mesh);
+    if (!cast || !target)
+      throw ModelError(spec.source_file + ": Smith2018ArticularContactForce '" + cf->name +
+                       "': contact mesh '" + (!cast ? cf->casting_mesh : cf->target_mesh) +
+                       "' is absent");
+    if (cast->body != casting_body || target->body != names.femur)
+      throw ModelError(spec.source_file + ": Smith2018ArticularContactForce '" + cf->name +
+                       "': casting mesh must be on " + casting_body + " and target on " +
+                       names.femur);
+    for (const ContactMeshSpec* cm : {cast, target}) {
+      require_positive(spec, "Smith2018ContactMesh", cm->name, "elastic_modulus", cm->elastic_modulus);
+      require_positive(spec, "Smith2018ContactMesh", cm->name, "thickness", cm->thickness);
+      if (!(cm->poissons_ratio >= 0.0 && cm->poissons_ratio < 0.5))
+        fail(spec, "Smith2018ContactMesh", cm->name, "poissons_ratio", cm->poissons_ratio,
+             "must be in [0, 0.5)");
+    }
+    if (cast->elastic_modulus != target->elastic_modulus ||
+        cast->poissons_ratio != target->poissons_ratio)
+      m.warnings.push_back("contact meshes '" + cast->name + "' and '" + target->name +
+                           "' differ in E or v; the casting mesh's values are used");
+    if (!(cf->max_proximity > cf->min_proximity))
+      fail(spec, "Smith2018ArticularContactForce", cf->name, "max_proximity", cf->max_proximity,
+           "must exceed min_proximity");
+    if (cf->formulation != "linear" || !cf->lumped)
+      throw ModelError(spec.source_file + ": Smith2018ArticularContactForce '" + cf->name +
+                       "': only the linear, lumped formulation is supported (file has '" +
+                       cf->formulation + "', lumped=" + (cf->lumped ? "true" : "false") + ")");
+    const TriMesh target_F = transformed(mesh_of(spec, target->mesh_file, target->name),
+                                         {body_fixed_xyz(target->orientation), target->location});
+    const TriMesh cast_B = transformed(mesh_of(spec, cast->mesh_file, cast->name),
+                                       {body_fixed_xyz(cast->orientation), cast->location});
+    return make_contact_model(target_F, cast_B, cast->elastic_modulus, cast->poissons_ratio,
+                              cast->thickness + target->thickness, cf->min_proximity,
+                              cf->max_proximity);
+  };
   const ContactForceSpec* cf = spec.find_contact_force(names.pf_contact);
   if (!cf) throw ModelError(spec.source_file + ": contact force '" + names.pf_contact + "' is absent");
-  const ContactMeshSpec* cast = spec.find_contact_mesh(cf->casting_mesh);
-  const ContactMeshSpec* target = spec.find_contact_mesh(cf->target_mesh);
-  if (!cast || !target)
-    throw ModelError(spec.source_file + ": Smith2018ArticularContactForce '" + cf->name +
-                     "': contact mesh '" + (!cast ? cf->casting_mesh : cf->target_mesh) +
-                     "' is absent");
-  if (cast->body != names.patella || target->body != names.femur)
-    throw ModelError(spec.source_file + ": Smith2018ArticularContactForce '" + cf->name +
-                     "': casting mesh must be on " + names.patella + " and target on " +
-                     names.femur);
-  for (const ContactMeshSpec* cm : {cast, target}) {
-    require_positive(spec, "Smith2018ContactMesh", cm->name, "elastic_modulus", cm->elastic_modulus);
-    require_positive(spec, "Smith2018ContactMesh", cm->name, "thickness", cm->thickness);
-    if (!(cm->poissons_ratio >= 0.0 && cm->poissons_ratio < 0.5))
-      fail(spec, "Smith2018ContactMesh", cm->name, "poissons_ratio", cm->poissons_ratio,
-           "must be in [0, 0.5)");
+  m.contact = compile_contact(cf, names.patella);
+  // tibiofemoral contact (issue 15), when the file has it: the tibial cartilage on the femoral;
+  // its compartments divide at the intercondylar gap
+  if (const ContactForceSpec* tf = spec.find_contact_force(names.tf_contact)) {
+    m.tf_contact = compile_contact(tf, names.tibia);
+    split_compartments(m.tf_contact.casting);
+    m.has_tf_contact = true;
   }
-  if (cast->elastic_modulus != target->elastic_modulus ||
-      cast->poissons_ratio != target->poissons_ratio)
-    m.warnings.push_back("contact meshes '" + cast->name + "' and '" + target->name +
-                         "' differ in E or v; the casting mesh's values are used");
-  if (!(cf->max_proximity > cf->min_proximity))
-    fail(spec, "Smith2018ArticularContactForce", cf->name, "max_proximity", cf->max_proximity,
-         "must exceed min_proximity");
-  if (cf->formulation != "linear" || !cf->lumped)
-    throw ModelError(spec.source_file + ": Smith2018ArticularContactForce '" + cf->name +
-                     "': only the linear, lumped formulation is supported (file has '" +
-                     cf->formulation + "', lumped=" + (cf->lumped ? "true" : "false") + ")");
-  const TriMesh target_F = transformed(mesh_of(spec, target->mesh_file, target->name),
-                                       {body_fixed_xyz(target->orientation), target->location});
-  const TriMesh cast_K = transformed(mesh_of(spec, cast->mesh_file, cast->name),
-                                     {body_fixed_xyz(cast->orientation), cast->location});
-  m.contact = make_contact_model(target_F, cast_K, cast->elastic_modulus, cast->poissons_ratio,
-                                 cast->thickness + target->thickness, cf->min_proximity,
-                                 cf->max_proximity);
 
   // wrap surfaces
   for (const WrapSpec& w : spec.wraps) {
@@ -253,7 +264,10 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
   }
 
   // the ITB's pathway to the patella, built at the reference pose (every coordinate at its default)
-  if (spec.itb_link.enabled) build_itb_pathway(m, cast->mesh_file, cast->name);
+  if (spec.itb_link.enabled) {
+    const ContactMeshSpec* cast = spec.find_contact_mesh(cf->casting_mesh);  // compile_contact checked it
+    build_itb_pathway(m, cast->mesh_file, cast->name);
+  }
 
   // tibiofemoral coupling table
   const TibiofemoralSpec& tf = spec.tibiofemoral;

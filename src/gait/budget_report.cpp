@@ -1,5 +1,6 @@
 #include "patella/gait/budget_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -76,11 +77,14 @@ std::string format_budget_comparison(const std::vector<std::string>& names,
                 "cycle%s\n",
                 frames[0]->gait_percent, percent < 0 ? " (the first run's peak PF force)" : "");
   std::string out = line;
-  auto cell = [](const std::string& s) { return s.size() > 14 ? s.substr(0, 14) : s; };
-  std::snprintf(line, sizeof line, "  %-24s %14s", "term", cell(names[0]).c_str());
+  // columns as wide as the longest name (at most 40), so no two runs look alike
+  int w = 10;
+  for (const std::string& n : names) w = std::max(w, static_cast<int>(std::min<std::size_t>(n.size(), 40)));
+  auto cell = [](const std::string& s) { return s.size() > 40 ? s.substr(0, 40) : s; };
+  std::snprintf(line, sizeof line, "  %-24s %*s", "term", w, cell(names[0]).c_str());
   out += line;
   for (std::size_t s = 1; s < names.size(); ++s) {
-    std::snprintf(line, sizeof line, " %14s %9s", cell(names[s]).c_str(), "change");
+    std::snprintf(line, sizeof line, " %*s %9s", w, cell(names[s]).c_str(), "change");
     out += line;
   }
   out += "\n";
@@ -91,10 +95,10 @@ std::string format_budget_comparison(const std::vector<std::string>& names,
     bool any = false;
     for (std::size_t s = 0; s < frames.size(); ++s) any = any || lateral(s) != 0.0;
     if (!any && first.budget_terms[b] == "external") continue;
-    std::snprintf(line, sizeof line, "  %-24s %14.1f", first.budget_terms[b].c_str(), lateral(0));
+    std::snprintf(line, sizeof line, "  %-24s %*.1f", first.budget_terms[b].c_str(), w, lateral(0));
     out += line;
     for (std::size_t s = 1; s < frames.size(); ++s) {
-      std::snprintf(line, sizeof line, " %14.1f %+9.1f", lateral(s), lateral(s) - lateral(0));
+      std::snprintf(line, sizeof line, " %*.1f %+9.1f", w, lateral(s), lateral(s) - lateral(0));
       out += line;
     }
     out += "\n";

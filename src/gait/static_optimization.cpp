@@ -85,7 +85,7 @@ StaticOptimizationResult solve_static_optimization(const StaticOptimizationProbl
   Eigen::VectorXd a(n);
   for (std::size_t m = 0; m < n; ++m)
     a[m] = warm.size() == n ? std::clamp(warm[m], p.lower[m], 1.0) : p.lower[m];
-  if (nc > 0 && (G * a).minCoeff() < 0.0) a = feasible_start(p, G);
+  if (nc > 0 && (G * a).minCoeff() < -1e-12) a = feasible_start(p, G);
   for (std::size_t m = 0; m < n; ++m) {
     if (a[m] <= p.lower[m]) state[m] = -1;
     if (a[m] >= 1.0) state[m] = 1;

@@ -94,8 +94,8 @@ ColumnTable make_gait_table(const GaitResult& res) {
       [](const GaitFrame& f) { return rad_to_deg(f.q[kAnkleFlex]); });
   add("clinical_lateral_shift_mm", "mm",
       "patellar median ridge lateral of the trochlear groove's deepest point, seen along the "
-      "patella's articular normal (a sunrise view); NaN where the patella has left the trochlea "
-      "for the intercondylar notch (no groove bottom)",
+      "patella's articular normal (a sunrise view); NaN where no groove bottom is found under "
+      "the patella (past about 65 deg of flexion it has left the trochlea for the notch)",
       [](const GaitFrame& f) { return f.clinical_shift * 1e3; });
   add("clinical_lateral_tilt_deg", "deg",
       "patella's mediolateral axis against the posterior condylar line in the femur's axial "

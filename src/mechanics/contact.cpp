@@ -293,6 +293,25 @@ ContactModel make_contact_model(const TriMesh& target_F, const TriMesh& casting_
   return m;
 }
 
+void split_compartments(CastingSurface& c) {
+  std::vector<double> z;
+  for (const Vec3& p : c.centroid) z.push_back(p.z());
+  if (z.empty()) return;
+  std::sort(z.begin(), z.end());
+  const double lo = z.front(), hi = z.back();
+  double split = 0.5 * (lo + hi), widest = 0.0;
+  for (std::size_t i = 1; i < z.size(); ++i) {
+    const double mid = 0.5 * (z[i] + z[i - 1]);
+    if (mid < lo + 0.2 * (hi - lo) || mid > hi - 0.2 * (hi - lo)) continue;
+    if (z[i] - z[i - 1] > widest) {
+      widest = z[i] - z[i - 1];
+      split = mid;
+    }
+  }
+  c.ridge_z = split;
+  for (std::size_t f = 0; f < c.centroid.size(); ++f) c.lateral[f] = c.centroid[f].z() > split ? 1 : 0;
+}
+
 ContactWorkspace make_contact_workspace(const ContactModel& model) {
   const std::size_t n = model.casting.centroid.size();
   ContactWorkspace ws;

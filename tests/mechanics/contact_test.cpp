@@ -172,3 +172,45 @@ TEST_CASE("subdivide keeps the surface and refines only the contact quadrature",
   CHECK_THAT(c1.area, WithinRel(c0.area, 1e-12));
   CHECK_THAT(c1.peak_pressure, WithinRel(c0.peak_pressure, 1e-9));
 }
+
+TEST_CASE("Tibiofemoral contact: the .osim's tf_contact compiles, with a medial and a lateral plateau",
+          "[contact][real][tibiofemoral]") {
+  const Model& m = test::real_model();
+  REQUIRE(m.has_tf_contact);
+  const CastingSurface& c = m.tf_contact.casting;
+  double area[2] = {0.0, 0.0};
+  for (std::size_t f = 0; f < c.centroid.size(); ++f) {
+    area[c.lateral[f] ? 1 : 0] += c.area[f];
+    // the plateaus divide at the intercondylar gap: no face straddles it
+    CHECK(std::abs(c.centroid[f].z() - c.ridge_z) > 1e-4);
+  }
+  // two plateaus of comparable size (this model's meshes: 10.0 and 10.2 cm^2 of faces each)
+  CHECK(area[0] > 5e-4);
+  CHECK(area[1] > 5e-4);
+  CHECK(area[0] / area[1] == Approx(1.0).margin(0.5));
+}
+
+TEST_CASE("Tibiofemoral contact: the tibia pushed into the femur is pushed back, on both plateaus, "
+          "harder the deeper", "[contact][real][tibiofemoral]") {
+  const Model& m = test::real_model();
+  REQUIRE(m.has_tf_contact);
+  const int tibia = m.tree.body(m.names.tibia);
+  REQUIRE(tibia >= 0);
+  const KneeFrames frames = compute_knee_frames(m, KneePose{});
+  const Transform X_FT = frames.X_FB[static_cast<std::size_t>(tibia)];
+  const Vec3 up = X_FT.R * Vec3::UnitY();  // the tibia's long axis, proximal, in F
+  double last = 0.0;
+  for (double push : {0.5e-3, 1.0e-3, 1.5e-3}) {
+    Transform X = X_FT;
+    X.p += push * up;
+    const ContactResult r = evaluate(m.tf_contact, X);
+    INFO("pushed " << push * 1e3 << " mm");
+    // the femur pushes the tibia back down its axis, through both plateaus
+    CHECK(r.force.dot(up) < 0.0);
+    CHECK(std::abs(r.force.dot(up)) > 0.8 * r.force.norm());
+    CHECK(r.lateral_fraction > 0.1);
+    CHECK(r.lateral_fraction < 0.9);
+    CHECK(r.force.norm() > last);
+    last = r.force.norm();
+  }
+}

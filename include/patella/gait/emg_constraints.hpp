@@ -12,6 +12,9 @@
 ///   femoris EMG is high in pre-contact and braking (Kyrolainen, Avela & Komi 2005, above 100 %
 ///   MVC at the highest speeds); static optimisation leaves the hamstrings at their lower bound
 ///   through loading response. The floor's level is a hypothesis, swept likewise.
+/// The bands hold static optimisation's activations; the muscles pull with the activations that
+/// activation dynamics integrate from them (gait/gait_simulation.hpp), which lag and so can leave
+/// the band briefly where activations change fast.
 /// No measured ratio for the hip abductors (gluteus medius : TFL) in running was found, so none
 /// is imposed.
 #include <string>

@@ -39,6 +39,12 @@ ContactModel make_contact_model(const TriMesh& target_F, const TriMesh& casting_
                                 double total_thickness, double min_proximity,
                                 double max_proximity);
 
+/// Divides a tibial casting surface into its plateaus: at the middle of the widest mediolateral
+/// gap between face centroids (the intercondylar eminence, where the cartilage is absent) within
+/// the middle 60 % of its z extent; sets ridge_z there and `lateral` for faces above it (z
+/// lateral). Without such a gap (one continuous plate), at the middle of the extent.
+void split_compartments(CastingSurface& casting);
+
 /// Per-evaluation scratch: the femoral face each patellar face hit last time (tried first, as
 /// JAM does, since poses change little between evaluations), and per-face outputs.
 struct ContactWorkspace {

@@ -19,7 +19,7 @@ namespace patella {
 struct KneeNames {
   std::string femur = "femur_distal_r", patella = "patella_r", tibia = "tibia_proximal_r";
   std::string pf_joint = "pf_r", knee_joint = "knee_r", hip_joint = "hip_r";
-  std::string pf_contact = "pf_contact";
+  std::string pf_contact = "pf_contact", tf_contact = "tf_contact";
   std::array<std::string, 4> quadriceps{"vaslat_r", "vasmed_r", "vasint_r", "recfem_r"};
 };
 
@@ -100,6 +100,12 @@ struct Model {
   int hip_joint = -1;            ///< index in tree.joints, -1 when the model has none
   int femur = -1, patella = -1;  ///< body indices in tree (KneeNames::femur, ::patella)
   ContactModel contact;
+  /// Tibiofemoral contact (issue 15): the tibial cartilage (casting, in the frame of
+  /// KneeNames::tibia) against the femoral (target, F); CastingSurface::lateral marks the lateral
+  /// plateau. Compiled when the file has KneeNames::tf_contact; nothing uses it in the
+  /// equilibrium yet (the tibia follows the coupling).
+  bool has_tf_contact = false;
+  ContactModel tf_contact;
   std::vector<PatellaLigament> ligaments;
   /// The quadriceps and their heads, in KneeNames order (a muscle's heads in its place, in the
   /// spec's order); KneeLoads::quadriceps is indexed alike.
