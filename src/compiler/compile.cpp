@@ -118,6 +118,9 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
 
   // contact: elastic foundation between a casting cartilage (the patella's, the tibia's) and
   // the femoral (target) cartilage, as a Smith2018ArticularContactForce describes it
+  // shared: the target surface built for the first force, reused by a later one on the same mesh
+  const ContactMeshSpec* built_target = nullptr;
+  double built_max_proximity = 0.0;
   auto compile_contact = [&](const ContactForceSpec* cf, const std::string& casting_body) {
     const ContactMeshSpec* cast = spec.find_contact_mesh(cf->casting_mesh);
     const ContactMeshSpec* target = spec.find_contact_mesh(cf->target_mesh);
@@ -147,10 +150,17 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
       throw ModelError(spec.source_file + ": Smith2018ArticularContactForce '" + cf->name +
                        "': only the linear, lumped formulation is supported (file has '" +
                        cf->formulation + "', lumped=" + (cf->lumped ? "true" : "false") + ")");
-    const TriMesh target_F = transformed(mesh_of(spec, target->mesh_file, target->name),
-                                         {body_fixed_xyz(target->orientation), target->location});
     const TriMesh cast_B = transformed(mesh_of(spec, cast->mesh_file, cast->name),
                                        {body_fixed_xyz(cast->orientation), cast->location});
+    // the femoral cartilage's BVH and distance grid take most of the load time: built once
+    if (built_target == target && built_max_proximity >= cf->max_proximity)
+      return make_contact_model(m.contact.target, built_max_proximity, cast_B, cast->elastic_modulus,
+                                cast->poissons_ratio, cast->thickness + target->thickness,
+                                cf->min_proximity, cf->max_proximity);
+    const TriMesh target_F = transformed(mesh_of(spec, target->mesh_file, target->name),
+                                         {body_fixed_xyz(target->orientation), target->location});
+    built_target = target;
+    built_max_proximity = cf->max_proximity;
     return make_contact_model(target_F, cast_B, cast->elastic_modulus, cast->poissons_ratio,
                               cast->thickness + target->thickness, cf->min_proximity,
                               cf->max_proximity);

@@ -184,17 +184,12 @@ int cast_ray(const TargetSurface& s, const Vec3& o, const Vec3& u, double t_min,
   return best;
 }
 
-ContactModel make_contact_model(const TriMesh& target_F, const TriMesh& casting_K,
-                                double E, double v, double h, double min_proximity,
-                                double max_proximity) {
-  PATELLA_THROW_UNLESS(E > 0 && v >= 0 && v < 0.5 && h > 0 && max_proximity > min_proximity);
-  ContactModel m;
-  m.modulus_over_thickness = E * (1 - v) / ((1 + v) * (1 - 2 * v)) / h;
-  m.min_proximity = min_proximity;
-  m.max_proximity = max_proximity;
+namespace {
 
+// the target (femoral) surface: per-face geometry, BVH, distance grid and shell thickness
+TargetSurface build_target(const TriMesh& target_F, double max_proximity) {
+  TargetSurface s;
   // target: per-face geometry and the BVH
-  TargetSurface& s = m.target;
   const std::size_t nt = target_F.faces.size();
   std::vector<Vec3> centroid(nt);
   std::vector<Eigen::AlignedBox3d> face_box(nt);
@@ -261,6 +256,31 @@ ContactModel make_contact_model(const TriMesh& target_F, const TriMesh& casting_
     const int g = cast_ray(s, c - 1e-9 * s.normal[f], -s.normal[f], 0.0, max_proximity, t);
     if (g >= 0) s.shell_thickness[f] = t;
   }
+
+  return s;
+}
+
+}  // namespace
+
+ContactModel make_contact_model(const TriMesh& target_F, const TriMesh& casting_K,
+                                double E, double v, double h, double min_proximity,
+                                double max_proximity) {
+  PATELLA_THROW_UNLESS(max_proximity > min_proximity);
+  return make_contact_model(build_target(target_F, max_proximity), max_proximity, casting_K, E, v, h,
+                            min_proximity, max_proximity);
+}
+
+ContactModel make_contact_model(const TargetSurface& target, double target_max_proximity,
+                                const TriMesh& casting_K, double E, double v, double h,
+                                double min_proximity, double max_proximity) {
+  PATELLA_THROW_UNLESS(E > 0 && v >= 0 && v < 0.5 && h > 0 && max_proximity > min_proximity);
+  // the target's grid margin and shell search were sized for its own bound
+  PATELLA_THROW_UNLESS(target_max_proximity >= max_proximity);
+  ContactModel m;
+  m.modulus_over_thickness = E * (1 - v) / ((1 + v) * (1 - 2 * v)) / h;
+  m.min_proximity = min_proximity;
+  m.max_proximity = max_proximity;
+  m.target = target;
 
   // casting: centroids, normals, areas
   CastingSurface& c = m.casting;

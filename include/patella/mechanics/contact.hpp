@@ -39,6 +39,13 @@ ContactModel make_contact_model(const TriMesh& target_F, const TriMesh& casting_
                                 double total_thickness, double min_proximity,
                                 double max_proximity);
 
+/// The same on an already built target surface (one femoral cartilage serves the patellar and
+/// the tibiofemoral contact), built for a search bound target_max_proximity >= max_proximity.
+ContactModel make_contact_model(const TargetSurface& target, double target_max_proximity,
+                                const TriMesh& casting_K, double elastic_modulus,
+                                double poissons_ratio, double total_thickness,
+                                double min_proximity, double max_proximity);
+
 /// Divides a tibial casting surface into its plateaus: at the middle of the widest mediolateral
 /// gap between face centroids (the intercondylar eminence, where the cartilage is absent) within
 /// the middle 60 % of its z extent; sets ridge_z there and `lateral` for faces above it (z
