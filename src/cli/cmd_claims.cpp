@@ -204,7 +204,7 @@ int cmd_claims(int argc, char** argv) {
         "scenario's muscle edits are held; the net-moment imbalance is the run's reserve; a "
         "scenario that edits no muscle gives the compensated run) and **EMG-constrained** (static "
         "optimisation with the vastus medialis to lateralis activation ratio held in "
-        << emg_text << " and the hamstrings at least " << fmt(EmgBands{}.hamstring_floor)
+        << emg_text << " and the hamstrings at least " << fmt(bands.hamstring_floor)
         << " of the vasti's activation; both run and baseline under these bands; the bands are "
            "hypotheses: running EMG finds VM and VL active together at similar amplitude, and the "
            "hamstrings active in braking, but no measured spread exists; gait/emg_constraints.hpp "

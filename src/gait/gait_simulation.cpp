@@ -229,15 +229,6 @@ std::vector<std::vector<double>> integrate_activations(
   return out;
 }
 
-const char* control_name(Control c) {
-  switch (c) {
-    case Control::Compensated: return "compensated";
-    case Control::Uncompensated: return "uncompensated";
-    case Control::EmgConstrained: return "emg_constrained";
-  }
-  return "?";
-}
-
 KneePose knee_pose_of(const LegQ& q, double femoral_rotation) {
   KneePose p;
   p.femoral_rotation = femoral_rotation;

@@ -42,8 +42,6 @@ enum class Control {
   EmgConstrained,
 };
 
-/// "compensated", "uncompensated" or "emg_constrained".
-const char* control_name(Control c);
 
 /// The knee's pose (mechanics/equilibrium.hpp) at leg coordinates q with the femur turned under
 /// the planted foot by femoral_rotation [rad].
