@@ -4,9 +4,9 @@
 /// EMG puts them. Two constraints, linear in the activations (gait/static_optimization.hpp):
 /// - VM:VL band: vm_vl_min <= mean(VM heads) / mean(VL heads) <= vm_vl_max. Surface EMG finds
 ///   the vastus medialis and lateralis active together at similar normalised amplitude in running
-///   ("no differences in medial/lateral aspects", Jensen, Leissring & Stephenson, ISBS 2008,
-///   treadmill 1.8-2.7 m/s; peak VM and VL amplitudes of runners with patellofemoral pain within
-///   one SD of controls at 3.3 m/s, MacIntyre 1998, UBC thesis). Neither gives a ratio's spread:
+///   ("no differences in medial/lateral aspects", Jensen, Leissring & Stephenson, ISBS
+///   Proceedings Archive, female college runners on a treadmill at 1.8-2.7 m/s, EMG in % MVIC; peak VM and VL amplitudes of runners with patellofemoral pain within
+///   one SD of controls at 3.3 m/s, D. L. MacIntyre, UBC thesis). Neither gives a ratio's spread:
 ///   the band's width is a hypothesis, swept in docs/claims.md.
 /// - Hamstring co-contraction floor: mean(hamstrings) >= hamstring_floor x mean(vasti). Biceps
 ///   femoris EMG is high in pre-contact and braking (Kyrolainen, Avela & Komi 2005, above 100 %

@@ -5,12 +5,12 @@
 ///   radiograph or a loaded axial MRI takes of the joint: rays along the patella's mean
 ///   articular normal (toward the femur), from a line through the ridge along the femur's
 ///   mediolateral axis; the groove is where the femoral cartilage lies deepest below that line
-///   (the "lateral displacement" of the patellar apex from the sulcus, as in Sasaki & Yagi 1986
-///   and MacIntyre et al. 2006 on axial images);
+///   (this project's definition, modelled on the axial-image measures of the patella's lateral
+///   displacement from the sulcus);
 /// - clinical lateral tilt: the angle in the femur's axial plane between the patella's
 ///   mediolateral axis and the posterior condylar line, + when the patella's lateral border
 ///   turns posteriorly toward the lateral condyle [rad] (the patellar tilt angle of axial MRI,
-///   e.g. Powers et al. 1998, MacIntyre et al. 2006).
+///   as loaded MRI studies report it, e.g. Powers et al. 1998).
 /// The shift is defined while the patella rides the trochlea; past about 65 deg of flexion (this
 /// knee, running) it moves onto the condyles and the intercondylar notch, whose cartilage-free
 /// floor has no groove bottom: there the shift is NaN (not defined), and says so in the CSV.
