@@ -437,6 +437,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     out.force += fi;
     out.moment += r.cross(fi);
     out.area += A;
+    out.energy += 0.5 * p * d * A;
     out.peak_pressure = std::max(out.peak_pressure, p);
     out.faces_in_contact += 1;
     sum_pA += p * A;

@@ -214,3 +214,33 @@ TEST_CASE("Tibiofemoral contact: the tibia pushed into the femur is pushed back,
     last = r.force.norm();
   }
 }
+
+TEST_CASE("Tibiofemoral contact: force and moment are the derivatives of the foundation's energy",
+          "[contact][real][tibiofemoral]") {
+  // F = -dU/dx and M = -dU/dtheta for motions of the tibia (the casting body) in F, by central
+  // differences; equal where the cartilage surfaces meet nearly parallel, as they do here (the
+  // lumped force acts along the casting face's normal, the depth is measured along it)
+  const Model& m = test::real_model();
+  const int tibia = m.tree.body(m.names.tibia);
+  const Transform X_FT = compute_knee_frames(m, KneePose{}).X_FB[static_cast<std::size_t>(tibia)];
+  Transform X = X_FT;
+  X.p += 1.0e-3 * (X_FT.R * Vec3::UnitY());
+  const ContactResult r = evaluate(m.tf_contact, X);
+  REQUIRE(r.force.norm() > 100.0);
+  constexpr double h = 1e-6, a = 1e-5;  // [m], [rad]
+  Vec3 dU_dx, dU_dth;
+  for (int j = 0; j < 3; ++j) {
+    Transform p = X, q = X;
+    p.p[j] += h;
+    q.p[j] -= h;
+    dU_dx[j] = (evaluate(m.tf_contact, p).energy - evaluate(m.tf_contact, q).energy) / (2 * h);
+    const Eigen::Matrix3d Rp = Eigen::AngleAxisd(a, Vec3::Unit(j)).toRotationMatrix();
+    const Eigen::Matrix3d Rq = Eigen::AngleAxisd(-a, Vec3::Unit(j)).toRotationMatrix();
+    Transform rp{Rp * X.R, X.p}, rq{Rq * X.R, X.p};  // turned about the tibia's origin
+    dU_dth[j] = (evaluate(m.tf_contact, rp).energy - evaluate(m.tf_contact, rq).energy) / (2 * a);
+  }
+  INFO("F " << r.force.transpose() << "  -dU/dx " << -dU_dx.transpose());
+  INFO("M " << r.moment.transpose() << "  -dU/dth " << -dU_dth.transpose());
+  CHECK((r.force + dU_dx).norm() < 0.05 * r.force.norm());
+  CHECK((r.moment + dU_dth).norm() < 0.05 * r.moment.norm());
+}

@@ -84,6 +84,9 @@ struct ContactResult {
   Vec3 lateral_force = Vec3::Zero();   ///< [N]
   Vec3 lateral_moment = Vec3::Zero();  ///< about the patella origin [N m]
   int faces_in_contact = 0;
+  /// The elastic foundation's strain energy, sum of (K/h) d^2 A / 2 over the faces [J]: its
+  /// derivatives by the casting body's motion check the force and moment (tests).
+  double energy = 0.0;
   /// d(force, moment)/d(twist) with twist = (dtheta, dp): rotation of the patella about its
   /// origin and translation, both in F. Filled when requested.
   Eigen::Matrix<double, 6, 6> jacobian = Eigen::Matrix<double, 6, 6>::Zero();
