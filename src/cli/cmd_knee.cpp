@@ -52,6 +52,10 @@ const char* kHelp =
     "  --hip-flexion DEG, --hip-adduction DEG, --hip-rotation DEG   hip angles (default 0)\n"
     "  --femoral-internal-rotation DEG   turn the femur internally on the tibia (default 0)\n"
     "  --quadriceps-line DEG    swing the quadriceps line of action laterally (Q angle +)\n"
+    "  --tibiofemoral solved|coupled  the tibia's knee_add, knee_rot, knee_tx/ty/tz: solved with\n"
+    "                           the patella from tibiofemoral contact, ligaments, patellar tendon\n"
+    "                           and the shank's weight (pelvis upright), or from the passive\n"
+    "                           coupling table (default: coupled)\n"
     "  --csv FILE               write the sweep as CSV\n"
     "  --out FILE.h5            write the sweep as HDF5 (with units and per-triangle pressure)\n"
     "  --png FILE.png           plot lateral shift, tilt and contact force against flexion\n"
@@ -70,7 +74,7 @@ int cmd_knee(int argc, char** argv) {
                              {"--hip-flexion", true}, {"--hip-adduction", true},
                              {"--hip-rotation", true}, {"--femoral-internal-rotation", true},
                              {"--quadriceps-line", true}, {"--quadriceps-heads", true},
-                             {"--ligament-stiffness", true}});
+                             {"--ligament-stiffness", true}, {"--tibiofemoral", true}});
   if (a.has("--help")) {
     std::cout << kHelp;
     return 0;
@@ -89,6 +93,11 @@ int cmd_knee(int argc, char** argv) {
   opt.pose.hip_rotation = deg_to_rad(a.number("--hip-rotation", 0.0, -40.0, 40.0));
   opt.pose.knee_rotation_offset = -deg_to_rad(a.number("--femoral-internal-rotation", 0.0, -30.0, 30.0));
   opt.loads.quadriceps_line_rotation = deg_to_rad(a.number("--quadriceps-line", 0.0, -30.0, 30.0));
+  const std::string tf_choice = a.str("--tibiofemoral", "coupled");
+  if (tf_choice != "solved" && tf_choice != "coupled")
+    throw UsageError("--tibiofemoral: '" + tf_choice + "' is not solved or coupled" +
+                     did_you_mean(tf_choice, std::vector<std::string>{"solved", "coupled"}));
+  opt.solver.solve_tibiofemoral = tf_choice == "solved";
   const std::string csv = a.str("--csv", ""), h5 = a.str("--out", ""), png = a.str("--png", "");
 #ifndef PATELLA_HAVE_VIZ
   if (!png.empty()) throw UsageError("--png: this build has no VTK (PATELLA_BUILD_VIZ=OFF)");
@@ -134,6 +143,9 @@ int cmd_knee(int argc, char** argv) {
   // the tibiofemoral coupling is measured over a range; outside it (beyond 1 deg) it would
   // only be clamped, so refuse
   const TibiofemoralSpec& tf = model->spec.tibiofemoral;
+  if (opt.solver.solve_tibiofemoral && !model->has_tf_contact)
+    throw UsageError("--tibiofemoral solved: " + model->spec.source_file + " has no contact '" +
+                     names.tf_contact + "' between tibia and femur");
   if (tf.mode == "coupled")
     for (double d : flex_deg)
       if (deg_to_rad(d) < tf.flexion.front() - deg_to_rad(1.0) ||
@@ -178,7 +190,8 @@ int cmd_knee(int argc, char** argv) {
   if (!quiet) {
     std::cerr << "patella knee: model " << dir << " (" << model->contact.casting.centroid.size()
               << " patellar faces, " << model->contact.target.a.size() << " femoral faces), "
-              << load_note << "; tibiofemoral " << model->spec.tibiofemoral.mode << "\n";
+              << load_note << "; tibiofemoral "
+              << (opt.solver.solve_tibiofemoral ? "solved" : model->spec.tibiofemoral.mode) << "\n";
   }
   const bool tty = isatty(2);
   const std::vector<SweepRow> rows = run_sweep(*model, opt, [&](int done, int total) {
@@ -195,6 +208,8 @@ int cmd_knee(int argc, char** argv) {
     std::printf("%8s %8s %8s %8s %8s %9s %9s %8s %8s %6s %5s %5s", "flex_deg", "tz_mm", "ty_mm",
                 "lat_tilt", "pf_flex", "force_N", "area_mm2", "mean_MPa", "peak_MPa", "lat_fr", "conv", "iter");
     if (stab) std::printf(" %8s %8s", "lat_st_N", "med_st_N");
+    const bool tfs = opt.solver.solve_tibiofemoral;
+    if (tfs) std::printf(" %8s %8s %8s %8s %8s %8s %8s", "add_deg", "rot_deg", "tx_mm", "ty_mm", "tz_mm", "tf_med_N", "tf_lat_N");
     std::printf("\n");
     for (const SweepRow& r : rows) {
       std::printf("%8.1f %8.2f %8.2f %8.2f %8.2f %9.1f %9.1f %8.3f %8.3f %6.3f %5s %5d",
@@ -204,6 +219,11 @@ int cmd_knee(int argc, char** argv) {
                   r.contact.peak_pressure * 1e-6, r.contact.lateral_fraction,
                   r.report.converged ? "yes" : "NO", r.report.iterations);
       if (stab) std::printf(" %8.1f %8.1f", r.lateral_stability, r.medial_stability);
+      if (tfs)
+        std::printf(" %8.2f %8.2f %8.2f %8.2f %8.2f %8.1f %8.1f", rad_to_deg(r.tf_secondary[0]),
+                    rad_to_deg(r.tf_secondary[1]), r.tf_secondary[2] * 1e3, r.tf_secondary[3] * 1e3,
+                    r.tf_secondary[4] * 1e3, (r.tibia.contact.force - r.tibia.contact.lateral_force).norm(),
+                    r.tibia.contact.lateral_force.norm());
       std::printf("\n");
     }
   }

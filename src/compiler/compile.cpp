@@ -214,6 +214,35 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
     m.ligaments.push_back(pl);
   }
 
+  // ligaments between the femur and the tibia (or a body below it), for the solved tibiofemoral
+  // coordinates; their ellipsoid and cylinder wraps are modelled (mechanics/tibiofemoral.cpp)
+  m.tibia = m.tree.body(names.tibia);
+  const std::vector<int> below = bodies_below(m.tree, m.knee_joint);
+  auto is_below = [&](int b) { return std::find(below.begin(), below.end(), b) != below.end(); };
+  for (const LigamentSpec& l : spec.ligaments) {
+    const auto& pts = l.path.points;
+    if (pts.size() != 2) continue;
+    const int b0 = m.tree.body(pts[0].body), b1 = m.tree.body(pts[1].body);
+    const int fi = b0 == m.femur && is_below(b1) ? 0 : b1 == m.femur && is_below(b0) ? 1 : -1;
+    if (fi < 0) continue;
+    require_positive(spec, "Blankevoort1991Ligament", l.name, "linear_stiffness", l.linear_stiffness);
+    require_positive(spec, "Blankevoort1991Ligament", l.name, "slack_length", l.slack_length);
+    require_positive(spec, "Blankevoort1991Ligament", l.name, "transition_strain", l.transition_strain);
+    KneeLigament kl{l.name, fi == 0 ? b0 : b1, fi == 0 ? b1 : b0, pts[fi].location, pts[1 - fi].location,
+                    {l.linear_stiffness, l.slack_length, l.transition_strain}, -1, -1};
+    for (const std::string& w : l.path.wraps) {
+      for (std::size_t e = 0; e < m.ellipsoids.size(); ++e)
+        if (m.ellipsoids[e].name == w) kl.ellipsoid = static_cast<int>(e);
+      for (std::size_t c = 0; c < m.cylinders.size(); ++c)
+        if (m.cylinders[c].name == w) kl.cylinder = static_cast<int>(c);
+    }
+    if (kl.ellipsoid >= 0 && kl.cylinder >= 0)
+      throw ModelError(spec.source_file + ": Blankevoort1991Ligament '" + l.name +
+                       "': wraps over both an ellipsoid and a cylinder (one wrap per tibiofemoral "
+                       "ligament is supported)");
+    m.tf_ligaments.push_back(kl);
+  }
+
   for (const auto& [surface, who] : unmodelled_wraps)
     m.warnings.push_back("ligaments " + who + ": wrapping over " + surface +
                          " is not modelled; straight paths are used");

@@ -7,6 +7,7 @@
 #include "patella/core/error.hpp"
 #include "patella/mechanics/itb_pathway.hpp"
 #include "patella/mechanics/ligament.hpp"
+#include "patella/mechanics/tibiofemoral.hpp"
 #include "patella/mechanics/kinematics.hpp"
 #include "patella/mechanics/wrap.hpp"
 
@@ -59,6 +60,11 @@ KneeFrames compute_knee_frames(const Model& model, const KneePose& pose) {
     const double hq[3] = {pose.hip_flexion, pose.hip_adduction, pose.hip_rotation};
     for (std::size_t c = 0; c < hip->coordinates.size() && c < 3; ++c) q[hip->coordinates[c]] = hq[c];
   }
+  if (pose.pelvis_tilt != 0.0) {
+    const int c = tree.coordinate("pelvis_tilt");
+    if (c < 0) throw ModelError("pelvis tilt: the model has no coordinate 'pelvis_tilt'");
+    q[c] = pose.pelvis_tilt;
+  }
   FemurTurn turn;
   if (pose.femoral_rotation != 0.0) {
     if (!hip || hip->coordinates.size() < 3)
@@ -72,6 +78,7 @@ KneeFrames compute_knee_frames(const Model& model, const KneePose& pose) {
   std::vector<Transform> X_G;
   body_poses(tree, {}, q.data(), X_G);
   const Transform X_FG = X_G[model.femur].inverse();
+  fr.R_FG = X_FG.R;
   fr.X_FB.resize(X_G.size());
   for (std::size_t b = 0; b < X_G.size(); ++b) fr.X_FB[b] = X_FG * X_G[b];
   if (turn.angle != 0.0) {
@@ -106,6 +113,9 @@ EquilibriumWorkspace make_equilibrium_workspace(const Model& model) {
   ws.forces.ligament_moment.assign(model.ligaments.size(), Vec3::Zero());
   ws.forces.muscle_force.assign(model.muscles.size(), Vec3::Zero());
   ws.forces.muscle_moment.assign(model.muscles.size(), Vec3::Zero());
+  if (model.has_tf_contact) ws.tf_contact = make_contact_workspace(model.tf_contact);
+  ws.tibia.ligament_tension.assign(model.tf_ligaments.size(), 0.0);
+  ws.tibia.ligament_force.assign(model.tf_ligaments.size(), Vec3::Zero());
   return ws;
 }
 
@@ -248,24 +258,44 @@ void compute_residual(const Model& model, const KneeFrames& frames, const KneeLo
   r.segment<3>(3) += loads.external_moment / kMomentScale;
 }
 
-EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames,
-                                    const KneeLoads& loads, const SolverOptions& opt,
-                                    EquilibriumWorkspace& ws, PatellaState& state) {
-  // unknowns: 6 (+1 push when pf_tz is held); equations: 6 (+1 constraint)
-  const int n = opt.fix_lateral ? 7 : 6;
+namespace {
+
+EquilibriumReport solve_impl(const Model& model, const KneeFrames& frames0, KneeFrames* solved,
+                             const KneeLoads& loads, const SolverOptions& opt,
+                             EquilibriumWorkspace& ws, PatellaState& state) {
+  // unknowns: 6 (+1 push when pf_tz is held) (+5 tibial coordinates from index it0)
+  const bool tf = opt.solve_tibiofemoral;
+  const int it0 = opt.fix_lateral ? 7 : 6;
+  const int n = it0 + (tf ? 5 : 0);
   constexpr double kConstraintScale = 1e5;  // [N/m]: 0.01 mm off target weighs 1 N
   double push = 0.0;
   EquilibriumReport rep;
+  rep.tibiofemoral_solved = tf;
 
-  // evaluates at s and keeps where the ITB node balanced in s (the next evaluation starts
-  // there); a node that could not balance makes the residual non-finite, so the step is refused
+  // the tibia's pose: frames0 when the coupling (or a replay) places it; else at q_tf
+  std::array<double, 5> q_tf = frames0.tf_secondary;
+  KneeFrames current = tf ? frames0 : KneeFrames{};
+  auto frames_at = [&](const std::array<double, 5>& q) {
+    KneePose p = frames0.pose;
+    p.tf_override = true;
+    p.tf_secondary = q;
+    p.knee_rotation_offset = 0.0;  // q already holds it
+    KneeFrames f = compute_knee_frames(model, p);
+    f.pose = frames0.pose;
+    return f;
+  };
+
+  // evaluates at s (and the tibia at q) and keeps where the ITB node balanced in s (the next
+  // evaluation starts there); a node that could not balance makes the residual non-finite, so
+  // the step is refused. The workspace ends holding this evaluation's forces.
   bool node_failed = false;  // the last evaluation's ITB node did not balance
-  auto evaluate = [&](PatellaState& s, double P, Eigen::VectorXd& R, Eigen::MatrixXd* Jout) {
+  auto evaluate_at = [&](const KneeFrames& fr, PatellaState& s, double P, Eigen::VectorXd& R,
+                         Eigen::MatrixXd* Jout) {
     Residual r;
     Jacobian J;
     KneeLoads l = loads;
     l.push_lateral += P;
-    compute_residual(model, frames, l, s, ws, r, Jout ? &J : nullptr);
+    compute_residual(model, fr, l, s, ws, r, Jout ? &J : nullptr);
     if (model.itb.enabled) {
       s.itb_node = ws.forces.itb_node;
       node_failed = !ws.forces.itb_node_converged;
@@ -274,6 +304,10 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
     R.resize(n);
     R.head<6>() = r;
     if (opt.fix_lateral) R[6] = kConstraintScale * (s.X_FK.p.z() - opt.lateral_target);
+    if (tf) {
+      compute_tibia_forces(model, fr, l, s, false, ws);
+      for (int c = 0; c < 5; ++c) R[it0 + c] = ws.tibia.generalized[c] / (c < 2 ? kMomentScale : 1.0);
+    }
     if (Jout) {
       Jout->setZero(n, n);
       Jout->topLeftCorner<6, 6>() = J;
@@ -283,14 +317,48 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
       }
     }
   };
+  // with the tibia solved, `current` becomes the frames at q
+  auto evaluate = [&](PatellaState& s, const std::array<double, 5>& q, double P,
+                      Eigen::VectorXd& R, Eigen::MatrixXd& Jout) {
+    if (!tf) return evaluate_at(frames0, s, P, R, &Jout);
+    current = frames_at(q);
+    const KneeFrames& fr = current;
+    // the tibial columns by forward differences of the whole residual, first, so that the
+    // workspace ends holding the unperturbed evaluation
+    std::array<Eigen::VectorXd, 5> Rc;
+    for (int c = 0; c < 5; ++c) {
+      std::array<double, 5> qc = q;
+      qc[c] += c < 2 ? 1e-6 : 1e-7;  // [rad], [m]
+      PatellaState sc = s;
+      evaluate_at(frames_at(qc), sc, P, Rc[c], nullptr);
+    }
+    evaluate_at(fr, s, P, R, &Jout);
+    for (int c = 0; c < 5; ++c) Jout.col(it0 + c) = (Rc[c] - R) / (c < 2 ? 1e-6 : 1e-7);
+    // the tibial rows' patellar columns: only the tendon and the ITB's distal span move with the
+    // patella (the ITB node held: its own motion is left out of this Jacobian, not the residual)
+    const Eigen::Matrix<double, 6, 5> S = tibia_twist_basis(model, fr);
+    auto q_of = [&](const Transform& X) {
+      Vec3 ft, fi, m;
+      tibia_load_from_patella(model, fr, loads, X, ws.forces.itb_node, ft, fi, m);
+      Eigen::Matrix<double, 5, 1> Q;
+      for (int c = 0; c < 5; ++c)
+        Q[c] = (S.col(c).head<3>().dot(m) + S.col(c).tail<3>().dot(ft + fi)) / (c < 2 ? kMomentScale : 1.0);
+      return Q;
+    };
+    const Eigen::Matrix<double, 5, 1> Q0 = q_of(s.X_FK);
+    for (int k = 0; k < 6; ++k) {
+      const double h = k < 3 ? 1e-6 : 1e-7;
+      Eigen::Matrix<double, 6, 1> x = Eigen::Matrix<double, 6, 1>::Zero();
+      x[k] = h;
+      Jout.block<5, 1>(it0, k) = (q_of(apply_step(s, x).X_FK) - Q0) / h;
+    }
+  };
   auto converged = [&](const Eigen::VectorXd& R) {
     return R.head<3>().norm() < opt.force_tolerance &&
            R.segment<3>(3).norm() * kMomentScale < opt.moment_tolerance &&
-           (!opt.fix_lateral || std::abs(R[6]) < opt.force_tolerance);
-  };
-  auto step_state = [&](const PatellaState& s, const Eigen::VectorXd& dx) {
-    Eigen::Matrix<double, 6, 1> x = dx.head<6>();
-    return apply_step(s, x);
+           (!opt.fix_lateral || std::abs(R[6]) < opt.force_tolerance) &&
+           (!tf || (R.segment<3>(it0 + 2).norm() < opt.force_tolerance &&
+                    R.segment<2>(it0).norm() * kMomentScale < opt.moment_tolerance));
   };
 
   Eigen::VectorXd R;
@@ -300,27 +368,42 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
   // the net force (the patella slides until a slack tendon tightens); as the residual falls the
   // damping falls with it (switched evolution relaxation) and the step becomes Newton's.
   // C pairs each equation with its own unknown: force rows with translations, (scaled) moment
-  // rows with rotations weighted by L_c so a rotation and a translation move cartilage alike.
+  // rows with rotations weighted by L_c so a rotation and a translation move cartilage alike;
+  // the tibia's the same way (knee_add, knee_rot with L_c; knee_tx, ty, tz with 1).
   // The push unknown of a stability solve gets none.
   Eigen::MatrixXd C = Eigen::MatrixXd::Zero(n, n);
   C.block<3, 3>(0, 3).setIdentity();
   C.block<3, 3>(3, 0) = kMomentScale * Eigen::Matrix3d::Identity();
+  if (tf)
+    for (int c = 0; c < 5; ++c) C(it0 + c, it0 + c) = c < 2 ? kMomentScale : 1.0;
   double damping = 1e4;  // [N/m] initial: 10 N per mm of travel
-  auto limit = [](Eigen::VectorXd& v) {
-    const double sc = std::max({1.0, v.head<3>().norm() / 0.05, v.segment<3>(3).norm() / 1e-3});
+  // steps of at most 0.05 rad and 1 mm
+  auto limit = [&](Eigen::VectorXd& v) {
+    double sc = std::max({1.0, v.head<3>().norm() / 0.05, v.segment<3>(3).norm() / 1e-3});
+    if (tf) sc = std::max({sc, v.segment<2>(it0).norm() / 0.05, v.segment<3>(it0 + 2).norm() / 1e-3});
     v /= sc;
+  };
+  auto tibia_report = [&](const Eigen::VectorXd& res) {
+    if (!tf) return;
+    rep.tibia_residual_force = res.segment<3>(it0 + 2).norm();
+    rep.tibia_residual_moment = res.segment<2>(it0).norm() * kMomentScale;
+  };
+  auto finish = [&]() {
+    if (solved) *solved = tf ? current : frames0;
   };
   bool have_RJ = false;  // R and J already evaluated at `state` by the accepted trial
   double last_step = 1.0;  // [m] the last accepted step: translation plus L_c x rotation
   for (int it = 0; it <= opt.max_iterations; ++it) {
-    if (!have_RJ) evaluate(state, push, R, &J);
+    if (!have_RJ) evaluate(state, q_tf, push, R, J);
     have_RJ = false;
     rep.iterations = it;
     rep.residual_force = R.head<3>().norm();
     rep.residual_moment = R.segment<3>(3).norm() * kMomentScale;
+    tibia_report(R);
     if (!R.allFinite() || !J.allFinite()) {
       rep.message = (node_failed ? "the ITB node did not balance" : "non-finite residual or Jacobian") +
                     std::string(" at iteration ") + std::to_string(it);
+      finish();
       return rep;
     }
     // The elastic foundation is piecewise linear (triangles enter and leave contact), so near a
@@ -331,15 +414,19 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
     // The report says so (rep.stalled, rep.message).
     double load = ws.forces.contact.force.norm();
     for (double f : loads.quadriceps) load += std::abs(f);
+    if (tf) load += ws.tibia.contact.force.norm();
     const double f_stall = std::max(10 * opt.force_tolerance, 1e-4 * load);
     const double m_stall = std::max(10 * opt.moment_tolerance, 1e-4 * load * kMomentScale);
     rep.stalled = !converged(R) && damping > 1e12 && last_step < 1e-9 && R.head<3>().norm() < f_stall &&
                   R.segment<3>(3).norm() * kMomentScale < m_stall &&
-                  (!opt.fix_lateral || std::abs(R[6]) < f_stall);
+                  (!opt.fix_lateral || std::abs(R[6]) < f_stall) &&
+                  (!tf || (R.segment<3>(it0 + 2).norm() < f_stall &&
+                           R.segment<2>(it0).norm() * kMomentScale < m_stall));
     if (rep.stalled)
       rep.message = "stalled at a kink of the contact surface, residual within 1e-4 of the load";
     if (converged(R) || rep.stalled) {
       rep.constraint_force = push;
+      finish();
       // A quadriceps pull held by the ligaments alone, with no cartilage touching, is a
       // balance of forces but not a knee: the contact meshes never meet (degenerate, random or
       // misplaced triangles). Reported as not converged, so no frame claims a result it lacks.
@@ -367,22 +454,31 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
       limit(dx);
       Eigen::VectorXd Rt;
       Eigen::MatrixXd Jt;
-      PatellaState st = step_state(state, dx);
+      PatellaState st = apply_step(state, Eigen::Matrix<double, 6, 1>(dx.head<6>()));
+      std::array<double, 5> qt = q_tf;
+      if (tf)
+        for (int c = 0; c < 5; ++c) qt[c] += dx[it0 + c];
       const double Pt = opt.fix_lateral ? push + dx[6] : 0.0;
-      evaluate(st, Pt, Rt, &Jt);
+      const KneeFrames previous = tf ? current : KneeFrames{};
+      evaluate(st, qt, Pt, Rt, Jt);
       // accept a step that lowers the residual, or one that goes downhill in potential energy
       // without overshooting (the net force does positive work along it at both ends): the
       // forces are conservative, so this is how a slack tendon gets taken up
       auto work = [&](const Eigen::VectorXd& res) {
-        return res.head<3>().dot(dx.segment<3>(3)) +
-               kMomentScale * res.segment<3>(3).dot(dx.head<3>());
+        double w = res.head<3>().dot(dx.segment<3>(3)) + kMomentScale * res.segment<3>(3).dot(dx.head<3>());
+        if (tf)
+          w += kMomentScale * res.segment<2>(it0).dot(dx.segment<2>(it0)) +
+               res.segment<3>(it0 + 2).dot(dx.segment<3>(it0 + 2));
+        return w;
       };
       const bool lower = Rt.allFinite() && Rt.norm() < r0;
       const bool downhill = Rt.allFinite() && work(R) > 0 && work(Rt) > 0 &&
                             Rt.norm() < 1.5 * r0 && !opt.fix_lateral;
       if (lower || downhill) {
         last_step = dx.segment<3>(3).norm() + kMomentScale * dx.head<3>().norm();
+        if (tf) last_step += dx.segment<3>(it0 + 2).norm() + kMomentScale * dx.segment<2>(it0).norm();
         state = st;
+        q_tf = qt;
         push = Pt;
         accepted = true;
         R = Rt;
@@ -390,21 +486,45 @@ EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames
         have_RJ = true;
         damping *= std::clamp(Rt.norm() / r0, 0.05, 4.0);
       } else {
+        if (tf) current = previous;
         damping = std::max(10 * damping, 1.0);
       }
     }
     if (!accepted) {
       rep.message = "no acceptable step at iteration " + std::to_string(it) +
                     (node_failed ? " (the ITB node did not balance)" : "") + " (|F| = " +
-                    fmt(rep.residual_force) + " N, |M| = " + fmt(rep.residual_moment) + " N m)";
+                    fmt(rep.residual_force) + " N, |M| = " + fmt(rep.residual_moment) + " N m" +
+                    (tf ? ", tibia |Q_t| = " + fmt(rep.tibia_residual_force) + " N, |Q_r| = " +
+                              fmt(rep.tibia_residual_moment) + " N m" : std::string()) + ")";
       rep.constraint_force = push;
+      finish();
       return rep;
     }
   }
   rep.constraint_force = push;
   rep.message = "no convergence in " + std::to_string(opt.max_iterations) + " iterations (|F| = " +
-                fmt(rep.residual_force) + " N, |M| = " + fmt(rep.residual_moment) + " N m)";
+                fmt(rep.residual_force) + " N, |M| = " + fmt(rep.residual_moment) + " N m" +
+                (tf ? ", tibia |Q_t| = " + fmt(rep.tibia_residual_force) + " N, |Q_r| = " +
+                          fmt(rep.tibia_residual_moment) + " N m" : std::string()) + ")";
+  finish();
   return rep;
+}
+
+}  // namespace
+
+EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames,
+                                    const KneeLoads& loads, const SolverOptions& opt,
+                                    EquilibriumWorkspace& ws, PatellaState& state) {
+  if (opt.solve_tibiofemoral)
+    throw std::logic_error("solve_equilibrium: solving the tibiofemoral coordinates needs the "
+                           "overload that returns the frames");
+  return solve_impl(model, frames, nullptr, loads, opt, ws, state);
+}
+
+EquilibriumReport solve_equilibrium(const Model& model, KneeFrames& frames,
+                                    const KneeLoads& loads, const SolverOptions& opt,
+                                    EquilibriumWorkspace& ws, PatellaState& state) {
+  return solve_impl(model, frames, &frames, loads, opt, ws, state);
 }
 
 }  // namespace patella

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "patella/mechanics/kinematics.hpp"
+#include "patella/mechanics/tibiofemoral.hpp"
 
 namespace patella {
 
@@ -26,6 +27,9 @@ std::vector<SweepRow> run_sweep(const Model& model, const SweepOptions& opt,
   double current = 0.0;
   KneePose pose = opt.pose;
   KneeLoads loads = opt.loads;
+  const bool solve_tf = opt.solver.solve_tibiofemoral;
+  bool have_tf = false;          // the tibia's last solved coordinates, the next warm start
+  std::array<double, 5> tf_state{};
 
   const int total = static_cast<int>(opt.flexion.size());
   for (int i = 0; i < total; ++i) {
@@ -43,12 +47,26 @@ std::vector<SweepRow> run_sweep(const Model& model, const SweepOptions& opt,
       pose.knee_flexion = current + delta;
       loads = opt.loads;
       if (opt.customize) opt.customize(pose.knee_flexion, pose, loads);
-      frames = compute_knee_frames(model, pose);
+      if (solve_tf && have_tf) {
+        KneePose p = pose;
+        p.tf_override = true;
+        p.tf_secondary = tf_state;
+        p.knee_rotation_offset = 0.0;  // tf_state holds it
+        frames = compute_knee_frames(model, p);
+        frames.pose = pose;
+      } else {
+        frames = compute_knee_frames(model, pose);
+      }
+      if (solve_tf && opt.tibia_gravity) add_tibia_gravity(model, frames, loads);
       PatellaState trial = state;
       rep = solve_equilibrium(model, frames, loads, opt.solver, ws, trial);
       const bool last = std::abs(delta - remaining) < 1e-12;
       if (rep.converged) {
         state = trial;
+        if (solve_tf) {
+          tf_state = frames.tf_secondary;
+          have_tf = true;
+        }
         reported = trial;
         current = pose.knee_flexion;
         if (last) break;
@@ -86,6 +104,11 @@ std::vector<SweepRow> run_sweep(const Model& model, const SweepOptions& opt,
     row.quadriceps.resize(model.muscles.size(), 0.0);
     row.ligaments_crossing_wrap = ws.forces.ligaments_crossing_wrap;
     row.tf_secondary = frames.tf_secondary;
+    if (solve_tf) {
+      compute_tibia_forces(model, frames, loads, reported, false, ws);
+      row.tibia = ws.tibia;
+      row.tf_pressure = ws.tf_contact.pressure;
+    }
     q = pf_coordinates(model, reported.X_FK, q);
     row.pf = q;
 
@@ -103,9 +126,10 @@ std::vector<SweepRow> run_sweep(const Model& model, const SweepOptions& opt,
         // approach the offset in 0.5 mm stages so the solver stays in its basin
         const int stages = std::max(1, static_cast<int>(std::ceil(opt.stability_shift / 0.5e-3)));
         EquilibriumReport sr;
+        KneeFrames fs = frames;  // solved in place when the tibia is solved
         for (int k = 1; k <= stages; ++k) {
           so.lateral_target = state.X_FK.p.z() + sign * opt.stability_shift * k / stages;
-          sr = solve_equilibrium(model, frames, loads, so, ws2, st);
+          sr = solve_equilibrium(model, fs, loads, so, ws2, st);
         }
         row.stability_converged = row.stability_converged && sr.converged;
         (side == 0 ? row.lateral_stability : row.medial_stability) =

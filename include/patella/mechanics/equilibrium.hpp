@@ -39,6 +39,9 @@ struct KneePose {
   /// (e.g. to replay a reference simulation's tibia pose).
   bool tf_override = false;
   std::array<double, 5> tf_secondary{};
+  /// pelvis_tilt [rad]: only where gravity acts in F (the passive flexion reference lies supine,
+  /// pelvis_tilt 90 deg); the knee's mechanics do not see it otherwise.
+  double pelvis_tilt = 0.0;
 };
 
 /// Poses of the bodies the patella sees, in F = femur_distal_r.
@@ -46,6 +49,7 @@ struct KneeFrames {
   KneePose pose;
   std::array<double, 5> tf_secondary{};   ///< knee_add, knee_rot [rad]; knee_tx, ty, tz [m]
   std::vector<Transform> X_FB;            ///< every body's pose in F, by Model::tree index
+  Mat3 R_FG = Mat3::Identity();           ///< ground's axes in F (gravity is -Y in ground)
 };
 
 /// Secondary tibiofemoral coordinates at a knee flexion (natural cubic spline through the
@@ -63,6 +67,13 @@ struct KneeLoads {
   double quadriceps_line_rotation = 0.0;
   Vec3 external_force = Vec3::Zero();   ///< at the patella origin, in F [N]
   Vec3 external_moment = Vec3::Zero();  ///< on the patella, in F [N m]
+  /// External load on the tibia and every body below the knee (solved tibiofemoral coordinates):
+  /// a force along a direction fixed in F through a point fixed in the tibia (Model::tibia's
+  /// frame), and a free moment; constant over the solve. Gravity is such a force at the
+  /// subtree's mass centre (add_tibia_gravity).
+  Vec3 tibia_force = Vec3::Zero();        ///< in F [N]
+  Vec3 tibia_force_point = Vec3::Zero();  ///< in the tibia's frame [m]
+  Vec3 tibia_moment = Vec3::Zero();       ///< in F [N m]
 };
 
 /// The quadriceps at passive tone: minimum_activation x F0 of each (the .osim's values).
@@ -96,9 +107,25 @@ struct ElementForces {
   Vec3 itb_force = Vec3::Zero(), itb_moment = Vec3::Zero();  ///< iliopatellar bundles, summed
 };
 
+/// Forces on the tibia (and every body below the knee) at the last evaluation, in F; moments
+/// about the tibia's origin (solved tibiofemoral coordinates only).
+struct TibiaForces {
+  ContactResult contact;                     ///< tibiofemoral contact on the tibia
+  std::vector<double> ligament_tension;      ///< [N], Model::tf_ligaments order
+  std::vector<Vec3> ligament_force;          ///< on the tibia [N]
+  int ligaments_wrapped = 0;                 ///< bundles whose path wrapped over their surface
+  Vec3 tendon_force = Vec3::Zero();          ///< patellar tendon (ligaments patella-tibia) [N]
+  Vec3 itb_force = Vec3::Zero();             ///< the ITB's distal span, node to Gerdy's tubercle [N]
+  Vec3 force = Vec3::Zero(), moment = Vec3::Zero();  ///< everything, summed [N], [N m]
+  /// Generalized forces along knee_add, knee_rot [N m] and knee_tx, ty, tz [N]: zero in balance.
+  std::array<double, 5> generalized{};
+};
+
 struct EquilibriumWorkspace {
   ContactWorkspace contact;
   ElementForces forces;
+  ContactWorkspace tf_contact;   ///< for Model::tf_contact (empty without it)
+  TibiaForces tibia;
 };
 EquilibriumWorkspace make_equilibrium_workspace(const Model& model);
 
@@ -121,6 +148,10 @@ struct SolverOptions {
   double moment_tolerance = 1e-5;   ///< [N m]
   bool fix_lateral = false;         ///< hold pf_tz at lateral_target with an unknown push
   double lateral_target = 0.0;      ///< [m]
+  /// Solve knee_add, knee_rot, knee_tx, ty, tz with the patella, from the balance of the tibia
+  /// (mechanics/tibiofemoral.hpp), starting from the frames' tf_secondary; the solved frames
+  /// are returned through the KneeFrames& overload of solve_equilibrium.
+  bool solve_tibiofemoral = false;
 };
 
 struct EquilibriumReport {
@@ -132,6 +163,11 @@ struct EquilibriumReport {
   /// Converged by the stall rule (solve_equilibrium): no step lowers the residual at a kink of
   /// the piecewise-linear contact, and the residual is within 1e-4 of the load carried.
   bool stalled = false;
+  /// With solve_tibiofemoral: the tibia's residual generalized forces at the end, |(Q_tx, Q_ty,
+  /// Q_tz)| [N] and |(Q_add, Q_rot)| [N m]; the patella's are residual_force/moment.
+  bool tibiofemoral_solved = false;
+  double tibia_residual_force = 0.0;
+  double tibia_residual_moment = 0.0;
   std::string message;              ///< why it stopped when not converged
 };
 
@@ -140,7 +176,14 @@ struct EquilibriumReport {
 /// the residual, so steps become Newton's near the solution; a step is accepted when it lowers
 /// the residual or goes downhill in potential energy. From the given state (warm start). Never returns non-finite values: a NaN stops the solve and is
 /// reported. The state holds the last accepted iterate.
+/// With options.solve_tibiofemoral the unknowns are the patella's six and the tibia's five
+/// secondary coordinates (11, +1 with fix_lateral); the Jacobian's patellar block is analytic,
+/// the rest finite differences (forward, 1e-7 m and 1e-6 rad). That needs the KneeFrames&
+/// overload, which returns the frames at the solved tibia; the const one refuses it.
 EquilibriumReport solve_equilibrium(const Model& model, const KneeFrames& frames,
+                                    const KneeLoads& loads, const SolverOptions& options,
+                                    EquilibriumWorkspace& ws, PatellaState& state);
+EquilibriumReport solve_equilibrium(const Model& model, KneeFrames& frames,
                                     const KneeLoads& loads, const SolverOptions& options,
                                     EquilibriumWorkspace& ws, PatellaState& state);
 

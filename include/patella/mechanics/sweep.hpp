@@ -17,12 +17,19 @@ struct SweepOptions {
   /// Optional: adjusts the pose and loads at each solved flexion (sub-steps included), e.g. to
   /// replay a reference simulation's tibia pose and muscle forces.
   std::function<void(double knee_flexion, KneePose&, KneeLoads&)> customize;
+  /// With solver.solve_tibiofemoral: gravity on the shank and foot (add_tibia_gravity) in the
+  /// pose's posture (pelvis upright unless pose.pelvis_tilt says otherwise).
+  bool tibia_gravity = true;
 };
 
 struct SweepRow {
   double knee_flexion = 0.0;              ///< [rad]
   std::array<double, 6> pf{};             ///< pf_flex, pf_rot, pf_tilt [rad]; pf_tx, ty, tz [m]
-  std::array<double, 5> tf_secondary{};   ///< as KneeFrames
+  std::array<double, 5> tf_secondary{};   ///< as KneeFrames (solved, or from the coupling)
+  /// With the tibia solved: the tibia's forces (tibiofemoral contact, its ligaments), and the
+  /// contact pressure per tibial cartilage face [Pa].
+  TibiaForces tibia;
+  std::vector<double> tf_pressure;
   PatellaState state;
   ContactResult contact;
   std::vector<double> pressure;           ///< per patellar face [Pa]

@@ -49,6 +49,18 @@ struct PatellaMuscle {
   int wrap = -1;                     ///< index into Model::cylinders, -1 if none
 };
 
+/// A ligament between the femur and the tibia (cruciates, collaterals, capsule): its tension
+/// acts on the tibia along the free span that reaches the femur (over the wrap surface, when it
+/// has one of the model's WrapEllipsoid or WrapCylinder).
+struct KneeLigament {
+  std::string name;
+  int femur_body = -1, tibia_body = -1;  ///< Model::tree indices (tibia_body below the knee)
+  Vec3 p_femur, p_tibia;                 ///< attachments in their bodies [m]
+  BlankevoortParams params;
+  int ellipsoid = -1;                    ///< index into Model::ellipsoids, -1 if none
+  int cylinder = -1;                     ///< index into Model::cylinders, -1 if none
+};
+
 struct WrapCylinder {
   std::string name, body, quadrant;
   int body_index = -1;  ///< in Model::tree
@@ -102,10 +114,14 @@ struct Model {
   ContactModel contact;
   /// Tibiofemoral contact (issue 15): the tibial cartilage (casting, in the frame of
   /// KneeNames::tibia) against the femoral (target, F); CastingSurface::lateral marks the lateral
-  /// plateau. Compiled when the file has KneeNames::tf_contact; nothing uses it in the
-  /// equilibrium yet (the tibia follows the coupling).
+  /// plateau. Compiled when the file has KneeNames::tf_contact; the solved tibiofemoral
+  /// coordinates use it (mechanics/tibiofemoral.hpp).
   bool has_tf_contact = false;
   ContactModel tf_contact;
+  int tibia = -1;                        ///< KneeNames::tibia's body index (the TF casting body)
+  /// Ligaments between femur and tibia, for the solved tibiofemoral coordinates
+  /// (mechanics/tibiofemoral.hpp); the patellar tendon is in `ligaments` (one end on the patella).
+  std::vector<KneeLigament> tf_ligaments;
   std::vector<PatellaLigament> ligaments;
   /// The quadriceps and their heads, in KneeNames order (a muscle's heads in its place, in the
   /// spec's order); KneeLoads::quadriceps is indexed alike.
