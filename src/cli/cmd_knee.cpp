@@ -141,12 +141,12 @@ int cmd_knee(int argc, char** argv) {
   }
 
   // the tibiofemoral coupling is measured over a range; outside it (beyond 1 deg) it would
-  // only be clamped, so refuse
+  // only be extrapolated, so refuse (a solved tibia only starts from it)
   const TibiofemoralSpec& tf = model->spec.tibiofemoral;
   if (opt.solver.solve_tibiofemoral && !model->has_tf_contact)
     throw UsageError("--tibiofemoral solved: " + model->spec.source_file + " has no contact '" +
                      names.tf_contact + "' between tibia and femur");
-  if (tf.mode == "coupled")
+  if (tf.mode == "coupled" && !opt.solver.solve_tibiofemoral)
     for (double d : flex_deg)
       if (deg_to_rad(d) < tf.flexion.front() - deg_to_rad(1.0) ||
           deg_to_rad(d) > tf.flexion.back() + deg_to_rad(1.0))

@@ -152,6 +152,22 @@ TEST_CASE("muscles: the names a scenario may use - scenarios/README.md lists exa
   CHECK_THAT(text.str(), Contains("<!-- muscles:begin -->\n" + md.out + "<!-- muscles:end -->"));
 }
 
+TEST_CASE("knee --tibiofemoral: solved adds the tibia's coordinates and compartment forces; "
+          "coupled is the default; anything else exits 2 with a did-you-mean", "[cli]") {
+  const Run s = run("knee --flexion 30 --tibiofemoral solved");
+  CHECK(s.code == 0);
+  CHECK_THAT(s.out, Contains("tx_mm") && Contains("tf_med_N") && Contains("tf_lat_N"));
+  CHECK_THAT(s.err, Contains("tibiofemoral solved"));
+  const Run c = run("knee --flexion 30");
+  CHECK(c.code == 0);
+  CHECK_THAT(c.err, Contains("tibiofemoral coupled"));
+  CHECK(c.out.find("tf_med_N") == std::string::npos);
+  const Run b = run("knee --flexion 30 --tibiofemoral solve");
+  CHECK(b.code == 2);
+  CHECK_THAT(b.err, Contains("--tibiofemoral") && Contains("'solve'") && Contains("did you mean") &&
+                        Contains("solved"));
+}
+
 TEST_CASE("knee flexion outside the tibiofemoral coupling table is refused", "[cli]") {
   const Run r = run("knee --flexion 85:120:5");
   CHECK(r.code == 2);

@@ -17,7 +17,13 @@ struct PassiveFlexion {
   std::vector<SweepRow> reference_tibia, coupled, tf_zero;
   /// RMS difference from the reference per pf coordinate, report units (display_value).
   std::array<double, 6> rms_reference_tibia{}, rms_coupled{}, rms_tf_zero{};
-  int converged = 0, solved = 0;  ///< equilibria over the three sweeps
+  /// The same with the tibia solved (supine as the reference, pelvis_tilt 90 deg, shank weight):
+  /// its pf RMS, and each tibial coordinate's RMS from the reference for it and for the coupling
+  /// (deg for knee_add, knee_rot; mm for knee_tx, ty, tz).
+  std::vector<SweepRow> tf_solved;
+  std::array<double, 6> rms_tf_solved{};
+  std::array<double, 5> rms_tibia_solved{}, rms_tibia_coupled{};
+  int converged = 0, solved = 0;  ///< equilibria over the four sweeps
   double max_tz_change_mm = 0.0;  ///< largest |pf_tz coupled - pf_tz TF zero| [mm]
 };
 
@@ -28,6 +34,9 @@ PassiveFlexion validate_passive_flexion(const Model& model, const Model& model_t
 /// RMS over the sweep of (ours - reference) for pf coordinate k, report units.
 double rms_against_reference(const std::vector<SweepRow>& rows, const PassiveReference& reference,
                              int k);
+
+/// Tibial coordinate c (knee_add, knee_rot, tx, ty, tz) in report units: deg, then mm.
+double tibia_display(int c, double value);
 
 /// The A1 text: heading, method, RMS table and the tibiofemoral sentence.
 std::string passive_flexion_markdown(const PassiveFlexion& result);
