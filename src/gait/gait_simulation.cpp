@@ -8,10 +8,12 @@
 #include <cstdlib>
 
 #include "patella/core/error.hpp"
+#include "patella/gait/shank_load.hpp"
 #include "patella/gait/static_optimization.hpp"
 #include "patella/mechanics/clinical_alignment.hpp"
 #include "patella/mechanics/force_budget.hpp"
 #include "patella/mechanics/sweep.hpp"
+#include "patella/mechanics/tibiofemoral.hpp"
 #include "patella/mechanics/leg_kinematics.hpp"
 
 namespace patella {
@@ -121,17 +123,18 @@ std::vector<CubicSpline> activation_splines(const std::vector<double>& times,
   return s;
 }
 
-// Solves the patella at (pose, loads) from `state`. When the warm start is too far (a large jump
-// between frames), walks there from the last solved (pose, loads) in sub-steps, as the knee
-// sweep does, so a failure is only reported when the continuation fails too.
+// Solves the patella (and a solved tibia) at (pose, loads) from `state`. When the warm start is
+// too far (a large jump between frames), walks there from the last solved (pose, loads) in
+// sub-steps, as the knee sweep does, so a failure is only reported when the continuation fails
+// too. `frames` holds the tibia's start and returns its solved pose.
 struct SolvedPoint {
   KneePose pose;
   KneeLoads loads;
   PatellaState state;
+  std::array<double, 5> tf{};  ///< the tibia's secondary coordinates there
   bool valid = false;
 };
-// frames: compute_knee_frames(knee, pose), computed once per frame by the caller
-EquilibriumReport solve_frame(const Model& knee, const KneePose& pose, const KneeFrames& frames,
+EquilibriumReport solve_frame(const Model& knee, const KneePose& pose, KneeFrames& frames,
                               const KneeLoads& loads, const SolverOptions& solver,
                               EquilibriumWorkspace& ws, PatellaState& state,
                               const SolvedPoint& last, int& solves, int& iterations) {
@@ -141,6 +144,8 @@ EquilibriumReport solve_frame(const Model& knee, const KneePose& pose, const Kne
   if (rep.converged || !last.valid) return rep;
   for (int substeps : {4, 16}) {
     state = last.state;
+    std::array<double, 5> tf = last.tf;
+    KneeFrames fp;
     bool ok = true;
     for (int i = 1; i <= substeps && ok; ++i) {
       const double w = double(i) / substeps;
@@ -154,12 +159,23 @@ EquilibriumReport solve_frame(const Model& knee, const KneePose& pose, const Kne
       for (std::size_t k = 0; k < l.quadriceps.size(); ++k)
         l.quadriceps[k] = (1 - w) * last.loads.quadriceps[k] + w * loads.quadriceps[k];
       l.itb_tension = (1 - w) * last.loads.itb_tension + w * loads.itb_tension;
-      rep = solve_equilibrium(knee, compute_knee_frames(knee, p), l, solver, ws, state);
+      l.tibia_force = (1 - w) * last.loads.tibia_force + w * loads.tibia_force;
+      l.tibia_moment = (1 - w) * last.loads.tibia_moment + w * loads.tibia_moment;
+      if (solver.solve_tibiofemoral) {
+        p.tf_override = true;
+        p.tf_secondary = tf;
+      }
+      fp = compute_knee_frames(knee, p);
+      rep = solve_equilibrium(knee, fp, l, solver, ws, state);
+      tf = fp.tf_secondary;
       ++solves;
       iterations += rep.iterations;
       ok = rep.converged;
     }
-    if (ok) return rep;
+    if (ok) {
+      if (solver.solve_tibiofemoral) frames = fp;
+      return rep;
+    }
   }
   return rep;
 }
@@ -279,6 +295,32 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   EquilibriumWorkspace ws = make_equilibrium_workspace(knee);
   PatellaState state = default_patella_state(knee);
   SolverOptions solver;
+  solver.solve_tibiofemoral = opt.solve_tibiofemoral;
+  const bool solve_tf = opt.solve_tibiofemoral;
+  std::vector<std::array<double, 5>> so_tf(N);   // the solved tibia of each frame's SO pass
+  std::array<double, 5> tf_warm{};               // the last solved tibia (warm start)
+  bool have_tf_warm = false;
+  // the knee's frames at a pose: the tibia from the last solved one when it is solved
+  auto frames_for = [&](const KneePose& pose) {
+    if (!solve_tf || !have_tf_warm) return compute_knee_frames(knee, pose);
+    KneePose p = pose;
+    p.tf_override = true;
+    p.tf_secondary = tf_warm;
+    KneeFrames fr = compute_knee_frames(knee, p);
+    fr.pose = pose;
+    return fr;
+  };
+  // the tibia's external load in F (gait/shank_load.hpp): the segments' load and the
+  // knee-crossing muscles' pull at poses X, as a force at the tibia's origin and a moment
+  auto add_tibia_loads = [&](const ShankLoad& segments, const MuscleSet& s, const LegPoses& X,
+                             const LegQ& q, const std::vector<double>& force, KneeLoads& loads) {
+    if (!solve_tf) return;
+    const ShankLoad muscles = knee_muscle_load(s, X, q, force);
+    const Mat3 R_FG = X[kFemurDistal].R.transpose();
+    loads.tibia_force = R_FG * (segments.force + muscles.force);
+    loads.tibia_force_point = Vec3::Zero();
+    loads.tibia_moment = R_FG * (segments.moment + muscles.moment);
+  };
   std::vector<double> warm;
   double quad_arm = -0.04;  // [m] first guess: a 4 cm extensor arm (refined below)
   SolvedPoint last;
@@ -290,6 +332,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   auto muscle_pass = [&](const MuscleSet& s, const std::vector<std::vector<double>>* held,
                          const std::string& stage) {
     state = default_patella_state(knee);
+    have_tf_warm = false;
     warm.clear();
     quad_arm = -0.04;
     last = SolvedPoint{};
@@ -304,9 +347,11 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         sp.lower.push_back(std::max(m.minimum_activation, m.activation_floor));
       const double femoral_rot = femoral_rotation_at(in, t);
       const KneePose pose = knee_pose_of(q, femoral_rot);
-      const KneeFrames frames = compute_knee_frames(knee, pose);
+      const ShankLoad segments = solve_tf ? shank_segment_load(leg, in, foot, t, state.X_FK) : ShankLoad{};
+      KneeFrames frames;
       int it = 0;
       for (; it < opt.max_coupling_iterations; ++it) {
+        frames = frames_for(pose);
         frame_kinematics(leg, in, t, state.X_FK, P);
         try {
           evaluate_muscles(s, P, mf[k], it > 0);
@@ -340,10 +385,17 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
             reserve[k][j] = tau[k][j] - moment;
           }
         double itb = 0.0;
-        const KneeLoads loads = knee_loads_of(s, force, mf[k].itb_passive, itb, opt);
+        KneeLoads loads = knee_loads_of(s, force, mf[k].itb_passive, itb, opt);
+        add_tibia_loads(segments, s, P.X, P.q, force, loads);
         const EquilibriumReport rep = solve_frame(knee, pose, frames, loads, solver, ws, state, last,
                                                   res.equilibrium_solves, res.equilibrium_iterations);
-        if (rep.converged) last = {pose, loads, state, true};
+        if (rep.converged) {
+          last = {pose, loads, state, frames.tf_secondary, true};
+          if (solve_tf) {
+            tf_warm = frames.tf_secondary;
+            have_tf_warm = true;
+          }
+        }
         if (!rep.converged) {
           // reported, not thrown: the frame is flagged and named, the run goes on (exit code 3)
           so_failure[k] = "static optimisation pass at t = " + fmt(t) + " s: " + rep.message;
@@ -370,6 +422,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       coupling[k] = it + 1;
       so_state[k] = state;
       so_loads[k] = last.loads;
+      so_tf[k] = last.tf;
       if (progress) progress(stage, k + 1, N);
     }
   };
@@ -420,11 +473,18 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       for (std::size_t j = 0; j < 5; ++j)
         for (std::size_t m = 0; m < n_muscles; ++m)
           f.muscle_moment[j] += mf[k].moment_arm[m][j] * f.force[m];
-      const KneeLoads loads = knee_loads_of(set, f.force, mf[k].itb_passive, f.itb_tension, opt);
+      KneeLoads loads = knee_loads_of(set, f.force, mf[k].itb_passive, f.itb_tension, opt);
       state = so_state[k];  // warm start from this frame's static-optimisation solution
       const KneePose pose = knee_pose_of(f.q, f.femoral_rotation);
-      const SolvedPoint from{pose, so_loads[k], so_state[k], true};
-      KneeFrames frames = compute_knee_frames(knee, pose);
+      if (solve_tf) {
+        LegPoses X;
+        leg_poses(leg, f.q, state.X_FK, X, f.femoral_rotation);
+        add_tibia_loads(shank_segment_load(leg, in, foot, times[k], state.X_FK), set, X, f.q, f.force, loads);
+        tf_warm = so_tf[k];
+        have_tf_warm = true;
+      }
+      const SolvedPoint from{pose, so_loads[k], so_state[k], so_tf[k], true};
+      KneeFrames frames = frames_for(pose);
       f.report = solve_frame(knee, pose, frames, loads, solver, ws, state, from,
                              res.equilibrium_solves, res.equilibrium_iterations);
       // the leg's bodies (the patella at its solved pose, not the model's default)
@@ -438,6 +498,13 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       }
       f.ligament_tension = ws.forces.ligament_tension;
       f.contact_pressure.assign(ws.contact.pressure.begin(), ws.contact.pressure.end());
+      f.tf_secondary = frames.tf_secondary;
+      if (solve_tf) {
+        compute_tibia_forces(knee, frames, loads, state, false, ws);
+        f.tf_contact = ws.tibia.contact;
+        f.tf_contact_pressure.assign(ws.tf_contact.pressure.begin(), ws.tf_contact.pressure.end());
+        f.tf_ligament_tension = ws.tibia.ligament_tension;
+      }
       if (!so_failure[k].empty()) {
         f.report.converged = false;
         f.report.message = so_failure[k] + (f.report.message.empty() ? "" : "; " + f.report.message);

@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <functional>
+#include <limits>
 
 #include "patella/core/conventions.hpp"
 #include "patella/core/error.hpp"
 #include "h5_atomic.hpp"
+#include "gait_frame_detail.hpp"
 #include "patella/io/table.hpp"
 #include "patella/gait/compare.hpp"
 #include "patella/gait/summary.hpp"
@@ -101,6 +103,28 @@ ColumnTable make_gait_table(const GaitResult& res) {
       "patella's mediolateral axis against the posterior condylar line in the femur's axial "
       "plane, + lateral border posterior",
       [](const GaitFrame& f) { return rad_to_deg(f.clinical_tilt); });
+  // the tibia (knee.tibiofemoral): solved, or placed by the coupling
+  const char* tf_name[5] = {"knee_add_deg", "knee_rot_deg", "knee_tx_mm", "knee_ty_mm", "knee_tz_mm"};
+  const char* tf_doc[5] = {"knee_add_r, tibial adduction (varus) +", "knee_rot_r, tibial internal rotation +",
+                           "knee_tx_r, tibia anterior + (along femur_distal_r X)",
+                           "knee_ty_r, tibia superior + (along femur_distal_r Y)",
+                           "knee_tz_r, tibia lateral + (along femur_distal_r Z)"};
+  for (int c = 0; c < 5; ++c)
+    add(tf_name[c], c < 2 ? "deg" : "mm",
+        std::string(tf_doc[c]) + "; solved with the patella when knee.tibiofemoral is solved, "
+                                 "else the passive coupling's",
+        [c](const GaitFrame& f) { return c < 2 ? rad_to_deg(f.tf_secondary[c]) : 1e3 * f.tf_secondary[c]; });
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  auto tf_solved = [](const GaitFrame& f) { return !f.tf_contact_pressure.empty(); };
+  add("tf_medial_force_N", "N",
+      "tibiofemoral contact force on the medial plateau (NaN unless the tibia is solved)",
+      [=](const GaitFrame& f) { return tf_solved(f) ? (f.tf_contact.force - f.tf_contact.lateral_force).norm() : nan; });
+  add("tf_lateral_force_N", "N",
+      "tibiofemoral contact force on the lateral plateau (NaN unless the tibia is solved)",
+      [=](const GaitFrame& f) { return tf_solved(f) ? f.tf_contact.lateral_force.norm() : nan; });
+  add("tf_contact_area_mm2", "mm2",
+      "tibial cartilage area in contact (NaN unless the tibia is solved)",
+      [=](const GaitFrame& f) { return tf_solved(f) ? f.tf_contact.area * 1e6 : nan; });
   const char* dof[5] = {"hip_flex", "hip_add", "hip_rot", "knee_flex", "ankle_flex"};
   for (int j = 0; j < 5; ++j) {
     add(std::string("id_") + dof[j] + "_Nm", "N m",
@@ -267,92 +291,6 @@ namespace {
 // /gait/summary: per channel of the per-cycle summary, datasets peak, peak_percent, min,
 // min_percent, mean (one value per cycle); /gait/pressure_Pa: per-triangle pressure at the kept
 // frames (kept frames x patellar triangles), with their frame indices and gait percents
-// Every frame's detail for pictures and replays: the per-triangle pressure (float, compressed),
-// the leg's body poses in femur_distal_r and the patellar ligaments' tensions.
-void write_frame_detail(H5::Group& g, const GaitResult& res) {
-  const std::size_t n = res.frames.size();
-  if (n == 0) return;
-  const std::size_t faces = res.frames[0].contact_pressure.size();
-  if (faces > 0) {
-    std::vector<float> p;
-    p.reserve(n * faces);
-    for (const GaitFrame& f : res.frames) {
-      if (f.contact_pressure.size() != faces)
-        throw IoError("gait results: frames carry different numbers of pressure values");
-      p.insert(p.end(), f.contact_pressure.begin(), f.contact_pressure.end());
-    }
-    const hsize_t dims[2] = {n, faces}, chunk[2] = {1, faces};
-    H5::DSetCreatPropList props;
-    props.setChunk(2, chunk);
-    props.setDeflate(4);
-    H5::DataSet ds = g.createDataSet("pressure_frames_Pa", H5::PredType::NATIVE_FLOAT,
-                                     H5::DataSpace(2, dims), props);
-    ds.write(p.data(), H5::PredType::NATIVE_FLOAT);
-    h5::attribute(ds, "units", "Pa");
-    h5::attribute(ds, "frame", "patellar cartilage triangles, in mesh order");
-    h5::attribute(ds, "description", "contact pressure per patellar triangle at every frame "
-                                     "(frames x triangles, single precision)");
-  }
-  H5::Group bg = g.createGroup("body_poses");
-  h5::attribute(bg, "description", "the right leg's bodies in femur_distal_r at every frame (frames x 4 x 4); patella_r at its solved pose");
-  for (const auto& [body, X0] : res.frames[0].body_poses) {
-    std::vector<Transform> X;
-    for (const GaitFrame& f : res.frames) {
-      const auto it = f.body_poses.find(body);
-      if (it == f.body_poses.end()) throw IoError("gait results: frame without body '" + body + "'");
-      X.push_back(it->second);
-    }
-    h5::write_transforms(bg, body, X, "pose of " + body + " in femur_distal_r");
-  }
-  if (!res.ligaments.empty()) {
-    std::vector<double> t;
-    for (const GaitFrame& f : res.frames) {
-      if (f.ligament_tension.size() != res.ligaments.size())
-        throw IoError("gait results: frames carry different numbers of ligament tensions");
-      t.insert(t.end(), f.ligament_tension.begin(), f.ligament_tension.end());
-    }
-    const hsize_t dims[2] = {n, res.ligaments.size()};
-    H5::DataSet ds = g.createDataSet("ligament_tension_N", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(2, dims));
-    ds.write(t.data(), H5::PredType::NATIVE_DOUBLE);
-    std::string names;
-    for (const std::string& l : res.ligaments) names += (names.empty() ? "" : ",") + l;
-    h5::attribute(ds, "units", "N");
-    h5::attribute(ds, "ligaments", names);
-    h5::attribute(ds, "description", "tension of each patellar ligament bundle (columns in the "
-                                     "order of the 'ligaments' attribute) at every frame");
-  }
-  if (!res.budget_terms.empty()) {
-    const std::size_t nt = res.budget_terms.size();
-    std::vector<double> fv, mv;
-    for (const GaitFrame& f : res.frames) {
-      if (f.budget_force.size() != nt || f.budget_moment.size() != nt)
-        throw IoError("gait results: frames carry different numbers of force-budget terms");
-      for (std::size_t b = 0; b < nt; ++b)
-        for (int k = 0; k < 3; ++k) {
-          fv.push_back(f.budget_force[b][k]);
-          mv.push_back(f.budget_moment[b][k]);
-        }
-    }
-    std::string names;
-    for (const std::string& b : res.budget_terms) names += (names.empty() ? "" : ",") + b;
-    const hsize_t dims[3] = {n, nt, 3};
-    for (int which = 0; which < 2; ++which) {
-      H5::DataSet ds = g.createDataSet(which == 0 ? "force_budget_N" : "force_budget_moment_Nm",
-                                       H5::PredType::NATIVE_DOUBLE, H5::DataSpace(3, dims));
-      ds.write((which == 0 ? fv : mv).data(), H5::PredType::NATIVE_DOUBLE);
-      h5::attribute(ds, "units", which == 0 ? "N" : "N m");
-      h5::attribute(ds, "terms", names);
-      h5::attribute(ds, "frame", "femur_distal_r: X anterior, Y superior, Z lateral");
-      h5::attribute(ds, "description",
-                    which == 0 ? "force budget on the patella: each term's force on patella_r at every "
-                                 "frame (frames x terms x XYZ, terms in the order of the 'terms' "
-                                 "attribute); the terms sum to zero at equilibrium"
-                               : "each force-budget term's moment about the patella origin (frames x "
-                                 "terms x XYZ)");
-    }
-  }
-}
-
 void write_summary_and_pressure(H5::Group& g, const GaitResult& res) {
   const std::vector<CycleSummary> sums = summarize_gait(res);
   H5::Group sg = g.createGroup("summary");

@@ -153,6 +153,14 @@ std::vector<Key> make_keys() {
           .written([](const Key&, Target& t) { return t.s->osim_ligament_stiffness; }).eg("true")
           .doc("the .osim's patellar tendon and retinaculum stiffnesses, not the measured ones "
                "(default false)"),
+      Row("knee.tibiofemoral", Type::Choice, AT(s->tibiofemoral))
+          .among({"coupled", "solved"})
+          .written([](const Key&, Target& t) { return t.s->tibiofemoral != "coupled"; })
+          .eg("solved")
+          .doc("the tibia's knee_add, knee_rot, knee_tx/ty/tz: `coupled` (default) follows the "
+               "passive-flexion coupling table; `solved` finds them with the patella at every "
+               "frame from tibiofemoral contact, the femur-tibia ligaments, the patellar tendon, "
+               "the knee-crossing muscles and the shank's load (PHYSICS.md 4)"),
       Row("knee.tibial_tuberosity_offset", Type::Quantity, AT(s->tuberosity_offset))
           .in({"mm", -20, 20, [](double v) { return 1e-3 * v; }, [](double v) { return 1e3 * v; }})
           .where(KEEP(s->tuberosity_where)).eg("5 mm")

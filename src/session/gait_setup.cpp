@@ -133,6 +133,10 @@ std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec,
   g->options.itb_pretension = sc.itb_pretension;
   g->options.cycles = sc.cycles;
   g->options.frames_per_cycle = sc.frames_per_cycle;
+  g->options.solve_tibiofemoral = sc.tibiofemoral == "solved";
+  if (g->options.solve_tibiofemoral && !model.has_tf_contact)
+    throw ModelError(sc.file + ": knee.tibiofemoral solved: the model has no contact '" +
+                     model.names.tf_contact + "' between tibia and femur");
   if (sc.control == "uncompensated") {
     g->baseline_muscles = without_edits(model.leg_muscles);
     g->options.control = Control::Uncompensated;

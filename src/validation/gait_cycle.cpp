@@ -52,6 +52,8 @@ GaitCycleValidation validate_gait_cycle(const std::string& scenarios, const Prog
   d.walking_figure = walking_figure(walk.result);
   d.integrator = integrator_study(running, base, progress);
   d.patella_mass = patella_mass_check(base);
+  d.tibiofemoral = validate_tibiofemoral_gait(walk, scenarios + "/baseline_walking.yaml", preferred,
+                                              scenarios + "/baseline_running.yaml", progress);
   return d;
 }
 
@@ -64,7 +66,8 @@ std::string gait_cycle_markdown(const GaitCycleValidation& d, const std::string&
   if (!figures_link.empty()) md += figure_link(d.step_rate_figure, figures_link);
   md += walking_markdown(d.walking);
   if (!figures_link.empty()) md += figure_link(d.walking_figure, figures_link);
-  return md + integrator_markdown(d.integrator) + patella_mass_markdown(d.patella_mass);
+  return md + integrator_markdown(d.integrator) + patella_mass_markdown(d.patella_mass) +
+         tibiofemoral_gait_markdown(d.tibiofemoral);
 }
 
 }  // namespace patella::validation

@@ -61,6 +61,17 @@ struct GaitOptions {
   std::vector<double> pressure_at_percent;
   double arm_tolerance = 1e-5;          ///< quadriceps knee-arm agreement [m]
   Control control = Control::Compensated;
+  /// Solve the tibia's knee_add, knee_rot, knee_tx/ty/tz with the patella at every frame
+  /// (mechanics/tibiofemoral.hpp) under the shank's external load and the knee-crossing muscles
+  /// (gait/shank_load.hpp); false: the coupling places the tibia. Sequential, not joint: the
+  /// muscle forces stay those static optimisation finds on the coupled knee (its inverse
+  /// dynamics, moment arms, and the quadriceps' knee arm from the patellar tendon at the coupled
+  /// tibia), iterated with the patella as before; the tibia is solved under them. The knee
+  /// flexion equation at the solved pose would need the contact's and ligaments' generalized
+  /// forces along knee_flex inside static optimisation (COMAK solves them together); with the
+  /// tibia's own origin as flexion axis and only the tendon's arm updated, the quadriceps'
+  /// arm shrank by a fifth at peak load and the lost moment went into the knee reserve.
+  bool solve_tibiofemoral = false;
   /// Uncompensated control: the muscle set without the scenario's edits (same muscles, same
   /// order), whose static-optimisation activations are held.
   const MuscleSet* baseline_muscles = nullptr;
@@ -102,6 +113,14 @@ struct GaitFrame {
   std::vector<Vec3> budget_force, budget_moment;
   int ligaments_crossing_wrap = 0;      ///< straight ligament paths through their (unmodelled)
                                         ///< wrap ellipsoid, e.g. the patellar tendon at PatTen_r
+  /// knee_add, knee_rot [rad], knee_tx, ty, tz [m]: solved, or the coupling's
+  std::array<double, 5> tf_secondary{};
+  /// With the tibia solved: tibiofemoral contact on the tibia (lateral_force: the lateral
+  /// plateau's share), its pressure per tibial cartilage face [Pa], the femur-tibia ligaments'
+  /// tensions (Model::tf_ligaments order) [N].
+  ContactResult tf_contact;
+  std::vector<float> tf_contact_pressure;
+  std::vector<double> tf_ligament_tension;
 };
 
 struct GaitResult {

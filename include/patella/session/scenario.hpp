@@ -47,6 +47,8 @@ struct Scenario {
   /// stiffnesses instead of the measured ones.
   bool osim_quadriceps = false;
   bool osim_ligament_stiffness = false;
+  /// "coupled" (the coupling table places the tibia) or "solved" (mechanics/tibiofemoral.hpp).
+  std::string tibiofemoral = "coupled";
   double tuberosity_offset = 0.0;                        ///< lateral + [m]
   std::string tuberosity_where;                          ///< file:line:col of that key
   std::map<std::string, double> ligament_stiffness;      ///< name prefix -> scale [-]

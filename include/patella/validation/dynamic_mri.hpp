@@ -16,12 +16,18 @@ struct MriFrame {
   std::array<double, 6> mri{};   ///< pf coordinates measured [rad, m]
   std::array<double, 6> ours{};  ///< ours at that flexion (shipped coupling)
   std::array<double, 6> jam{};   ///< the JAM reference interpolated at that flexion
+  std::array<double, 6> ours_tf_solved{};  ///< ours with the tibia solved (supine)
+  /// knee_add, knee_rot [rad], knee_tx, ty, tz [m]: measured, coupled, solved, JAM
+  std::array<double, 5> tibia_mri{}, tibia_coupled{}, tibia_solved{}, tibia_jam{};
 };
 
 struct DynamicMri {
   std::vector<MriFrame> frames;       ///< sorted by flexion
   std::array<double, 6> rms_ours{};   ///< RMS (ours - MRI), report units
   std::array<double, 6> rms_jam{};    ///< RMS (JAM - MRI), report units
+  std::array<double, 6> rms_tf_solved{};  ///< RMS (ours, tibia solved - MRI)
+  /// the tibia's coordinates, RMS from the MRI's (deg, deg, mm, mm, mm)
+  std::array<double, 5> rms_tibia_coupled{}, rms_tibia_solved{}, rms_tibia_jam{};
 };
 
 /// mri_file: dynamic_mri_passive_body_transformations.sto (4x4 body poses in ground per frame).

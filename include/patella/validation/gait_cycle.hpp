@@ -10,6 +10,7 @@
 #include "patella/validation/measured_running.hpp"
 #include "patella/validation/figure.hpp"
 #include "patella/validation/gait_run.hpp"
+#include "patella/validation/gait_tibiofemoral.hpp"
 
 namespace patella::validation {
 
@@ -127,6 +128,7 @@ struct GaitCycleValidation {
   WalkingMoments walking;
   IntegratorStudy integrator;
   PatellaMass patella_mass;
+  TibiofemoralGait tibiofemoral;  ///< D6
   Figure step_rate_figure, walking_figure;
 };
 
