@@ -1,5 +1,6 @@
 // patella bench: throughput of the two hot loops on the real meshes, on one core.
 #include <chrono>
+#include <functional>
 #include <cstdio>
 #include <iostream>
 
@@ -9,6 +10,7 @@
 #include "patella/io/scenario.hpp"
 #include "patella/mechanics/quadriceps_loads.hpp"
 #include "patella/mechanics/sweep.hpp"
+#include "patella/mechanics/tibiofemoral.hpp"
 #include "patella/compiler/compile.hpp"
 
 namespace patella::cli {
@@ -93,6 +95,53 @@ int cmd_bench(int argc, char** argv) {
               eq_ms, 1e3 / eq_ms, double(iters) / ne, conv, ne);
   std::printf("  faces in contact at equilibrium: %d\n", rows[0].contact.faces_in_contact);
 
+  // the solved knee (knee.tibiofemoral: solved): the tibia's forces and the 11-unknown solve
+  if (model->has_tf_contact) {
+    SweepOptions st = opt;
+    st.solver.solve_tibiofemoral = true;
+    const SweepRow row = run_sweep(*model, st)[0];
+    KneePose pose{flex};
+    pose.tf_override = true;
+    pose.tf_secondary = row.tf_secondary;
+    const KneeFrames tf_frames = compute_knee_frames(*model, pose);
+    KneeLoads tf_loads = st.loads;
+    add_tibia_gravity(*model, tf_frames, tf_loads);
+    auto per_call_us = [&](const std::function<void()>& f) {
+      long k = 0;
+      const auto s0 = clock::now();
+      double e = 0;
+      while (e < seconds) {
+        for (int i = 0; i < 10; ++i, ++k) f();
+        e = std::chrono::duration<double>(clock::now() - s0).count();
+      }
+      return 1e6 * e / k;
+    };
+    const double tf_contact_us = per_call_us([&] {
+      compute_contact(model->tf_contact, tf_frames.X_FB[model->tibia], false, ws.tf_contact, cr);
+    });
+    const double tibia_us = per_call_us([&] {
+      compute_tibia_forces(*model, tf_frames, tf_loads, row.state, false, ws);
+    });
+    long ns = 0, its = 0, ok = 0;
+    const double solve_us = per_call_us([&] {
+      PatellaState s = row.state;
+      s.X_FK.p.z() += 2e-4 * ((ns++ % 2) ? 1 : -1);
+      KneePose p = pose;
+      p.tf_secondary[2] += 2e-4;  // the tibia 0.2 mm off too
+      KneeFrames fr = compute_knee_frames(*model, p);
+      const EquilibriumReport r = solve_equilibrium(*model, fr, tf_loads, st.solver, ws, s);
+      its += r.iterations;
+      ok += r.converged;
+    });
+    std::printf("  tibiofemoral contact        %10.1f us   (%zu tibial faces)\n", tf_contact_us,
+                model->tf_contact.casting.centroid.size());
+    std::printf("  tibia's forces              %10.1f us   (contact, %zu ligaments with their wraps, tendon)\n",
+                tibia_us, model->tf_ligaments.size());
+    std::printf("  warm-started solved knee    %10.3f ms   (11 unknowns; %.1f iterations, %ld/%ld converged;\n"
+                "                                            each iteration: 6 residual evaluations)\n",
+                solve_us * 1e-3, double(its) / std::max(1L, ns), ok, ns);
+  }
+
   // one gait cycle end to end: model and input loading, then the simulation
   if (!a.has("--no-gait")) {
     const std::string file = a.str("--gait", default_scenarios_dir() + "/baseline_running.yaml");
@@ -111,6 +160,15 @@ int cmd_bench(int argc, char** argv) {
                 r.equilibrium_solves, r.equilibrium_iterations,
                 double(r.equilibrium_solves) / r.frames.size());
     std::printf("    activation integrator     %10d steps\n", r.integrator_steps);
+    if (g->model->has_tf_contact && !g->options.solve_tibiofemoral) {
+      GaitOptions o = g->options;
+      o.solve_tibiofemoral = true;
+      t0 = clock::now();
+      const GaitResult rs = simulate_gait(*g->model, g->model->leg, g->model->leg_muscles, g->input, g->model->foot, o);
+      const double sim_tf = std::chrono::duration<double>(clock::now() - t0).count();
+      std::printf("    simulate, tibia solved    %10.3f s   (%.1f ms per frame; %d equilibria, %d Newton iterations)\n",
+                  sim_tf, 1e3 * sim_tf / rs.frames.size(), rs.equilibrium_solves, rs.equilibrium_iterations);
+    }
   }
   return 0;
 }

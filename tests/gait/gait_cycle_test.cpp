@@ -159,3 +159,42 @@ TEST_CASE("Gait cycle: a larger Q angle shifts the patella laterally through sta
     }
   CHECK(mean_change / n > 0.05e-3);  // Mizuno et al. 2001: lateral, between 20 and 60 deg
 }
+
+TEST_CASE("Gait cycle: with the tibia solved every frame converges with the tibia balanced, the "
+          "muscles still explain the knee moment, and stance loads the plateaus more than swing",
+          "[gait][cycle][tibiofemoral]") {
+  Sim coupled = simulate("baseline_walking.yaml", 21);
+  Sim solved;
+  Scenario sc = read_scenario(kScenarios + "baseline_walking.yaml");
+  sc.tibiofemoral = "solved";
+  solved.setup = load_gait_setup(sc);
+  REQUIRE(solved.setup->options.solve_tibiofemoral);
+  GaitOptions opt = solved.setup->options;
+  opt.frames_per_cycle = 21;
+  solved.result = simulate_gait(*solved.setup->model, solved.setup->model->leg,
+                                solved.setup->model->leg_muscles, solved.setup->input,
+                                solved.setup->model->foot, opt);
+  const GaitResult& r = solved.result;
+  REQUIRE(r.frames.size() == 21);
+  const SolverOptions tol;
+  double stance = 0.0, swing = 0.0;
+  for (std::size_t k = 0; k < r.frames.size(); ++k) {
+    const GaitFrame& f = r.frames[k];
+    INFO("frame " << k << " (" << f.gait_percent << " %)");
+    CHECK(f.report.converged);
+    CHECK(f.report.tibiofemoral_solved);
+    CHECK(f.report.tibia_residual_force < tol.force_tolerance * 10);
+    CHECK(f.report.tibia_residual_moment < tol.moment_tolerance * 10);
+    CHECK(std::isfinite(f.tf_contact.force.norm()));
+    CHECK_FALSE(f.tf_contact_pressure.empty());
+    // sequential (GaitOptions::solve_tibiofemoral): static optimisation on the coupled knee's
+    // arms, so no moment moves into the knee's reserve
+    CHECK(std::abs(f.reserve[3]) < 1.0);
+    (f.gait_percent <= r.stance_percent ? stance : swing) =
+        std::max(f.gait_percent <= r.stance_percent ? stance : swing, f.tf_contact.force.norm());
+  }
+  INFO("peak TF force in stance " << stance << " N, in swing " << swing << " N");
+  CHECK(stance > 2.0 * swing);
+  // the coupled run leaves the tibial outputs empty
+  CHECK(coupled.result.frames[5].tf_contact_pressure.empty());
+}

@@ -173,6 +173,32 @@ TEST_CASE("subdivide keeps the surface and refines only the contact quadrature",
   CHECK_THAT(c1.peak_pressure, WithinRel(c0.peak_pressure, 1e-9));
 }
 
+TEST_CASE("Tibiofemoral contact: two flat plateaus on a flat slab split at their gap, each "
+          "carrying its closed-form force", "[contact][tibiofemoral]") {
+  // a medial plateau at z = -12 mm and a lateral one at z = +12 mm (10 mm square, 14 mm apart),
+  // the lateral set 0.1 mm back from the slab (x < 0 is inside it): pressed in by d,
+  // p_med = K d / h and p_lat = K (d - 0.1 mm) / h over 1 cm^2 each, along +X
+  TriMesh casting = validation::patch_mesh(0.003, -0.012, 0.01, 10, [](double, double) { return 0.0; });
+  const TriMesh lateral = validation::patch_mesh(0.003, 0.012, 0.01, 10, [](double, double) { return 1e-4; });
+  const int offset = static_cast<int>(casting.vertices.size());
+  casting.vertices.insert(casting.vertices.end(), lateral.vertices.begin(), lateral.vertices.end());
+  for (auto f : lateral.faces) casting.faces.push_back({f[0] + offset, f[1] + offset, f[2] + offset});
+  const TriMesh slab = validation::box_mesh({-0.02, -0.02, -0.03}, {0.0, 0.02, 0.03});
+  ContactModel m = make_contact_model(slab, casting, kE, kNu, kH, 0.0, 0.02);
+  split_compartments(m.casting);
+  CHECK_THAT(m.casting.ridge_z, WithinAbs(0.0, 1e-3));  // the middle of the 14 mm gap
+  const double d = 2e-4, A = 1e-4;
+  const ContactResult r = evaluate(m, {Mat3::Identity(), Vec3(-d, 0.0, 0.0)});
+  const double f_med = kK * d / kH * A, f_lat = kK * (d - 1e-4) / kH * A;
+  CHECK(r.faces_in_contact == 400);
+  CHECK_THAT(r.force.x(), WithinRel(f_med + f_lat, 1e-9));
+  CHECK_THAT(r.lateral_force.x(), WithinRel(f_lat, 1e-9));
+  CHECK_THAT(r.lateral_fraction, WithinRel(f_lat / (f_med + f_lat), 1e-9));
+  // moment about the origin: each plateau's force at its centre (0, 3 mm, +-12 mm)
+  const Vec3 M = Vec3(0, 0.003, -0.012).cross(Vec3(f_med, 0, 0)) + Vec3(0, 0.003, 0.012).cross(Vec3(f_lat, 0, 0));
+  CHECK((r.moment - M).norm() < 1e-9 * M.norm());
+}
+
 TEST_CASE("Tibiofemoral contact: the .osim's tf_contact compiles, with a medial and a lateral plateau",
           "[contact][real][tibiofemoral]") {
   const Model& m = test::real_model();
