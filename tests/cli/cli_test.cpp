@@ -152,8 +152,8 @@ TEST_CASE("muscles: the names a scenario may use - scenarios/README.md lists exa
   CHECK_THAT(text.str(), Contains("<!-- muscles:begin -->\n" + md.out + "<!-- muscles:end -->"));
 }
 
-TEST_CASE("knee --tibiofemoral: solved adds the tibia's coordinates and compartment forces; "
-          "coupled is the default; anything else exits 2 with a did-you-mean", "[cli]") {
+TEST_CASE("knee --tibiofemoral: solved adds the tibia's coordinates and compartment forces, "
+          "coupled is the default, anything else exits 2 with a did-you-mean", "[cli]") {
   const Run s = run("knee --flexion 30 --tibiofemoral solved");
   CHECK(s.code == 0);
   CHECK_THAT(s.out, Contains("tx_mm") && Contains("tf_med_N") && Contains("tf_lat_N"));

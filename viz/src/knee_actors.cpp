@@ -206,16 +206,22 @@ std::string caption(const RecordedRun& run, std::size_t k) {
 
 double max_pressure(const std::vector<RecordedRun>& runs, const std::vector<std::size_t>& frames) {
   double m = 0.0;
-  for (std::size_t r = 0; r < runs.size(); ++r)
+  for (std::size_t r = 0; r < runs.size(); ++r) {
     for (float p : runs[r].pressure.at(frames[r])) m = std::max(m, 1e-6 * p);
+    if (!runs[r].tf_pressure.empty())  // the tibial cartilage shares the colour scale
+      for (float p : runs[r].tf_pressure.at(frames[r])) m = std::max(m, 1e-6 * p);
+  }
   return m;
 }
 
 double max_pressure_over_cycle(const std::vector<RecordedRun>& runs) {
   double m = 0.0;
   for (const RecordedRun& r : runs)
-    for (std::size_t k : last_cycle(r))
+    for (std::size_t k : last_cycle(r)) {
       for (float p : r.pressure.at(k)) m = std::max(m, 1e-6 * p);
+      if (!r.tf_pressure.empty())
+        for (float p : r.tf_pressure.at(k)) m = std::max(m, 1e-6 * p);
+    }
   return m;
 }
 

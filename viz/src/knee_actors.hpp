@@ -73,18 +73,20 @@ class KneeActors {
       if (view == KneeView::Articular && part.body != scene.patella) continue;
       if (view == KneeView::Sunrise && tibia) continue;
       vtkSmartPointer<vtkPolyData> poly = part.mesh_B;
-      if (part.pressure) {  // its own copy: the pressure values change per frame and run
+      const bool painted = part.pressure || part.tf_pressure;
+      if (painted) {  // its own copy: the pressure values change per frame and run
         poly = vtkSmartPointer<vtkPolyData>::New();
         poly->ShallowCopy(part.mesh_B);
-        pressure_ = vtkSmartPointer<vtkFloatArray>::New();
-        pressure_->SetName("pressure_MPa");
-        pressure_->SetNumberOfValues(part.mesh_B->GetNumberOfCells());
-        pressure_->Fill(0.0f);
-        poly->GetCellData()->SetScalars(pressure_);
+        auto values = vtkSmartPointer<vtkFloatArray>::New();
+        values->SetName("pressure_MPa");
+        values->SetNumberOfValues(part.mesh_B->GetNumberOfCells());
+        values->Fill(0.0f);
+        poly->GetCellData()->SetScalars(values);
+        painted_.push_back({&part, values});
       }
       const double opacity = (femur && part.cartilage && view != KneeView::Sunrise) ? 0.55 : 1.0;
       vtkSmartPointer<vtkActor> actor =
-          mesh_actor(poly, part.cartilage ? kCartilage : kBone, opacity, part.pressure ? lut : nullptr);
+          mesh_actor(poly, part.cartilage ? kCartilage : kBone, opacity, painted ? lut : nullptr);
       ren->AddActor(actor);
       actors_.push_back({part.body, actor});
     }
@@ -99,14 +101,12 @@ class KneeActors {
 
   void pose(const RecordedRun& run, std::size_t k) {
     for (auto& [body, actor] : actors_) actor->SetUserMatrix(matrix(body_pose(run, body, k)));
-    if (pressure_) {
-      const std::vector<float>& p = run.pressure.at(k);
-      if (static_cast<vtkIdType>(p.size()) != pressure_->GetNumberOfValues())
-        throw IoError(run.name + ": " + std::to_string(p.size()) + " pressure values for " +
-                      std::to_string(pressure_->GetNumberOfValues()) +
-                      " patellar cartilage triangles: results and model do not match");
-      for (std::size_t i = 0; i < p.size(); ++i) pressure_->SetValue(static_cast<vtkIdType>(i), 1e-6f * p[i]);
-      pressure_->Modified();
+    // each painted cartilage: the run's pressure, or none (grey) when the run has none for it
+    for (auto& [part, values] : painted_) {
+      const std::vector<float>* p = part_pressure(*part, run, k, static_cast<std::size_t>(values->GetNumberOfValues()));
+      for (vtkIdType i = 0; i < values->GetNumberOfValues(); ++i)
+        values->SetValue(i, p ? 1e-6f * (*p)[static_cast<std::size_t>(i)] : 0.0f);
+      values->Modified();
     }
     const Transform X_FK = body_pose(run, scene_.patella, k);
     const Vec3 c = X_FK.p;
@@ -127,7 +127,7 @@ class KneeActors {
   const KneeScene& scene_;
   KneeView view_;
   std::vector<std::pair<std::string, vtkSmartPointer<vtkActor>>> actors_;
-  vtkSmartPointer<vtkFloatArray> pressure_;
+  std::vector<std::pair<const KneeScene::Part*, vtkSmartPointer<vtkFloatArray>>> painted_;
 };
 
 }  // namespace patella::viz

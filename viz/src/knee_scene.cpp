@@ -53,11 +53,24 @@ KneeScene make_knee_scene(const Model& model, double tuberosity_offset) {
                             {body_fixed_xyz(cast->orientation), cast->location});
   cart.pressure = cart.cartilage = true;
   s.pressure_faces = spec.mesh_data.at(cast->mesh_file).faces.size();
+  // the tibial contact cartilage likewise (painted when a run solved the tibia)
+  const ContactForceSpec* tf = model.has_tf_contact ? spec.find_contact_force(model.names.tf_contact) : nullptr;
+  const ContactMeshSpec* tf_cast = tf ? spec.find_contact_mesh(tf->casting_mesh) : nullptr;
+  if (tf_cast && !spec.mesh_data.count(tf_cast->mesh_file)) tf_cast = nullptr;
+  KneeScene::Part tf_part;
+  if (tf_cast) {
+    tf_part.name = tf_cast->name;
+    tf_part.body = tf_cast->body;
+    tf_part.mesh_B = to_polydata(spec.mesh_data.at(tf_cast->mesh_file),
+                                 {body_fixed_xyz(tf_cast->orientation), tf_cast->location});
+    tf_part.tf_pressure = tf_part.cartilage = true;
+  }
   for (const std::string& body : {model.names.femur, model.names.tibia, model.names.patella}) {
     const BodySpec* b = spec.find_body(body);
     if (!b) continue;
     for (const MeshRefSpec& m : b->meshes) {
       if (!spec.mesh_data.count(m.file) || m.file == cast->mesh_file) continue;
+      if (tf_cast && m.file == tf_cast->mesh_file) continue;
       KneeScene::Part p;
       p.name = m.name;
       p.body = body;
@@ -67,6 +80,7 @@ KneeScene make_knee_scene(const Model& model, double tuberosity_offset) {
     }
   }
   s.parts.push_back(cart);
+  if (tf_cast) s.parts.push_back(tf_part);
   for (const PatellaLigament& l : model.ligaments) {
     Vec3 p_B = l.p_B;
     if (s.is_tibia(l.other_body)) p_B.z() += tuberosity_offset;  // as move_tibial_tuberosity
@@ -88,6 +102,17 @@ Transform body_pose(const RecordedRun& run, const std::string& body, std::size_t
   return it->second.at(k);
 }
 
+const std::vector<float>* part_pressure(const KneeScene::Part& part, const RecordedRun& run, std::size_t k,
+                                        std::size_t cells) {
+  const std::vector<float>* p = part.pressure                               ? &run.pressure.at(k)
+                                : part.tf_pressure && !run.tf_pressure.empty() ? &run.tf_pressure.at(k)
+                                                                               : nullptr;
+  if (p && p->size() != cells)
+    throw IoError(run.name + ": " + std::to_string(p->size()) + " pressure values for " + std::to_string(cells) +
+                  (part.pressure ? " patellar" : " tibial") + " cartilage triangles: results and model do not match");
+  return p;
+}
+
 vtkSmartPointer<vtkPolyData> posed_part(const KneeScene::Part& part, const RecordedRun& run,
                                         std::size_t k) {
   const Transform X = body_pose(run, part.body, k);
@@ -100,12 +125,8 @@ vtkSmartPointer<vtkPolyData> posed_part(const KneeScene::Part& part, const Recor
     const Vec3 p = X * Vec3(q[0], q[1], q[2]);
     pts->SetPoint(i, p.x(), p.y(), p.z());
   }
-  if (part.pressure) {
-    const std::vector<float>& p = run.pressure.at(k);
-    if (static_cast<vtkIdType>(p.size()) != out->GetNumberOfCells())
-      throw IoError(run.name + ": " + std::to_string(p.size()) + " pressure values for " +
-                    std::to_string(out->GetNumberOfCells()) +
-                    " patellar cartilage triangles: results and model do not match");
+  if (const std::vector<float>* pp = part_pressure(part, run, k, static_cast<std::size_t>(out->GetNumberOfCells()))) {
+    const std::vector<float>& p = *pp;
     vtkNew<vtkFloatArray> a;
     a->SetName("pressure_MPa");
     a->SetNumberOfValues(static_cast<vtkIdType>(p.size()));

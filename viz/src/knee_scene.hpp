@@ -18,6 +18,7 @@ struct KneeScene {
     std::string name, body;
     vtkSmartPointer<vtkPolyData> mesh_B;   ///< in its body's frame
     bool pressure = false;                 ///< the patellar contact cartilage (contact order)
+    bool tf_pressure = false;              ///< the tibial contact cartilage (contact order)
     bool cartilage = false;
   };
   std::vector<Part> parts;
@@ -39,8 +40,15 @@ struct KneeScene {
 /// @throws ModelError when the contact cartilage's mesh is missing.
 KneeScene make_knee_scene(const Model& model, double tuberosity_offset = 0.0);
 
+/// The pressure [Pa] a part carries at frame k of a run, or nullptr (a part without pressure, or
+/// the tibial cartilage of a run with the tibia coupled). @throws IoError when the count of
+/// values does not match the part's triangles.
+const std::vector<float>* part_pressure(const KneeScene::Part& part, const RecordedRun& run, std::size_t k,
+                                        std::size_t cells);
+
 /// A part posed at frame k of a run (points moved into F); the pressure part carries the cell
-/// array "pressure_MPa" from the run. @throws IoError when the run's pressure does not match.
+/// array "pressure_MPa" from the run, and the tibial cartilage too when the run solved the tibia.
+/// @throws IoError when the run's pressure does not match.
 vtkSmartPointer<vtkPolyData> posed_part(const KneeScene::Part& part, const RecordedRun& run,
                                         std::size_t k);
 

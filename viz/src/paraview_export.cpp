@@ -69,7 +69,7 @@ std::string export_paraview(const Model& model, const RecordedRun& run, const st
     for (const KneeScene::Part& part : scene.parts) {
       vtkSmartPointer<vtkPolyData> poly = posed_part(part, run, k);
       const vtkIdType cells = poly->GetNumberOfCells();
-      if (!part.pressure) {
+      if (!part_pressure(part, run, k, static_cast<std::size_t>(cells))) {
         vtkNew<vtkFloatArray> p;
         p->SetName("pressure_MPa");
         p->SetNumberOfValues(cells);

@@ -24,6 +24,8 @@ struct RecordedRun {
   std::map<std::string, std::string> units;      ///< channel -> units attribute
   std::map<std::string, std::vector<Transform>> body_poses;  ///< in femur_distal_r, per frame
   std::vector<std::vector<float>> pressure;      ///< per frame, per patellar triangle [Pa]
+  /// per frame, per tibial cartilage triangle [Pa]; empty unless the run solved the tibia
+  std::vector<std::vector<float>> tf_pressure;
   std::vector<std::string> ligaments;
   std::vector<std::vector<double>> ligament_tension;  ///< per frame, per ligament [N]
 
