@@ -51,7 +51,9 @@ std::string sweep_column_description(const std::string& name) {
   if (starts("center_of_pressure_")) return "contact centre of pressure in F";
   if (starts("itb_node_offset_")) return "the ITB node from its Kaplan anchor, component in F";
   if (starts("knee_add") || starts("knee_rot") || starts("knee_t"))
-    return "secondary tibiofemoral coordinate (coupling or prescribed)";
+    return "secondary tibiofemoral coordinate (solved, from the coupling, or prescribed)";
+  if (starts("tf_medial_force")) return "tibiofemoral contact force on the medial plateau (tibia solved)";
+  if (starts("tf_lateral_force")) return "tibiofemoral contact force on the lateral plateau (tibia solved)";
   return "tension of ligament " + name.substr(0, name.size() - 2);
 }
 
@@ -119,6 +121,13 @@ ColumnTable make_sweep_table(const Model& model, const std::vector<SweepRow>& ro
     add(tf_names[k], k < 2 ? "deg" : "mm", [k, mm](const SweepRow& r) {
       return k < 2 ? rad_to_deg(r.tf_secondary[k]) : r.tf_secondary[k] * mm;
     });
+  // each plateau's contact force, when the sweep solved the tibia
+  if (!rows.empty() && !rows.front().tf_pressure.empty()) {
+    add("tf_medial_force_N", "N", [](const SweepRow& r) {
+      return (r.tibia.contact.force - r.tibia.contact.lateral_force).norm();
+    });
+    add("tf_lateral_force_N", "N", [](const SweepRow& r) { return r.tibia.contact.lateral_force.norm(); });
+  }
   for (std::size_t i = 0; i < model.ligaments.size(); ++i)
     add(model.ligaments[i].name + "_N", "N", [i](const SweepRow& r) { return r.ligament_tension[i]; });
   return t;
