@@ -11,7 +11,11 @@ namespace patella {
 
 std::vector<Influence> influence_coefficients(const Model& knee, const GaitResult& res,
                                               const GaitFrame& f, double added) {
-  const KneeFrames frames = compute_knee_frames(knee, knee_pose_of(f.q, f.femoral_rotation));
+  // the tibia where the run placed it (solved, or the coupling's), held while the lines load
+  KneePose pose = knee_pose_of(f.q, f.femoral_rotation);
+  pose.tf_override = true;
+  pose.tf_secondary = f.tf_secondary;
+  const KneeFrames frames = compute_knee_frames(knee, pose);
   // the frame's loads, as simulate_gait applied them
   KneeLoads base;
   for (int m : res.quadriceps) base.quadriceps.push_back(f.force[static_cast<std::size_t>(m)]);
