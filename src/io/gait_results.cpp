@@ -122,6 +122,14 @@ ColumnTable make_gait_table(const GaitResult& res) {
   add("tf_lateral_force_N", "N",
       "tibiofemoral contact force on the lateral plateau (NaN unless the tibia is solved)",
       [=](const GaitFrame& f) { return tf_solved(f) ? f.tf_contact.lateral_force.norm() : nan; });
+  add("tibia_residual_N", "N",
+      "the tibia's residual generalized force along knee_tx, ty, tz at the solution (NaN unless "
+      "the tibia is solved)",
+      [=](const GaitFrame& f) { return tf_solved(f) ? f.report.tibia_residual_force : nan; });
+  add("tibia_residual_Nm", "N m",
+      "the tibia's residual generalized moment along knee_add, knee_rot at the solution (NaN "
+      "unless the tibia is solved)",
+      [=](const GaitFrame& f) { return tf_solved(f) ? f.report.tibia_residual_moment : nan; });
   add("tf_contact_area_mm2", "mm2",
       "tibial cartilage area in contact (NaN unless the tibia is solved)",
       [=](const GaitFrame& f) { return tf_solved(f) ? f.tf_contact.area * 1e6 : nan; });

@@ -52,6 +52,9 @@ std::string sweep_column_description(const std::string& name) {
   if (starts("itb_node_offset_")) return "the ITB node from its Kaplan anchor, component in F";
   if (starts("knee_add") || starts("knee_rot") || starts("knee_t"))
     return "secondary tibiofemoral coordinate (solved, from the coupling, or prescribed)";
+  if (starts("tibia_residual_N")) return name == "tibia_residual_N"
+      ? "tibia's residual generalized force along knee_tx, ty, tz, |Q_t| (tibia solved)"
+      : "tibia's residual generalized moment along knee_add, knee_rot, |Q_r| (tibia solved)";
   if (starts("tf_medial_force")) return "tibiofemoral contact force on the medial plateau (tibia solved)";
   if (starts("tf_lateral_force")) return "tibiofemoral contact force on the lateral plateau (tibia solved)";
   return "tension of ligament " + name.substr(0, name.size() - 2);
@@ -127,6 +130,8 @@ ColumnTable make_sweep_table(const Model& model, const std::vector<SweepRow>& ro
       return (r.tibia.contact.force - r.tibia.contact.lateral_force).norm();
     });
     add("tf_lateral_force_N", "N", [](const SweepRow& r) { return r.tibia.contact.lateral_force.norm(); });
+    add("tibia_residual_N", "N", [](const SweepRow& r) { return r.report.tibia_residual_force; });
+    add("tibia_residual_Nm", "N m", [](const SweepRow& r) { return r.report.tibia_residual_moment; });
   }
   for (std::size_t i = 0; i < model.ligaments.size(); ++i)
     add(model.ligaments[i].name + "_N", "N", [i](const SweepRow& r) { return r.ligament_tension[i]; });
