@@ -132,28 +132,20 @@ RecordedRun read_group(const H5::Group& g, const H5::H5Object& attrs, const std:
     }
   }
   if (!g.nameExists("pressure_frames_Pa")) throw IoError(where + ": no pressure_frames_Pa" + old);
-  {
-    const H5::DataSet ds = g.openDataSet("pressure_frames_Pa");
+  // frames x triangles of float pressure, one vector per frame
+  auto read_pressure = [&](const std::string& name, std::vector<std::vector<float>>& out) {
+    const H5::DataSet ds = g.openDataSet(name);
     hsize_t dims[2] = {0, 0};
-    if (ds.getSpace().getSimpleExtentNdims() != 2) throw IoError(where + "/pressure_frames_Pa: not 2-D");
+    if (ds.getSpace().getSimpleExtentNdims() != 2) throw IoError(where + "/" + name + ": not 2-D");
     ds.getSpace().getSimpleExtentDims(dims);
-    if (dims[0] != n) throw IoError(where + "/pressure_frames_Pa: frame count differs");
-    std::vector<float> all(checked_count(ds, {dims[0], dims[1]}, sizeof(float), where + "/pressure_frames_Pa"));
+    if (dims[0] != n) throw IoError(where + "/" + name + ": frame count differs");
+    std::vector<float> all(checked_count(ds, {dims[0], dims[1]}, sizeof(float), where + "/" + name));
     ds.read(all.data(), H5::PredType::NATIVE_FLOAT);
     for (std::size_t k = 0; k < n; ++k)
-      r.pressure.emplace_back(all.begin() + k * dims[1], all.begin() + (k + 1) * dims[1]);
-  }
-  if (g.nameExists("tf_pressure_frames_Pa")) {  // the tibia solved
-    const H5::DataSet ds = g.openDataSet("tf_pressure_frames_Pa");
-    hsize_t dims[2] = {0, 0};
-    if (ds.getSpace().getSimpleExtentNdims() != 2) throw IoError(where + "/tf_pressure_frames_Pa: not 2-D");
-    ds.getSpace().getSimpleExtentDims(dims);
-    if (dims[0] != n) throw IoError(where + "/tf_pressure_frames_Pa: frame count differs");
-    std::vector<float> all(checked_count(ds, {dims[0], dims[1]}, sizeof(float), where + "/tf_pressure_frames_Pa"));
-    ds.read(all.data(), H5::PredType::NATIVE_FLOAT);
-    for (std::size_t k = 0; k < n; ++k)
-      r.tf_pressure.emplace_back(all.begin() + k * dims[1], all.begin() + (k + 1) * dims[1]);
-  }
+      out.emplace_back(all.begin() + k * dims[1], all.begin() + (k + 1) * dims[1]);
+  };
+  read_pressure("pressure_frames_Pa", r.pressure);
+  if (g.nameExists("tf_pressure_frames_Pa")) read_pressure("tf_pressure_frames_Pa", r.tf_pressure);  // the tibia solved
   // the channels every picture draws: a file without one is refused here, naming it (and the
   // file), not when the chart is half drawn
   for (const char* needed : {"pf_tz_mm", "lateral_tilt_deg", "pf_contact_force_BW",
