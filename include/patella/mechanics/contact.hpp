@@ -19,17 +19,10 @@
 
 #include "patella/core/mesh.hpp"
 #include "patella/core/types.hpp"
+#include "patella/mechanics/distance_grid.hpp"
 #include "patella/model/contact_model.hpp"
 
 namespace patella {
-
-/// Trilinear interpolation of the signed distance grid at p; +infinity outside the grid [m].
-double distance_at(const DistanceGrid& grid, const Vec3& p);
-
-/// Signed distance from p to the target surface (exact, through the BVH) [m]. `hint` may name
-/// a face likely to be nearest (it only tightens the search's first bound) and receives the
-/// nearest face found.
-double signed_distance(const TargetSurface& target, const Vec3& p, int* hint = nullptr);
 
 /// Builds the contact model. The facets divide at the median ridge: the z_K (mediolateral) level
 /// where the cartilage surface reaches furthest posterior (most negative mean x_K over 1 mm bins
@@ -55,11 +48,13 @@ void split_compartments(CastingSurface& casting);
 /// Per-evaluation scratch: the femoral face each patellar face hit last time (tried first, as
 /// JAM does, since poses change little between evaluations), and per-face outputs.
 struct ContactWorkspace {
-  /// Culling of faces that are certainly out of contact: each face keeps a lower bound on its
-  /// distance outside the target (`clearance`) and the centroid where it held (`clear_at`);
-  /// distance is 1-Lipschitz, so while clearance > |c - clear_at| the face cannot overlap and
-  /// no ray is cast. Off: every face is ray-cast (reference behaviour, for tests).
+  /// Culling of faces that are out of contact, by the target's distance grid: a cluster of
+  /// faces whose centre is further outside than its radius (certain bound), then each face the
+  /// grid places more than 0.25 mm outside, then the exact signed distance. Off: every face is
+  /// ray-cast through the BVH (the exact reference, for tests and `patella bench`).
   bool use_culling = true;
+  /// Each face's lower bound on its distance outside the target and the centroid where it
+  /// held: while the centroid stays within it, the face is skipped at no cost.
   std::vector<double> clearance;    ///< [m], <= 0 when unknown
   std::vector<Vec3> clear_at;       ///< [m], in F
   std::vector<int> last_hit;        ///< target face index or -1
@@ -67,6 +62,7 @@ struct ContactWorkspace {
   std::vector<double> depth;        ///< d_i [m], 0 when not in contact
   std::vector<double> pressure;     ///< p_i [Pa]
   std::vector<int> hit_face;        ///< target face of the contact, -1 when none
+  std::vector<int> in_contact;      ///< the faces in contact at the last evaluation
 };
 ContactWorkspace make_contact_workspace(const ContactModel& model);
 

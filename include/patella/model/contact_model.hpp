@@ -21,11 +21,16 @@ struct TriangleBvh {
 };
 
 /// Signed distance to the target surface sampled on a regular grid (sign from the nearest
-/// face's normal: positive outside). Used only to skip casting faces that are certainly outside
-/// the target: trilinear interpolation of a 1-Lipschitz distance errs by at most h sqrt(3).
+/// face's normal: positive outside), over the target's bounding box grown by `margin`. Nodes
+/// within `exact_band` of the surface hold the exact distance; the others a lower bound. Used
+/// only to skip casting faces that are outside the target: trilinear interpolation of a
+/// 1-Lipschitz distance errs by at most h sqrt(3) (a certain bound, for clusters of faces), and
+/// near a smooth surface by about h^2 / (8 R), micrometres (the per-face screen, see contact.cpp).
 struct DistanceGrid {
   Vec3 origin = Vec3::Zero();       ///< [m]
   double spacing = 0.0;             ///< h [m]
+  double margin = 0.0;              ///< the grid reaches this far beyond the target's box [m]
+  double exact_band = 0.0;          ///< nodes with |distance| below it are exact [m]
   int nx = 0, ny = 0, nz = 0;
   std::vector<float> value;         ///< [m], x fastest
 };
@@ -48,6 +53,14 @@ struct CastingSurface {
   std::vector<double> area;     ///< A_i [m^2]
   std::vector<char> lateral;    ///< 1 if the face lies on the lateral facet
   double ridge_z = 0.0;         ///< z_K of the median ridge dividing the facets [m]
+  /// Spatial clusters of faces (about 32 each, split at the median along the longest axis), so
+  /// that one distance lookup at a cluster's centre can rule out all its faces: faces
+  /// cluster_faces[cluster_first[k] .. cluster_first[k+1]), centroids within cluster_radius[k]
+  /// of cluster_centre[k] (in K).
+  std::vector<Vec3> cluster_centre;     ///< [m]
+  std::vector<double> cluster_radius;   ///< [m]
+  std::vector<int> cluster_first;       ///< size clusters + 1
+  std::vector<int> cluster_faces;
 };
 
 struct ContactModel {

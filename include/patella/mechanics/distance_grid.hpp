@@ -1,0 +1,31 @@
+#pragma once
+/// Distance queries on a contact target surface (the femoral cartilage): the exact signed
+/// distance through the BVH, and the signed-distance grid that lets compute_contact skip the
+/// casting faces that are out of contact without a BVH query.
+#include <vector>
+
+#include "patella/core/types.hpp"
+#include "patella/model/contact_model.hpp"
+
+namespace patella {
+
+/// Trilinear interpolation of the signed distance grid at p; +infinity outside the grid [m].
+double distance_at(const DistanceGrid& grid, const Vec3& p);
+
+/// A certain lower bound on the signed distance at p: the interpolation less h sqrt(3) inside
+/// the grid, the margin plus the way to the grid outside it [m].
+double distance_lower_bound(const DistanceGrid& grid, const Vec3& p);
+
+/// Signed distance from p to the target surface (exact, through the BVH) [m]. `hint` may name
+/// a face likely to be nearest (it only tightens the search's first bound) and receives the
+/// nearest face found.
+double signed_distance(const TargetSurface& target, const Vec3& p, int* hint = nullptr);
+
+/// Fills target.distance from its faces (target.a, e1, e2, normal and BVH built): 0.5 mm
+/// spacing over the faces' box (face_box, per face) grown by 2 mm; exact within 1.25 mm of the
+/// surface, where nodes are found by visiting each face's box grown by that band; beyond it the
+/// side spreads from the band's nodes, and outside values are lower bounds from exact distances
+/// on a 2 mm lattice (inside ones -1.25 mm).
+void build_distance_grid(TargetSurface& target, const std::vector<Eigen::AlignedBox3d>& face_box);
+
+}  // namespace patella

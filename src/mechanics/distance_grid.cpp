@@ -1,0 +1,213 @@
+#include "patella/mechanics/distance_grid.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace patella {
+
+namespace {
+
+// closest point on triangle (a, a+e1, a+e2) to p (Ericson, Real-Time Collision Detection 5.1.5)
+Vec3 closest_on_triangle(const Vec3& p, const Vec3& a, const Vec3& e1, const Vec3& e2) {
+  const Vec3 b = a + e1, c = a + e2;
+  const Vec3 ap = p - a;
+  const double d1 = e1.dot(ap), d2 = e2.dot(ap);
+  if (d1 <= 0 && d2 <= 0) return a;
+  const Vec3 bp = p - b;
+  const double d3 = e1.dot(bp), d4 = e2.dot(bp);
+  if (d3 >= 0 && d4 <= d3) return b;
+  const double vc = d1 * d4 - d3 * d2;
+  if (vc <= 0 && d1 >= 0 && d3 <= 0) return a + d1 / (d1 - d3) * e1;
+  const Vec3 cp = p - c;
+  const double d5 = e1.dot(cp), d6 = e2.dot(cp);
+  if (d6 >= 0 && d5 <= d6) return c;
+  const double vb = d5 * d2 - d1 * d6;
+  if (vb <= 0 && d2 >= 0 && d6 <= 0) return a + d2 / (d2 - d6) * e2;
+  const double va = d3 * d6 - d5 * d4;
+  if (va <= 0 && (d4 - d3) >= 0 && (d5 - d6) >= 0)
+    return b + (d4 - d3) / ((d4 - d3) + (d5 - d6)) * (c - b);
+  const double denom = 1.0 / (va + vb + vc);
+  return a + e1 * (vb * denom) + e2 * (vc * denom);
+}
+
+}  // namespace
+
+double signed_distance(const TargetSurface& s, const Vec3& p, int* hint) {
+  // branch and bound over the BVH for the nearest face, first bound from the hinted face
+  double best = 1e300;
+  int best_face = -1;
+  Vec3 best_point = Vec3::Zero();
+  if (hint && *hint >= 0) {
+    best_face = *hint;
+    best_point = closest_on_triangle(p, s.a[best_face], s.e1[best_face], s.e2[best_face]);
+    best = (p - best_point).squaredNorm() * (1 + 1e-12) + 1e-30;
+  }
+  int stack[64];
+  int top = 0;
+  stack[top++] = 0;
+  while (top > 0) {
+    const TriangleBvh::Node& node = s.bvh.nodes[stack[--top]];
+    if (node.box.squaredExteriorDistance(p) >= best) continue;
+    if (node.left < 0) {
+      for (int k = node.first; k < node.first + node.count; ++k) {
+        const int f = s.bvh.order[k];
+        const Vec3 q = closest_on_triangle(p, s.a[f], s.e1[f], s.e2[f]);
+        const double d2 = (p - q).squaredNorm();
+        if (d2 < best || (f == best_face && d2 <= best)) {
+          best = d2;
+          best_face = f;
+          best_point = q;
+        }
+      }
+    } else {
+      // nearer child last, so it is popped first
+      const double dl = s.bvh.nodes[node.left].box.squaredExteriorDistance(p);
+      const double dr = s.bvh.nodes[node.right].box.squaredExteriorDistance(p);
+      stack[top++] = dl < dr ? node.right : node.left;
+      stack[top++] = dl < dr ? node.left : node.right;
+    }
+  }
+  if (best_face < 0) return 1e300;
+  if (hint) *hint = best_face;
+  const double d = (p - best_point).norm();
+  return (p - best_point).dot(s.normal[best_face]) >= 0 ? d : -d;
+}
+
+double distance_at(const DistanceGrid& grid, const Vec3& p) {
+  const Vec3 g = (p - grid.origin) / grid.spacing;
+  const int i = static_cast<int>(std::floor(g.x())), j = static_cast<int>(std::floor(g.y())),
+            k = static_cast<int>(std::floor(g.z()));
+  if (i < 0 || j < 0 || k < 0 || i >= grid.nx - 1 || j >= grid.ny - 1 || k >= grid.nz - 1)
+    return std::numeric_limits<double>::infinity();
+  const double fx = g.x() - i, fy = g.y() - j, fz = g.z() - k;
+  const std::size_t base = (static_cast<std::size_t>(k) * grid.ny + j) * grid.nx + i;
+  const std::size_t sy = grid.nx, sz = static_cast<std::size_t>(grid.nx) * grid.ny;
+  auto lerp = [](double a, double b, double t) { return a + (b - a) * t; };
+  const double c00 = lerp(grid.value[base], grid.value[base + 1], fx);
+  const double c10 = lerp(grid.value[base + sy], grid.value[base + sy + 1], fx);
+  const double c01 = lerp(grid.value[base + sz], grid.value[base + sz + 1], fx);
+  const double c11 = lerp(grid.value[base + sy + sz], grid.value[base + sy + sz + 1], fx);
+  return lerp(lerp(c00, c10, fy), lerp(c01, c11, fy), fz);
+}
+
+double distance_lower_bound(const DistanceGrid& grid, const Vec3& p) {
+  const double d = distance_at(grid, p);
+  if (d < std::numeric_limits<double>::infinity()) return d - std::sqrt(3.0) * grid.spacing;
+  // outside the grid: at least the margin plus the way to the grid's box from the target's box
+  const Vec3 hi = grid.origin + grid.spacing * Vec3(grid.nx - 1, grid.ny - 1, grid.nz - 1);
+  const Vec3 out = (grid.origin - p).cwiseMax(p - hi).cwiseMax(0.0);
+  return grid.margin + out.norm();
+}
+
+void build_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox3d>& face_box) {
+  // signed-distance grid over the target's box plus a 2 mm margin, 0.5 mm spacing: exact within
+  // 1.25 mm of the surface, where the per-face screen of compute_contact looks (its 0.25 mm
+  // screen plus the h sqrt(3) reach of a cell's corners), a lower bound elsewhere
+  DistanceGrid& g = s.distance;
+  const std::size_t nt = s.a.size();
+  if (nt == 0) return;
+  {
+    g.spacing = 0.5e-3;
+    g.margin = 2e-3;
+    g.exact_band = 1.25e-3;
+    const Eigen::AlignedBox3d& box = s.bvh.nodes[0].box;
+    g.origin = box.min() - Vec3::Constant(g.margin);
+    const Vec3 size = box.sizes() + Vec3::Constant(2 * g.margin);
+    g.nx = static_cast<int>(std::ceil(size.x() / g.spacing)) + 1;
+    g.ny = static_cast<int>(std::ceil(size.y() / g.spacing)) + 1;
+    g.nz = static_cast<int>(std::ceil(size.z() / g.spacing)) + 1;
+    g.value.resize(static_cast<std::size_t>(g.nx) * g.ny * g.nz);
+    // Nodes within the band: exact, by visiting each face's box grown by the band (nearest
+    // face; on a tie at a shared edge or vertex, the face whose normal is most aligned with the
+    // offset gives the sign). Beyond it, inside nodes hold -band (only ever compared with
+    // positive thresholds) and outside ones a lower bound from exact distances on a 4x coarser
+    // lattice (1-Lipschitz: sd(x) >= sd(n) - |x - n|), at least the band.
+    const std::size_t nn = g.value.size();
+    std::vector<double> best(nn, g.exact_band * g.exact_band);
+    std::vector<float> align(nn, -1.0f);
+    std::vector<char> touched(nn, 0);
+    const Vec3 inv_h = Vec3::Constant(1.0 / g.spacing);
+    for (std::size_t f = 0; f < nt; ++f) {
+      const Eigen::AlignedBox3d& fb = face_box[f];
+      const Eigen::Array3i lo = (((fb.min() - g.origin).array() - g.exact_band) * inv_h.array()).ceil().cast<int>().max(0);
+      const Eigen::Array3i hi = (((fb.max() - g.origin).array() + g.exact_band) * inv_h.array()).floor().cast<int>()
+                                    .min(Eigen::Array3i(g.nx - 1, g.ny - 1, g.nz - 1));
+      for (int k = lo.z(); k <= hi.z(); ++k)
+        for (int j = lo.y(); j <= hi.y(); ++j)
+          for (int i = lo.x(); i <= hi.x(); ++i) {
+            const std::size_t id = (static_cast<std::size_t>(k) * g.ny + j) * g.nx + i;
+            const Vec3 x = g.origin + g.spacing * Vec3(i, j, k);
+            const Vec3 off = x - closest_on_triangle(x, s.a[f], s.e1[f], s.e2[f]);
+            const double d2 = off.squaredNorm();
+            if (d2 > best[id] * (1 + 1e-9) + 1e-30) continue;
+            const double along = d2 > 0 ? off.dot(s.normal[f]) / std::sqrt(d2) : 1.0;
+            if (d2 >= best[id] * (1 - 1e-9) && touched[id] && std::abs(along) <= align[id]) continue;
+            best[id] = std::min(best[id], d2);
+            align[id] = static_cast<float>(std::abs(along));
+            touched[id] = 1;
+            g.value[id] = static_cast<float>(along >= 0 ? std::sqrt(d2) : -std::sqrt(d2));
+          }
+    }
+    // Beyond the band, the side: a node next to a band node with value v has |sd - v| <= h and
+    // |sd| >= band > h, so it lies on v's side; a breadth-first fill carries the sides outward
+    // through the untouched nodes (each part of them borders the band on one side only)
+    std::vector<char> side(nn, 0);  // +1 outside, -1 inside, 0 not yet known
+    std::vector<std::size_t> queue;
+    const std::ptrdiff_t step[6] = {1, -1, g.nx, -g.nx, static_cast<std::ptrdiff_t>(g.nx) * g.ny,
+                                    -static_cast<std::ptrdiff_t>(g.nx) * g.ny};
+    auto neighbours = [&](std::size_t id, auto&& visit) {
+      const int i = static_cast<int>(id % g.nx), j = static_cast<int>((id / g.nx) % g.ny),
+                k = static_cast<int>(id / (static_cast<std::size_t>(g.nx) * g.ny));
+      const bool ok[6] = {i + 1 < g.nx, i > 0, j + 1 < g.ny, j > 0, k + 1 < g.nz, k > 0};
+      for (int d = 0; d < 6; ++d)
+        if (ok[d]) visit(static_cast<std::size_t>(static_cast<std::ptrdiff_t>(id) + step[d]));
+    };
+    for (std::size_t id = 0; id < nn; ++id) {
+      if (!touched[id]) continue;
+      side[id] = g.value[id] >= 0 ? 1 : -1;
+      neighbours(id, [&](std::size_t m) {
+        if (!touched[m] && side[m] == 0) {
+          side[m] = side[id];
+          queue.push_back(m);
+        }
+      });
+    }
+    for (std::size_t q = 0; q < queue.size(); ++q)
+      neighbours(queue[q], [&](std::size_t m) {
+        if (side[m] == 0) {
+          side[m] = side[queue[q]];
+          queue.push_back(m);
+        }
+      });
+    constexpr int kCoarse = 4;
+    const int cx = (g.nx - 1) / kCoarse + 1, cy = (g.ny - 1) / kCoarse + 1, cz = (g.nz - 1) / kCoarse + 1;
+    std::vector<double> coarse(static_cast<std::size_t>(cx) * cy * cz);
+    int hint = -1;
+    for (int k = 0; k < cz; ++k)
+      for (int j = 0; j < cy; ++j)
+        for (int i = 0; i < cx; ++i)
+          coarse[(static_cast<std::size_t>(k) * cy + j) * cx + i] =
+              signed_distance(s, g.origin + g.spacing * kCoarse * Vec3(i, j, k), &hint);
+    std::size_t idx = 0;
+    for (int k = 0; k < g.nz; ++k)
+      for (int j = 0; j < g.ny; ++j)
+        for (int i = 0; i < g.nx; ++i, ++idx) {
+          if (touched[idx]) continue;
+          const int ci = std::min((i + kCoarse / 2) / kCoarse, cx - 1);
+          const int cj = std::min((j + kCoarse / 2) / kCoarse, cy - 1);
+          const int ck = std::min((k + kCoarse / 2) / kCoarse, cz - 1);
+          const Vec3 x = g.origin + g.spacing * Vec3(i, j, k);
+          const Vec3 n = g.origin + g.spacing * kCoarse * Vec3(ci, cj, ck);
+          if (side[idx] < 0) {
+            g.value[idx] = static_cast<float>(-g.exact_band);
+            continue;
+          }
+          const double bound = coarse[(static_cast<std::size_t>(ck) * cy + cj) * cx + ci] - (x - n).norm();
+          g.value[idx] = static_cast<float>(std::max(bound, g.exact_band));
+        }
+  }
+
+}
+
+}  // namespace patella
