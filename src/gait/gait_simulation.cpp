@@ -296,6 +296,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   PatellaState state = default_patella_state(knee);
   SolverOptions solver;
   solver.solve_tibiofemoral = opt.solve_tibiofemoral;
+  solver.exact_contact = opt.exact_contact;
   const bool solve_tf = opt.solve_tibiofemoral;
   std::vector<std::array<double, 5>> so_tf(N);   // the solved tibia of each frame's SO pass
   std::array<double, 5> tf_warm{};               // the last solved tibia (warm start)

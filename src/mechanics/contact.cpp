@@ -13,8 +13,6 @@ namespace patella {
 namespace {
 
 constexpr int kLeafSize = 4;
-// the per-face grid screen of compute_contact [m]
-constexpr double kScreen = 0.25e-3;
 
 int build_node(TriangleBvh& bvh, const std::vector<Vec3>& centroid,
                const std::vector<Eigen::AlignedBox3d>& face_box, int first, int count) {
@@ -289,28 +287,24 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
 
   const std::size_t n_clusters = cs.cluster_centre.size();
   for (std::size_t cl = 0; cl < n_clusters; ++cl) {
-    // a cluster whose centre lies further outside the femoral cartilage than its radius (by
-    // the grid's certain lower bound) cannot touch it
-    if (ws.use_culling &&
-        distance_lower_bound(ts.distance, X_FK * cs.cluster_centre[cl]) > cs.cluster_radius[cl])
+    // a cluster whose centre lies further outside the femoral cartilage than its radius cannot
+    // touch it (1-Lipschitz: sd(c_i) >= sd(centre) - |c_i - centre|)
+    if (ws.use_culling && distance_screen(ts.distance, X_FK * cs.cluster_centre[cl]) > cs.cluster_radius[cl])
       continue;
     for (int q = cs.cluster_first[cl]; q < cs.cluster_first[cl + 1]; ++q) {
     const int i = cs.cluster_faces[q];
     // casting face centroid in F
     const Vec3 c = X_FK * cs.centroid[i];
 
-    // faces clearly outside the femoral cartilage by the grid cannot overlap it: near a smooth
-    // surface the trilinear value errs by h^2/(8R), micrometres for h = 0.5 mm and R > 5 mm, so
-    // a 0.25 mm screen leaves a wide safety factor (the tests compare with every face cast)
-    // Each face keeps the clearance found at an earlier pose: distance is 1-Lipschitz, so
-    // while the centroid has moved less than it, the face stays out
+    // a face the grid places outside the femoral cartilage cannot overlap it. Each face keeps
+    // the clearance found at an earlier pose: distance is 1-Lipschitz, so while the centroid
+    // has moved less than it, the face stays out
     if (ws.use_culling) {
       const double cl = ws.clearance[i];
       if (cl > 0.0 && cl * cl > (c - ws.clear_at[i]).squaredNorm()) continue;
-      const double g = distance_at(ts.distance, c);
-      if (g > kScreen) {
-        // (outside the grid: the certain bound, the margin plus the way to the grid)
-        ws.clearance[i] = std::isfinite(g) ? g - kScreen : distance_lower_bound(ts.distance, c);
+      const double screen = distance_screen(ts.distance, c);
+      if (screen > 0.0) {
+        ws.clearance[i] = screen;
         ws.clear_at[i] = c;
         ws.last_hit[i] = -1;
         continue;

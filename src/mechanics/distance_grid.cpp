@@ -8,6 +8,11 @@ namespace patella {
 
 namespace {
 
+// a smooth cell's corners' nearest faces agree in normal within 30 deg; the trilinear value there
+// is trusted to 0.1 mm (h^2 / (8 R) is 3 um for h = 0.5 mm, R = 10 mm: a wide safety factor)
+const double kSmoothCos = std::cos(30.0 * 3.14159265358979323846 / 180.0);
+constexpr double kSmoothError = 0.1e-3;
+
 // closest point on triangle (a, a+e1, a+e2) to p (Ericson, Real-Time Collision Detection 5.1.5)
 Vec3 closest_on_triangle(const Vec3& p, const Vec3& a, const Vec3& e1, const Vec3& e2) {
   const Vec3 b = a + e1, c = a + e2;
@@ -100,10 +105,20 @@ double distance_lower_bound(const DistanceGrid& grid, const Vec3& p) {
   return grid.margin + out.norm();
 }
 
+double distance_screen(const DistanceGrid& grid, const Vec3& p) {
+  const Vec3 q = (p - grid.origin) / grid.spacing;
+  const int i = static_cast<int>(std::floor(q.x())), j = static_cast<int>(std::floor(q.y())),
+            k = static_cast<int>(std::floor(q.z()));
+  if (i < 0 || j < 0 || k < 0 || i >= grid.nx - 1 || j >= grid.ny - 1 || k >= grid.nz - 1)
+    return distance_lower_bound(grid, p);
+  const std::size_t base = (static_cast<std::size_t>(k) * grid.ny + j) * grid.nx + i;
+  return distance_at(grid, p) - (grid.smooth[base] ? kSmoothError : std::sqrt(3.0) * grid.spacing);
+}
+
 void build_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox3d>& face_box) {
   // signed-distance grid over the target's box plus a 2 mm margin, 0.5 mm spacing: exact within
-  // 1.25 mm of the surface, where the per-face screen of compute_contact looks (its 0.25 mm
-  // screen plus the h sqrt(3) reach of a cell's corners), a lower bound elsewhere
+  // 1.25 mm of the surface (more than the h sqrt(3) reach of a cell's corners, so every cell
+  // that distance_screen trusts near the surface has exact corners), a lower bound elsewhere
   DistanceGrid& g = s.distance;
   const std::size_t nt = s.a.size();
   if (nt == 0) return;
@@ -127,6 +142,7 @@ void build_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox3d
     std::vector<double> best(nn, g.exact_band * g.exact_band);
     std::vector<float> align(nn, -1.0f);
     std::vector<char> touched(nn, 0);
+    std::vector<int> nearest(nn, -1);
     const Vec3 inv_h = Vec3::Constant(1.0 / g.spacing);
     for (std::size_t f = 0; f < nt; ++f) {
       const Eigen::AlignedBox3d& fb = face_box[f];
@@ -146,6 +162,7 @@ void build_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox3d
             best[id] = std::min(best[id], d2);
             align[id] = static_cast<float>(std::abs(along));
             touched[id] = 1;
+            nearest[id] = static_cast<int>(f);
             g.value[id] = static_cast<float>(along >= 0 ? std::sqrt(d2) : -std::sqrt(d2));
           }
     }
@@ -205,6 +222,24 @@ void build_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox3d
           }
           const double bound = coarse[(static_cast<std::size_t>(ck) * cy + cj) * cx + ci] - (x - n).norm();
           g.value[idx] = static_cast<float>(std::max(bound, g.exact_band));
+        }
+    // smooth cells: all eight corners in the band, their nearest faces' normals within 30 deg of
+    // each other. There the distance is smooth and trilinear interpolation errs by about
+    // h^2 / (8 R); across a rim or an edge of the cartilage (kinks of the distance) it can err
+    // by up to about h sqrt(3) / 2, so only smooth cells get the tight screen
+    g.smooth.assign(nn, 0);
+    const std::size_t sy = g.nx, sz = static_cast<std::size_t>(g.nx) * g.ny;
+    const std::size_t corner[8] = {0, 1, sy, sy + 1, sz, sz + 1, sz + sy, sz + sy + 1};
+    for (int k = 0; k + 1 < g.nz; ++k)
+      for (int j = 0; j + 1 < g.ny; ++j)
+        for (int i = 0; i + 1 < g.nx; ++i) {
+          const std::size_t base = (static_cast<std::size_t>(k) * g.ny + j) * g.nx + i;
+          bool ok = true;
+          for (int c = 0; c < 8 && ok; ++c) ok = nearest[base + corner[c]] >= 0;
+          for (int a = 0; a < 8 && ok; ++a)
+            for (int b = a + 1; b < 8 && ok; ++b)
+              ok = s.normal[nearest[base + corner[a]]].dot(s.normal[nearest[base + corner[b]]]) > kSmoothCos;
+          g.smooth[base] = ok;
         }
   }
 

@@ -271,6 +271,7 @@ EquilibriumReport solve_impl(const Model& model, const KneeFrames& frames0, Knee
   double push = 0.0;
   EquilibriumReport rep;
   rep.tibiofemoral_solved = tf;
+  ws.contact.use_culling = ws.tf_contact.use_culling = !opt.exact_contact;
 
   // the tibia's pose: frames0 when the coupling (or a replay) places it; else at q_tf
   std::array<double, 5> q_tf = frames0.tf_secondary;

@@ -198,3 +198,28 @@ TEST_CASE("Gait cycle: with the tibia solved every frame converges with the tibi
   // the coupled run leaves the tibial outputs empty
   CHECK(coupled.result.frames[5].tf_contact_pressure.empty());
 }
+
+TEST_CASE("Gait cycle: the distance-grid contact gives the exact ray-cast contact's patella on "
+          "the running and walking cycles", "[gait][cycle][contact]") {
+  // issue 16's tolerances: lateral shift within 0.02 mm, tilt within 0.05 deg, PF force within
+  // 0.5 %, frame by frame (the culling skips only faces out of contact, so they agree far closer)
+  for (const auto& [scenario, frames] : {std::pair<std::string, int>{"baseline_running.yaml", 41},
+                                         std::pair<std::string, int>{"baseline_walking.yaml", 21}}) {
+    const std::unique_ptr<GaitSetup> g = load_gait_setup(read_scenario(kScenarios + scenario));
+    GaitOptions opt = g->options;
+    opt.frames_per_cycle = frames;
+    const GaitResult fast = simulate_gait(*g->model, g->model->leg, g->model->leg_muscles, g->input, g->model->foot, opt);
+    opt.exact_contact = true;
+    const GaitResult exact = simulate_gait(*g->model, g->model->leg, g->model->leg_muscles, g->input, g->model->foot, opt);
+    REQUIRE(fast.frames.size() == exact.frames.size());
+    for (std::size_t k = 0; k < fast.frames.size(); ++k) {
+      const GaitFrame &a = fast.frames[k], &b = exact.frames[k];
+      INFO(scenario << ", frame " << k << " (" << a.gait_percent << " %)");
+      REQUIRE(a.report.converged);
+      REQUIRE(b.report.converged);
+      CHECK(std::abs(lateral_shift_from_pf(a.pf.data()) - lateral_shift_from_pf(b.pf.data())) < 0.02e-3);
+      CHECK(std::abs(lateral_tilt_from_pf(a.pf.data()) - lateral_tilt_from_pf(b.pf.data())) < deg_to_rad(0.05));
+      CHECK(std::abs(a.contact.force.norm() - b.contact.force.norm()) <= 0.005 * b.contact.force.norm());
+    }
+  }
+}

@@ -72,6 +72,9 @@ struct GaitOptions {
   /// tibia's own origin as flexion axis and only the tendon's arm updated, the quadriceps'
   /// arm shrank by a fifth at peak load and the lost moment went into the knee reserve.
   bool solve_tibiofemoral = false;
+  /// Contacts by the exact reference, every face ray-cast (SolverOptions::exact_contact): for
+  /// the tests that check the fast path over whole cycles.
+  bool exact_contact = false;
   /// Uncompensated control: the muscle set without the scenario's edits (same muscles, same
   /// order), whose static-optimisation activations are held.
   const MuscleSet* baseline_muscles = nullptr;

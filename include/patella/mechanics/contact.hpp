@@ -48,9 +48,9 @@ void split_compartments(CastingSurface& casting);
 /// Per-evaluation scratch: the femoral face each patellar face hit last time (tried first, as
 /// JAM does, since poses change little between evaluations), and per-face outputs.
 struct ContactWorkspace {
-  /// Culling of faces that are out of contact, by the target's distance grid: a cluster of
-  /// faces whose centre is further outside than its radius (certain bound), then each face the
-  /// grid places more than 0.25 mm outside, then the exact signed distance. Off: every face is
+  /// Culling of faces that are out of contact, by the target's distance grid
+  /// (distance_screen): a cluster of faces whose centre is further outside than its radius,
+  /// then each face the grid places outside, then the exact signed distance. Off: every face is
   /// ray-cast through the BVH (the exact reference, for tests and `patella bench`).
   bool use_culling = true;
   /// Each face's lower bound on its distance outside the target and the centroid where it

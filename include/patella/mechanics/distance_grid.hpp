@@ -16,6 +16,11 @@ double distance_at(const DistanceGrid& grid, const Vec3& p);
 /// the grid, the margin plus the way to the grid outside it [m].
 double distance_lower_bound(const DistanceGrid& grid, const Vec3& p);
 
+/// A screening lower bound on the signed distance at p [m]: the interpolation less 0.1 mm in a
+/// smooth cell (where trilinear interpolation errs by micrometres), less h sqrt(3) elsewhere
+/// (certain for any 1-Lipschitz function), distance_lower_bound outside the grid.
+double distance_screen(const DistanceGrid& grid, const Vec3& p);
+
 /// Signed distance from p to the target surface (exact, through the BVH) [m]. `hint` may name
 /// a face likely to be nearest (it only tightens the search's first bound) and receives the
 /// nearest face found.

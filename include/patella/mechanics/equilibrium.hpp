@@ -152,6 +152,10 @@ struct SolverOptions {
   /// (mechanics/tibiofemoral.hpp), starting from the frames' tf_secondary; the solved frames
   /// are returned through the KneeFrames& overload of solve_equilibrium.
   bool solve_tibiofemoral = false;
+  /// Evaluate the contacts by the exact reference (every casting face ray-cast through the BVH,
+  /// ContactWorkspace::use_culling off) instead of the distance-grid culling: the same numbers,
+  /// several times slower; for the tests that check the fast path.
+  bool exact_contact = false;
 };
 
 struct EquilibriumReport {

@@ -33,6 +33,9 @@ struct DistanceGrid {
   double exact_band = 0.0;          ///< nodes with |distance| below it are exact [m]
   int nx = 0, ny = 0, nz = 0;
   std::vector<float> value;         ///< [m], x fastest
+  /// per cell (indexed by its lowest corner): 1 where the distance is smooth, so trilinear
+  /// interpolation is close (mechanics/distance_grid.hpp)
+  std::vector<char> smooth;
 };
 
 /// The target (femoral) surface in its body frame F, ready for ray queries.
