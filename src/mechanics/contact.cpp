@@ -165,6 +165,7 @@ void split_cluster(CastingSurface& c, std::vector<int>& order, int first, int co
   for (int k = first; k < first + count; ++k) radius = std::max(radius, (c.centroid[order[k]] - centre).norm());
   c.cluster_centre.push_back(centre);
   c.cluster_radius.push_back(radius);
+  for (int k = first; k < first + count; ++k) c.face_cluster[order[k]] = static_cast<int>(c.cluster_centre.size()) - 1;
   c.cluster_faces.insert(c.cluster_faces.end(), order.begin() + first, order.begin() + first + count);
   c.cluster_first.push_back(static_cast<int>(c.cluster_faces.size()));
 }
@@ -176,6 +177,7 @@ void build_clusters(CastingSurface& c) {
   c.cluster_radius.clear();
   c.cluster_faces.clear();
   c.cluster_first.assign(1, 0);
+  c.face_cluster.assign(c.centroid.size(), 0);
   if (!order.empty()) split_cluster(c, order, 0, static_cast<int>(order.size()));
 }
 
@@ -285,14 +287,16 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
   }
   ws.in_contact.clear();
 
+  // a cluster whose centre lies further outside the femoral cartilage than its radius cannot
+  // touch it (1-Lipschitz: sd(c_i) >= sd(centre) - |c_i - centre|). The faces are then visited
+  // in their own order, so the sums do not depend on the clusters.
   const std::size_t n_clusters = cs.cluster_centre.size();
-  for (std::size_t cl = 0; cl < n_clusters; ++cl) {
-    // a cluster whose centre lies further outside the femoral cartilage than its radius cannot
-    // touch it (1-Lipschitz: sd(c_i) >= sd(centre) - |c_i - centre|)
-    if (ws.use_culling && distance_screen(ts.distance, X_FK * cs.cluster_centre[cl]) > cs.cluster_radius[cl])
-      continue;
-    for (int q = cs.cluster_first[cl]; q < cs.cluster_first[cl + 1]; ++q) {
-    const int i = cs.cluster_faces[q];
+  ws.cluster_out.assign(n_clusters, 0);
+  if (ws.use_culling)
+    for (std::size_t cl = 0; cl < n_clusters; ++cl)
+      ws.cluster_out[cl] = distance_screen(ts.distance, X_FK * cs.cluster_centre[cl]) > cs.cluster_radius[cl];
+  for (std::size_t i = 0; i < n; ++i) {
+    if (ws.cluster_out[cs.face_cluster[i]]) continue;
     // casting face centroid in F
     const Vec3 c = X_FK * cs.centroid[i];
 
@@ -348,7 +352,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     if (f < 0 || d <= 0.0) continue;
     ws.hit_face[i] = f;
     ws.clearance[i] = 0.0;
-    ws.in_contact.push_back(i);
+    ws.in_contact.push_back(static_cast<int>(i));
 
     // pressure and lumped force at the centroid
     const double p = k * d;
@@ -388,7 +392,6 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
       dF_dp += dfi_dp;
       dM_dth += skew(fi) * Sr + Sr * dfi_dth;
       dM_dp += Sr * dfi_dp;
-    }
     }
   }
   if (out.area > 0) {

@@ -1,8 +1,18 @@
 #include "patella/mechanics/distance_grid.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <limits>
+#include <string>
+
+#include "patella/core/sha256.hpp"
 
 namespace patella {
 
@@ -115,7 +125,9 @@ double distance_screen(const DistanceGrid& grid, const Vec3& p) {
   return distance_at(grid, p) - (grid.smooth[base] ? kSmoothError : std::sqrt(3.0) * grid.spacing);
 }
 
-void build_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox3d>& face_box) {
+namespace {
+
+void compute_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox3d>& face_box) {
   // signed-distance grid over the target's box plus a 2 mm margin, 0.5 mm spacing: exact within
   // 1.25 mm of the surface (more than the h sqrt(3) reach of a cell's corners, so every cell
   // that distance_screen trusts near the surface has exact corners), a lower bound elsewhere
@@ -243,6 +255,97 @@ void build_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox3d
         }
   }
 
+}
+
+
+// The grid on disk: building it takes most of a model's compile time, and it depends only on
+// the target's faces and the constants above, so it is kept in the user's cache folder under
+// the SHA-256 of both. A missing, unreadable or malformed file is rebuilt; one that cannot be
+// written is skipped (the cache only saves time).
+constexpr char kCacheMagic[] = "patella distance grid 1\n";
+
+std::string cache_folder() {
+  if (const char* d = std::getenv("PATELLA_CACHE_DIR")) return d;  // empty: no cache
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::string(x) + "/patella";
+  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/patella";
+  return "";
+}
+
+std::string cache_key(const TargetSurface& s) {
+  std::string bytes = std::string(kCacheMagic) + "h=0.5mm margin=2mm band=1.25mm coarse=4 smooth=30deg,0.1mm\n";
+  auto add = [&](const std::vector<Vec3>& v) {
+    bytes.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(Vec3));
+  };
+  add(s.a);
+  add(s.e1);
+  add(s.e2);
+  add(s.normal);
+  return sha256_hex(bytes);
+}
+
+bool read_cached(const std::string& path, DistanceGrid& g) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  char magic[sizeof(kCacheMagic) - 1];
+  DistanceGrid r;
+  in.read(magic, sizeof magic);
+  if (!in || std::string(magic, sizeof magic) != kCacheMagic) return false;
+  double head[6];
+  std::int32_t n[3];
+  in.read(reinterpret_cast<char*>(head), sizeof head);
+  in.read(reinterpret_cast<char*>(n), sizeof n);
+  if (!in || n[0] < 2 || n[1] < 2 || n[2] < 2 || n[0] > 4096 || n[1] > 4096 || n[2] > 4096) return false;
+  r.origin = Vec3(head[0], head[1], head[2]);
+  r.spacing = head[3];
+  r.margin = head[4];
+  r.exact_band = head[5];
+  r.nx = n[0], r.ny = n[1], r.nz = n[2];
+  const std::size_t nn = static_cast<std::size_t>(r.nx) * r.ny * r.nz;
+  r.value.resize(nn);
+  r.smooth.resize(nn);
+  in.read(reinterpret_cast<char*>(r.value.data()), static_cast<std::streamsize>(nn * sizeof(float)));
+  in.read(r.smooth.data(), static_cast<std::streamsize>(nn));
+  if (!in || in.peek() != std::ifstream::traits_type::eof()) return false;
+  g = std::move(r);
+  return true;
+}
+
+void write_cached(const std::string& folder, const std::string& path, const DistanceGrid& g) {
+  std::error_code ec;
+  std::filesystem::create_directories(folder, ec);
+  // a name of its own per process and call, then renamed into place: readers never see a part
+  static std::atomic<unsigned> serial{0};
+  const std::string tmp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(serial++);
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    const double head[6] = {g.origin.x(), g.origin.y(), g.origin.z(), g.spacing, g.margin, g.exact_band};
+    const std::int32_t n[3] = {g.nx, g.ny, g.nz};
+    out.write(kCacheMagic, sizeof(kCacheMagic) - 1);
+    out.write(reinterpret_cast<const char*>(head), sizeof head);
+    out.write(reinterpret_cast<const char*>(n), sizeof n);
+    out.write(reinterpret_cast<const char*>(g.value.data()), static_cast<std::streamsize>(g.value.size() * sizeof(float)));
+    out.write(g.smooth.data(), static_cast<std::streamsize>(g.smooth.size()));
+    out.close();
+    if (!out) {
+      std::filesystem::remove(tmp, ec);
+      return;
+    }
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) std::filesystem::remove(tmp, ec);
+}
+
+}  // namespace
+
+void build_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox3d>& face_box) {
+  if (s.a.empty()) return;
+  // small surfaces (tests, verification cases) build in milliseconds and stay out of the cache
+  constexpr std::size_t kCacheMinFaces = 10000;
+  const std::string folder = s.a.size() >= kCacheMinFaces ? cache_folder() : "";
+  const std::string path = folder.empty() ? "" : folder + "/distance-grid-" + cache_key(s) + ".bin";
+  if (!path.empty() && read_cached(path, s.distance)) return;
+  compute_distance_grid(s, face_box);
+  if (!path.empty()) write_cached(folder, path, s.distance);
 }
 
 }  // namespace patella

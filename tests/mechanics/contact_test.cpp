@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 
 #include "patella/core/mesh_subdivide.hpp"
 #include "patella/mechanics/contact.hpp"
@@ -269,4 +273,52 @@ TEST_CASE("Tibiofemoral contact: force and moment are the derivatives of the fou
   INFO("M " << r.moment.transpose() << "  -dU/dth " << -dU_dth.transpose());
   CHECK((r.force + dU_dx).norm() < 0.05 * r.force.norm());
   CHECK((r.moment + dU_dth).norm() < 0.05 * r.moment.norm());
+}
+
+TEST_CASE("the distance grid read back from the cache equals the one built, and a damaged cache "
+          "file is rebuilt", "[contact][cache]") {
+  // a subdivided box: 12 x 4^4 = 3,072 faces is under the cache's 10,000, 12 x 4^5 over it
+  const std::string folder = (std::filesystem::temp_directory_path() /
+                              ("patella-grid-cache-test-" + std::to_string(::getpid()))).string();
+  std::filesystem::remove_all(folder);
+  const char* before = std::getenv("PATELLA_CACHE_DIR");
+  const std::string saved = before ? before : "";
+  ::setenv("PATELLA_CACHE_DIR", folder.c_str(), 1);
+  const TriMesh box = subdivide(validation::box_mesh({-0.01, -0.02, -0.015}, {0.01, 0.02, 0.015}), 5);
+  auto files = [&] {
+    std::vector<std::filesystem::path> out;
+    if (std::filesystem::exists(folder))
+      for (const auto& e : std::filesystem::directory_iterator(folder)) out.push_back(e.path());
+    return out;
+  };
+  const ContactModel built = make_contact_model(box, kFlat, kE, kNu, kH, 0.0, 0.02);
+  REQUIRE(files().size() == 1);
+  const ContactModel cached = make_contact_model(box, kFlat, kE, kNu, kH, 0.0, 0.02);
+  auto same = [](const DistanceGrid& a, const DistanceGrid& b) {
+    return a.nx == b.nx && a.ny == b.ny && a.nz == b.nz && a.origin == b.origin &&
+           a.spacing == b.spacing && a.margin == b.margin && a.exact_band == b.exact_band &&
+           a.value == b.value && a.smooth == b.smooth;
+  };
+  CHECK(same(built.target.distance, cached.target.distance));
+  // truncated: ignored, rebuilt (and rewritten whole)
+  const std::filesystem::path file = files().at(0);
+  const auto size = std::filesystem::file_size(file);
+  std::filesystem::resize_file(file, size / 2);
+  const ContactModel rebuilt = make_contact_model(box, kFlat, kE, kNu, kH, 0.0, 0.02);
+  CHECK(same(built.target.distance, rebuilt.target.distance));
+  CHECK(std::filesystem::file_size(file) == size);
+  // no cache: the same grid, nothing written
+  ::setenv("PATELLA_CACHE_DIR", "", 1);
+  std::filesystem::remove_all(folder);
+  const ContactModel uncached = make_contact_model(box, kFlat, kE, kNu, kH, 0.0, 0.02);
+  CHECK(same(built.target.distance, uncached.target.distance));
+  CHECK(files().empty());
+  // a small surface stays out of the cache
+  ::setenv("PATELLA_CACHE_DIR", folder.c_str(), 1);
+  make_contact_model(subdivide(validation::box_mesh({-0.01, -0.02, -0.015}, {0.01, 0.02, 0.015}), 4), kFlat,
+                     kE, kNu, kH, 0.0, 0.02);
+  CHECK(files().empty());
+  std::filesystem::remove_all(folder);
+  if (before) ::setenv("PATELLA_CACHE_DIR", saved.c_str(), 1);
+  else ::unsetenv("PATELLA_CACHE_DIR");
 }

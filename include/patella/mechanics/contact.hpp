@@ -63,6 +63,7 @@ struct ContactWorkspace {
   std::vector<double> pressure;     ///< p_i [Pa]
   std::vector<int> hit_face;        ///< target face of the contact, -1 when none
   std::vector<int> in_contact;      ///< the faces in contact at the last evaluation
+  std::vector<char> cluster_out;    ///< per casting cluster: ruled out at this evaluation
 };
 ContactWorkspace make_contact_workspace(const ContactModel& model);
 

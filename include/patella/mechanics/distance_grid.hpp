@@ -30,7 +30,10 @@ double signed_distance(const TargetSurface& target, const Vec3& p, int* hint = n
 /// spacing over the faces' box (face_box, per face) grown by 2 mm; exact within 1.25 mm of the
 /// surface, where nodes are found by visiting each face's box grown by that band; beyond it the
 /// side spreads from the band's nodes, and outside values are lower bounds from exact distances
-/// on a 2 mm lattice (inside ones -1.25 mm).
+/// on a 2 mm lattice (inside ones -1.25 mm). For 10,000 faces or more (a cartilage mesh) it is
+/// kept on disk, since building it takes most of a model's compile time: in $PATELLA_CACHE_DIR (empty: no cache), else $XDG_CACHE_HOME/patella,
+/// else ~/.cache/patella, under the SHA-256 of the faces and the grid's constants; a cached grid
+/// is read back bit for bit, a malformed file rebuilt.
 void build_distance_grid(TargetSurface& target, const std::vector<Eigen::AlignedBox3d>& face_box);
 
 }  // namespace patella

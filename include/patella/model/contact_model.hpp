@@ -64,6 +64,7 @@ struct CastingSurface {
   std::vector<double> cluster_radius;   ///< [m]
   std::vector<int> cluster_first;       ///< size clusters + 1
   std::vector<int> cluster_faces;
+  std::vector<int> face_cluster;        ///< per face: its cluster
 };
 
 struct ContactModel {
