@@ -262,6 +262,8 @@ void compute_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox
 // the target's faces and the constants above, so it is kept in the user's cache folder under
 // the SHA-256 of both. A missing, unreadable or malformed file is rebuilt; one that cannot be
 // written is skipped (the cache only saves time).
+// The magic is part of the key: raise its number whenever compute_distance_grid changes what it
+// writes, so no older file is read back.
 constexpr char kCacheMagic[] = "patella distance grid 1\n";
 
 std::string cache_folder() {
