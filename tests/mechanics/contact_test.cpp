@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include <unistd.h>
@@ -136,6 +137,44 @@ TEST_CASE("culling never changes the contact: cached and uncached evaluations ag
       CHECK((culled.force - reference.force).norm() <= 1e-9 * reference.force.norm() + 1e-9);
       CHECK((culled.moment - reference.moment).norm() <= 1e-9 * reference.moment.norm() + 1e-12);
     }
+  }
+}
+
+TEST_CASE("a warm contact walks its hits across the femoral faces and still equals a fresh one",
+          "[contact][real]") {
+  // a sweep in 1 deg steps with the workspace carried along: each centroid's hit moves over a
+  // few femoral faces per step, found by walking the edge neighbours, never a different face
+  // than the BVH's first crossing (checked face by face) or a different force
+  const Model& model = test::real_model();
+  const TargetSurface& ts = model.contact.target;
+  std::size_t linked = 0, one_way = 0;
+  for (std::size_t f = 0; f < ts.neighbour.size(); ++f)
+    for (int k = 0; k < 3; ++k) {
+      const int g = ts.neighbour[f][k];
+      if (g < 0) continue;
+      ++linked;
+      const auto& back = ts.neighbour[g];
+      if (std::count(back.begin(), back.end(), static_cast<int>(f)) != 1) ++one_way;
+    }
+  CHECK(one_way == 0);
+  CHECK(linked > 2 * ts.neighbour.size());  // a surface, not a soup of triangles
+  SweepOptions opt;
+  for (int deg = 20; deg <= 80; deg += 1) opt.flexion.push_back(deg_to_rad(deg));
+  opt.loads.quadriceps = quadriceps_split(model, 800.0);
+  const std::vector<SweepRow> rows = run_sweep(model, opt);
+  ContactWorkspace warm = make_contact_workspace(model.contact);
+  for (const SweepRow& row : rows) {
+    ContactResult walked, reference;
+    compute_contact(model.contact, row.state.X_FK, true, warm, walked);
+    ContactWorkspace fresh = make_contact_workspace(model.contact);
+    fresh.use_culling = false;
+    compute_contact(model.contact, row.state.X_FK, true, fresh, reference);
+    INFO("knee " << rad_to_deg(row.knee_flexion) << " deg");
+    REQUIRE(reference.faces_in_contact > 0);
+    CHECK(walked.faces_in_contact == reference.faces_in_contact);
+    CHECK(warm.hit_face == fresh.hit_face);
+    CHECK((walked.force - reference.force).norm() <= 1e-9 * reference.force.norm());
+    CHECK((walked.jacobian - reference.jacobian).norm() <= 1e-9 * reference.jacobian.norm());
   }
 }
 

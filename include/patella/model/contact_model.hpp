@@ -3,6 +3,7 @@
 /// and distance acceleration structures, the patellar casting surface, and the elastic
 /// foundation's constants. Built by mechanics/contact.hpp's make_contact_model (the physics is
 /// described there).
+#include <array>
 #include <vector>
 
 #include "patella/core/types.hpp"
@@ -45,6 +46,9 @@ struct TargetSurface {
   /// per face: distance from its centroid inward along -normal to the next face crossed (the
   /// cartilage shell's other side) [m]; +infinity if none within max_proximity
   std::vector<double> shell_thickness;
+  /// per face: the face across edge k (k = 0: v0-v1, 1: v1-v2, 2: v2-v0), or -1 at a border
+  /// or a non-manifold edge; a ray's hit walks over these from one evaluation to the next
+  std::vector<std::array<int, 3>> neighbour;
   TriangleBvh bvh;
   DistanceGrid distance;
 };
