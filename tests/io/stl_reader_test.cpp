@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -149,4 +150,22 @@ TEST_CASE("read_stl names the file when given a folder, and the token that is no
   write(bad, text);
   CHECK_THAT(error_of(bad), Catch::Contains("bad_number.stl:6:") && Catch::Contains("'1.0x'") &&
                                 Catch::Contains("not a number"));
+}
+
+TEST_CASE("read_stl reads ASCII numbers as strtod does: signs, exponents, CRLF, tabs", "[stl]") {
+  const std::string path = temp_path("numbers.stl");
+  write(path,
+        "solid s\r\n facet normal 0 0 0\r\n  outer loop\r\n"
+        "\tvertex +1.5e-3 -2.25E+1 0.1\r\n   vertex 1e0\t.5 -0\r\n   vertex 7 8 9\r\n"
+        "  endloop\r\n endfacet\r\nendsolid s\r\n");
+  const TriMesh m = read_stl(path);
+  REQUIRE(m.faces.size() == 1);
+  REQUIRE(m.vertices.size() == 3);
+  CHECK(m.vertices[0].x() == std::strtod("1.5e-3", nullptr));
+  CHECK(m.vertices[0].y() == -22.5);
+  CHECK(m.vertices[0].z() == std::strtod("0.1", nullptr));
+  CHECK(m.vertices[1].x() == 1.0);
+  CHECK(m.vertices[1].y() == 0.5);
+  write(path, "solid s\n facet normal 0 0 0\n  outer loop\n   vertex 1 +-2 3\n");
+  CHECK_THROWS_WITH(read_stl(path), Catch::Contains(":4:") && Catch::Contains("'+-2' is not a number"));
 }
