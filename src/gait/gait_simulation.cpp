@@ -123,6 +123,22 @@ std::vector<CubicSpline> activation_splines(const std::vector<double>& times,
   return s;
 }
 
+// The patella carried on from three equally spaced frames s0, s1, s2 by a quadratic through
+// them: the translation p = 3 p2 - 3 p1 + p0, the rotation by the next increment
+// w = 2 w21 - w10 (rotation vectors of R2 R1^T and R1 R0^T, in F), R = exp(w) R2; the ITB node
+// like the translation.
+PatellaState extrapolated_state(const PatellaState& s0, const PatellaState& s1, const PatellaState& s2) {
+  PatellaState s = s2;
+  const Vec3 w10 = rotation_vector(s1.X_FK.R * s0.X_FK.R.transpose());
+  const Vec3 w21 = rotation_vector(s2.X_FK.R * s1.X_FK.R.transpose());
+  const Vec3 w = 2 * w21 - w10;
+  if (w.norm() > 0) s.X_FK.R = axis_angle(w, w.norm()) * s2.X_FK.R;
+  s.X_FK.p = 3 * s2.X_FK.p - 3 * s1.X_FK.p + s0.X_FK.p;
+  if (s0.itb_node.allFinite() && s1.itb_node.allFinite() && s2.itb_node.allFinite())
+    s.itb_node = 3 * s2.itb_node - 3 * s1.itb_node + s0.itb_node;
+  return s;
+}
+
 // Solves the patella (and a solved tibia) at (pose, loads) from `state`. When the warm start is
 // too far (a large jump between frames), walks there from the last solved (pose, loads) in
 // sub-steps, as the knee sweep does, so a failure is only reported when the continuation fails
@@ -341,6 +357,10 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
     for (int k = 0; k < N; ++k) {
       const double t = times[k];
       const LegQ q = coordinates_at(in, t);
+      // the first guess: the patella carried on from the last three frames (equally spaced in
+      // time) rather than left where the last frame ended
+      if (k >= 3 && so_failure[k - 1].empty() && so_failure[k - 2].empty() && so_failure[k - 3].empty())
+        state = extrapolated_state(so_state[k - 3], so_state[k - 2], so_state[k - 1]);
       tau[k] = inverse_dynamics(leg, in, foot, t, state.X_FK);
       StaticOptimizationProblem sp;
       sp.tau = tau[k];
@@ -419,6 +439,14 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       if (so_failure[k].empty() && it == opt.max_coupling_iterations)
         throw SimulationError("muscle forces and patella position did not agree at t = " + fmt(t) +
                               " s after " + std::to_string(it) + " iterations");
+      // the quadriceps' lengths (hence force capacities) at the patella the coupling converged
+      // to, not at the iterate before it: the activations are found to the arm tolerance, the
+      // forces the later passes use then depend on where the patella ended, not on the path
+      if (so_failure[k].empty()) {
+        frame_kinematics(leg, in, t, state.X_FK, P);
+        evaluate_muscles(s, P, mf[k], true);
+        for (int qm : s.quadriceps) mf[k].moment_arm[qm][3] = quad_arm;
+      }
       arm[k] = quad_arm;
       coupling[k] = it + 1;
       so_state[k] = state;
@@ -475,7 +503,15 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         for (std::size_t m = 0; m < n_muscles; ++m)
           f.muscle_moment[j] += mf[k].moment_arm[m][j] * f.force[m];
       KneeLoads loads = knee_loads_of(set, f.force, mf[k].itb_passive, f.itb_tension, opt);
-      state = so_state[k];  // warm start from this frame's static-optimisation solution
+      // warm start: this frame's static-optimisation solution, moved as much as the activation
+      // dynamics moved the last frame's patella away from its own (the lag changes slowly)
+      state = so_state[k];
+      if (k > 0 && res.frames.back().report.converged && so_failure[k - 1].empty() && so_failure[k].empty()) {
+        const PatellaState& s0 = so_state[k - 1];
+        const PatellaState& s1 = res.frames.back().patella;
+        state.X_FK.R = s1.X_FK.R * s0.X_FK.R.transpose() * state.X_FK.R;
+        state.X_FK.p += s1.X_FK.p - s0.X_FK.p;
+      }
       const KneePose pose = knee_pose_of(f.q, f.femoral_rotation);
       if (solve_tf) {
         LegPoses X;

@@ -320,7 +320,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
   const double k = model.modulus_over_thickness;
   double sum_pA = 0.0, sum_pA_lateral = 0.0;
   Vec3 sum_pAc = Vec3::Zero();
-  Mat3 dF_dth = Mat3::Zero(), dF_dp = Mat3::Zero(), dM_dth = Mat3::Zero(), dM_dp = Mat3::Zero();
+  Eigen::Matrix<double, 6, 6> jac_sum = Eigen::Matrix<double, 6, 6>::Zero();
   // only the faces that touched last time hold non-zero outputs
   for (int i : ws.in_contact) {
     ws.depth[i] = 0.0;
@@ -425,21 +425,18 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
 
     if (want_jacobian) {
       // depth to the femoral face plane: d = -m.(c - x)/(m.u); with dc = -[r]x dth + dp and
-      // du = -[u]x dth:  dd = -m.dc/(m.u) + d m^T [u]x dth /(m.u)
+      // du = -[u]x dth, dd = (m x q).dth/(m.u) - m.dp/(m.u), q = r + d u (the hit point from the
+      // origin). With df = kA (u dd + d du) and dM = [f]x [r]x dth + [r]x df, summed over faces:
+      //   dF/dth = sum a (m x q)^T - [F]x      dF/dp = -sum a m^T
+      //   dM/dth = sum b (m x q)^T - [M]x      dM/dp = -sum b m^T
+      // with a = kA u/(m.u), b = r x a ([a]x[b]x - [b]x[a]x = [a x b]x gives the [M]x term), so
+      // each face adds one rank-1 6x6 product
       const Vec3& m = ts.normal[f];
-      const double mu = m.dot(u);
-      const Eigen::RowVector3d dd_dc = -m.transpose() / mu;
-      const Eigen::RowVector3d dd_dth_dir = d * m.transpose() * skew(u) / mu;
-      const Mat3 Sr = skew(r), Su = skew(u);
-      const Eigen::RowVector3d dd_dth = -dd_dc * Sr + dd_dth_dir;
-      // df = kA (u dd + d du)
-      const Mat3 dfi_dth = k * A * (u * dd_dth - d * Su);
-      const Mat3 dfi_dp = k * A * (u * dd_dc);
-      // M = r x f with dr = -[r]x dth:  dM = [f]x [r]x dth + [r]x df
-      dF_dth += dfi_dth;
-      dF_dp += dfi_dp;
-      dM_dth += skew(fi) * Sr + Sr * dfi_dth;
-      dM_dp += Sr * dfi_dp;
+      const Vec3 a_i = (k * A / m.dot(u)) * u;
+      Eigen::Matrix<double, 6, 1> left, right;
+      left << a_i, r.cross(a_i);
+      right << m.cross(r + d * u), m;
+      jac_sum.noalias() += left * right.transpose();
     }
   }
   if (out.area > 0) {
@@ -448,10 +445,10 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     out.lateral_fraction = sum_pA_lateral / sum_pA;
   }
   if (want_jacobian) {
-    out.jacobian.block<3, 3>(0, 0) = dF_dth;
-    out.jacobian.block<3, 3>(0, 3) = dF_dp;
-    out.jacobian.block<3, 3>(3, 0) = dM_dth;
-    out.jacobian.block<3, 3>(3, 3) = dM_dp;
+    out.jacobian.block<3, 3>(0, 0) = jac_sum.block<3, 3>(0, 0) - skew(out.force);
+    out.jacobian.block<3, 3>(0, 3) = -jac_sum.block<3, 3>(0, 3);
+    out.jacobian.block<3, 3>(3, 0) = jac_sum.block<3, 3>(3, 0) - skew(out.moment);
+    out.jacobian.block<3, 3>(3, 3) = -jac_sum.block<3, 3>(3, 3);
   }
 }
 

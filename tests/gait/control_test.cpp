@@ -60,8 +60,10 @@ TEST_CASE("Control: uncompensated without muscle edits is the compensated run", 
   REQUIRE(u.frames.size() == c.frames.size());
   for (std::size_t k = 0; k < c.frames.size(); ++k) {
     const GaitFrame &a = c.frames[k], &b = u.frames[k];
+    INFO("frame " << k << " (" << a.gait_percent << " % of the cycle)");
     for (std::size_t m = 0; m < a.force.size(); ++m) {
       CHECK(b.activation_so[m] == Approx(a.activation_so[m]).margin(1e-12));
+      INFO(c.muscles[m]);
       CHECK(b.force[m] == Approx(a.force[m]).epsilon(kForceRel).margin(1e-6));
     }
     for (int j = 0; j < 5; ++j) CHECK(b.reserve[j] == Approx(a.reserve[j]).margin(kMoment));
