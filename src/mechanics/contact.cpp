@@ -77,6 +77,7 @@ inline double intersect(const TargetSurface& s, int f, const Vec3& o, const Vec3
 // gives up. Between two evaluations a patellar centroid's hit moves by a few femoral faces
 // (about 0.5 mm wide), so this replaces most BVH queries. Step 0 is intersect() exactly.
 constexpr int kMaxWalk = 8;
+const double kCos30 = std::sqrt(3.0) / 2.0;
 inline int walk_to_hit(const TargetSurface& s, int f, const Vec3& o, const Vec3& u, double& t) {
   for (int step = 0; step < kMaxWalk && f >= 0; ++step) {
     const Vec3 pvec = u.cross(s.e2[f]);
@@ -157,7 +158,7 @@ TargetSurface build_target(const TriMesh& target_F, double max_proximity) {
   s.bvh.nodes.reserve(2 * nt / kLeafSize + 1);
   if (nt > 0) build_node(s.bvh, centroid, face_box, 0, static_cast<int>(nt));
 
-  build_distance_grid(s, face_box);
+  build_distance_grid(s, face_box);  // and graph_radius
 
   // edge neighbours: the face on the other side of each edge (-1 where not exactly one)
   s.neighbour.assign(nt, {-1, -1, -1});
@@ -376,9 +377,15 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
       const double mu = ts.normal[f].dot(u);
       if (!(mu > 0.0)) d = -1.0;
       double t_before = 0.0;
+      // a walked-to face needs no query where the sheet around it faces one way (graph_radius):
+      // the segment from c to the hit lies in the ball of radius d about the hit, every face
+      // there turns less than 55 + 30 deg from u, so the ray only leaves the cartilage there
+      const bool certain = f == f_last ? d <= 0.5 * ts.shell_thickness[f] / mu
+                                       : mu >= kCos30 && d >= 0.0 &&
+                                             d + (c + d * u - ts.a[f] - (ts.e1[f] + ts.e2[f]) / 3.0).norm() <=
+                                                 ts.graph_radius[f];
       if (d < model.min_proximity || d > model.max_proximity ||
-          ((f != f_last || d > 0.5 * ts.shell_thickness[f] / mu) &&
-           cast_ray(ts, c, u, model.min_proximity, d * (1 - 1e-9), t_before) >= 0))
+          (!certain && cast_ray(ts, c, u, model.min_proximity, d * (1 - 1e-9), t_before) >= 0))
         f = -1;
     }
     // a centroid outside the femoral cartilage (exact signed distance > 0) cannot overlap it

@@ -91,6 +91,36 @@ double signed_distance(const TargetSurface& s, const Vec3& p, int* hint) {
   return (p - best_point).dot(s.normal[best_face]) >= 0 ? d : -d;
 }
 
+void build_graph_radius(TargetSurface& s) {
+  constexpr double kCap = 3e-3;                 // [m]
+  const double cos_turn = std::cos(55.0 * kPi / 180.0);
+  const std::size_t nt = s.a.size();
+  s.graph_radius.assign(nt, static_cast<float>(kCap));
+  int stack[64];
+  for (std::size_t f = 0; f < nt; ++f) {
+    const Vec3 c = s.a[f] + (s.e1[f] + s.e2[f]) / 3.0;
+    double best = kCap * kCap;  // squared
+    int top = 0;
+    stack[top++] = 0;
+    while (top > 0) {
+      const TriangleBvh::Node& node = s.bvh.nodes[stack[--top]];
+      if (node.box.squaredExteriorDistance(c) >= best) continue;
+      if (node.left >= 0) {
+        stack[top++] = node.left;
+        stack[top++] = node.right;
+        continue;
+      }
+      for (int k = node.first; k < node.first + node.count; ++k) {
+        const int g = s.bvh.order[k];
+        if (s.normal[g].dot(s.normal[f]) >= cos_turn) continue;
+        best = std::min(best, (c - closest_on_triangle(c, s.a[g], s.e1[g], s.e2[g])).squaredNorm());
+      }
+    }
+    // rounded down to float, so the bound stays a bound
+    s.graph_radius[f] = std::nextafter(static_cast<float>(std::sqrt(best)), 0.0f);
+  }
+}
+
 double distance_at(const DistanceGrid& grid, const Vec3& p) {
   const Vec3 g = (p - grid.origin) / grid.spacing;
   const int i = static_cast<int>(std::floor(g.x())), j = static_cast<int>(std::floor(g.y())),
@@ -266,7 +296,7 @@ void compute_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox
 // written is skipped (the cache only saves time).
 // The magic is part of the key: raise its number whenever compute_distance_grid changes what it
 // writes, so no older file is read back.
-constexpr char kCacheMagic[] = "patella distance grid 1\n";
+constexpr char kCacheMagic[] = "patella distance grid 2\n";
 
 std::string cache_folder() {
   if (const char* d = std::getenv("PATELLA_CACHE_DIR")) return d;  // empty: no cache
@@ -303,10 +333,11 @@ std::string cache_key(const TargetSurface& s) {
   char digest[64];
   std::snprintf(digest, sizeof digest, "%016llx%016llx %llu", static_cast<unsigned long long>(finish(h1 ^ count)),
                 static_cast<unsigned long long>(finish(h2)), static_cast<unsigned long long>(count));
-  return sha256_hex(std::string(kCacheMagic) + "h=0.5mm margin=2mm band=1.25mm coarse=4 smooth=30deg,0.1mm\n" + digest);
+  return sha256_hex(std::string(kCacheMagic) + "h=0.5mm margin=2mm band=1.25mm coarse=4 smooth=30deg,0.1mm graph=55deg,3mm\n" + digest);
 }
 
-bool read_cached(const std::string& path, DistanceGrid& g) {
+bool read_cached(const std::string& path, TargetSurface& s) {
+  DistanceGrid& g = s.distance;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   char magic[sizeof(kCacheMagic) - 1];
@@ -328,12 +359,19 @@ bool read_cached(const std::string& path, DistanceGrid& g) {
   r.smooth.resize(nn);
   in.read(reinterpret_cast<char*>(r.value.data()), static_cast<std::streamsize>(nn * sizeof(float)));
   in.read(r.smooth.data(), static_cast<std::streamsize>(nn));
+  std::uint64_t faces = 0;
+  in.read(reinterpret_cast<char*>(&faces), sizeof faces);
+  if (!in || faces != s.a.size()) return false;
+  std::vector<float> radius(faces);
+  in.read(reinterpret_cast<char*>(radius.data()), static_cast<std::streamsize>(faces * sizeof(float)));
   if (!in || in.peek() != std::ifstream::traits_type::eof()) return false;
   g = std::move(r);
+  s.graph_radius = std::move(radius);
   return true;
 }
 
-void write_cached(const std::string& folder, const std::string& path, const DistanceGrid& g) {
+void write_cached(const std::string& folder, const std::string& path, const TargetSurface& s) {
+  const DistanceGrid& g = s.distance;
   std::error_code ec;
   std::filesystem::create_directories(folder, ec);
   // a name of its own per process and call, then renamed into place: readers never see a part
@@ -348,6 +386,9 @@ void write_cached(const std::string& folder, const std::string& path, const Dist
     out.write(reinterpret_cast<const char*>(n), sizeof n);
     out.write(reinterpret_cast<const char*>(g.value.data()), static_cast<std::streamsize>(g.value.size() * sizeof(float)));
     out.write(g.smooth.data(), static_cast<std::streamsize>(g.smooth.size()));
+    const std::uint64_t faces = s.graph_radius.size();
+    out.write(reinterpret_cast<const char*>(&faces), sizeof faces);
+    out.write(reinterpret_cast<const char*>(s.graph_radius.data()), static_cast<std::streamsize>(faces * sizeof(float)));
     out.close();
     if (!out) {
       std::filesystem::remove(tmp, ec);
@@ -361,14 +402,15 @@ void write_cached(const std::string& folder, const std::string& path, const Dist
 }  // namespace
 
 void build_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox3d>& face_box) {
-  if (s.a.empty()) return;
+  if (s.a.empty()) return;  // (graph_radius stays empty with the faces)
   // small surfaces (tests, verification cases) build in milliseconds and stay out of the cache
   constexpr std::size_t kCacheMinFaces = 10000;
   const std::string folder = s.a.size() >= kCacheMinFaces ? cache_folder() : "";
   const std::string path = folder.empty() ? "" : folder + "/distance-grid-" + cache_key(s) + ".bin";
-  if (!path.empty() && read_cached(path, s.distance)) return;
+  if (!path.empty() && read_cached(path, s)) return;
   compute_distance_grid(s, face_box);
-  if (!path.empty()) write_cached(folder, path, s.distance);
+  build_graph_radius(s);
+  if (!path.empty()) write_cached(folder, path, s);
 }
 
 }  // namespace patella

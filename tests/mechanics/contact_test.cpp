@@ -314,8 +314,8 @@ TEST_CASE("Tibiofemoral contact: force and moment are the derivatives of the fou
   CHECK((r.moment + dU_dth).norm() < 0.05 * r.moment.norm());
 }
 
-TEST_CASE("the distance grid read back from the cache equals the one built, and a damaged cache "
-          "file is rebuilt", "[contact][cache]") {
+TEST_CASE("the distance grid and graph radii read back from the cache equal the ones built, and a "
+          "damaged cache file is rebuilt", "[contact][cache]") {
   // a subdivided box: 12 x 4^4 = 3,072 faces is under the cache's 10,000, 12 x 4^5 over it
   const std::string folder = (std::filesystem::temp_directory_path() /
                               ("patella-grid-cache-test-" + std::to_string(::getpid()))).string();
@@ -339,12 +339,30 @@ TEST_CASE("the distance grid read back from the cache equals the one built, and 
            a.value == b.value && a.smooth == b.smooth;
   };
   CHECK(same(built.target.distance, cached.target.distance));
+  CHECK(built.target.graph_radius == cached.target.graph_radius);
+  // the graph radius on a box: from a face's centroid to the nearest edge of its side (where
+  // the normal turns 90 deg), capped at 3 mm
+  const TargetSurface& t = built.target;
+  REQUIRE(t.graph_radius.size() == t.a.size());
+  const Vec3 half(0.01, 0.02, 0.015);
+  double worst = 0.0;
+  for (std::size_t f = 0; f < t.a.size(); ++f) {
+    const Vec3 c = t.a[f] + (t.e1[f] + t.e2[f]) / 3.0;
+    int axis;
+    t.normal[f].cwiseAbs().maxCoeff(&axis);
+    double to_edge = 1.0;
+    for (int k = 0; k < 3; ++k)
+      if (k != axis) to_edge = std::min(to_edge, half[k] - std::abs(c[k]));
+    worst = std::max(worst, std::abs(t.graph_radius[f] - std::min(to_edge, 3e-3)));
+  }
+  CHECK(worst < 1e-8);
   // truncated: ignored, rebuilt (and rewritten whole)
   const std::filesystem::path file = files().at(0);
   const auto size = std::filesystem::file_size(file);
   std::filesystem::resize_file(file, size / 2);
   const ContactModel rebuilt = make_contact_model(box, kFlat, kE, kNu, kH, 0.0, 0.02);
   CHECK(same(built.target.distance, rebuilt.target.distance));
+  CHECK(built.target.graph_radius == rebuilt.target.graph_radius);
   CHECK(std::filesystem::file_size(file) == size);
   // no cache: the same grid, nothing written
   ::setenv("PATELLA_CACHE_DIR", "", 1);

@@ -26,6 +26,11 @@ double distance_screen(const DistanceGrid& grid, const Vec3& p);
 /// nearest face found.
 double signed_distance(const TargetSurface& target, const Vec3& p, int* hint = nullptr);
 
+/// Fills target.graph_radius (contact_model.hpp) from its faces, normals and BVH: for each face
+/// a branch-and-bound search over the BVH, within 3 mm, for the nearest face whose normal turns
+/// more than 55 deg from its own.
+void build_graph_radius(TargetSurface& target);
+
 /// Fills target.distance from its faces (target.a, e1, e2, normal and BVH built): 0.5 mm
 /// spacing over the faces' box (face_box, per face) grown by 2 mm; exact within 1.25 mm of the
 /// surface, where nodes are found by visiting each face's box grown by that band; beyond it the
@@ -33,7 +38,8 @@ double signed_distance(const TargetSurface& target, const Vec3& p, int* hint = n
 /// on a 2 mm lattice (inside ones -1.25 mm). For 10,000 faces or more (a cartilage mesh) it is
 /// kept on disk, since building it takes most of a model's compile time: in $PATELLA_CACHE_DIR (empty: no cache), else $XDG_CACHE_HOME/patella,
 /// else ~/.cache/patella, under the SHA-256 of the faces and the grid's constants; a cached grid
-/// is read back bit for bit, a malformed file rebuilt.
+/// is read back bit for bit, a malformed file rebuilt. target.graph_radius is built (or read)
+/// with it.
 void build_distance_grid(TargetSurface& target, const std::vector<Eigen::AlignedBox3d>& face_box);
 
 }  // namespace patella

@@ -49,6 +49,11 @@ struct TargetSurface {
   /// per face: the face across edge k (k = 0: v0-v1, 1: v1-v2, 2: v2-v0), or -1 at a border
   /// or a non-manifold edge; a ray's hit walks over these from one evaluation to the next
   std::vector<std::array<int, 3>> neighbour;
+  /// per face: the distance from its centroid to the nearest face whose normal turns more than
+  /// 55 deg from its own (capped at 3 mm) [m]. Within it the sheet faces one way, so a ray
+  /// within 30 deg of this face's normal that leaves through the face at depth d crosses nothing
+  /// before it while d plus the hit's distance from the centroid stays inside (compute_contact)
+  std::vector<float> graph_radius;
   TriangleBvh bvh;
   DistanceGrid distance;
 };
