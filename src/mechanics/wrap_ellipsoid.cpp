@@ -84,12 +84,21 @@ double ellipse_arc_length(const Vec3& u, const Vec3& v, double phi0, double phi1
   if (span == 0.0) return 0.0;
   const int panels = std::max(1, static_cast<int>(std::ceil(span / max_panel)));
   const double h = span / panels, lo = std::min(phi0, phi1);
+  // |c'(phi)|^2 = |v|^2 cos^2 - 2 u.v sin cos + |u|^2 sin^2; the nodes' offsets from their
+  // panel's middle are the same in every panel, so their sines and cosines are taken once and
+  // combined with each middle's by the angle-addition formulas
+  const double uu = u.squaredNorm(), vv = v.squaredNorm(), uv = u.dot(v);
+  double cd[GaussLegendre::n], sd[GaussLegendre::n];
+  for (int i = 0; i < GaussLegendre::n; ++i) {
+    cd[i] = std::cos(0.5 * h * gl.x[i]);
+    sd[i] = std::sin(0.5 * h * gl.x[i]);
+  }
   double sum = 0.0;
   for (int p = 0; p < panels; ++p) {
-    const double mid = lo + (p + 0.5) * h;
+    const double mid = lo + (p + 0.5) * h, cm = std::cos(mid), sm = std::sin(mid);
     for (int i = 0; i < GaussLegendre::n; ++i) {
-      const double phi = mid + 0.5 * h * gl.x[i];
-      sum += gl.w[i] * (v * std::cos(phi) - u * std::sin(phi)).norm();
+      const double c = cm * cd[i] - sm * sd[i], s = sm * cd[i] + cm * sd[i];
+      sum += gl.w[i] * std::sqrt(std::max(0.0, vv * c * c - 2 * uv * s * c + uu * s * s));
     }
   }
   return 0.5 * h * sum;
