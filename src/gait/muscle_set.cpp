@@ -9,6 +9,37 @@
 
 namespace patella {
 
+namespace {
+
+// Whether driven coordinate j (kDrivenDofs order) can change the path's length: it has a point
+// or a wrap on each side of that joint (the hip: the pelvis and the rest; the knee: pelvis,
+// femur and patella and the shank and foot; the ankle: down to the tibia and the foot), or a
+// point the coordinate moves or switches. Where it cannot, every body the path touches keeps
+// its pose when j moves, the two lengths of the difference are the same numbers, and the arm
+// is exactly zero without evaluating them.
+bool path_spans(const LegPath& path, const std::vector<LegWrap>& wraps, std::size_t j) {
+  const int dof = kDrivenDofs[j];
+  auto below = [&](int body) {  // on the far side of joint j from the pelvis
+    switch (dof) {
+      case kHipFlex: case kHipAdd: case kHipRot: return body != kPelvis;
+      case kKneeFlex: return body == kTibiaProximal || body == kTibia || body == kTalus || body == kCalcn || body == kToes;
+      default: return body == kTalus || body == kCalcn || body == kToes;  // kAnkleFlex
+    }
+  };
+  bool near = false, far = false;
+  auto add = [&](int body) { (below(body) ? far : near) = true; };
+  for (int b : path.bodies) add(b);
+  for (int w : path.wraps) add(wraps[w].body);
+  for (int d : path.condition_dof)
+    if (d == dof) return true;
+  for (const auto& axes : path.moving_dof)
+    for (int d : axes)
+      if (d == dof) return true;
+  return near && far;
+}
+
+}  // namespace
+
 void evaluate_muscles(const MuscleSet& set, const FrameKinematics& k, MuscleFrame& out,
                       bool quadriceps_only) {
   const std::size_t n = set.muscles.size();
@@ -39,6 +70,10 @@ void evaluate_muscles(const MuscleSet& set, const FrameKinematics& k, MuscleFram
     for (std::size_t j = 0; j < 5; ++j) {
       if (!difference) {
         out.moment_arm[m][j] = path_generalized_force(g, k.X, k.dq[j][1], k.dq[j][0], k.hq);
+        continue;
+      }
+      if (!path_spans(mu.path, set.wraps, j)) {
+        out.moment_arm[m][j] = 0.0;
         continue;
       }
       PathGeometry gj;
