@@ -435,6 +435,40 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         // rivals the quadriceps (swing), the plain iteration oscillates (successive changes of
         // opposite sign, ratio about -0.7) and converges too slowly
         quad_arm = it < 2 ? new_arm : 0.5 * (quad_arm + new_arm);
+        // Before the next solve, the same iteration against the patella linearised about this
+        // solve (predict_equilibrium): static optimisation and the other elements' forces are
+        // cheap, a contact evaluation is not. The next solve then starts at the prediction with
+        // an arm that agrees with it, and usually confirms it. (Compensated control of the
+        // patella alone: held activations do not depend on the arm.)
+        if (!held && !solve_tf && opt.linearised_coupling) {
+          const PatellaState solved = state;
+          StaticOptimizationProblem lp = sp;
+          double a = quad_arm;
+          for (int inner = 0; inner < opt.max_coupling_iterations; ++inner) {
+            for (int qm : s.quadriceps) lp.moment_arm[qm][3] = a;
+            const StaticOptimizationResult so = solve_static_optimization(lp, warm);
+            if (!so.converged) break;
+            warm = so.activation;
+            std::vector<double> f(n_muscles);
+            for (std::size_t m = 0; m < n_muscles; ++m)
+              f[m] = so.activation[m] * mf[k].active[m] + mf[k].passive[m];
+            double itb_l = 0.0;
+            const KneeLoads l = knee_loads_of(s, f, mf[k].itb_passive, itb_l, opt);
+            double total = 0.0;
+            for (double x : l.quadriceps) total += x;
+            state = predict_equilibrium(knee, frames, l, solved, ws);
+            const double g = patellar_tendon_knee_force(knee, leg, q, femoral_rot, state,
+                                                        ws.forces.ligament_tension) / total;
+            if (!std::isfinite(g)) {
+              state = solved;
+              break;
+            }
+            const bool settled = std::abs(g - a) < opt.arm_tolerance;
+            a = inner < 2 || settled ? g : 0.5 * (a + g);
+            if (settled) break;
+          }
+          quad_arm = a;
+        }
       }
       if (so_failure[k].empty() && it == opt.max_coupling_iterations)
         throw SimulationError("muscle forces and patella position did not agree at t = " + fmt(t) +

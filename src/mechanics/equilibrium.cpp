@@ -130,14 +130,14 @@ PatellaState apply_step(const PatellaState& s, const Eigen::Matrix<double, 6, 1>
 
 void compute_residual(const Model& model, const KneeFrames& frames, const KneeLoads& loads,
                       const PatellaState& state, EquilibriumWorkspace& ws, Residual& r,
-                      Jacobian* J) {
+                      Jacobian* J, bool reuse_contact) {
   r.setZero();
   if (J) J->setZero();
   const Transform& X = state.X_FK;
   ElementForces& out = ws.forces;
 
   // articular contact
-  compute_contact(model.contact, X, J != nullptr, ws.contact, out.contact);
+  if (!reuse_contact) compute_contact(model.contact, X, J != nullptr, ws.contact, out.contact);
   r.segment<3>(0) += out.contact.force;
   r.segment<3>(3) += out.contact.moment / kMomentScale;
   if (J) {
@@ -258,6 +258,18 @@ void compute_residual(const Model& model, const KneeFrames& frames, const KneeLo
   r.segment<3>(3) += loads.external_moment / kMomentScale;
 }
 
+PatellaState predict_equilibrium(const Model& model, const KneeFrames& frames, const KneeLoads& loads,
+                                 const PatellaState& solved, EquilibriumWorkspace& ws) {
+  Residual r;
+  compute_residual(model, frames, loads, solved, ws, r, nullptr, true);
+  const Eigen::Matrix<double, 6, 1> x = -ws.jacobian.partialPivLu().solve(r);
+  PatellaState s = apply_step(solved, x);
+  if (model.itb.enabled) s.itb_node = ws.forces.itb_node;
+  compute_residual(model, frames, loads, s, ws, r, nullptr, true);
+  if (model.itb.enabled) s.itb_node = ws.forces.itb_node;
+  return s;
+}
+
 namespace {
 
 EquilibriumReport solve_impl(const Model& model, const KneeFrames& frames0, KneeFrames* solved,
@@ -297,6 +309,7 @@ EquilibriumReport solve_impl(const Model& model, const KneeFrames& frames0, Knee
     KneeLoads l = loads;
     l.push_lateral += P;
     compute_residual(model, fr, l, s, ws, r, Jout ? &J : nullptr);
+    if (Jout) ws.jacobian = J;
     if (model.itb.enabled) {
       s.itb_node = ws.forces.itb_node;
       node_failed = !ws.forces.itb_node_converged;

@@ -60,6 +60,10 @@ struct GaitOptions {
   /// the frame of peak PF force in each cycle is always kept.
   std::vector<double> pressure_at_percent;
   double arm_tolerance = 1e-5;          ///< quadriceps knee-arm agreement [m]
+  /// Between two solves of the coupling, settle the arm against the patella linearised about
+  /// the last one (predict_equilibrium); off: the plain iteration, one solve per step (kept to
+  /// check the fast path against)
+  bool linearised_coupling = true;
   Control control = Control::Compensated;
   /// Solve the tibia's knee_add, knee_rot, knee_tx/ty/tz with the patella at every frame
   /// (mechanics/tibiofemoral.hpp) under the shank's external load and the knee-crossing muscles

@@ -126,6 +126,9 @@ struct EquilibriumWorkspace {
   ElementForces forces;
   ContactWorkspace tf_contact;   ///< for Model::tf_contact (empty without it)
   TibiaForces tibia;
+  /// dr/dx of the patella's last residual evaluated with its Jacobian (in a solve: the state
+  /// it returned), as compute_residual gives it; predict_equilibrium linearises about it
+  Eigen::Matrix<double, 6, 6> jacobian = Eigen::Matrix<double, 6, 6>::Zero();
 };
 EquilibriumWorkspace make_equilibrium_workspace(const Model& model);
 
@@ -134,10 +137,21 @@ constexpr double kMomentScale = 0.02;  ///< L_c [m]
 using Residual = Eigen::Matrix<double, 6, 1>;
 using Jacobian = Eigen::Matrix<double, 6, 6>;
 
-/// Residual (and, if J is given, its analytic Jacobian) at a state.
+/// Residual (and, if J is given, its analytic Jacobian) at a state. With reuse_contact the
+/// articular contact is not evaluated: ws.forces.contact (from an earlier evaluation) stands in.
 void compute_residual(const Model& model, const KneeFrames& frames, const KneeLoads& loads,
                       const PatellaState& state, EquilibriumWorkspace& ws, Residual& r,
-                      Jacobian* J);
+                      Jacobian* J, bool reuse_contact = false);
+
+/// The patella's equilibrium under `loads`, to first order from `solved`: an equilibrium (of
+/// the patella alone) under nearby loads, the last state solve_equilibrium returned with this
+/// workspace. One Newton step with the contact and the Jacobian held at `solved`,
+/// x = -J^-1 r(solved, loads); the error is second order in the change of load. ws.forces ends
+/// holding the other elements' forces at the prediction (the contact's at `solved`). The
+/// muscle-patella coupling asks it for the patellar tendon's tension many times per frame, at
+/// a fraction of a solve's cost.
+PatellaState predict_equilibrium(const Model& model, const KneeFrames& frames, const KneeLoads& loads,
+                                 const PatellaState& solved, EquilibriumWorkspace& ws);
 
 /// Applies an update x = (dtheta, dp) to a state.
 PatellaState apply_step(const PatellaState& state, const Eigen::Matrix<double, 6, 1>& x);
