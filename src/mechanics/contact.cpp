@@ -158,7 +158,7 @@ TargetSurface build_target(const TriMesh& target_F, double max_proximity) {
   s.bvh.nodes.reserve(2 * nt / kLeafSize + 1);
   if (nt > 0) build_node(s.bvh, centroid, face_box, 0, static_cast<int>(nt));
 
-  build_distance_grid(s, face_box);  // and graph_radius
+  build_distance_grid(s, face_box, max_proximity);  // and graph_radius, shell_thickness
 
   // edge neighbours: the face on the other side of each edge (-1 where not exactly one)
   s.neighbour.assign(nt, {-1, -1, -1});
@@ -173,15 +173,6 @@ TargetSurface build_target(const TriMesh& target_F, double max_proximity) {
       s.neighbour[faces[0].first][faces[0].second] = faces[1].first;
       s.neighbour[faces[1].first][faces[1].second] = faces[0].first;
     }
-
-  // shell thickness under each target face, for the cheap check of cached hits
-  s.shell_thickness.assign(nt, std::numeric_limits<double>::infinity());
-  for (std::size_t f = 0; f < nt; ++f) {
-    const Vec3 c = s.a[f] + (s.e1[f] + s.e2[f]) / 3.0;
-    double t = 0.0;
-    const int g = cast_ray(s, c - 1e-9 * s.normal[f], -s.normal[f], 0.0, max_proximity, t);
-    if (g >= 0) s.shell_thickness[f] = t;
-  }
 
   return s;
 }

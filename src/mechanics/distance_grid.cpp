@@ -15,6 +15,7 @@
 #include <string>
 
 #include "patella/core/sha256.hpp"
+#include "patella/mechanics/contact.hpp"
 
 namespace patella {
 
@@ -296,7 +297,7 @@ void compute_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox
 // written is skipped (the cache only saves time).
 // The magic is part of the key: raise its number whenever compute_distance_grid changes what it
 // writes, so no older file is read back.
-constexpr char kCacheMagic[] = "patella distance grid 2\n";
+constexpr char kCacheMagic[] = "patella distance grid 3\n";
 
 std::string cache_folder() {
   if (const char* d = std::getenv("PATELLA_CACHE_DIR")) return d;  // empty: no cache
@@ -309,7 +310,7 @@ std::string cache_folder() {
 // multiply-rotate lanes with a splitmix64 finish, then SHA-256 of the grid's constants and that
 // digest: SHA-256 over the 2 MB of faces took about 4 % of a whole run, this about 0.2 %. Not a
 // cryptographic hash: the cache guards against stale grids, not against forged files.
-std::string cache_key(const TargetSurface& s) {
+std::string cache_key(const TargetSurface& s, double shell_reach) {
   std::uint64_t h1 = 0x243f6a8885a308d3ull, h2 = 0x13198a2e03707344ull, count = 0;
   auto rotl = [](std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); };
   auto add = [&](const std::vector<Vec3>& v) {
@@ -333,7 +334,9 @@ std::string cache_key(const TargetSurface& s) {
   char digest[64];
   std::snprintf(digest, sizeof digest, "%016llx%016llx %llu", static_cast<unsigned long long>(finish(h1 ^ count)),
                 static_cast<unsigned long long>(finish(h2)), static_cast<unsigned long long>(count));
-  return sha256_hex(std::string(kCacheMagic) + "h=0.5mm margin=2mm band=1.25mm coarse=4 smooth=30deg,0.1mm graph=55deg,3mm\n" + digest);
+  char reach[40];
+  std::snprintf(reach, sizeof reach, " shell reach %.17g m", shell_reach);
+  return sha256_hex(std::string(kCacheMagic) + "h=0.5mm margin=2mm band=1.25mm coarse=4 smooth=30deg,0.1mm graph=55deg,3mm\n" + digest + reach);
 }
 
 bool read_cached(const std::string& path, TargetSurface& s) {
@@ -363,10 +366,13 @@ bool read_cached(const std::string& path, TargetSurface& s) {
   in.read(reinterpret_cast<char*>(&faces), sizeof faces);
   if (!in || faces != s.a.size()) return false;
   std::vector<float> radius(faces);
+  std::vector<double> shell(faces);
   in.read(reinterpret_cast<char*>(radius.data()), static_cast<std::streamsize>(faces * sizeof(float)));
+  in.read(reinterpret_cast<char*>(shell.data()), static_cast<std::streamsize>(faces * sizeof(double)));
   if (!in || in.peek() != std::ifstream::traits_type::eof()) return false;
   g = std::move(r);
   s.graph_radius = std::move(radius);
+  s.shell_thickness = std::move(shell);
   return true;
 }
 
@@ -389,6 +395,7 @@ void write_cached(const std::string& folder, const std::string& path, const Targ
     const std::uint64_t faces = s.graph_radius.size();
     out.write(reinterpret_cast<const char*>(&faces), sizeof faces);
     out.write(reinterpret_cast<const char*>(s.graph_radius.data()), static_cast<std::streamsize>(faces * sizeof(float)));
+    out.write(reinterpret_cast<const char*>(s.shell_thickness.data()), static_cast<std::streamsize>(faces * sizeof(double)));
     out.close();
     if (!out) {
       std::filesystem::remove(tmp, ec);
@@ -401,15 +408,27 @@ void write_cached(const std::string& folder, const std::string& path, const Targ
 
 }  // namespace
 
-void build_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox3d>& face_box) {
+void build_shell_thickness(TargetSurface& s, double reach) {
+  const std::size_t nt = s.a.size();
+  s.shell_thickness.assign(nt, std::numeric_limits<double>::infinity());
+  for (std::size_t f = 0; f < nt; ++f) {
+    const Vec3 c = s.a[f] + (s.e1[f] + s.e2[f]) / 3.0;
+    double t = 0.0;
+    const int g = cast_ray(s, c - 1e-9 * s.normal[f], -s.normal[f], 0.0, reach, t);
+    if (g >= 0) s.shell_thickness[f] = t;
+  }
+}
+
+void build_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox3d>& face_box, double shell_reach) {
   if (s.a.empty()) return;  // (graph_radius stays empty with the faces)
   // small surfaces (tests, verification cases) build in milliseconds and stay out of the cache
   constexpr std::size_t kCacheMinFaces = 10000;
   const std::string folder = s.a.size() >= kCacheMinFaces ? cache_folder() : "";
-  const std::string path = folder.empty() ? "" : folder + "/distance-grid-" + cache_key(s) + ".bin";
+  const std::string path = folder.empty() ? "" : folder + "/distance-grid-" + cache_key(s, shell_reach) + ".bin";
   if (!path.empty() && read_cached(path, s)) return;
   compute_distance_grid(s, face_box);
   build_graph_radius(s);
+  build_shell_thickness(s, shell_reach);
   if (!path.empty()) write_cached(folder, path, s);
 }
 

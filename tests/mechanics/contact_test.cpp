@@ -340,6 +340,20 @@ TEST_CASE("the distance grid and graph radii read back from the cache equal the 
   };
   CHECK(same(built.target.distance, cached.target.distance));
   CHECK(built.target.graph_radius == cached.target.graph_radius);
+  CHECK(built.target.shell_thickness == cached.target.shell_thickness);
+  // a closed box 20 x 40 x 30 mm: a face's shell ends at the opposite side, found within the
+  // 20 mm reach (max_proximity) only across x
+  std::size_t across_x = 0;
+  for (std::size_t f = 0; f < built.target.a.size(); ++f) {
+    const double t = built.target.shell_thickness[f];
+    if (std::abs(built.target.normal[f].x()) > 0.9) {
+      ++across_x;
+      CHECK(t == Approx(0.02).margin(1e-8));
+    } else {
+      CHECK(std::isinf(t));
+    }
+  }
+  CHECK(across_x > 0);
   // the graph radius on a box: from a face's centroid to the nearest edge of its side (where
   // the normal turns 90 deg), capped at 3 mm
   const TargetSurface& t = built.target;

@@ -38,8 +38,13 @@ void build_graph_radius(TargetSurface& target);
 /// on a 2 mm lattice (inside ones -1.25 mm). For 10,000 faces or more (a cartilage mesh) it is
 /// kept on disk, since building it takes most of a model's compile time: in $PATELLA_CACHE_DIR (empty: no cache), else $XDG_CACHE_HOME/patella,
 /// else ~/.cache/patella, under the SHA-256 of the faces and the grid's constants; a cached grid
-/// is read back bit for bit, a malformed file rebuilt. target.graph_radius is built (or read)
-/// with it.
-void build_distance_grid(TargetSurface& target, const std::vector<Eigen::AlignedBox3d>& face_box);
+/// is read back bit for bit, a malformed file rebuilt. target.graph_radius and
+/// target.shell_thickness (build_shell_thickness) are built (or read) with it.
+void build_distance_grid(TargetSurface& target, const std::vector<Eigen::AlignedBox3d>& face_box,
+                         double shell_reach);
+
+/// Fills target.shell_thickness: from each face's centroid inward along -normal, the distance to
+/// the next face crossed within `reach` [m] (+infinity if none), through the BVH.
+void build_shell_thickness(TargetSurface& target, double reach);
 
 }  // namespace patella
