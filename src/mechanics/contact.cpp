@@ -360,21 +360,33 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     // short query: where the surface folds (rims, the groove's flanks under a grazing ray) a
     // walk can slide along it to a crossing beyond the first. (The Lenhart femoral cartilage
     // is an open sheet: no face has a shell's other side within max_proximity.)
+    // Without a last hit the walk starts from the femoral face nearest this centroid at an
+    // earlier evaluation. A crossing found behind the centroid (d < 0) where the sheet faces
+    // one way puts the centroid outside the cartilage: the line leaves it there and cannot
+    // enter again before the centroid (no face in the ball of radius |d| about that crossing
+    // turns against u), as the exact signed distance would say, without the query.
     double d = -1.0;
     int f = ws.last_hit[i];
     const int f_last = f;
-    if (f >= 0) f = walk_to_hit(ts, f, c, u, d);
+    const int seed = f >= 0 ? f : (ws.use_culling ? ws.nearest[i] : -1);
+    if (seed >= 0) f = walk_to_hit(ts, seed, c, u, d);
     if (f >= 0) {
       const double mu = ts.normal[f].dot(u);
       if (!(mu > 0.0)) d = -1.0;
+      const double from_centroid = (c + d * u - ts.a[f] - (ts.e1[f] + ts.e2[f]) / 3.0).norm();
+      if (ws.use_culling && d < 0.0 && d < model.min_proximity && mu >= kCos30 &&
+          from_centroid - d <= ts.graph_radius[f]) {
+        ws.nearest[i] = f;
+        ws.clearance[i] = 0.0;
+        ws.last_hit[i] = -1;
+        continue;
+      }
       double t_before = 0.0;
       // a walked-to face needs no query where the sheet around it faces one way (graph_radius):
       // the segment from c to the hit lies in the ball of radius d about the hit, every face
       // there turns less than 55 + 30 deg from u, so the ray only leaves the cartilage there
       const bool certain = f == f_last ? d <= 0.5 * ts.shell_thickness[f] / mu
-                                       : mu >= kCos30 && d >= 0.0 &&
-                                             d + (c + d * u - ts.a[f] - (ts.e1[f] + ts.e2[f]) / 3.0).norm() <=
-                                                 ts.graph_radius[f];
+                                       : mu >= kCos30 && d >= 0.0 && d + from_centroid <= ts.graph_radius[f];
       if (d < model.min_proximity || d > model.max_proximity ||
           (!certain && cast_ray(ts, c, u, model.min_proximity, d * (1 - 1e-9), t_before) >= 0))
         f = -1;
