@@ -200,8 +200,6 @@ void split_cluster(CastingSurface& c, std::vector<int>& order, int first, int co
   c.cluster_centre.push_back(centre);
   c.cluster_radius.push_back(radius);
   for (int k = first; k < first + count; ++k) c.face_cluster[order[k]] = static_cast<int>(c.cluster_centre.size()) - 1;
-  c.cluster_faces.insert(c.cluster_faces.end(), order.begin() + first, order.begin() + first + count);
-  c.cluster_first.push_back(static_cast<int>(c.cluster_faces.size()));
 }
 
 void build_clusters(CastingSurface& c) {
@@ -209,8 +207,6 @@ void build_clusters(CastingSurface& c) {
   std::iota(order.begin(), order.end(), 0);
   c.cluster_centre.clear();
   c.cluster_radius.clear();
-  c.cluster_faces.clear();
-  c.cluster_first.assign(1, 0);
   c.face_cluster.assign(c.centroid.size(), 0);
   if (!order.empty()) split_cluster(c, order, 0, static_cast<int>(order.size()));
 }

@@ -122,14 +122,10 @@ void build_graph_radius(TargetSurface& s) {
   }
 }
 
-double distance_at(const DistanceGrid& grid, const Vec3& p) {
-  const Vec3 g = (p - grid.origin) / grid.spacing;
-  const int i = static_cast<int>(std::floor(g.x())), j = static_cast<int>(std::floor(g.y())),
-            k = static_cast<int>(std::floor(g.z()));
-  if (i < 0 || j < 0 || k < 0 || i >= grid.nx - 1 || j >= grid.ny - 1 || k >= grid.nz - 1)
-    return std::numeric_limits<double>::infinity();
-  const double fx = g.x() - i, fy = g.y() - j, fz = g.z() - k;
-  const std::size_t base = (static_cast<std::size_t>(k) * grid.ny + j) * grid.nx + i;
+namespace {
+
+// trilinear interpolation in the cell whose lowest corner is node `base`, at fractions f
+inline double trilinear(const DistanceGrid& grid, std::size_t base, double fx, double fy, double fz) {
   const std::size_t sy = grid.nx, sz = static_cast<std::size_t>(grid.nx) * grid.ny;
   auto lerp = [](double a, double b, double t) { return a + (b - a) * t; };
   const double c00 = lerp(grid.value[base], grid.value[base + 1], fx);
@@ -137,6 +133,18 @@ double distance_at(const DistanceGrid& grid, const Vec3& p) {
   const double c01 = lerp(grid.value[base + sz], grid.value[base + sz + 1], fx);
   const double c11 = lerp(grid.value[base + sy + sz], grid.value[base + sy + sz + 1], fx);
   return lerp(lerp(c00, c10, fy), lerp(c01, c11, fy), fz);
+}
+
+}  // namespace
+
+double distance_at(const DistanceGrid& grid, const Vec3& p) {
+  const Vec3 g = (p - grid.origin) / grid.spacing;
+  const int i = static_cast<int>(std::floor(g.x())), j = static_cast<int>(std::floor(g.y())),
+            k = static_cast<int>(std::floor(g.z()));
+  if (i < 0 || j < 0 || k < 0 || i >= grid.nx - 1 || j >= grid.ny - 1 || k >= grid.nz - 1)
+    return std::numeric_limits<double>::infinity();
+  const std::size_t base = (static_cast<std::size_t>(k) * grid.ny + j) * grid.nx + i;
+  return trilinear(grid, base, g.x() - i, g.y() - j, g.z() - k);
 }
 
 double distance_lower_bound(const DistanceGrid& grid, const Vec3& p) {
@@ -155,7 +163,8 @@ double distance_screen(const DistanceGrid& grid, const Vec3& p) {
   if (i < 0 || j < 0 || k < 0 || i >= grid.nx - 1 || j >= grid.ny - 1 || k >= grid.nz - 1)
     return distance_lower_bound(grid, p);
   const std::size_t base = (static_cast<std::size_t>(k) * grid.ny + j) * grid.nx + i;
-  return distance_at(grid, p) - (grid.smooth[base] ? kSmoothError : std::sqrt(3.0) * grid.spacing);
+  return trilinear(grid, base, q.x() - i, q.y() - j, q.z() - k) -
+         (grid.smooth[base] ? kSmoothError : std::sqrt(3.0) * grid.spacing);
 }
 
 namespace {

@@ -66,13 +66,11 @@ struct CastingSurface {
   std::vector<char> lateral;    ///< 1 if the face lies on the lateral facet
   double ridge_z = 0.0;         ///< z_K of the median ridge dividing the facets [m]
   /// Spatial clusters of faces (about 32 each, split at the median along the longest axis), so
-  /// that one distance lookup at a cluster's centre can rule out all its faces: faces
-  /// cluster_faces[cluster_first[k] .. cluster_first[k+1]), centroids within cluster_radius[k]
-  /// of cluster_centre[k] (in K).
+  /// that one distance lookup at a cluster's centre can rule out all its faces: the faces f
+  /// with face_cluster[f] == k have their centroids within cluster_radius[k] of
+  /// cluster_centre[k] (in K).
   std::vector<Vec3> cluster_centre;     ///< [m]
   std::vector<double> cluster_radius;   ///< [m]
-  std::vector<int> cluster_first;       ///< size clusters + 1
-  std::vector<int> cluster_faces;
   std::vector<int> face_cluster;        ///< per face: its cluster
 };
 
