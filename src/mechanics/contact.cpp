@@ -369,9 +369,11 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     if (f >= 0) {
       const double mu = ts.normal[f].dot(u);
       if (!(mu > 0.0)) d = -1.0;
-      const double from_centroid = (c + d * u - ts.a[f] - (ts.e1[f] + ts.e2[f]) / 3.0).norm();
+      // the hit's distance from the face's centroid, for the certificates only (the usual case,
+      // the same face as last time in front of the centroid, does not need it)
+      auto from_centroid = [&] { return (c + d * u - ts.a[f] - (ts.e1[f] + ts.e2[f]) / 3.0).norm(); };
       if (ws.use_culling && d < 0.0 && d < model.min_proximity && mu >= kCos30 &&
-          from_centroid - d <= ts.graph_radius[f]) {
+          from_centroid() - d <= ts.graph_radius[f]) {
         ws.nearest[i] = f;
         ws.clearance[i] = 0.0;
         ws.last_hit[i] = -1;
@@ -382,7 +384,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
       // the segment from c to the hit lies in the ball of radius d about the hit, every face
       // there turns less than 55 + 30 deg from u, so the ray only leaves the cartilage there
       const bool certain = f == f_last ? d <= 0.5 * ts.shell_thickness[f] / mu
-                                       : mu >= kCos30 && d >= 0.0 && d + from_centroid <= ts.graph_radius[f];
+                                       : mu >= kCos30 && d >= 0.0 && d + from_centroid() <= ts.graph_radius[f];
       if (d < model.min_proximity || d > model.max_proximity ||
           (!certain && cast_ray(ts, c, u, model.min_proximity, d * (1 - 1e-9), t_before) >= 0))
         f = -1;
