@@ -82,6 +82,13 @@ KneeLoads knee_loads_of(const MuscleSet& set, const std::vector<double>& force,
   return loads;
 }
 
+// each muscle's tendon force at activations a: a A + P (rigid tendon)
+std::vector<double> muscle_forces(const MuscleFrame& mf, const std::vector<double>& a) {
+  std::vector<double> f(a.size());
+  for (std::size_t m = 0; m < a.size(); ++m) f[m] = a[m] * mf.active[m] + mf.passive[m];
+  return f;
+}
+
 // The patella carried on from three equally spaced frames s0, s1, s2 by a quadratic through
 // them: the translation p = 3 p2 - 3 p1 + p0, the rotation by the next increment
 // w = 2 w21 - w10 (rotation vectors of R2 R1^T and R1 R0^T, in F), R = exp(w) R2; the ITB node
@@ -276,7 +283,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
           throw SimulationError(std::string(e.what()) + " at t = " + fmt(t) + " s");
         }
         for (int qm : s.quadriceps) mf[k].moment_arm[qm][3] = quad_arm;
-        std::vector<double> force(n_muscles);
+        std::vector<double> force;  // the tendon forces at this iteration's activations
         if (!held) {
           sp.moment_arm = mf[k].moment_arm;
           sp.active = mf[k].active;
@@ -293,8 +300,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
           for (std::size_t m = 0; m < n_muscles; ++m)
             a_so[k][m] = std::clamp((*held)[k][m], sp.lower[m], 1.0);
         }
-        for (std::size_t m = 0; m < n_muscles; ++m)
-          force[m] = a_so[k][m] * mf[k].active[m] + mf[k].passive[m];
+        force = muscle_forces(mf[k], a_so[k]);
         if (held)  // what the held activations leave unexplained: tau - sum(r F), as a reserve
           for (int j = 0; j < 5; ++j) {
             double moment = 0.0;
@@ -345,9 +351,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
             const StaticOptimizationResult so = solve_static_optimization(lp, warm);
             if (!so.converged) break;
             warm = so.activation;
-            std::vector<double> f(n_muscles);
-            for (std::size_t m = 0; m < n_muscles; ++m)
-              f[m] = so.activation[m] * mf[k].active[m] + mf[k].passive[m];
+            const std::vector<double> f = muscle_forces(mf[k], so.activation);
             double itb_l = 0.0;
             const KneeLoads l = knee_loads_of(s, f, mf[k].itb_passive, itb_l, opt);
             double total = 0.0;
@@ -423,12 +427,9 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       f.reserve = reserve[k];
       f.activation_so = a_so[k];
       f.activation = act[i];
-      f.force.resize(n_muscles);
+      f.force = muscle_forces(mf[k], act[i]);
       f.quadriceps_arm = arm[k];
       f.coupling_iterations = coupling[k];
-      for (std::size_t m = 0; m < n_muscles; ++m) {
-        f.force[m] = act[i][m] * mf[k].active[m] + mf[k].passive[m];
-      }
       for (std::size_t j = 0; j < 5; ++j)
         for (std::size_t m = 0; m < n_muscles; ++m)
           f.muscle_moment[j] += mf[k].moment_arm[m][j] * f.force[m];
