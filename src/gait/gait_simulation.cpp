@@ -459,7 +459,8 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       for (std::size_t b = 0; b < frames.X_FB.size(); ++b)
         if (leg_body_index(knee.tree.bodies[b]) >= 0) f.body_poses[knee.tree.bodies[b]] = frames.X_FB[b];
       f.body_poses[knee.names.patella] = state.X_FK;
-      const PatellaForceBudget budget = force_budget(knee, frames, loads, state, ws);
+      // a converged solve's last contact evaluation was at `state`: the budget reuses it
+      const PatellaForceBudget budget = force_budget(knee, frames, loads, state, ws, f.report.converged);
       for (const ForceTerm& term : budget.terms) {
         f.budget_force.push_back(term.force);
         f.budget_moment.push_back(term.moment);

@@ -336,17 +336,39 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     if (ws.use_culling) {
       const double cl = ws.clearance[i];
       if (cl > 0.0 && cl * cl > (c - ws.clear_at[i]).squaredNorm()) continue;
-      const double screen = distance_screen(ts.distance, c);
-      if (screen > 0.0) {
-        ws.clearance[i] = screen;
-        ws.clear_at[i] = c;
-        ws.last_hit[i] = -1;
-        continue;
-      }
     }
 
     // ray direction: into the patella, along its face's inward normal
     const Vec3 u = -(X_FK.R * cs.normal[i]);
+    double d = -1.0;
+    int f = ws.last_hit[i];
+    const int f_last = f;
+    bool walked = false;
+    if (ws.use_culling) {
+      // A face in contact last time first walks to its hit. Where the ray leaves through it
+      // within the ball where the sheet faces one way (graph_radius, as below), with the
+      // nearest surface point inside that ball too (2 d + offset), the centroid is inside the
+      // cartilage: the screen, a lower bound on the signed distance, could not rule it out
+      bool inside = false;
+      if (f >= 0) {
+        f = walk_to_hit(ts, f, c, u, d);
+        walked = true;
+        if (f >= 0) {
+          const double mu = ts.normal[f].dot(u);
+          inside = mu >= kCos30 && d >= model.min_proximity && d > 0.0 && d <= model.max_proximity &&
+                   2 * d + (c + d * u - ts.a[f] - (ts.e1[f] + ts.e2[f]) / 3.0).norm() <= ts.graph_radius[f];
+        }
+      }
+      if (!inside) {
+        const double screen = distance_screen(ts.distance, c);
+        if (screen > 0.0) {
+          ws.clearance[i] = screen;
+          ws.clear_at[i] = c;
+          ws.last_hit[i] = -1;
+          continue;
+        }
+      }
+    }
 
     // try last evaluation's femoral face first, as JAM does: still valid if the ray leaves
     // through it in range and crosses nothing before it. Only the shell's other side could be
@@ -361,11 +383,10 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     // one way puts the centroid outside the cartilage: the line leaves it there and cannot
     // enter again before the centroid (no face in the ball of radius |d| about that crossing
     // turns against u), as the exact signed distance would say, without the query.
-    double d = -1.0;
-    int f = ws.last_hit[i];
-    const int f_last = f;
-    const int seed = f >= 0 ? f : (ws.use_culling ? ws.nearest[i] : -1);
-    if (seed >= 0) f = walk_to_hit(ts, seed, c, u, d);
+    if (!walked) {
+      const int seed = f >= 0 ? f : (ws.use_culling ? ws.nearest[i] : -1);
+      if (seed >= 0) f = walk_to_hit(ts, seed, c, u, d);
+    }
     if (f >= 0) {
       const double mu = ts.normal[f].dot(u);
       if (!(mu > 0.0)) d = -1.0;

@@ -135,14 +135,26 @@ inline double trilinear(const DistanceGrid& grid, std::size_t base, double fx, d
   return lerp(lerp(c00, c10, fy), lerp(c01, c11, fy), fz);
 }
 
+// p's cell in grid units: false outside the grid's cells (or NaN). Inside, the coordinates are
+// non-negative, so truncation is floor (std::floor without SSE4.1 is a long bit sequence, and
+// this runs for most casting faces at every contact evaluation)
+inline bool cell_of(const DistanceGrid& grid, const Vec3& p, Vec3& g, int& i, int& j, int& k) {
+  g = (p - grid.origin) / grid.spacing;
+  if (!(g.x() >= 0.0 && g.y() >= 0.0 && g.z() >= 0.0 && g.x() < grid.nx - 1 && g.y() < grid.ny - 1 &&
+        g.z() < grid.nz - 1))
+    return false;
+  i = static_cast<int>(g.x());
+  j = static_cast<int>(g.y());
+  k = static_cast<int>(g.z());
+  return true;
+}
+
 }  // namespace
 
 double distance_at(const DistanceGrid& grid, const Vec3& p) {
-  const Vec3 g = (p - grid.origin) / grid.spacing;
-  const int i = static_cast<int>(std::floor(g.x())), j = static_cast<int>(std::floor(g.y())),
-            k = static_cast<int>(std::floor(g.z()));
-  if (i < 0 || j < 0 || k < 0 || i >= grid.nx - 1 || j >= grid.ny - 1 || k >= grid.nz - 1)
-    return std::numeric_limits<double>::infinity();
+  Vec3 g;
+  int i, j, k;
+  if (!cell_of(grid, p, g, i, j, k)) return std::numeric_limits<double>::infinity();
   const std::size_t base = (static_cast<std::size_t>(k) * grid.ny + j) * grid.nx + i;
   return trilinear(grid, base, g.x() - i, g.y() - j, g.z() - k);
 }
@@ -157,11 +169,9 @@ double distance_lower_bound(const DistanceGrid& grid, const Vec3& p) {
 }
 
 double distance_screen(const DistanceGrid& grid, const Vec3& p) {
-  const Vec3 q = (p - grid.origin) / grid.spacing;
-  const int i = static_cast<int>(std::floor(q.x())), j = static_cast<int>(std::floor(q.y())),
-            k = static_cast<int>(std::floor(q.z()));
-  if (i < 0 || j < 0 || k < 0 || i >= grid.nx - 1 || j >= grid.ny - 1 || k >= grid.nz - 1)
-    return distance_lower_bound(grid, p);
+  Vec3 q;
+  int i, j, k;
+  if (!cell_of(grid, p, q, i, j, k)) return distance_lower_bound(grid, p);
   const std::size_t base = (static_cast<std::size_t>(k) * grid.ny + j) * grid.nx + i;
   return trilinear(grid, base, q.x() - i, q.y() - j, q.z() - k) -
          (grid.smooth[base] ? kSmoothError : std::sqrt(3.0) * grid.spacing);

@@ -38,9 +38,10 @@ std::vector<std::string> force_budget_terms(const Model& model) {
 }
 
 PatellaForceBudget force_budget(const Model& model, const KneeFrames& frames, const KneeLoads& loads,
-                                const PatellaState& state, EquilibriumWorkspace& ws) {
+                                const PatellaState& state, EquilibriumWorkspace& ws,
+                                bool contact_current) {
   Residual r;
-  compute_residual(model, frames, loads, state, ws, r, nullptr);
+  compute_residual(model, frames, loads, state, ws, r, nullptr, contact_current);
   const ElementForces& e = ws.forces;
   PatellaForceBudget b;
   for (const std::string& n : force_budget_terms(model)) b.terms.push_back({n});

@@ -33,8 +33,11 @@ struct PatellaForceBudget {
 /// The terms' names for a model, in budget order (the same for every pose and load).
 std::vector<std::string> force_budget_terms(const Model& model);
 
-/// The budget at a patella state: evaluates the residual once (no Jacobian) in ws.
+/// The budget at a patella state: evaluates the residual once (no Jacobian) in ws. With
+/// contact_current, ws.contact already holds the contact at this state (the converged solve's
+/// last evaluation) and is reused rather than evaluated again.
 PatellaForceBudget force_budget(const Model& model, const KneeFrames& frames, const KneeLoads& loads,
-                                const PatellaState& state, EquilibriumWorkspace& ws);
+                                const PatellaState& state, EquilibriumWorkspace& ws,
+                                bool contact_current = false);
 
 }  // namespace patella
