@@ -25,7 +25,8 @@ void write_pressure_frames(H5::Group& g, const std::string& name, const GaitResu
   const hsize_t dims[2] = {n, faces}, chunk[2] = {1, faces};
   H5::DSetCreatPropList props;
   props.setChunk(2, chunk);
-  props.setDeflate(4);
+  props.setShuffle();
+  props.setDeflate(1);
   H5::DataSet ds = g.createDataSet(name, H5::PredType::NATIVE_FLOAT, H5::DataSpace(2, dims), props);
   ds.write(p.data(), H5::PredType::NATIVE_FLOAT);
   h5::attribute(ds, "units", "Pa");

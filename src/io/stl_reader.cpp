@@ -9,8 +9,10 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "patella/core/disk_cache.hpp"
 #include "patella/core/error.hpp"
 #include "patella/core/files.hpp"
+#include "patella/core/sha256.hpp"
 
 namespace patella {
 namespace {
@@ -140,6 +142,47 @@ bool looks_like_text(const std::string& data) {
   return true;
 }
 
+// Parsed meshes on disk: parsing the model's 12 MB of ASCII STL (numbers, then merging
+// coincident vertices) was 7 % of a whole `patella run`. A file of 64 KiB or more is kept, once
+// parsed, under the SHA-256 of this magic and its bytes' Digest128, as the vertex and face
+// arrays; reading it back gives the parse bit for bit. Raise the magic's number whenever the
+// parse changes what it returns.
+constexpr char kMeshCacheMagic[] = "patella parsed stl 1\n";
+constexpr std::size_t kMeshCacheMinBytes = 64 * 1024;
+
+bool read_cached_mesh(const std::string& path, TriMesh& mesh) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  char magic[sizeof(kMeshCacheMagic) - 1];
+  std::uint64_t n[2];
+  in.read(magic, sizeof magic);
+  in.read(reinterpret_cast<char*>(n), sizeof n);
+  if (!in || std::string(magic, sizeof magic) != kMeshCacheMagic || n[0] == 0 || n[1] == 0 ||
+      n[0] > (1u << 26) || n[1] > (1u << 26))
+    return false;
+  TriMesh m;
+  m.vertices.resize(n[0]);
+  m.faces.resize(n[1]);
+  in.read(reinterpret_cast<char*>(m.vertices.data()), static_cast<std::streamsize>(n[0] * sizeof(Vec3)));
+  in.read(reinterpret_cast<char*>(m.faces.data()), static_cast<std::streamsize>(n[1] * sizeof(m.faces[0])));
+  if (!in || in.peek() != std::ifstream::traits_type::eof()) return false;
+  for (const auto& f : m.faces)
+    for (int v : f)
+      if (v < 0 || static_cast<std::uint64_t>(v) >= n[0]) return false;
+  mesh = std::move(m);
+  return true;
+}
+
+void write_cached_mesh(const std::string& path, const TriMesh& mesh) {
+  static_assert(sizeof(Vec3) == 3 * sizeof(double) && sizeof(mesh.faces[0]) == 3 * sizeof(int));
+  std::string bytes(kMeshCacheMagic);
+  const std::uint64_t n[2] = {mesh.vertices.size(), mesh.faces.size()};
+  bytes.append(reinterpret_cast<const char*>(n), sizeof n);
+  bytes.append(reinterpret_cast<const char*>(mesh.vertices.data()), mesh.vertices.size() * sizeof(Vec3));
+  bytes.append(reinterpret_cast<const char*>(mesh.faces.data()), mesh.faces.size() * sizeof(mesh.faces[0]));
+  write_cache_file(path, bytes);
+}
+
 }  // namespace
 
 TriMesh read_stl(const std::string& path) {
@@ -161,6 +204,15 @@ TriMesh read_stl(const std::string& path) {
   if (data.size() >= 84) std::memcpy(&n, data.data() + 80, 4);
   const bool binary_size = data.size() >= 84 && data.size() == 84 + 50 * std::uint64_t(n);
   TriMesh mesh;
+  std::string cached;
+  if (data.size() >= kMeshCacheMinBytes) {
+    if (const std::string folder = cache_folder(); !folder.empty()) {
+      Digest128 d;
+      d.add_bytes(data.data(), data.size());
+      cached = folder + "/stl-" + sha256_hex(kMeshCacheMagic + d.hex()) + ".bin";
+      if (read_cached_mesh(cached, mesh)) return mesh;
+    }
+  }
   if (binary_size) {
     mesh = read_binary(path, data, n);
   } else if (data.compare(0, 5, "solid") == 0 && looks_like_text(data)) {
@@ -174,6 +226,7 @@ TriMesh read_stl(const std::string& path) {
                    std::to_string(data.size()) + " bytes");
   }
   if (mesh.faces.empty()) fail(path, "STL file has zero faces");
+  if (!cached.empty()) write_cached_mesh(cached, mesh);
   return mesh;
 }
 

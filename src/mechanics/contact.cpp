@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -141,6 +142,7 @@ TargetSurface build_target(const TriMesh& target_F, double max_proximity) {
   const std::size_t nt = target_F.faces.size();
   std::vector<Vec3> centroid(nt);
   std::vector<Eigen::AlignedBox3d> face_box(nt);
+  for (auto* v : {&s.a, &s.e1, &s.e2, &s.normal}) v->reserve(nt);
   for (std::size_t f = 0; f < nt; ++f) {
     const auto& F = target_F.faces[f];
     const Vec3 &p0 = target_F.vertices[F[0]], &p1 = target_F.vertices[F[1]],
@@ -160,19 +162,27 @@ TargetSurface build_target(const TriMesh& target_F, double max_proximity) {
 
   build_distance_grid(s, face_box, max_proximity);  // and graph_radius, shell_thickness
 
-  // edge neighbours: the face on the other side of each edge (-1 where not exactly one)
+  // edge neighbours: the face on the other side of each edge (-1 where not exactly one). The
+  // half-edges sorted by their vertex pair: equal pairs are adjacent, two make a shared edge
   s.neighbour.assign(nt, {-1, -1, -1});
-  std::map<std::pair<int, int>, std::vector<std::pair<int, int>>> edges;  // (face, edge k)
+  std::vector<std::pair<std::uint64_t, int>> half;  // (min vertex << 32 | max vertex, 3 f + k)
+  half.reserve(3 * nt);
   for (std::size_t f = 0; f < nt; ++f)
     for (int k = 0; k < 3; ++k) {
-      const int va = target_F.faces[f][k], vb = target_F.faces[f][(k + 1) % 3];
-      edges[{std::min(va, vb), std::max(va, vb)}].emplace_back(static_cast<int>(f), k);
+      const std::uint32_t va = target_F.faces[f][k], vb = target_F.faces[f][(k + 1) % 3];
+      half.emplace_back(std::uint64_t(std::min(va, vb)) << 32 | std::max(va, vb), static_cast<int>(3 * f + k));
     }
-  for (const auto& [edge, faces] : edges)
-    if (faces.size() == 2) {
-      s.neighbour[faces[0].first][faces[0].second] = faces[1].first;
-      s.neighbour[faces[1].first][faces[1].second] = faces[0].first;
+  std::sort(half.begin(), half.end());
+  for (std::size_t a = 0; a < half.size();) {
+    std::size_t b = a + 1;
+    while (b < half.size() && half[b].first == half[a].first) ++b;
+    if (b - a == 2) {
+      const int h0 = half[a].second, h1 = half[a + 1].second;
+      s.neighbour[h0 / 3][h0 % 3] = h1 / 3;
+      s.neighbour[h1 / 3][h1 % 3] = h0 / 3;
     }
+    a = b;
+  }
 
   return s;
 }
@@ -235,6 +245,9 @@ ContactModel make_contact_model(const TargetSurface& target, double target_max_p
 
   // casting: centroids, normals, areas
   CastingSurface& c = m.casting;
+  c.centroid.reserve(casting_K.faces.size());
+  c.area.reserve(casting_K.faces.size());
+  c.normal.reserve(casting_K.faces.size());
   for (const auto& F : casting_K.faces) {
     const Vec3 &p0 = casting_K.vertices[F[0]], &p1 = casting_K.vertices[F[1]],
                &p2 = casting_K.vertices[F[2]];

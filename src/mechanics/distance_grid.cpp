@@ -1,19 +1,17 @@
 #include "patella/mechanics/distance_grid.hpp"
 
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <string>
 
+#include "patella/core/disk_cache.hpp"
 #include "patella/core/sha256.hpp"
 #include "patella/mechanics/contact.hpp"
 
@@ -318,44 +316,15 @@ void compute_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox
 // writes, so no older file is read back.
 constexpr char kCacheMagic[] = "patella distance grid 3\n";
 
-std::string cache_folder() {
-  if (const char* d = std::getenv("PATELLA_CACHE_DIR")) return d;  // empty: no cache
-  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::string(x) + "/patella";
-  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.cache/patella";
-  return "";
-}
-
-// The faces' bytes (a, e1, e2; the normals follow from them) folded into 128 bits by two
-// multiply-rotate lanes with a splitmix64 finish, then SHA-256 of the grid's constants and that
-// digest: SHA-256 over the 2 MB of faces took about 4 % of a whole run, this about 0.2 %. Not a
-// cryptographic hash: the cache guards against stale grids, not against forged files.
+// The faces' bytes (a, e1, e2; the normals follow from them) folded into 128 bits
+// (Digest128), then SHA-256 of the grid's constants and that digest: SHA-256 over the 2 MB of
+// faces took about 4 % of a whole run, this about 0.2 %.
 std::string cache_key(const TargetSurface& s, double shell_reach) {
-  std::uint64_t h1 = 0x243f6a8885a308d3ull, h2 = 0x13198a2e03707344ull, count = 0;
-  auto rotl = [](std::uint64_t x, int r) { return (x << r) | (x >> (64 - r)); };
-  auto add = [&](const std::vector<Vec3>& v) {
-    for (const Vec3& p : v)
-      for (int k = 0; k < 3; ++k) {
-        std::uint64_t w;
-        std::memcpy(&w, &p[k], sizeof w);
-        h1 = rotl((h1 ^ w) * 0x9e3779b97f4a7c15ull, 31);
-        h2 = rotl((h2 + w) * 0xc2b2ae3d27d4eb4full, 29) ^ h1;
-        ++count;
-      }
-  };
-  add(s.a);
-  add(s.e1);
-  add(s.e2);
-  auto finish = [](std::uint64_t h) {
-    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
-    h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
-    return h ^ (h >> 31);
-  };
-  char digest[64];
-  std::snprintf(digest, sizeof digest, "%016llx%016llx %llu", static_cast<unsigned long long>(finish(h1 ^ count)),
-                static_cast<unsigned long long>(finish(h2)), static_cast<unsigned long long>(count));
+  Digest128 d;
+  for (const std::vector<Vec3>* v : {&s.a, &s.e1, &s.e2}) d.add_doubles(v->data()->data(), 3 * v->size());
   char reach[40];
   std::snprintf(reach, sizeof reach, " shell reach %.17g m", shell_reach);
-  return sha256_hex(std::string(kCacheMagic) + "h=0.5mm margin=2mm band=1.25mm coarse=4 smooth=30deg,0.1mm graph=55deg,3mm\n" + digest + reach);
+  return sha256_hex(std::string(kCacheMagic) + "h=0.5mm margin=2mm band=1.25mm coarse=4 smooth=30deg,0.1mm graph=55deg,3mm\n" + d.hex() + reach);
 }
 
 bool read_cached(const std::string& path, TargetSurface& s) {
@@ -395,34 +364,21 @@ bool read_cached(const std::string& path, TargetSurface& s) {
   return true;
 }
 
-void write_cached(const std::string& folder, const std::string& path, const TargetSurface& s) {
+void write_cached(const std::string& path, const TargetSurface& s) {
   const DistanceGrid& g = s.distance;
-  std::error_code ec;
-  std::filesystem::create_directories(folder, ec);
-  // a name of its own per process and call, then renamed into place: readers never see a part
-  static std::atomic<unsigned> serial{0};
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(serial++);
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    const double head[6] = {g.origin.x(), g.origin.y(), g.origin.z(), g.spacing, g.margin, g.exact_band};
-    const std::int32_t n[3] = {g.nx, g.ny, g.nz};
-    out.write(kCacheMagic, sizeof(kCacheMagic) - 1);
-    out.write(reinterpret_cast<const char*>(head), sizeof head);
-    out.write(reinterpret_cast<const char*>(n), sizeof n);
-    out.write(reinterpret_cast<const char*>(g.value.data()), static_cast<std::streamsize>(g.value.size() * sizeof(float)));
-    out.write(g.smooth.data(), static_cast<std::streamsize>(g.smooth.size()));
-    const std::uint64_t faces = s.graph_radius.size();
-    out.write(reinterpret_cast<const char*>(&faces), sizeof faces);
-    out.write(reinterpret_cast<const char*>(s.graph_radius.data()), static_cast<std::streamsize>(faces * sizeof(float)));
-    out.write(reinterpret_cast<const char*>(s.shell_thickness.data()), static_cast<std::streamsize>(faces * sizeof(double)));
-    out.close();
-    if (!out) {
-      std::filesystem::remove(tmp, ec);
-      return;
-    }
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) std::filesystem::remove(tmp, ec);
+  std::string bytes(kCacheMagic);
+  auto put = [&](const void* p, std::size_t n) { bytes.append(static_cast<const char*>(p), n); };
+  const double head[6] = {g.origin.x(), g.origin.y(), g.origin.z(), g.spacing, g.margin, g.exact_band};
+  const std::int32_t n[3] = {g.nx, g.ny, g.nz};
+  put(head, sizeof head);
+  put(n, sizeof n);
+  put(g.value.data(), g.value.size() * sizeof(float));
+  put(g.smooth.data(), g.smooth.size());
+  const std::uint64_t faces = s.graph_radius.size();
+  put(&faces, sizeof faces);
+  put(s.graph_radius.data(), faces * sizeof(float));
+  put(s.shell_thickness.data(), faces * sizeof(double));
+  write_cache_file(path, bytes);
 }
 
 }  // namespace
@@ -448,7 +404,7 @@ void build_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox3d
   compute_distance_grid(s, face_box);
   build_graph_radius(s);
   build_shell_thickness(s, shell_reach);
-  if (!path.empty()) write_cached(folder, path, s);
+  if (!path.empty()) write_cached(path, s);
 }
 
 }  // namespace patella

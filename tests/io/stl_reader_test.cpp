@@ -11,6 +11,11 @@
 #include "patella/core/error.hpp"
 #include "patella/io/stl_reader.hpp"
 
+#include <unistd.h>
+
+#include <iterator>
+#include <vector>
+
 using namespace patella;
 namespace fs = std::filesystem;
 
@@ -168,4 +173,64 @@ TEST_CASE("read_stl reads ASCII numbers as strtod does: signs, exponents, CRLF, 
   CHECK(m.vertices[1].y() == 0.5);
   write(path, "solid s\n facet normal 0 0 0\n  outer loop\n   vertex 1 +-2 3\n");
   CHECK_THROWS_WITH(read_stl(path), Catch::Contains(":4:") && Catch::Contains("'+-2' is not a number"));
+}
+
+TEST_CASE("read_stl keeps a parsed mesh of 64 KiB or more in the cache and reads it back bit for bit; "
+          "a damaged cache file is parsed again, a changed file gets its own entry", "[io][stl][cache]") {
+  const std::string folder = (fs::temp_directory_path() / ("patella-stl-cache-test-" + std::to_string(::getpid()))).string();
+  fs::remove_all(folder);
+  const char* before = std::getenv("PATELLA_CACHE_DIR");
+  const std::string saved = before ? before : "";
+  ::setenv("PATELLA_CACHE_DIR", folder.c_str(), 1);
+  auto files = [&] {
+    std::vector<fs::path> out;
+    if (fs::exists(folder))
+      for (const auto& e : fs::directory_iterator(folder)) out.push_back(e.path());
+    return out;
+  };
+  auto same = [](const TriMesh& a, const TriMesh& b) {
+    return a.faces == b.faces && a.vertices.size() == b.vertices.size() &&
+           std::memcmp(a.vertices.data(), b.vertices.data(), a.vertices.size() * sizeof(Vec3)) == 0;
+  };
+  const std::string stl = kGeometry + "lenhart2015-R-patella-cartilage.stl";
+  const TriMesh parsed = read_stl(stl);
+  REQUIRE(files().size() == 1);
+  const fs::path entry = files()[0];
+  const TriMesh cached = read_stl(stl);
+  CHECK(same(parsed, cached));
+  CHECK(files().size() == 1);
+  // a damaged entry is parsed again and rewritten
+  const auto size = fs::file_size(entry);
+  fs::resize_file(entry, size - 7);
+  CHECK(same(read_stl(stl), parsed));
+  CHECK(fs::file_size(entry) == size);
+  // a copy with one coordinate changed is another mesh, with its own entry
+  std::ifstream in(stl, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::size_t at = text.find("vertex ") + 7;
+  text[at] = text[at] == '1' ? '2' : '1';
+  const std::string changed = temp_path("changed.stl");
+  write(changed, text);
+  const TriMesh other = read_stl(changed);
+  CHECK(files().size() == 2);
+  CHECK_FALSE(same(other, parsed));
+  CHECK(same(read_stl(changed), other));
+  // the entry is what is read: the other mesh's entry planted under the first one's name comes
+  // back for the first file (so the second read above came from the cache)
+  fs::path other_entry;
+  for (const fs::path& f : files())
+    if (f != entry) other_entry = f;
+  fs::copy_file(other_entry, entry, fs::copy_options::overwrite_existing);
+  CHECK(same(read_stl(stl), other));
+  fs::remove(entry);
+  // a small file stays out of the cache; PATELLA_CACHE_DIR empty: no cache at all
+  write(temp_path("tet.stl"), tet_ascii());
+  read_stl(temp_path("tet.stl"));
+  CHECK(files().size() == 1);
+  fs::remove_all(folder);
+  ::setenv("PATELLA_CACHE_DIR", "", 1);
+  CHECK(same(read_stl(stl), parsed));
+  CHECK(files().empty());
+  if (before) ::setenv("PATELLA_CACHE_DIR", saved.c_str(), 1);
+  else ::unsetenv("PATELLA_CACHE_DIR");
 }
