@@ -1,5 +1,7 @@
 #include "patella/gait/muscle_path.hpp"
 
+#include <limits>
+
 #include "patella/core/error.hpp"
 #include "patella/mechanics/kinematics.hpp"
 #include "patella/mechanics/wrap.hpp"
@@ -8,12 +10,15 @@
 namespace patella {
 
 void evaluate_path(const std::vector<LegWrap>& wraps, const LegPath& path, const LegPoses& X,
-                   const LegQ& q, PathGeometry& out) {
+                   const LegQ& q, PathGeometry& out, const PathGeometry* near) {
   out.length = 0.0;
   out.points_G.clear();
   out.bodies.clear();
   out.arc_to_next.clear();
   out.wrapped_spans = 0;
+  out.plane_key.clear();
+  out.plane_psi.clear();
+  std::size_t cursor = 0;  // in near's planes, which come in the same order
   // the active points (ConditionalPathPoint) and where they are (MovingPathPoint)
   auto active = [&](std::size_t k) {
     const int d = path.condition_dof[k];
@@ -59,7 +64,18 @@ void evaluate_path(const std::vector<LegWrap>& wraps, const LegPath& path, const
         tb = r.tangent_from_b;
         len = r.length;
       } else {
-        const EllipsoidWrapResult r = wrap_ellipsoid(a, b, X_GW, w.radii, w.quadrant);
+        const int key = static_cast<int>(k) * 1024 + wi;
+        double psi = std::numeric_limits<double>::quiet_NaN();
+        if (near)
+          for (std::size_t c = cursor; c < near->plane_key.size(); ++c)
+            if (near->plane_key[c] == key) {
+              psi = near->plane_psi[c];
+              cursor = c + 1;
+              break;
+            }
+        const EllipsoidWrapResult r = wrap_ellipsoid(a, b, X_GW, w.radii, w.quadrant, &psi);
+        out.plane_key.push_back(key);
+        out.plane_psi.push_back(psi);
         wrapped = r.wrapped;
         ta = r.tangent_a;
         tb = r.tangent_b;

@@ -53,11 +53,13 @@ void evaluate_muscles(const MuscleSet& set, const FrameKinematics& k, MuscleFram
   for (std::size_t m = 0; m < n; ++m) {
     const LegMuscle& mu = set.muscles[m];
     if (quadriceps_only && mu.quadriceps < 0) continue;
-    evaluate_path(set.wraps, mu.path, k.X_prev, k.q_prev, g);
-    const double l_prev = g.length;
-    evaluate_path(set.wraps, mu.path, k.X_next, k.q_next, g);
-    const double l_next = g.length;
+    // the path at the frame first: the differences' other paths start their wrap planes there
     evaluate_path(set.wraps, mu.path, k.X, k.q, g);
+    PathGeometry gj;
+    evaluate_path(set.wraps, mu.path, k.X_prev, k.q_prev, gj, &g);
+    const double l_prev = gj.length;
+    evaluate_path(set.wraps, mu.path, k.X_next, k.q_next, gj, &g);
+    const double l_next = gj.length;
     out.length[m] = g.length;
     out.velocity[m] = (l_next - l_prev) / (2 * k.ht);
     // r = -dl/dq (OpenSim's definition). Over fixed points and cylinders the path is a true
@@ -76,10 +78,9 @@ void evaluate_muscles(const MuscleSet& set, const FrameKinematics& k, MuscleFram
         out.moment_arm[m][j] = 0.0;
         continue;
       }
-      PathGeometry gj;
-      evaluate_path(set.wraps, mu.path, k.dq[j][1], k.dq_q[j][1], gj);
+      evaluate_path(set.wraps, mu.path, k.dq[j][1], k.dq_q[j][1], gj, &g);
       const double lp = gj.length;
-      evaluate_path(set.wraps, mu.path, k.dq[j][0], k.dq_q[j][0], gj);
+      evaluate_path(set.wraps, mu.path, k.dq[j][0], k.dq_q[j][0], gj, &g);
       out.moment_arm[m][j] = -(lp - gj.length) / (2 * k.hq);
     }
     RigidTendonState s;

@@ -175,7 +175,7 @@ TEST_CASE("read_stl reads ASCII numbers as strtod does: signs, exponents, CRLF, 
   CHECK_THROWS_WITH(read_stl(path), Catch::Contains(":4:") && Catch::Contains("'+-2' is not a number"));
 }
 
-TEST_CASE("read_stl keeps a parsed mesh of 64 KiB or more in the cache and reads it back bit for bit; "
+TEST_CASE("read_stl keeps a parsed mesh of 64 KiB or more in the cache and reads it back bit for bit: "
           "a damaged cache file is parsed again, a changed file gets its own entry", "[io][stl][cache]") {
   const std::string folder = (fs::temp_directory_path() / ("patella-stl-cache-test-" + std::to_string(::getpid()))).string();
   fs::remove_all(folder);

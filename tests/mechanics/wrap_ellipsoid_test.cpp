@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -398,4 +399,43 @@ TEST_CASE("Ellipsoid wrap: invariant under rotation and translation of the wrap 
         CHECK((w.tangent_b - X * ref.tangent_b).norm() < 1e-8);
       }
     }
+}
+
+TEST_CASE("Ellipsoid wrap: started from a nearby configuration's plane (psi), the same path as "
+          "the full search, and a hint that cannot converge falls back to it", "[wrap][ellipsoid]") {
+  const Vec3 ends[][2] = {{{-0.06, 0.005, 0.01}, {0.05, -0.004, 0.03}},
+                          {{0.01, 0.05, -0.02}, {-0.012, -0.04, 0.018}},
+                          {{-0.02, 0.03, 0.05}, {0.03, -0.025, -0.04}}};
+  const Transform I;  // W = F: these ends pass through the ellipsoid there
+  int compared = 0;
+  for (const auto& e : ends)
+    for (const char* quadrant : {"all", "+x", "-y"}) {
+      double psi0 = std::numeric_limits<double>::quiet_NaN();
+      const EllipsoidWrapResult base = wrap_ellipsoid(e[0], e[1], I, kRadii, quadrant, &psi0);
+      REQUIRE(base.wrapped);
+      // the plane is reported when the unconstrained search chose it, and only then
+      const EllipsoidWrapResult plain = wrap_ellipsoid(e[0], e[1], I, kRadii, "all");
+      CHECK(std::isfinite(psi0) == (std::abs(plain.length - base.length) < 1e-15));
+      if (!std::isfinite(psi0)) continue;
+      // end points moved as a finite difference's would (1e-4 rad about a joint ~ 10 um) and
+      // much further (1 mm)
+      for (double move : {1e-5, -1e-5, 1e-3}) {
+        const Vec3 a = e[0] + move * Vec3(0.3, -0.5, 0.8), b = e[1] + move * Vec3(-0.6, 0.2, 0.4);
+        double psi = psi0;
+        const EllipsoidWrapResult hinted = wrap_ellipsoid(a, b, I, kRadii, quadrant, &psi);
+        const EllipsoidWrapResult full = wrap_ellipsoid(a, b, I, kRadii, quadrant);
+        INFO("quadrant " << quadrant << ", move " << move);
+        REQUIRE(hinted.wrapped == full.wrapped);
+        CHECK(std::abs(hinted.length - full.length) < 1e-14);
+        CHECK((hinted.tangent_a - full.tangent_a).norm() < 1e-6);
+        CHECK((hinted.tangent_b - full.tangent_b).norm() < 1e-6);
+        CHECK(std::isfinite(psi));
+        ++compared;
+      }
+      // a hint on the wrong side of the line (psi + pi) is not followed to a longer path
+      double far = psi0 + kPi;
+      const EllipsoidWrapResult from_far = wrap_ellipsoid(e[0], e[1], I, kRadii, quadrant, &far);
+      CHECK(std::abs(from_far.length - base.length) < 1e-14);
+    }
+  CHECK(compared >= 9);
 }

@@ -24,11 +24,17 @@ struct PathGeometry {
   std::vector<int> bodies;       ///< LegBody each point is attached to
   std::vector<char> arc_to_next; ///< point k and k+1 are a wrap's tangent points (an arc between)
   int wrapped_spans = 0;
+  /// the ellipsoid wraps' planes (wrap_ellipsoid's psi), one per ellipsoid wrap tried, in order,
+  /// with the span's path point k and the wrap's index (k * 1024 + wrap) as their key
+  std::vector<int> plane_key;
+  std::vector<double> plane_psi;  ///< [rad], NaN where none
 };
 
-/// The path at coordinates q with body poses X (= leg_poses at q).
+/// The path at coordinates q with body poses X (= leg_poses at q). With `near`, a path of the
+/// same muscle evaluated at a nearby configuration (a difference's centre), each ellipsoid wrap
+/// starts its plane from that path's (wrap_ellipsoid's psi).
 void evaluate_path(const std::vector<LegWrap>& wraps, const LegPath& path, const LegPoses& X,
-                   const LegQ& q, PathGeometry& out);
+                   const LegQ& q, PathGeometry& out, const PathGeometry* near = nullptr);
 
 /// Generalized forces of a unit tension along the path, for each dof: sum over the path points of
 /// the point's net unit force dotted with its velocity per unit dq (poses X_plus/X_minus at
