@@ -155,6 +155,10 @@ TargetSurface build_target(const TriMesh& target_F, double max_proximity) {
     centroid[f] = (p0 + p1 + p2) / 3.0;
     face_box[f].extend(p0).extend(p1).extend(p2);
   }
+  // the rest is read from the cache when a run has built it before
+  const std::string cached = target_cache_path(s, target_F.faces, max_proximity);
+  if (read_target_cache(cached, s)) return s;
+
   s.bvh.order.resize(nt);
   std::iota(s.bvh.order.begin(), s.bvh.order.end(), 0);
   s.bvh.nodes.reserve(2 * nt / kLeafSize + 1);
@@ -184,6 +188,7 @@ TargetSurface build_target(const TriMesh& target_F, double max_proximity) {
     a = b;
   }
 
+  write_target_cache(cached, s);
   return s;
 }
 

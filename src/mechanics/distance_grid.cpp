@@ -308,59 +308,96 @@ void compute_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox
 }
 
 
-// The grid on disk: building it takes most of a model's compile time, and it depends only on
-// the target's faces and the constants above, so it is kept in the user's cache folder under
-// the SHA-256 of both. A missing, unreadable or malformed file is rebuilt; one that cannot be
-// written is skipped (the cache only saves time).
-// The magic is part of the key: raise its number whenever compute_distance_grid changes what it
-// writes, so no older file is read back.
-constexpr char kCacheMagic[] = "patella distance grid 3\n";
+// The target surface on disk: building it (the grid above all, then the BVH and the edge
+// neighbours) takes most of a model's compile time, and it depends only on the target's faces
+// and the constants above, so it is kept in the user's cache folder under the SHA-256 of both.
+// A missing, unreadable or malformed file is rebuilt; one that cannot be written is skipped (the
+// cache only saves time). The magic is part of the key: raise its number whenever what is
+// built changes, so no older file is read back.
+constexpr char kCacheMagic[] = "patella target surface 4\n";
 
-// The faces' bytes (a, e1, e2; the normals follow from them) folded into 128 bits
-// (Digest128), then SHA-256 of the grid's constants and that digest: SHA-256 over the 2 MB of
-// faces took about 4 % of a whole run, this about 0.2 %.
-std::string cache_key(const TargetSurface& s, double shell_reach) {
-  Digest128 d;
-  for (const std::vector<Vec3>* v : {&s.a, &s.e1, &s.e2}) d.add_doubles(v->data()->data(), 3 * v->size());
-  char reach[40];
-  std::snprintf(reach, sizeof reach, " shell reach %.17g m", shell_reach);
-  return sha256_hex(std::string(kCacheMagic) + "h=0.5mm margin=2mm band=1.25mm coarse=4 smooth=30deg,0.1mm graph=55deg,3mm\n" + d.hex() + reach);
-}
+// A byte buffer read front to back; any overrun or bad value makes the whole file unusable.
+struct Reader {
+  const std::string& bytes;
+  std::size_t at = 0;
+  bool ok = true;
+  template <class T>
+  void get(T* out, std::size_t n) {
+    const std::size_t len = n * sizeof(T);
+    if (!ok || bytes.size() - at < len) {
+      ok = false;
+      return;
+    }
+    std::memcpy(static_cast<void*>(out), bytes.data() + at, len);
+    at += len;
+  }
+};
 
 bool read_cached(const std::string& path, TargetSurface& s) {
-  DistanceGrid& g = s.distance;
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return false;
-  char magic[sizeof(kCacheMagic) - 1];
-  DistanceGrid r;
-  in.read(magic, sizeof magic);
-  if (!in || std::string(magic, sizeof magic) != kCacheMagic) return false;
+  const std::streamoff size = in.tellg();
+  if (size <= 0) return false;
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), size)) return false;
+  if (bytes.compare(0, sizeof(kCacheMagic) - 1, kCacheMagic) != 0) return false;
+  Reader r{bytes, sizeof(kCacheMagic) - 1};
+  DistanceGrid g;
   double head[6];
   std::int32_t n[3];
-  in.read(reinterpret_cast<char*>(head), sizeof head);
-  in.read(reinterpret_cast<char*>(n), sizeof n);
-  if (!in || n[0] < 2 || n[1] < 2 || n[2] < 2 || n[0] > 4096 || n[1] > 4096 || n[2] > 4096) return false;
-  r.origin = Vec3(head[0], head[1], head[2]);
-  r.spacing = head[3];
-  r.margin = head[4];
-  r.exact_band = head[5];
-  r.nx = n[0], r.ny = n[1], r.nz = n[2];
-  const std::size_t nn = static_cast<std::size_t>(r.nx) * r.ny * r.nz;
-  r.value.resize(nn);
-  r.smooth.resize(nn);
-  in.read(reinterpret_cast<char*>(r.value.data()), static_cast<std::streamsize>(nn * sizeof(float)));
-  in.read(r.smooth.data(), static_cast<std::streamsize>(nn));
-  std::uint64_t faces = 0;
-  in.read(reinterpret_cast<char*>(&faces), sizeof faces);
-  if (!in || faces != s.a.size()) return false;
+  r.get(head, 6);
+  r.get(n, 3);
+  if (!r.ok || n[0] < 2 || n[1] < 2 || n[2] < 2 || n[0] > 4096 || n[1] > 4096 || n[2] > 4096) return false;
+  g.origin = Vec3(head[0], head[1], head[2]);
+  g.spacing = head[3];
+  g.margin = head[4];
+  g.exact_band = head[5];
+  g.nx = n[0], g.ny = n[1], g.nz = n[2];
+  const std::size_t nn = static_cast<std::size_t>(g.nx) * g.ny * g.nz;
+  if (bytes.size() < nn * 5) return false;
+  g.value.resize(nn);
+  g.smooth.resize(nn);
+  r.get(g.value.data(), nn);
+  r.get(g.smooth.data(), nn);
+  std::uint64_t faces = 0, nodes = 0;
+  r.get(&faces, 1);
+  if (!r.ok || faces != s.a.size()) return false;
   std::vector<float> radius(faces);
   std::vector<double> shell(faces);
-  in.read(reinterpret_cast<char*>(radius.data()), static_cast<std::streamsize>(faces * sizeof(float)));
-  in.read(reinterpret_cast<char*>(shell.data()), static_cast<std::streamsize>(faces * sizeof(double)));
-  if (!in || in.peek() != std::ifstream::traits_type::eof()) return false;
-  g = std::move(r);
+  std::vector<std::array<int, 3>> neighbour(faces);
+  TriangleBvh bvh;
+  bvh.order.resize(faces);
+  r.get(radius.data(), faces);
+  r.get(shell.data(), faces);
+  r.get(neighbour.data(), faces);
+  r.get(bvh.order.data(), faces);
+  r.get(&nodes, 1);
+  if (!r.ok || nodes == 0 || nodes > 2 * faces + 1) return false;
+  bvh.nodes.resize(nodes);
+  for (TriangleBvh::Node& node : bvh.nodes) {
+    double box[6];
+    std::int32_t link[4];
+    r.get(box, 6);
+    r.get(link, 4);
+    node.box = Eigen::AlignedBox3d(Vec3(box[0], box[1], box[2]), Vec3(box[3], box[4], box[5]));
+    node.left = link[0], node.right = link[1], node.first = link[2], node.count = link[3];
+    const bool leaf = node.left < 0;
+    if (leaf ? node.first < 0 || node.count < 0 || std::uint64_t(node.first) + node.count > faces
+             : node.left >= std::int64_t(nodes) || node.right < 0 || node.right >= std::int64_t(nodes))
+      return false;
+  }
+  if (!r.ok || r.at != bytes.size()) return false;
+  for (const auto& nb : neighbour)
+    for (int f : nb)
+      if (f < -1 || f >= std::int64_t(faces)) return false;
+  for (int f : bvh.order)
+    if (f < 0 || f >= std::int64_t(faces)) return false;
+  s.distance = std::move(g);
   s.graph_radius = std::move(radius);
   s.shell_thickness = std::move(shell);
+  s.neighbour = std::move(neighbour);
+  s.bvh = std::move(bvh);
   return true;
 }
 
@@ -374,10 +411,20 @@ void write_cached(const std::string& path, const TargetSurface& s) {
   put(n, sizeof n);
   put(g.value.data(), g.value.size() * sizeof(float));
   put(g.smooth.data(), g.smooth.size());
-  const std::uint64_t faces = s.graph_radius.size();
+  const std::uint64_t faces = s.a.size(), nodes = s.bvh.nodes.size();
   put(&faces, sizeof faces);
   put(s.graph_radius.data(), faces * sizeof(float));
   put(s.shell_thickness.data(), faces * sizeof(double));
+  put(s.neighbour.data(), faces * sizeof(s.neighbour[0]));
+  put(s.bvh.order.data(), faces * sizeof(int));
+  put(&nodes, sizeof nodes);
+  for (const TriangleBvh::Node& node : s.bvh.nodes) {
+    const double box[6] = {node.box.min().x(), node.box.min().y(), node.box.min().z(),
+                           node.box.max().x(), node.box.max().y(), node.box.max().z()};
+    const std::int32_t link[4] = {node.left, node.right, node.first, node.count};
+    put(box, sizeof box);
+    put(link, sizeof link);
+  }
   write_cache_file(path, bytes);
 }
 
@@ -396,14 +443,36 @@ void build_shell_thickness(TargetSurface& s, double reach) {
 
 void build_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox3d>& face_box, double shell_reach) {
   if (s.a.empty()) return;  // (graph_radius stays empty with the faces)
-  // small surfaces (tests, verification cases) build in milliseconds and stay out of the cache
-  constexpr std::size_t kCacheMinFaces = 10000;
-  const std::string folder = s.a.size() >= kCacheMinFaces ? cache_folder() : "";
-  const std::string path = folder.empty() ? "" : folder + "/distance-grid-" + cache_key(s, shell_reach) + ".bin";
-  if (!path.empty() && read_cached(path, s)) return;
   compute_distance_grid(s, face_box);
   build_graph_radius(s);
   build_shell_thickness(s, shell_reach);
+}
+
+std::string target_cache_path(const TargetSurface& s, const std::vector<std::array<int, 3>>& faces,
+                              double shell_reach) {
+  // small surfaces (tests, verification cases) build in milliseconds and stay out of the cache
+  constexpr std::size_t kCacheMinFaces = 10000;
+  if (s.a.size() < kCacheMinFaces) return "";
+  const std::string folder = cache_folder();
+  if (folder.empty()) return "";
+  // the faces' geometry (a, e1, e2; the normals follow from them) and their vertex indices (the
+  // edge neighbours follow from those) folded into 128 bits each (Digest128), then SHA-256 of
+  // the constants and those digests: SHA-256 over the 2 MB of faces took 4 % of a whole run
+  Digest128 geometry, indices;
+  for (const std::vector<Vec3>* v : {&s.a, &s.e1, &s.e2}) geometry.add_doubles(v->data()->data(), 3 * v->size());
+  indices.add_bytes(faces.data(), faces.size() * sizeof(faces[0]));
+  char reach[40];
+  std::snprintf(reach, sizeof reach, " shell reach %.17g m", shell_reach);
+  return folder + "/target-surface-" +
+         sha256_hex(std::string(kCacheMagic) +
+                    "h=0.5mm margin=2mm band=1.25mm coarse=4 smooth=30deg,0.1mm graph=55deg,3mm bvh leaf=4\n" +
+                    geometry.hex() + " " + indices.hex() + reach) +
+         ".bin";
+}
+
+bool read_target_cache(const std::string& path, TargetSurface& s) { return !path.empty() && read_cached(path, s); }
+
+void write_target_cache(const std::string& path, const TargetSurface& s) {
   if (!path.empty()) write_cached(path, s);
 }
 

@@ -314,8 +314,8 @@ TEST_CASE("Tibiofemoral contact: force and moment are the derivatives of the fou
   CHECK((r.moment + dU_dth).norm() < 0.05 * r.moment.norm());
 }
 
-TEST_CASE("the distance grid and graph radii read back from the cache equal the ones built, and a "
-          "damaged cache file is rebuilt", "[contact][cache]") {
+TEST_CASE("the target surface read back from the cache (distance grid, graph radii, shell thicknesses, "
+          "BVH, edge neighbours) equals the one built, and a damaged cache file is rebuilt", "[contact][cache]") {
   // a subdivided box: 12 x 4^4 = 3,072 faces is under the cache's 10,000, 12 x 4^5 over it
   const std::string folder = (std::filesystem::temp_directory_path() /
                               ("patella-grid-cache-test-" + std::to_string(::getpid()))).string();
@@ -341,6 +341,18 @@ TEST_CASE("the distance grid and graph radii read back from the cache equal the 
   CHECK(same(built.target.distance, cached.target.distance));
   CHECK(built.target.graph_radius == cached.target.graph_radius);
   CHECK(built.target.shell_thickness == cached.target.shell_thickness);
+  CHECK(built.target.neighbour == cached.target.neighbour);
+  CHECK(built.target.bvh.order == cached.target.bvh.order);
+  REQUIRE(built.target.bvh.nodes.size() == cached.target.bvh.nodes.size());
+  for (std::size_t k = 0; k < built.target.bvh.nodes.size(); ++k) {
+    const TriangleBvh::Node &x = built.target.bvh.nodes[k], &y = cached.target.bvh.nodes[k];
+    CHECK((x.box.min() == y.box.min() && x.box.max() == y.box.max() && x.left == y.left &&
+           x.right == y.right && x.first == y.first && x.count == y.count));
+  }
+  // most faces have their three neighbours (the box's sides need not share vertices at its edges)
+  std::size_t inner = 0;
+  for (const auto& nb : cached.target.neighbour) inner += *std::min_element(nb.begin(), nb.end()) >= 0;
+  CHECK(inner > cached.target.neighbour.size() / 2);
   // a closed box 20 x 40 x 30 mm: a face's shell ends at the opposite side, found within the
   // 20 mm reach (max_proximity) only across x
   std::size_t across_x = 0;
@@ -377,7 +389,19 @@ TEST_CASE("the distance grid and graph radii read back from the cache equal the 
   const ContactModel rebuilt = make_contact_model(box, kFlat, kE, kNu, kH, 0.0, 0.02);
   CHECK(same(built.target.distance, rebuilt.target.distance));
   CHECK(built.target.graph_radius == rebuilt.target.graph_radius);
+  CHECK(built.target.neighbour == rebuilt.target.neighbour);
   CHECK(std::filesystem::file_size(file) == size);
+  // a mesh with the same triangles but every face on vertices of its own (no shared edges): the
+  // neighbours differ, so the vertex indices are part of the key (its own file, none found)
+  TriMesh split;
+  for (const auto& f : box.faces) {
+    const int v0 = static_cast<int>(split.vertices.size());
+    for (int v : f) split.vertices.push_back(box.vertices[v]);
+    split.faces.push_back({v0, v0 + 1, v0 + 2});
+  }
+  const ContactModel unshared = make_contact_model(split, kFlat, kE, kNu, kH, 0.0, 0.02);
+  CHECK(files().size() == 2);
+  for (const auto& nb : unshared.target.neighbour) CHECK(nb == std::array<int, 3>{-1, -1, -1});
   // no cache: the same grid, nothing written
   ::setenv("PATELLA_CACHE_DIR", "", 1);
   std::filesystem::remove_all(folder);

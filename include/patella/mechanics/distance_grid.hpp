@@ -2,6 +2,8 @@
 /// Distance queries on a contact target surface (the femoral cartilage): the exact signed
 /// distance through the BVH, and the signed-distance grid that lets compute_contact skip the
 /// casting faces that are out of contact without a BVH query.
+#include <array>
+#include <string>
 #include <vector>
 
 #include "patella/core/types.hpp"
@@ -35,13 +37,24 @@ void build_graph_radius(TargetSurface& target);
 /// spacing over the faces' box (face_box, per face) grown by 2 mm; exact within 1.25 mm of the
 /// surface, where nodes are found by visiting each face's box grown by that band; beyond it the
 /// side spreads from the band's nodes, and outside values are lower bounds from exact distances
-/// on a 2 mm lattice (inside ones -1.25 mm). For 10,000 faces or more (a cartilage mesh) it is
-/// kept on disk, since building it takes most of a model's compile time: in $PATELLA_CACHE_DIR (empty: no cache), else $XDG_CACHE_HOME/patella,
-/// else ~/.cache/patella, under the SHA-256 of the faces and the grid's constants; a cached grid
-/// is read back bit for bit, a malformed file rebuilt. target.graph_radius and
-/// target.shell_thickness (build_shell_thickness) are built (or read) with it.
+/// on a 2 mm lattice (inside ones -1.25 mm). Then target.graph_radius and
+/// target.shell_thickness (build_shell_thickness).
 void build_distance_grid(TargetSurface& target, const std::vector<Eigen::AlignedBox3d>& face_box,
                          double shell_reach);
+
+/// Where a target surface of 10,000 faces or more (a cartilage mesh) is kept on disk once built
+/// (its grid, graph radii, shell thicknesses, BVH and edge neighbours), since building it takes
+/// most of a model's compile time: in cache_folder() (core/disk_cache.hpp), under the SHA-256 of
+/// the build's constants and the digests of the faces' geometry (target.a, e1, e2) and vertex
+/// indices (`faces`). "" for a smaller surface or no cache folder.
+std::string target_cache_path(const TargetSurface& target, const std::vector<std::array<int, 3>>& faces,
+                              double shell_reach);
+/// Reads the built parts back bit for bit; false (target untouched) when path is "", or the file
+/// is missing, malformed or of another surface.
+bool read_target_cache(const std::string& path, TargetSurface& target);
+/// Writes them (through a temporary file renamed into place); nothing when path is "" or the
+/// folder cannot be written.
+void write_target_cache(const std::string& path, const TargetSurface& target);
 
 /// Fills target.shell_thickness: from each face's centroid inward along -normal, the distance to
 /// the next face crossed within `reach` [m] (+infinity if none), through the BVH.
