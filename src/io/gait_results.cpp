@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <functional>
@@ -213,8 +214,10 @@ std::string storage(const std::string& name, bool degrees, const std::vector<std
   char buf[64];
   for (const auto& r : rows) {
     for (std::size_t c = 0; c < r.size(); ++c) {
-      std::snprintf(buf, sizeof buf, "%.10g", r[c]);
-      os << (c ? "\t" : "") << buf;
+      // as printf's %.10g, byte for byte (the standard defines it so), at a fraction of its cost
+      const char* end = std::to_chars(buf, buf + sizeof buf, r[c], std::chars_format::general, 10).ptr;
+      if (c) os << '\t';
+      os.write(buf, end - buf);
     }
     os << "\n";
   }

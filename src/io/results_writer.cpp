@@ -3,6 +3,7 @@
 #include <H5Cpp.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -146,8 +147,10 @@ void write_csv(const std::string& path, const ColumnTable& t) {
   char buf[64];
   for (std::size_t r = 0; r < n; ++r) {
     for (std::size_t c = 0; c < t.names.size(); ++c) {
-      std::snprintf(buf, sizeof buf, "%.9g", t.columns[c][r]);
-      os << (c ? "," : "") << buf;
+      // as printf's %.9g, byte for byte (the standard defines it so), at a fraction of its cost
+      const char* end = std::to_chars(buf, buf + sizeof buf, t.columns[c][r], std::chars_format::general, 9).ptr;
+      if (c) os << ',';
+      os.write(buf, end - buf);
     }
     os << "\n";
   }
