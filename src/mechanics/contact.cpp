@@ -364,12 +364,13 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     int f = ws.last_hit[i];
     const int f_last = f;
     bool walked = false;
+    bool inside = false;
     if (ws.use_culling) {
       // A face in contact last time first walks to its hit. Where the ray leaves through it
       // within the ball where the sheet faces one way (graph_radius, as below), with the
       // nearest surface point inside that ball too (2 d + offset), the centroid is inside the
-      // cartilage: the screen, a lower bound on the signed distance, could not rule it out
-      bool inside = false;
+      // cartilage: the screen, a lower bound on the signed distance, could not rule it out, and
+      // the checks below would all pass (in range, certified first crossing)
       if (f >= 0) {
         f = walk_to_hit(ts, f, c, u, d);
         walked = true;
@@ -407,7 +408,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
       const int seed = f >= 0 ? f : (ws.use_culling ? ws.nearest[i] : -1);
       if (seed >= 0) f = walk_to_hit(ts, seed, c, u, d);
     }
-    if (f >= 0) {
+    if (f >= 0 && !inside) {
       const double mu = ts.normal[f].dot(u);
       if (!(mu > 0.0)) d = -1.0;
       // the hit's distance from the face's centroid, for the certificates only (the usual case,
@@ -451,25 +452,28 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     ws.clearance[i] = 0.0;
     ws.in_contact.push_back(static_cast<int>(i));
 
-    // pressure and lumped force at the centroid
+    // pressure and lumped force at the centroid (r x u once: the moment and the Jacobian's
+    // lower rows are both along it)
     const double p = k * d;
     const double A = cs.area[i];
-    const Vec3 fi = p * A * u;
+    const double pA = p * A;
+    const Vec3 fi = pA * u;
     const Vec3 r = c - X_FK.p;
+    const Vec3 rxu = r.cross(u);
     ws.depth[i] = d;
     ws.pressure[i] = p;
     out.force += fi;
-    out.moment += r.cross(fi);
+    out.moment += pA * rxu;
     out.area += A;
-    out.energy += 0.5 * p * d * A;
+    out.energy += 0.5 * pA * d;
     out.peak_pressure = std::max(out.peak_pressure, p);
     out.faces_in_contact += 1;
-    sum_pA += p * A;
-    sum_pAc += p * A * c;
+    sum_pA += pA;
+    sum_pAc += pA * c;
     if (cs.lateral[i]) {
-      sum_pA_lateral += p * A;
+      sum_pA_lateral += pA;
       out.lateral_force += fi;
-      out.lateral_moment += r.cross(fi);
+      out.lateral_moment += pA * rxu;
     }
 
     if (want_jacobian) {
@@ -481,9 +485,9 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
       // with a = kA u/(m.u), b = r x a ([a]x[b]x - [b]x[a]x = [a x b]x gives the [M]x term), so
       // each face adds one rank-1 6x6 product
       const Vec3& m = ts.normal[f];
-      const Vec3 a_i = (k * A / m.dot(u)) * u;
+      const double s_i = k * A / m.dot(u);
       Eigen::Matrix<double, 6, 1> left, right;
-      left << a_i, r.cross(a_i);
+      left << s_i * u, s_i * rxu;
       right << m.cross(r + d * u), m;
       jac_sum.noalias() += left * right.transpose();
     }
