@@ -68,7 +68,8 @@ Vec3 patellar_border_point(const ModelSpec& spec, const KneeNames& names, bool l
 
 }  // namespace
 
-std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
+std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names, CompileScope scope) {
+  const bool contact = scope == CompileScope::Full;
   auto model = std::make_unique<Model>();
   Model& m = *model;
   m.names = names;
@@ -167,10 +168,10 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
   };
   const ContactForceSpec* cf = spec.find_contact_force(names.pf_contact);
   if (!cf) throw ModelError(spec.source_file + ": contact force '" + names.pf_contact + "' is absent");
-  m.contact = compile_contact(cf, names.patella);
+  if (contact) m.contact = compile_contact(cf, names.patella);
   // tibiofemoral contact (issue 15), when the file has it: the tibial cartilage on the femoral;
   // its compartments divide at the intercondylar gap
-  if (const ContactForceSpec* tf = spec.find_contact_force(names.tf_contact)) {
+  if (const ContactForceSpec* tf = contact ? spec.find_contact_force(names.tf_contact) : nullptr) {
     m.tf_contact = compile_contact(tf, names.tibia);
     split_compartments(m.tf_contact.casting);
     m.has_tf_contact = true;
@@ -303,7 +304,7 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
   }
 
   // the ITB's pathway to the patella, built at the reference pose (every coordinate at its default)
-  if (spec.itb_link.enabled) {
+  if (spec.itb_link.enabled && contact) {
     const ContactMeshSpec* cast = spec.find_contact_mesh(cf->casting_mesh);  // compile_contact checked it
     build_itb_pathway(m, cast->mesh_file, cast->name);
   }
@@ -344,7 +345,7 @@ std::unique_ptr<Model> compile(ModelSpec spec_in, const KneeNames& names) {
       m.tf_coupling[c] = CubicSpline(tf.flexion, smooth);
     }
   }
-  if (m.itb.enabled) calibrate_itb_bundles(m);
+  if (m.itb.enabled && contact) calibrate_itb_bundles(m);
 
   // the gait side: the leg chain, its muscles with the spec's edits, and the foot line
   // (a knee-only command does not need it: what stops it is kept in leg_error and reported by

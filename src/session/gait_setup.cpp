@@ -97,7 +97,8 @@ std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec,
   const std::string source = spec.source_file;
   std::vector<double> unscaled_lengths;
   if (subject) {
-    const std::unique_ptr<Model> unscaled = compile(spec);
+    // (its path lengths need no contact surfaces: those are built once, for the scaled model)
+    const std::unique_ptr<Model> unscaled = compile(spec, KneeNames{}, CompileScope::WithoutContact);
     if (!unscaled->has_leg) throw ModelError(unscaled->leg_error);
     unscaled_lengths = default_pose_path_lengths(*unscaled);
     g->scaling = scale_to_subject(spec, *subject);

@@ -8,6 +8,7 @@
 #include "patella/compiler/compile.hpp"
 #include "patella/mechanics/equilibrium.hpp"
 #include "patella/mechanics/quadriceps_loads.hpp"
+#include "patella/session/gait_setup.hpp"
 #include "support/real_model.hpp"
 #include "support/synthetic_knee.hpp"
 
@@ -224,4 +225,25 @@ TEST_CASE("compile: a second joint onto a body (a closed loop) is named", "[comp
   copy.name = "knee_r_again";
   s.joints.push_back(copy);
   CHECK_THAT(compile_error(s), Contains("knee_r_again") && Contains("already hangs from joint 'knee_r'"));
+}
+
+TEST_CASE("compile() without contact builds the same kinematics and muscles, no contact surface "
+          "and no ITB pathway (for subject scaling's unscaled path lengths)", "[compile][real]") {
+  const Model& full = test::real_model();
+  const std::unique_ptr<Model> light = compile(test::real_spec(), KneeNames{}, CompileScope::WithoutContact);
+  REQUIRE(light->has_leg);
+  CHECK(light->contact.casting.centroid.empty());
+  CHECK(light->contact.target.a.empty());
+  CHECK_FALSE(light->has_tf_contact);
+  CHECK_FALSE(light->itb.enabled);
+  CHECK(full.contact.casting.centroid.size() > 1000);
+  // the path lengths scaling divides by, bit for bit
+  CHECK(default_pose_path_lengths(*light) == default_pose_path_lengths(full));
+  REQUIRE(light->leg_muscles.muscles.size() == full.leg_muscles.muscles.size());
+  for (std::size_t m = 0; m < full.leg_muscles.muscles.size(); ++m) {
+    CHECK(light->leg_muscles.muscles[m].name == full.leg_muscles.muscles[m].name);
+    CHECK(light->leg_muscles.muscles[m].quadriceps == full.leg_muscles.muscles[m].quadriceps);
+  }
+  CHECK(light->muscles.size() == full.muscles.size());
+  CHECK(light->ligaments.size() == full.ligaments.size());
 }
