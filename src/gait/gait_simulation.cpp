@@ -216,6 +216,12 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   SolverOptions solver;
   solver.solve_tibiofemoral = opt.solve_tibiofemoral;
   solver.exact_contact = opt.exact_contact;
+  // the static-optimisation pass's (GaitOptions::coupling_force_tolerance)
+  SolverOptions coupling_solver = solver;
+  if (opt.linearised_coupling) {
+    coupling_solver.force_tolerance = std::max(solver.force_tolerance, opt.coupling_force_tolerance);
+    coupling_solver.moment_tolerance = std::max(solver.moment_tolerance, opt.coupling_moment_tolerance);
+  }
   const bool solve_tf = opt.solve_tibiofemoral;
   std::vector<std::array<double, 5>> so_tf(N);   // the solved tibia of each frame's SO pass
   std::array<double, 5> tf_warm{};               // the last solved tibia (warm start)
@@ -310,7 +316,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         double itb = 0.0;
         KneeLoads loads = knee_loads_of(s, force, mf[k].itb_passive, itb, opt);
         add_tibia_loads(segments, s, P.X, P.q, force, loads);
-        const EquilibriumReport rep = solve_frame(knee, pose, frames, loads, solver, ws, state, last,
+        const EquilibriumReport rep = solve_frame(knee, pose, frames, loads, coupling_solver, ws, state, last,
                                                   res.equilibrium_solves, res.equilibrium_iterations);
         if (rep.converged) {
           last = {pose, loads, state, frames.tf_secondary, true};
