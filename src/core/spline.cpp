@@ -47,6 +47,13 @@ double CubicSpline::derivative(double t) const {
   return (y_[i + 1] - y_[i]) / h - (3 * A * A - 1) * h * m_[i] / 6 + (3 * B * B - 1) * h * m_[i + 1] / 6;
 }
 
+void CubicSpline::value_and_derivative(std::size_t i, double t, double& value, double& derivative) const {
+  // the expressions of value() and derivative(), so the results are the same bit for bit
+  const double h = x_[i + 1] - x_[i], A = (x_[i + 1] - t) / h, B = (t - x_[i]) / h;
+  value = A * y_[i] + B * y_[i + 1] + ((A * A * A - A) * m_[i] + (B * B * B - B) * m_[i + 1]) * h * h / 6;
+  derivative = (y_[i + 1] - y_[i]) / h - (3 * A * A - 1) * h * m_[i] / 6 + (3 * B * B - 1) * h * m_[i + 1] / 6;
+}
+
 double CubicSpline::second_derivative(double t) const {
   const std::size_t i = segment(t);
   const double h = x_[i + 1] - x_[i], A = (x_[i + 1] - t) / h, B = (t - x_[i]) / h;

@@ -71,11 +71,16 @@ std::vector<std::vector<double>> integrate_activations(
     if (!periodic) return t;
     return so_times.front() + std::fmod(t - so_times.front(), period);
   };
+  // every target spline has the frames' times as its knots: one segment search per step
+  for (const CubicSpline& s : target) PATELLA_THROW_UNLESS(s.knots() == target.front().knots());
   auto rhs = [&](const State& a, State& dadt, double t) {
     const double tw = wrap(t);
+    const std::size_t seg = target.front().segment(tw);
     for (std::size_t m = 0; m < n; ++m) {
-      const double as = std::clamp(target[m].value(tw), set.muscles[m].minimum_activation, 1.0);
-      const double u = excitation_for(set.muscles[m], as, target[m].derivative(tw));
+      double value, slope;
+      target[m].value_and_derivative(seg, tw, value, slope);
+      const double as = std::clamp(value, set.muscles[m].minimum_activation, 1.0);
+      const double u = excitation_for(set.muscles[m], as, slope);
       dadt[m] = activation_rate(set.muscles[m], u, std::clamp(a[m], 0.0, 1.0));
     }
   };
