@@ -53,7 +53,7 @@ void Digest128::add_bytes(const void* data, std::size_t bytes) {
     add_words(&w, 1);
   }
   w = 0;
-  std::memcpy(&w, p + 8 * whole, bytes - 8 * whole);
+  if (bytes > 8 * whole) std::memcpy(&w, p + 8 * whole, bytes - 8 * whole);  // (p may be null at 0)
   const std::uint64_t tail[2] = {w, static_cast<std::uint64_t>(bytes)};
   add_words(tail, 2);
 }

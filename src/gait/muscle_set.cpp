@@ -49,13 +49,12 @@ void evaluate_muscles(const MuscleSet& set, const FrameKinematics& k, MuscleFram
   out.moment_arm.resize(n);
   out.active.resize(n);
   out.passive.resize(n);
-  PathGeometry g;
+  PathGeometry g, gj;  // the frame's path and a difference's (their buffers kept across muscles)
   for (std::size_t m = 0; m < n; ++m) {
     const LegMuscle& mu = set.muscles[m];
     if (quadriceps_only && mu.quadriceps < 0) continue;
     // the path at the frame first: the differences' other paths start their wrap planes there
     evaluate_path(set.wraps, mu.path, k.X, k.q, g);
-    PathGeometry gj;
     evaluate_path(set.wraps, mu.path, k.X_prev, k.q_prev, gj, &g);
     const double l_prev = gj.length;
     evaluate_path(set.wraps, mu.path, k.X_next, k.q_next, gj, &g);

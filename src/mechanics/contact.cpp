@@ -81,6 +81,12 @@ inline double intersect(const TargetSurface& s, int f, const Vec3& o, const Vec3
 // run; with 64, 8,000). Step 0 is intersect() exactly.
 constexpr int kMaxWalk = 64;
 const double kCos30 = std::sqrt(3.0) / 2.0;
+// the distance of the hit c + d u on face f from that face's centroid (the graph-radius
+// certificates measure from there)
+inline double hit_offset(const TargetSurface& s, int f, const Vec3& c, const Vec3& u, double d) {
+  return (c + d * u - s.a[f] - (s.e1[f] + s.e2[f]) / 3.0).norm();
+}
+
 inline int walk_to_hit(const TargetSurface& s, int f, const Vec3& o, const Vec3& u, double& t) {
   for (int step = 0; step < kMaxWalk && f >= 0; ++step) {
     const Vec3 pvec = u.cross(s.e2[f]);
@@ -377,7 +383,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
         if (f >= 0) {
           const double mu = ts.normal[f].dot(u);
           inside = mu >= kCos30 && d >= model.min_proximity && d > 0.0 && d <= model.max_proximity &&
-                   2 * d + (c + d * u - ts.a[f] - (ts.e1[f] + ts.e2[f]) / 3.0).norm() <= ts.graph_radius[f];
+                   2 * d + hit_offset(ts, f, c, u, d) <= ts.graph_radius[f];
         }
       }
       if (!inside) {
@@ -413,7 +419,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
       if (!(mu > 0.0)) d = -1.0;
       // the hit's distance from the face's centroid, for the certificates only (the usual case,
       // the same face as last time in front of the centroid, does not need it)
-      auto from_centroid = [&] { return (c + d * u - ts.a[f] - (ts.e1[f] + ts.e2[f]) / 3.0).norm(); };
+      auto from_centroid = [&] { return hit_offset(ts, f, c, u, d); };
       if (ws.use_culling && d < 0.0 && d < model.min_proximity && mu >= kCos30 &&
           from_centroid() - d <= ts.graph_radius[f]) {
         ws.nearest[i] = f;

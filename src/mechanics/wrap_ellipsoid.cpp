@@ -294,29 +294,25 @@ EllipsoidWrapResult wrap_ellipsoid(const Vec3& a_F, const Vec3& b_F, const Trans
   double best_psi = 0.0;
   if (std::isfinite(hint) && refine(hint, best, best_psi)) {
     if (psi) *psi = best_psi;
-    out.wrapped = true;
-    out.tangent_a = X_FW * best.ta;
-    out.tangent_b = X_FW * best.tb;
-    out.length = best.length;
-    return out;
-  }
-  search(false, best, best_psi);
-  if (psi && admissible(best)) *psi = best_psi;
-  if (!admissible(best)) {
-    // OpenSim's rule: mirror the contact point (here the arc midpoint) to the active half and
-    // wrap in the plane through a, b and the mirrored point, on its side
-    Vec3 m = best.mid;
-    m[q.axis] = -m[q.axis];
-    Vec3 w = m.cwiseQuotient(radii) - a_s;
-    w -= L.u * L.u.dot(w);
-    const Candidate mirrored = path_in_plane(L, std::atan2(w.dot(L.m2), w.dot(L.m1)));
-    if (admissible(mirrored)) {
-      best = mirrored;
-    } else if (double ignored; !search(true, best, ignored)) {
-      // no sampled plane puts the arc on the active half: the one reaching furthest into it
-      for (int j = 0; j < 16; ++j) {
-        const Candidate c = path_in_plane(L, j * kPi / 8);
-        if (q.sign * c.mid[q.axis] > q.sign * best.mid[q.axis]) best = c;
+  } else {
+    search(false, best, best_psi);
+    if (psi && admissible(best)) *psi = best_psi;
+    if (!admissible(best)) {
+      // OpenSim's rule: mirror the contact point (here the arc midpoint) to the active half and
+      // wrap in the plane through a, b and the mirrored point, on its side
+      Vec3 m = best.mid;
+      m[q.axis] = -m[q.axis];
+      Vec3 w = m.cwiseQuotient(radii) - a_s;
+      w -= L.u * L.u.dot(w);
+      const Candidate mirrored = path_in_plane(L, std::atan2(w.dot(L.m2), w.dot(L.m1)));
+      if (admissible(mirrored)) {
+        best = mirrored;
+      } else if (double ignored; !search(true, best, ignored)) {
+        // no sampled plane puts the arc on the active half: the one reaching furthest into it
+        for (int j = 0; j < 16; ++j) {
+          const Candidate c = path_in_plane(L, j * kPi / 8);
+          if (q.sign * c.mid[q.axis] > q.sign * best.mid[q.axis]) best = c;
+        }
       }
     }
   }

@@ -1,5 +1,5 @@
 #pragma once
-/// Files derived from inputs and kept between runs (distance grids, parsed meshes): where they
+/// Files derived from inputs and kept between runs (contact target surfaces, parsed meshes): where they
 /// live, how their inputs are folded into a key, and how they are written so that no reader ever
 /// sees a part of one. A cache only saves time: a missing, unreadable or malformed file is
 /// rebuilt by its owner, one that cannot be written is skipped.
