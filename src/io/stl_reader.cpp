@@ -142,7 +142,7 @@ bool looks_like_text(const std::string& data) {
   return true;
 }
 
-// Parsed meshes on disk: parsing the model's 12 MB of ASCII STL (numbers, then merging
+// Parsed meshes on disk: parsing the model's 11.4 MB of ASCII STL (numbers, then merging
 // coincident vertices) was 7 % of a whole `patella run`. A file of 64 KiB or more is kept, once
 // parsed, under the SHA-256 of this magic and its bytes' Digest128, as the vertex and face
 // arrays; reading it back gives the parse bit for bit. Raise the magic's number whenever the
