@@ -19,6 +19,7 @@
 #include "patella/compiler/compile.hpp"
 #ifdef PATELLA_HAVE_VIZ
 #include "patella/viz/plots.hpp"
+#include "viz_module.hpp"
 #endif
 
 namespace patella::cli {
@@ -101,6 +102,8 @@ int cmd_knee(int argc, char** argv) {
   const std::string csv = a.str("--csv", ""), h5 = a.str("--out", ""), png = a.str("--png", "");
 #ifndef PATELLA_HAVE_VIZ
   if (!png.empty()) throw UsageError("--png: this build has no VTK (PATELLA_BUILD_VIZ=OFF)");
+#else
+  if (!png.empty()) viz_module();  // a missing pictures module is said before the sweep
 #endif
 
   // an output that cannot be written is found before any work, not after the sweep
@@ -245,7 +248,7 @@ int cmd_knee(int argc, char** argv) {
     write_hdf5(h5, table, rows, attrs);
   }
 #ifdef PATELLA_HAVE_VIZ
-  if (!png.empty()) viz::plot_sweep(png, table, "patella knee: " + load_note);
+  if (!png.empty()) viz_module().plot_sweep(png, table, "patella knee: " + load_note);
 #endif
   for (const std::string& f : {csv, h5, png})
     if (!f.empty() && !quiet) std::cerr << "patella knee: wrote " << f << "\n";

@@ -10,6 +10,7 @@
 #ifdef PATELLA_HAVE_VIZ
 #include "patella/viz/knee_pictures.hpp"
 #include "patella/viz/plots.hpp"
+#include "viz_module.hpp"
 #endif
 
 namespace fs = std::filesystem;
@@ -84,7 +85,7 @@ int cmd_render(int argc, char** argv) {
     }
   // everything that can be checked before drawing: the file, the scenarios, the display
   const std::vector<RecordedRun> runs = results_runs(a, file);
-  if (!viz::can_render())
+  if (!viz_module().can_render())
     throw IoError("render: no display; run it under xvfb-run -a (e.g. xvfb-run -a patella render " +
                   file + ")");
   const std::unique_ptr<Model> model = model_of_results(file, runs, a.str("--model", ""));
@@ -94,17 +95,17 @@ int cmd_render(int argc, char** argv) {
   auto say = [&](const std::string& f) {
     if (!quiet) std::cerr << "patella render: wrote " << f << "\n";
   };
-  for (const std::string& f : viz::render_knee_views(*model, runs, views, instants, out)) say(f);
-  say(viz::render_patella_paths(*model, runs, out));
-  say(viz::render_tracking_charts(runs, out));
+  for (const std::string& f : viz_module().render_knee_views(*model, runs, views, instants, out, viz::PictureOptions{})) say(f);
+  say(viz_module().render_patella_paths(*model, runs, out));
+  say(viz_module().render_tracking_charts(runs, out));
   if (!a.has("--no-animation")) {
     if (!quiet) std::cerr << "patella render: animating one cycle...\n";
-    say(viz::render_cycle_animation(*model, runs, out, !a.has("--png-frames")));
+    say(viz_module().render_cycle_animation(*model, runs, out, !a.has("--png-frames")));
   }
   if (a.has("--paraview"))
     for (const RecordedRun& r : runs) {
       if (!quiet) std::cerr << "patella render: ParaView export of " << r.name << "...\n";
-      say(viz::export_paraview(*model, r, out));
+      say(viz_module().export_paraview(*model, r, out));
     }
   return 0;
 #endif

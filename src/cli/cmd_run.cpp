@@ -22,6 +22,7 @@
 #include "patella/session/provenance.hpp"
 #ifdef PATELLA_HAVE_VIZ
 #include "patella/viz/plots.hpp"
+#include "viz_module.hpp"
 #endif
 
 namespace fs = std::filesystem;
@@ -78,6 +79,8 @@ int cmd_run(int argc, char** argv) {
   const double explain = explain_option(a);  // -2: none, -1: the peak PF force frame, else %
 #ifndef PATELLA_HAVE_VIZ
   if (!png.empty()) throw UsageError("--png: this build has no VTK (PATELLA_BUILD_VIZ=OFF)");
+#else
+  if (!png.empty()) viz_module();  // a missing pictures module is said before the simulation
 #endif
   if (!png.empty()) {
     const fs::path parent = fs::path(png).parent_path();
@@ -172,7 +175,7 @@ int cmd_run(int argc, char** argv) {
       }
       panels[k].series.push_back({"cycle " + std::to_string(cycle + 1), x, y});
     }
-    viz::plot_panels(png, panels, 1500, 420);
+    viz_module().plot_panels(png, panels, 1500, 420);
     if (!quiet) std::cerr << "patella run: wrote " << png << "\n";
   }
 #endif

@@ -9,6 +9,7 @@
 #ifdef PATELLA_HAVE_VIZ
 #include "patella/viz/knee_pictures.hpp"
 #include "patella/viz/plots.hpp"
+#include "viz_module.hpp"
 #endif
 
 
@@ -45,7 +46,7 @@ int cmd_view(int argc, char** argv) {
   throw UsageError("view: this build has no VTK (PATELLA_BUILD_VIZ=OFF)");
 #else
   const char* display = std::getenv("DISPLAY");
-  if (!viz::can_render()) {
+  if (!viz_module().can_render()) {
     std::cerr << "patella view: no display (DISPLAY is not set); for pictures use: patella render "
               << file << " --out DIR\n";
     return 1;
@@ -53,7 +54,7 @@ int cmd_view(int argc, char** argv) {
   const std::vector<RecordedRun> runs = results_runs(a, file);
   const std::unique_ptr<Model> model = model_of_results(file, runs, a.str("--model", ""));
   try {
-    viz::view_interactive(*model, runs, close_after, a.str("--screenshot", ""));
+    viz_module().view_interactive(*model, runs, close_after, a.str("--screenshot", ""));
   } catch (const viz::DisplayError& e) {
     std::cerr << "patella view: cannot open a window on display '" << (display ? display : "")
               << "' (" << e.what() << "); for pictures use: patella render " << file << " --out DIR\n";

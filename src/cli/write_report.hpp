@@ -10,7 +10,7 @@
 #include "patella/io/table.hpp"
 #include "patella/validation/figure.hpp"
 #ifdef PATELLA_HAVE_VIZ
-#include "patella/viz/plots.hpp"
+#include "viz_module.hpp"
 #endif
 
 namespace patella::cli {
@@ -24,7 +24,7 @@ inline void draw_figure(const validation::Figure& figure, const std::string& dir
     for (const validation::Series& s : p.series) v.series.push_back({s.name, s.x, s.y, s.points_only});
     panels.push_back(std::move(v));
   }
-  viz::plot_panels(dir + "/" + figure.file, panels, figure.width_px, figure.height_px);
+  viz_module().plot_panels(dir + "/" + figure.file, panels, figure.width_px, figure.height_px);
 }
 
 #endif
@@ -32,7 +32,7 @@ inline void draw_figure(const validation::Figure& figure, const std::string& dir
 /// Whether figures can be drawn here (a VTK build and a display).
 inline bool can_draw_figures() {
 #ifdef PATELLA_HAVE_VIZ
-  return viz::can_render();
+  return viz_can_render();
 #else
   return false;
 #endif

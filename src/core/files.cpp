@@ -1,6 +1,9 @@
 #include "patella/core/files.hpp"
 
+#include <sys/stat.h>
+
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -15,6 +18,23 @@ void require_input_file(const std::string& path, const std::string& what) {
     throw IoError(path + ": cannot open " + what + " (it is a folder, not a file)");
   if (!std::filesystem::exists(st))
     throw IoError(path + ": cannot open " + what + " (no such file)");
+}
+
+bool try_read_file(const std::string& path, FileBytes& out) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  struct stat st {};
+  bool ok = fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0;
+  FileBytes b;
+  if (ok) {
+    b.size = static_cast<std::size_t>(st.st_size);
+    b.data.reset(new char[b.size + 1]);  // uninitialised: fread fills it
+    ok = std::fread(b.data.get(), 1, b.size, f) == b.size && std::fgetc(f) == EOF;
+    b.data[b.size] = '\0';
+  }
+  std::fclose(f);
+  if (ok) out = std::move(b);
+  return ok;
 }
 
 bool path_exists(const std::string& path) {

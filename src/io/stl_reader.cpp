@@ -57,7 +57,7 @@ class VertexMerger {
 // Binary STL is little-endian; we memcpy the floats directly.
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "binary STL reader assumes a little-endian host");
 
-TriMesh read_binary(const std::string& path, const std::string& data, std::uint32_t n) {
+TriMesh read_binary(const std::string& path, std::string_view data, std::uint32_t n) {
   TriMesh mesh;
   mesh.vertices.reserve(n / 2 + 3);
   mesh.faces.reserve(n);
@@ -83,7 +83,7 @@ TriMesh read_binary(const std::string& path, const std::string& data, std::uint3
 // the C locale's white space, as std::isspace has it there
 inline bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-TriMesh read_ascii(const std::string& path, const std::string& data) {
+TriMesh read_ascii(const std::string& path, std::string_view data) {
   // tokens straight from the buffer (an istringstream per line cost about a microsecond a line)
   TriMesh mesh;
   VertexMerger merger(mesh);
@@ -91,7 +91,7 @@ TriMesh read_ascii(const std::string& path, const std::string& data) {
   int nvert = -1;  // vertices seen in the current facet; -1 outside a facet
   int lineno = 0;
   auto where = [&] { return path + ":" + std::to_string(lineno) + ": "; };
-  const char* p = data.c_str();
+  const char* p = data.data();  // NUL-terminated (FileBytes)
   const char* const end = p + data.size();
   while (p < end) {
     const char* eol = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
@@ -136,7 +136,7 @@ TriMesh read_ascii(const std::string& path, const std::string& data) {
 
 /// ASCII STL has no control bytes besides whitespace; binary float data almost surely does
 /// (so a truncated binary file whose header starts with "solid" is still called truncated).
-bool looks_like_text(const std::string& data) {
+bool looks_like_text(std::string_view data) {
   for (unsigned char c : data)
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') return false;
   return true;
@@ -186,16 +186,10 @@ void write_cached_mesh(const std::string& path, const TriMesh& mesh) {
 }  // namespace
 
 TriMesh read_stl(const std::string& path) {
-  std::ifstream file = open_input_file(path, "STL file", std::ios::binary);
-  std::string data;
-  file.seekg(0, std::ios::end);
-  const std::streamoff size = file.tellg();
-  if (size > 0) {
-    data.resize(static_cast<std::size_t>(size));
-    file.seekg(0);
-    file.read(data.data(), size);
-    if (file.gcount() != size) fail(path, "could not read the STL file's " + std::to_string(size) + " bytes");
-  }
+  require_input_file(path, "STL file");
+  FileBytes bytes;
+  if (!try_read_file(path, bytes)) fail(path, "could not read the STL file whole");
+  const std::string_view data = bytes.view();
   if (data.empty()) fail(path, "STL file is empty");
 
   // A binary STL may also start with "solid", so the size is what decides: binary files are

@@ -10,8 +10,10 @@
 #include <fstream>
 #include <limits>
 #include <string>
+#include <string_view>
 
 #include "patella/core/disk_cache.hpp"
+#include "patella/core/files.hpp"
 #include "patella/core/sha256.hpp"
 #include "patella/mechanics/contact.hpp"
 
@@ -318,7 +320,7 @@ constexpr char kCacheMagic[] = "patella target surface 4\n";
 
 // A byte buffer read front to back; any overrun or bad value makes the whole file unusable.
 struct Reader {
-  const std::string& bytes;
+  std::string_view bytes;
   std::size_t at = 0;
   bool ok = true;
   template <class T>
@@ -334,13 +336,9 @@ struct Reader {
 };
 
 bool read_cached(const std::string& path, TargetSurface& s) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return false;
-  const std::streamoff size = in.tellg();
-  if (size <= 0) return false;
-  std::string bytes(static_cast<std::size_t>(size), '\0');
-  in.seekg(0);
-  if (!in.read(bytes.data(), size)) return false;
+  FileBytes file;
+  if (!try_read_file(path, file)) return false;
+  const std::string_view bytes = file.view();
   if (bytes.compare(0, sizeof(kCacheMagic) - 1, kCacheMagic) != 0) return false;
   Reader r{bytes, sizeof(kCacheMagic) - 1};
   DistanceGrid g;

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -31,14 +32,15 @@ struct Run {
   std::string out, err;
 };
 
-// runs the patella CLI with arguments, capturing stdout and stderr
-Run run(const std::string& args) {
+// runs the patella CLI with arguments (and `env`, NAME=value words, in its environment),
+// capturing stdout and stderr
+Run run(const std::string& args, const std::string& env = "") {
   static int counter = 0;
   const fs::path dir = fs::temp_directory_path() / "patella_cli_test";
   fs::create_directories(dir);
   const std::string o = (dir / ("out" + std::to_string(counter) + ".txt")).string();
   const std::string e = (dir / ("err" + std::to_string(counter++) + ".txt")).string();
-  const std::string cmd = std::string(PATELLA_CLI) + " " + args + " >" + o + " 2>" + e;
+  const std::string cmd = (env.empty() ? "" : env + " ") + std::string(PATELLA_CLI) + " " + args + " >" + o + " 2>" + e;
   const int status = std::system(cmd.c_str());
   auto slurp = [](const std::string& p) {
     std::ifstream in(p);
@@ -80,6 +82,36 @@ TEST_CASE("patella --version names the version and commit - a misspelt command g
   CHECK(u.code == 2);
   CHECK_THAT(u.err, Contains("unknown command 'rn'") && Contains("did you mean 'run'"));
 }
+
+#ifdef PATELLA_CLI_HAS_VIZ
+TEST_CASE("the executable does not link VTK: the pictures are a module loaded when drawn", "[cli]") {
+  std::string deps;
+  {
+    FILE* p = popen(("ldd " + std::string(PATELLA_CLI)).c_str(), "r");
+    REQUIRE(p);
+    char buf[4096];
+    std::size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) deps.append(buf, n);
+    pclose(p);
+  }
+  CHECK_THAT(deps, Contains("libhdf5") && !Contains("libvtk"));
+  CHECK(fs::exists(fs::path(PATELLA_CLI).parent_path() / "patella_viz.so"));
+}
+
+TEST_CASE("a pictures module that does not load is named before any work, and nothing is written",
+          "[cli]") {
+  const fs::path dir = fs::temp_directory_path() / "patella_cli_test" / "no_module";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string png = (dir / "knee.png").string();
+  const Run r = run("knee --flexion 30 --quadriceps 300 --png " + png,
+                    "PATELLA_VIZ_MODULE=" + (dir / "missing_viz.so").string());
+  CHECK(r.code == 1);
+  CHECK_THAT(r.err, Contains((dir / "missing_viz.so").string()) && Contains("did not load") &&
+                        Contains("PATELLA_VIZ_MODULE") && !Contains("internal error"));
+  CHECK_FALSE(fs::exists(png));
+}
+#endif
 
 TEST_CASE("bad flags exit 2 and name the flag and value", "[cli]") {
   SECTION("malformed range") {

@@ -49,23 +49,6 @@ namespace fs = std::filesystem;
 
 namespace patella::viz {
 
-const char* view_name(KneeView v) {
-  switch (v) {
-    case KneeView::Anterior: return "anterior";
-    case KneeView::Lateral: return "lateral";
-    case KneeView::Sunrise: return "sunrise";
-    case KneeView::Articular: return "articular";
-  }
-  return "?";
-}
-
-std::string Instant::label() const {
-  if (peak_force) return "peak";
-  char b[32];
-  std::snprintf(b, sizeof b, "%gpct", percent);
-  return b;
-}
-
 std::vector<std::string> render_knee_views(const Model& model, const std::vector<RecordedRun>& runs,
                                            const std::vector<KneeView>& views,
                                            const std::vector<Instant>& instants,

@@ -1,7 +1,10 @@
 #pragma once
 /// Opening an input file for reading, with a message that names it.
+#include <cstddef>
 #include <fstream>
+#include <memory>
 #include <string>
+#include <string_view>
 
 namespace patella {
 
@@ -18,5 +21,20 @@ bool path_exists(const std::string& path);
 /// require_input_file, then an open stream.
 std::ifstream open_input_file(const std::string& path, const std::string& what,
                               std::ios::openmode mode = std::ios::in);
+
+
+/// A whole file in memory, read without first zero-filling its buffer (a std::string sized for it
+/// writes every byte twice; meshes and caches run to tens of megabytes). One byte past the end
+/// holds '\0', so the text parsers may treat data.get() as a C string.
+struct FileBytes {
+  std::unique_ptr<char[]> data;
+  std::size_t size = 0;
+  std::string_view view() const { return {data.get(), size}; }
+};
+
+/// Reads the file at path whole into out. False, with out untouched, when it cannot be opened
+/// or read whole: no message, as for a cache whose absence is normal (callers that need the
+/// file name it in their own error).
+bool try_read_file(const std::string& path, FileBytes& out);
 
 }  // namespace patella

@@ -4,6 +4,7 @@
 /// patella's path, charts, an animation, and a ParaView time series. Reads a model and results;
 /// never simulates. Needs an X display or Xvfb (throws IoError saying so).
 /// Frame: F = femur_distal_r (X anterior, Y superior, Z lateral), metres.
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -14,12 +15,26 @@ namespace patella::viz {
 
 /// The knee views, each scenario in its own viewport side by side, one PNG per view and instant.
 enum class KneeView { Anterior, Lateral, Sunrise, Articular };
-const char* view_name(KneeView v);
+inline const char* view_name(KneeView v) {
+  switch (v) {
+    case KneeView::Anterior: return "anterior";
+    case KneeView::Lateral: return "lateral";
+    case KneeView::Sunrise: return "sunrise";
+    case KneeView::Articular: return "articular";
+  }
+  return "?";
+}
 
 struct Instant {
   bool peak_force = true;   ///< each run's frame of peak PF force (last cycle)
   double percent = 0.0;     ///< else the frame nearest this gait percent
-  std::string label() const;  ///< "peak" or e.g. "15pct"
+  /// "peak" or e.g. "15pct"
+  std::string label() const {
+    if (peak_force) return "peak";
+    char b[32];
+    std::snprintf(b, sizeof b, "%gpct", percent);
+    return b;
+  }
 };
 
 struct PictureOptions {
