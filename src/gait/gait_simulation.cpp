@@ -280,6 +280,9 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       const ShankLoad segments = solve_tf ? shank_segment_load(leg, in, foot, t, state.X_FK) : ShankLoad{};
       KneeFrames frames;
       int it = 0;
+      // the patella is the linearised prediction, not a solve (GaitOptions::coupling_confirm_step)
+      bool predicted_only = false;
+      PatellaState last_solved = state;  // the last solve, which the predictions linearise
       for (; it < opt.max_coupling_iterations; ++it) {
         frames = frames_for(pose);
         frame_kinematics(leg, in, t, state.X_FK, P);
@@ -316,8 +319,15 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         double itb = 0.0;
         KneeLoads loads = knee_loads_of(s, force, mf[k].itb_passive, itb, opt);
         add_tibia_loads(segments, s, P.X, P.q, force, loads);
-        const EquilibriumReport rep = solve_frame(knee, pose, frames, loads, coupling_solver, ws, state, last,
-                                                  res.equilibrium_solves, res.equilibrium_iterations);
+        // the linearised prediction of the last step, standing in for a solve (below)
+        EquilibriumReport rep;
+        if (predicted_only) {
+          rep.converged = true;
+        } else {
+          rep = solve_frame(knee, pose, frames, loads, coupling_solver, ws, state, last,
+                            res.equilibrium_solves, res.equilibrium_iterations);
+          last_solved = state;
+        }
         if (rep.converged) {
           last = {pose, loads, state, frames.tf_secondary, true};
           if (solve_tf) {
@@ -346,12 +356,15 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         // Before the next solve, the same iteration against the patella linearised about this
         // solve (predict_equilibrium): static optimisation and the other elements' forces are
         // cheap, a contact evaluation is not. The next solve then starts at the prediction with
-        // an arm that agrees with it, and usually confirms it. (Compensated control of the
-        // patella alone: held activations do not depend on the arm.)
+        // an arm that agrees with it, and usually confirms it; where the prediction moved the
+        // patella less than coupling_confirm_step, it stands without that solve and the next
+        // step predicts again about the same solve. (Compensated control of the patella alone:
+        // held activations do not depend on the arm.)
         if (!held && !solve_tf && opt.linearised_coupling) {
-          const PatellaState solved = state;
+          const PatellaState solved = last_solved;
           StaticOptimizationProblem lp = sp;
           double a = quad_arm;
+          bool settled = false;
           for (int inner = 0; inner < opt.max_coupling_iterations; ++inner) {
             for (int qm : s.quadriceps) lp.moment_arm[qm][3] = a;
             const StaticOptimizationResult so = solve_static_optimization(lp, warm);
@@ -369,11 +382,16 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
               state = solved;
               break;
             }
-            const bool settled = std::abs(g - a) < opt.arm_tolerance;
+            settled = std::abs(g - a) < opt.arm_tolerance;
             a = inner < 2 || settled ? g : 0.5 * (a + g);
             if (settled) break;
           }
           quad_arm = a;
+          // a small prediction stands: the arm agrees with it, and a solve would move the
+          // patella by the linearisation's error, second order in this step
+          const double turned = Eigen::AngleAxisd(state.X_FK.R * solved.X_FK.R.transpose()).angle();
+          const double moved = (state.X_FK.p - solved.X_FK.p).norm() + kMomentScale * turned;
+          predicted_only = settled && moved < opt.coupling_confirm_step;
         }
       }
       if (so_failure[k].empty() && it == opt.max_coupling_iterations)

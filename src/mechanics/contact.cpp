@@ -321,6 +321,7 @@ ContactWorkspace make_contact_workspace(const ContactModel& model) {
   ws.pressure.assign(n, 0.0);
   ws.hit_face.assign(n, -1);
   ws.in_contact.reserve(n);
+  ws.cluster_slack.assign(model.casting.cluster_centre.size(), -1.0);
   return ws;
 }
 
@@ -346,11 +347,32 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
   // a cluster whose centre lies further outside the femoral cartilage than its radius cannot
   // touch it (1-Lipschitz: sd(c_i) >= sd(centre) - |c_i - centre|). The faces are then visited
   // in their own order, so the sums do not depend on the clusters.
+  // A cluster whose faces were all skipped by their clearances last time, with room left
+  // (cluster_slack), stays skipped while no point of its ball moved as far: a point x of K moves
+  // by (R - R0) x + (p - p0), at most |that at the centre| + ||R - R0||_F radius.
   const std::size_t n_clusters = cs.cluster_centre.size();
   ws.cluster_out.assign(n_clusters, 0);
-  if (ws.use_culling)
-    for (std::size_t cl = 0; cl < n_clusters; ++cl)
+  PATELLA_THROW_UNLESS(ws.cluster_slack.size() == n_clusters);
+  if (ws.use_culling) {
+    const Mat3 dR = X_FK.R - ws.pose_at_slack.R;
+    const Vec3 dp = X_FK.p - ws.pose_at_slack.p;
+    const double dR_norm = dR.norm();
+    for (std::size_t cl = 0; cl < n_clusters; ++cl) {
+      double& slack = ws.cluster_slack[cl];
+      if (slack > 0.0) {
+        const double moved = (dR * cs.cluster_centre[cl] + dp).norm() + dR_norm * cs.cluster_radius[cl];
+        if (moved < slack) {
+          slack -= moved;
+          ws.cluster_out[cl] = 1;
+          continue;
+        }
+      }
       ws.cluster_out[cl] = distance_screen(ts.distance, X_FK * cs.cluster_centre[cl]) > cs.cluster_radius[cl];
+      // visited now: the faces below give the slack anew (screened out: unknown)
+      slack = ws.cluster_out[cl] ? -1.0 : std::numeric_limits<double>::infinity();
+    }
+    ws.pose_at_slack = X_FK;
+  }
   for (std::size_t i = 0; i < n; ++i) {
     if (ws.cluster_out[cs.face_cluster[i]]) continue;
     // casting face centroid in F
@@ -361,7 +383,15 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     // has moved less than it, the face stays out
     if (ws.use_culling) {
       const double cl = ws.clearance[i];
-      if (cl > 0.0 && cl * cl > (c - ws.clear_at[i]).squaredNorm()) continue;
+      double& slack = ws.cluster_slack[cs.face_cluster[i]];
+      if (cl > 0.0) {
+        const double moved2 = (c - ws.clear_at[i]).squaredNorm();
+        if (cl * cl > moved2) {
+          if (slack > 0.0) slack = std::min(slack, cl - std::sqrt(moved2));
+          continue;
+        }
+      }
+      slack = -1.0;  // a face of this cluster is visited further
     }
 
     // ray direction: into the patella, along its face's inward normal

@@ -63,7 +63,13 @@ struct ContactWorkspace {
   std::vector<double> pressure;     ///< p_i [Pa]
   std::vector<int> hit_face;        ///< target face of the contact, -1 when none
   std::vector<int> in_contact;      ///< the faces in contact at the last evaluation
-  std::vector<char> cluster_out;    ///< per casting cluster: ruled out at this evaluation
+  std::vector<char> cluster_out;    ///< per casting cluster: skipped at this evaluation
+  /// Per casting cluster, when every face of it was skipped by its clearance at the last
+  /// evaluation with culling (at pose_at_slack): the least room left, min_i (clearance_i -
+  /// |c_i - clear_at_i|) [m]; -1 when unknown. While the patella's motion since then moves no
+  /// point of the cluster's ball by as much, all its faces stay skipped without being visited.
+  std::vector<double> cluster_slack;
+  Transform pose_at_slack;          ///< X_FK of the evaluation the slacks refer to
 };
 ContactWorkspace make_contact_workspace(const ContactModel& model);
 
