@@ -84,22 +84,28 @@ const double kCos30 = std::sqrt(3.0) / 2.0;
 // the distance of the hit c + d u on face f from that face's centroid (the graph-radius
 // certificates measure from there)
 inline double hit_offset(const TargetSurface& s, int f, const Vec3& c, const Vec3& u, double d) {
-  return (c + d * u - s.a[f] - (s.e1[f] + s.e2[f]) / 3.0).norm();
+  return (c + d * u - s.walk[f].centroid).norm();
+}
+// whether hit_offset(s, f, c, u, d) <= room, without the square root
+inline bool hit_within(const TargetSurface& s, int f, const Vec3& c, const Vec3& u, double d, double room) {
+  return room >= 0.0 && (c + d * u - s.walk[f].centroid).squaredNorm() <= room * room;
 }
 
+// Each step meets the face's plane (t = (offset - n.o) / n.u) and reads the barycentric weights
+// of the meeting point off the dual basis: about 30 operations where Moller-Trumbore's two cross
+// products take 50. A ray along the plane (or a degenerate face) ends the walk.
 inline int walk_to_hit(const TargetSurface& s, int f, const Vec3& o, const Vec3& u, double& t) {
   for (int step = 0; step < kMaxWalk && f >= 0; ++step) {
-    const Vec3 pvec = u.cross(s.e2[f]);
-    const double det = s.e1[f].dot(pvec);
-    if (std::abs(det) < 1e-30) return -1;
-    const double inv = 1.0 / det;
-    const Vec3 tvec = o - s.a[f];
-    const double bu = tvec.dot(pvec) * inv;  // weight of v1
-    const Vec3 qvec = tvec.cross(s.e1[f]);
-    const double bv = u.dot(qvec) * inv;     // weight of v2
+    const TargetSurface::WalkFace& w = s.walk[f];
+    const double nu = w.n.dot(u);
+    if (std::abs(nu) < 1e-12) return -1;
+    const double tf = (w.offset - w.n.dot(o)) / nu;
+    const Vec3 x = o - w.a + tf * u;         // the meeting point, from v0
+    const double bu = w.g1.dot(x);           // weight of v1
+    const double bv = w.g2.dot(x);           // weight of v2
     const double w0 = 1.0 - bu - bv;         // weight of v0
     if (bu >= 0.0 && bu <= 1.0 && bv >= 0.0 && bu + bv <= 1.0) {
-      t = s.e2[f].dot(qvec) * inv;
+      t = tf;
       return f;
     }
     // across the edge opposite the most negative weight: v2 -> edge 0, v0 -> edge 1, v1 -> edge 2
@@ -144,6 +150,24 @@ int cast_ray(const TargetSurface& s, const Vec3& o, const Vec3& u, double t_min,
 namespace {
 
 // the target (femoral) surface: per-face geometry, BVH, distance grid and shell thickness
+namespace {
+
+// the dual basis of (e1, e2): g1 = (e22 e1 - e12 e2) / D, g2 = (e11 e2 - e12 e1) / D with
+// eij = ei.ej and D = e11 e22 - e12^2 (Gram), so g1.e1 = g2.e2 = 1 and g1.e2 = g2.e1 = 0
+TargetSurface::WalkFace walk_face(const Vec3& a, const Vec3& e1, const Vec3& e2, const Vec3& n,
+                                  const Vec3& centroid) {
+  TargetSurface::WalkFace w{a, n, Vec3::Zero(), Vec3::Zero(), centroid, n.dot(a)};
+  const double e11 = e1.squaredNorm(), e12 = e1.dot(e2), e22 = e2.squaredNorm();
+  const double D = e11 * e22 - e12 * e12;
+  if (n.squaredNorm() > 0 && D > 0) {
+    w.g1 = (e22 * e1 - e12 * e2) / D;
+    w.g2 = (e11 * e2 - e12 * e1) / D;
+  }
+  return w;
+}
+
+}  // namespace
+
 TargetSurface build_target(const TriMesh& target_F, double max_proximity) {
   TargetSurface s;
   // target: per-face geometry and the BVH
@@ -151,6 +175,7 @@ TargetSurface build_target(const TriMesh& target_F, double max_proximity) {
   std::vector<Vec3> centroid(nt);
   std::vector<Eigen::AlignedBox3d> face_box(nt);
   for (auto* v : {&s.a, &s.e1, &s.e2, &s.normal}) v->reserve(nt);
+  s.walk.reserve(nt);
   for (std::size_t f = 0; f < nt; ++f) {
     const auto& F = target_F.faces[f];
     const Vec3 &p0 = target_F.vertices[F[0]], &p1 = target_F.vertices[F[1]],
@@ -161,6 +186,7 @@ TargetSurface build_target(const TriMesh& target_F, double max_proximity) {
     const Vec3 nrm = (p1 - p0).cross(p2 - p0);
     s.normal.push_back(nrm.norm() > 0 ? Vec3(nrm.normalized()) : Vec3::Zero());
     centroid[f] = (p0 + p1 + p2) / 3.0;
+    s.walk.push_back(walk_face(p0, p1 - p0, p2 - p0, s.normal.back(), centroid[f]));
     face_box[f].extend(p0).extend(p1).extend(p2);
   }
   // the rest is read from the cache when a run has built it before
@@ -413,7 +439,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
         if (f >= 0) {
           const double mu = ts.normal[f].dot(u);
           inside = mu >= kCos30 && d >= model.min_proximity && d > 0.0 && d <= model.max_proximity &&
-                   2 * d + hit_offset(ts, f, c, u, d) <= ts.graph_radius[f];
+                   hit_within(ts, f, c, u, d, ts.graph_radius[f] - 2 * d);
         }
       }
       if (!inside) {

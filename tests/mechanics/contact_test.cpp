@@ -417,3 +417,22 @@ TEST_CASE("the target surface read back from the cache (distance grid, graph rad
   if (before) ::setenv("PATELLA_CACHE_DIR", saved.c_str(), 1);
   else ::unsetenv("PATELLA_CACHE_DIR");
 }
+
+TEST_CASE("each femoral face's walk data: its plane, the dual basis of its edges and its centroid",
+          "[contact][real]") {
+  // the walk reads barycentric weights as g1.(x - a), g2.(x - a): g_i.e_j must be the identity
+  const TargetSurface& s = test::real_model().contact.target;
+  REQUIRE(s.walk.size() == s.a.size());
+  for (std::size_t f = 0; f < s.a.size(); f += 7) {
+    const TargetSurface::WalkFace& w = s.walk[f];
+    INFO("face " << f);
+    CHECK_THAT(w.g1.dot(s.e1[f]), WithinAbs(1.0, 1e-9));
+    CHECK_THAT(w.g1.dot(s.e2[f]), WithinAbs(0.0, 1e-9));
+    CHECK_THAT(w.g2.dot(s.e2[f]), WithinAbs(1.0, 1e-9));
+    CHECK_THAT(w.g2.dot(s.e1[f]), WithinAbs(0.0, 1e-9));
+    CHECK_THAT(w.g1.dot(w.n), WithinAbs(0.0, 1e-9 * w.g1.norm()));  // in the face's plane
+    CHECK(w.n == s.normal[f]);
+    CHECK_THAT(w.offset, WithinAbs(s.normal[f].dot(s.a[f]), 1e-15));
+    CHECK((w.centroid - (s.a[f] + (s.e1[f] + s.e2[f]) / 3.0)).norm() < 1e-15);
+  }
+}

@@ -54,6 +54,15 @@ struct TargetSurface {
   /// within 30 deg of this face's normal that leaves through the face at depth d crosses nothing
   /// before it while d plus the hit's distance from the centroid stays inside (compute_contact)
   std::vector<float> graph_radius;
+  /// Per face, what a ray's walk over the faces reads (compute_contact), in one place: the
+  /// face's plane n.x = offset, the dual basis g1, g2 of its edges (e1, e2) in that plane (a
+  /// point x of the plane has barycentric weights g1.(x - a) for v1 and g2.(x - a) for v2;
+  /// zero for a degenerate face) and its centroid. Derived from a, e1, e2 and normal.
+  struct WalkFace {
+    Vec3 a, n, g1, g2, centroid;
+    double offset;
+  };
+  std::vector<WalkFace> walk;
   TriangleBvh bvh;
   DistanceGrid distance;
 };
