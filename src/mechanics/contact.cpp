@@ -149,9 +149,6 @@ int cast_ray(const TargetSurface& s, const Vec3& o, const Vec3& u, double t_min,
 
 namespace {
 
-// the target (femoral) surface: per-face geometry, BVH, distance grid and shell thickness
-namespace {
-
 // the dual basis of (e1, e2): g1 = (e22 e1 - e12 e2) / D, g2 = (e11 e2 - e12 e1) / D with
 // eij = ei.ej and D = e11 e22 - e12^2 (Gram), so g1.e1 = g2.e2 = 1 and g1.e2 = g2.e1 = 0
 TargetSurface::WalkFace walk_face(const Vec3& a, const Vec3& e1, const Vec3& e2, const Vec3& n,
@@ -166,8 +163,7 @@ TargetSurface::WalkFace walk_face(const Vec3& a, const Vec3& e1, const Vec3& e2,
   return w;
 }
 
-}  // namespace
-
+// the target (femoral) surface: per-face geometry, BVH, distance grid and shell thickness
 TargetSurface build_target(const TriMesh& target_F, double max_proximity) {
   TargetSurface s;
   // target: per-face geometry and the BVH
