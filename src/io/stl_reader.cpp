@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cerrno>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -188,7 +189,7 @@ void write_cached_mesh(const std::string& path, const TriMesh& mesh) {
 TriMesh read_stl(const std::string& path) {
   require_input_file(path, "STL file");
   FileBytes bytes;
-  if (!try_read_file(path, bytes)) fail(path, "could not read the STL file whole");
+  if (!try_read_file(path, bytes)) fail(path, std::string("could not read the STL file whole (") + std::strerror(errno) + ")");
   const std::string_view data = bytes.view();
   if (data.empty()) fail(path, "STL file is empty");
 

@@ -5,26 +5,21 @@
 #include <string>
 
 #include "patella/core/files.hpp"
+#include "support/temp_files.hpp"
 
 TEST_CASE("try_read_file reads a file whole, NUL after its end, and leaves its output alone when "
           "it cannot", "[core]") {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "patella_files_test";
-  fs::create_directories(dir);
-  const fs::path f = dir / "bytes.bin";
+  const std::filesystem::path dir = patella::test::temp_dir("patella_files_test");
+  const std::filesystem::path f = dir / "bytes.bin";
   std::string bytes(100000, '\0');
   for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 37 % 251);
-  {
-    std::ofstream(f, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  }
+  patella::test::write_bytes(f, bytes);
   patella::FileBytes b;
   REQUIRE(patella::try_read_file(f.string(), b));
   CHECK(b.view() == bytes);
   CHECK(b.data[b.size] == '\0');
 
-  {
-    std::ofstream(dir / "empty.bin", std::ios::binary);
-  }
+  patella::test::write_bytes(dir / "empty.bin", "");
   patella::FileBytes e;
   REQUIRE(patella::try_read_file((dir / "empty.bin").string(), e));
   CHECK(e.size == 0);

@@ -6,6 +6,7 @@
 
 #include "patella/core/error.hpp"
 #include "patella/core/sha256.hpp"
+#include "support/temp_files.hpp"
 
 TEST_CASE("SHA-256 matches the FIPS 180-4 test vectors", "[io]") {
   using patella::sha256_hex;
@@ -19,21 +20,15 @@ TEST_CASE("SHA-256 matches the FIPS 180-4 test vectors", "[io]") {
 
 TEST_CASE("SHA-256 of a file, read in 64 KiB pieces, equals the digest of its bytes at every "
           "block and piece boundary", "[io]") {
-  namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "patella_sha256_test";
-  fs::create_directories(dir);
-  const fs::path f = dir / "bytes.bin";
+  const std::filesystem::path dir = patella::test::temp_dir("patella_sha256_test");
+  const std::filesystem::path f = dir / "bytes.bin";
   // a million 'a' (FIPS 180-4's long vector) crosses 15 pieces
-  {
-    std::ofstream(f, std::ios::binary) << std::string(1000000, 'a');
-  }
+  patella::test::write_bytes(f, std::string(1000000, 'a'));
   CHECK(patella::sha256_file(f.string()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
   for (std::size_t n : {0, 1, 55, 56, 63, 64, 65, 119, 120, 65535, 65536, 65537, 131073}) {
     std::string bytes;
     for (std::size_t i = 0; i < n; ++i) bytes.push_back(static_cast<char>((i * 131 + 7) % 256));
-    {
-      std::ofstream(f, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(n));
-    }
+    patella::test::write_bytes(f, bytes);
     INFO(n << " bytes");
     CHECK(patella::sha256_file(f.string()) == patella::sha256_hex(bytes));
   }
