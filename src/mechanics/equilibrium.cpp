@@ -390,7 +390,7 @@ EquilibriumReport solve_impl(const Model& model, const KneeFrames& frames0, Knee
   C.block<3, 3>(3, 0) = kMomentScale * Eigen::Matrix3d::Identity();
   if (tf)
     for (int c = 0; c < 5; ++c) C(it0 + c, it0 + c) = c < 2 ? kMomentScale : 1.0;
-  double damping = 1e4;  // [N/m] initial: 10 N per mm of travel
+  double damping = opt.initial_damping;  // [N/m]
   // steps of at most 0.05 rad and 1 mm
   auto limit = [&](Eigen::VectorXd& v) {
     double sc = std::max({1.0, v.head<3>().norm() / 0.05, v.segment<3>(3).norm() / 1e-3});

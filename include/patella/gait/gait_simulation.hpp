@@ -86,6 +86,14 @@ struct GaitOptions {
   /// activations then left knee reserves 0.23 N m away from the compensated run's (0.07 N m
   /// here and when always confirming; tests/gait/control_test.cpp). [m]
   double coupling_confirm_step = 0.1e-3;
+  /// The damping the warm-started solves of the patella start from
+  /// (SolverOptions::initial_damping): every frame's but the first of a pass, which starts cold
+  /// from the model's default patella and keeps the solver's 1e4 N/m. At 1e4 N/m against
+  /// contact stiffnesses of 1e5-1e6 N/m each step closed only about 90-99 % of the distance,
+  /// so a warm solve took about one iteration more than Newton's. With solve_tibiofemoral the
+  /// solver's own damping stays (from 1 N/m the solved knee took a fifth more iterations:
+  /// 2005 against 1675 on the default running cycle). [N/m]
+  double warm_start_damping = 1.0;
   Control control = Control::Compensated;
   /// Solve the tibia's knee_add, knee_rot, knee_tx/ty/tz with the patella at every frame
   /// (mechanics/tibiofemoral.hpp) under the shank's external load and the knee-crossing muscles

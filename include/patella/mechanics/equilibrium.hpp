@@ -170,6 +170,12 @@ struct SolverOptions {
   /// ContactWorkspace::use_culling off) instead of the distance-grid culling: the same numbers,
   /// several times slower; for the tests that check the fast path.
   bool exact_contact = false;
+  /// The damping the pseudo-transient continuation starts from [N/m] (solve_equilibrium). The
+  /// default, 10 N per mm of travel, lets a cold start slide until a slack tendon tightens; the
+  /// first step then closes only K / (K + damping) of the distance along a stiffness K, so from a
+  /// warm start near the solution a small value makes the steps Newton's at once (a step that
+  /// does not lower the residual still raises the damping tenfold).
+  double initial_damping = 1e4;
 };
 
 struct EquilibriumReport {
