@@ -81,6 +81,12 @@ inline double intersect(const TargetSurface& s, int f, const Vec3& o, const Vec3
 // run; with 64, 8,000). Step 0 is intersect() exactly.
 constexpr int kMaxWalk = 64;
 const double kCos30 = std::sqrt(3.0) / 2.0;
+// The radius about face f's centroid within which a ray at mu = cos(angle) to f's normal sees
+// the sheet face one way (every face there within 85 deg of the ray: graph_radius for rays
+// within 30 deg, flat_radius within 60 deg), or -1: the certificates below hold inside it.
+inline double sheet_radius(const TargetSurface& s, int f, double mu) {
+  return mu >= kCos30 ? s.graph_radius[f] : mu >= 0.5 ? s.flat_radius[f] : -1.0;
+}
 // the distance of the hit c + d u on face f from that face's centroid (the graph-radius
 // certificates measure from there)
 inline double hit_offset(const TargetSurface& s, int f, const Vec3& c, const Vec3& u, double d) {
@@ -425,7 +431,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     bool inside = false;
     if (ws.use_culling) {
       // A face in contact last time first walks to its hit. Where the ray leaves through it
-      // within the ball where the sheet faces one way (graph_radius, as below), with the
+      // within the ball where the sheet faces one way (sheet_radius, as below), with the
       // nearest surface point inside that ball too (2 d + offset), the centroid is inside the
       // cartilage: the screen, a lower bound on the signed distance, could not rule it out, and
       // the checks below would all pass (in range, certified first crossing)
@@ -434,8 +440,8 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
         walked = true;
         if (f >= 0) {
           const double mu = ts.normal[f].dot(u);
-          inside = mu >= kCos30 && d >= model.min_proximity && d > 0.0 && d <= model.max_proximity &&
-                   hit_within(ts, f, c, u, d, ts.graph_radius[f] - 2 * d);
+          inside = d >= model.min_proximity && d > 0.0 && d <= model.max_proximity &&
+                   hit_within(ts, f, c, u, d, sheet_radius(ts, f, mu) - 2 * d);
         }
       }
       if (!inside) {
@@ -472,19 +478,20 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
       // the hit's distance from the face's centroid, for the certificates only (the usual case,
       // the same face as last time in front of the centroid, does not need it)
       auto from_centroid = [&] { return hit_offset(ts, f, c, u, d); };
-      if (ws.use_culling && d < 0.0 && d < model.min_proximity && mu >= kCos30 &&
-          from_centroid() - d <= ts.graph_radius[f]) {
+      const double sheet = sheet_radius(ts, f, mu);
+      if (ws.use_culling && d < 0.0 && d < model.min_proximity && sheet > 0.0 &&
+          from_centroid() - d <= sheet) {
         ws.nearest[i] = f;
         ws.clearance[i] = 0.0;
         ws.last_hit[i] = -1;
         continue;
       }
       double t_before = 0.0;
-      // a walked-to face needs no query where the sheet around it faces one way (graph_radius):
+      // a walked-to face needs no query where the sheet around it faces one way (sheet_radius):
       // the segment from c to the hit lies in the ball of radius d about the hit, every face
-      // there turns less than 55 + 30 deg from u, so the ray only leaves the cartilage there
+      // there turns less than 85 deg from u, so the ray only leaves the cartilage there
       const bool certain = f == f_last ? d <= 0.5 * ts.shell_thickness[f] / mu
-                                       : mu >= kCos30 && d >= 0.0 && d + from_centroid() <= ts.graph_radius[f];
+                                       : sheet > 0.0 && d >= 0.0 && d + from_centroid() <= sheet;
       if (d < model.min_proximity || d > model.max_proximity ||
           (!certain && cast_ray(ts, c, u, model.min_proximity, d * (1 - 1e-9), t_before) >= 0))
         f = -1;

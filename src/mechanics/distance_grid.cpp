@@ -92,11 +92,15 @@ double signed_distance(const TargetSurface& s, const Vec3& p, int* hint) {
   return (p - best_point).dot(s.normal[best_face]) >= 0 ? d : -d;
 }
 
-void build_graph_radius(TargetSurface& s) {
+namespace {
+
+// per face: the distance from its centroid to the nearest face whose normal turns more than
+// `turn` from its own, capped at 3 mm, rounded down to float
+std::vector<float> radius_of_turn(const TargetSurface& s, double turn) {
   constexpr double kCap = 3e-3;                 // [m]
-  const double cos_turn = std::cos(55.0 * kPi / 180.0);
+  const double cos_turn = std::cos(turn);
   const std::size_t nt = s.a.size();
-  s.graph_radius.assign(nt, static_cast<float>(kCap));
+  std::vector<float> radius(nt, static_cast<float>(kCap));
   int stack[64];
   for (std::size_t f = 0; f < nt; ++f) {
     const Vec3 c = s.a[f] + (s.e1[f] + s.e2[f]) / 3.0;
@@ -118,8 +122,16 @@ void build_graph_radius(TargetSurface& s) {
       }
     }
     // rounded down to float, so the bound stays a bound
-    s.graph_radius[f] = std::nextafter(static_cast<float>(std::sqrt(best)), 0.0f);
+    radius[f] = std::nextafter(static_cast<float>(std::sqrt(best)), 0.0f);
   }
+  return radius;
+}
+
+}  // namespace
+
+void build_graph_radius(TargetSurface& s) {
+  s.graph_radius = radius_of_turn(s, 55.0 * kPi / 180.0);
+  s.flat_radius = radius_of_turn(s, 25.0 * kPi / 180.0);
 }
 
 namespace {
@@ -316,7 +328,7 @@ void compute_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox
 // A missing, unreadable or malformed file is rebuilt; one that cannot be written is skipped (the
 // cache only saves time). The magic is part of the key: raise its number whenever what is
 // built changes, so no older file is read back.
-constexpr char kCacheMagic[] = "patella target surface 4\n";
+constexpr char kCacheMagic[] = "patella target surface 5\n";
 
 // A byte buffer read front to back; any overrun or bad value makes the whole file unusable.
 struct Reader {
@@ -361,12 +373,13 @@ bool read_cached(const std::string& path, TargetSurface& s) {
   std::uint64_t faces = 0, nodes = 0;
   r.get(&faces, 1);
   if (!r.ok || faces != s.a.size()) return false;
-  std::vector<float> radius(faces);
+  std::vector<float> radius(faces), flat(faces);
   std::vector<double> shell(faces);
   std::vector<std::array<int, 3>> neighbour(faces);
   TriangleBvh bvh;
   bvh.order.resize(faces);
   r.get(radius.data(), faces);
+  r.get(flat.data(), faces);
   r.get(shell.data(), faces);
   r.get(neighbour.data(), faces);
   r.get(bvh.order.data(), faces);
@@ -393,6 +406,7 @@ bool read_cached(const std::string& path, TargetSurface& s) {
     if (f < 0 || f >= std::int64_t(faces)) return false;
   s.distance = std::move(g);
   s.graph_radius = std::move(radius);
+  s.flat_radius = std::move(flat);
   s.shell_thickness = std::move(shell);
   s.neighbour = std::move(neighbour);
   s.bvh = std::move(bvh);
@@ -412,6 +426,7 @@ void write_cached(const std::string& path, const TargetSurface& s) {
   const std::uint64_t faces = s.a.size(), nodes = s.bvh.nodes.size();
   put(&faces, sizeof faces);
   put(s.graph_radius.data(), faces * sizeof(float));
+  put(s.flat_radius.data(), faces * sizeof(float));
   put(s.shell_thickness.data(), faces * sizeof(double));
   put(s.neighbour.data(), faces * sizeof(s.neighbour[0]));
   put(s.bvh.order.data(), faces * sizeof(int));

@@ -28,9 +28,9 @@ double distance_screen(const DistanceGrid& grid, const Vec3& p);
 /// nearest face found.
 double signed_distance(const TargetSurface& target, const Vec3& p, int* hint = nullptr);
 
-/// Fills target.graph_radius (contact_model.hpp) from its faces, normals and BVH: for each face
-/// a branch-and-bound search over the BVH, within 3 mm, for the nearest face whose normal turns
-/// more than 55 deg from its own.
+/// Fills target.graph_radius and target.flat_radius (contact_model.hpp) from its faces, normals
+/// and BVH: for each face a branch-and-bound search over the BVH, within 3 mm, for the nearest
+/// face whose normal turns more than 55 deg (25 deg) from its own.
 void build_graph_radius(TargetSurface& target);
 
 /// Fills target.distance from its faces (target.a, e1, e2, normal and BVH built): 0.5 mm

@@ -54,6 +54,9 @@ struct TargetSurface {
   /// within 30 deg of this face's normal that leaves through the face at depth d crosses nothing
   /// before it while d plus the hit's distance from the centroid stays inside (compute_contact)
   std::vector<float> graph_radius;
+  /// per face: the same for a turn of 25 deg (<= graph_radius): rays within 60 deg of the
+  /// face's normal get the same certificates within it (25 + 60 = 55 + 30 deg from u)
+  std::vector<float> flat_radius;
   /// Per face, what a ray's walk over the faces reads (compute_contact), in one place: the
   /// face's plane n.x = offset, the dual basis g1, g2 of its edges (e1, e2) in that plane (a
   /// point x of the plane has barycentric weights g1.(x - a) for v1 and g2.(x - a) for v2;
