@@ -26,7 +26,8 @@ namespace {
 const double kSmoothCos = std::cos(30.0 * 3.14159265358979323846 / 180.0);
 constexpr double kSmoothError = 0.1e-3;
 
-// closest point on triangle (a, a+e1, a+e2) to p (Ericson, Real-Time Collision Detection 5.1.5)
+}  // namespace
+
 Vec3 closest_on_triangle(const Vec3& p, const Vec3& a, const Vec3& e1, const Vec3& e2) {
   const Vec3 b = a + e1, c = a + e2;
   const Vec3 ap = p - a;
@@ -48,8 +49,6 @@ Vec3 closest_on_triangle(const Vec3& p, const Vec3& a, const Vec3& e1, const Vec
   const double denom = 1.0 / (va + vb + vc);
   return a + e1 * (vb * denom) + e2 * (vc * denom);
 }
-
-}  // namespace
 
 double signed_distance(const TargetSurface& s, const Vec3& p, int* hint) {
   // branch and bound over the BVH for the nearest face, first bound from the hinted face

@@ -9,6 +9,7 @@
 
 #include "patella/core/mesh_subdivide.hpp"
 #include "patella/mechanics/contact.hpp"
+#include "patella/mechanics/distance_grid.hpp"
 #include "patella/mechanics/quadriceps_loads.hpp"
 #include "patella/validation/verification.hpp"
 #include "support/code_case.hpp"
@@ -441,29 +442,6 @@ TEST_CASE("each femoral face's walk data: its plane, the dual basis of its edges
   }
 }
 
-namespace {
-// the closest point of triangle (a, b, c) to p (Ericson 2005, Real-Time Collision Detection 5.1.5)
-Vec3 closest_point_on_triangle(const Vec3& p, const Vec3& a, const Vec3& b, const Vec3& c) {
-  const Vec3 ab = b - a, ac = c - a, ap = p - a;
-  const double d1 = ab.dot(ap), d2 = ac.dot(ap);
-  if (d1 <= 0 && d2 <= 0) return a;
-  const Vec3 bp = p - b;
-  const double d3 = ab.dot(bp), d4 = ac.dot(bp);
-  if (d3 >= 0 && d4 <= d3) return b;
-  const double vc = d1 * d4 - d3 * d2;
-  if (vc <= 0 && d1 >= 0 && d3 <= 0) return a + d1 / (d1 - d3) * ab;
-  const Vec3 cp = p - c;
-  const double d5 = ab.dot(cp), d6 = ac.dot(cp);
-  if (d6 >= 0 && d5 <= d6) return c;
-  const double vb = d5 * d2 - d1 * d6;
-  if (vb <= 0 && d2 >= 0 && d6 <= 0) return a + d2 / (d2 - d6) * ac;
-  const double va = d3 * d6 - d5 * d4;
-  if (va <= 0 && d4 - d3 >= 0 && d5 - d6 >= 0) return b + (d4 - d3) / ((d4 - d3) + (d5 - d6)) * (c - b);
-  const double denom = 1.0 / (va + vb + vc);
-  return a + ab * (vb * denom) + ac * (vc * denom);
-}
-}  // namespace
-
 TEST_CASE("each femoral face's sheet radii: the distance to the nearest face turning more than 55 and 25 deg",
           "[contact][real]") {
   // brute force over every face for a sample of faces, against the BVH search the contact's
@@ -479,7 +457,7 @@ TEST_CASE("each femoral face's sheet radii: the distance to the nearest face tur
       const double cos_turn = s.normal[g].dot(s.normal[f]);
       if (cos_turn >= std::cos(25.0 * kPi / 180.0)) continue;
       const double dist =
-          (c - closest_point_on_triangle(c, s.a[g], s.a[g] + s.e1[g], s.a[g] + s.e2[g])).norm();
+          (c - closest_on_triangle(c, s.a[g], s.e1[g], s.e2[g])).norm();
       near25 = std::min(near25, dist);
       if (cos_turn < std::cos(55.0 * kPi / 180.0)) near55 = std::min(near55, dist);
     }

@@ -23,6 +23,10 @@ double distance_lower_bound(const DistanceGrid& grid, const Vec3& p);
 /// (certain for any 1-Lipschitz function), distance_lower_bound outside the grid.
 double distance_screen(const DistanceGrid& grid, const Vec3& p);
 
+/// The point of triangle (a, a + e1, a + e2) closest to p (Ericson 2005, Real-Time Collision
+/// Detection 5.1.5).
+Vec3 closest_on_triangle(const Vec3& p, const Vec3& a, const Vec3& e1, const Vec3& e2);
+
 /// Signed distance from p to the target surface (exact, through the BVH) [m]. `hint` may name
 /// a face likely to be nearest (it only tightens the search's first bound) and receives the
 /// nearest face found.
