@@ -41,6 +41,16 @@ void frame_kinematics(const Leg& leg, const GaitInput& in, double t, const Trans
     }
 }
 
+// the same with the patella moved to X_FK: nothing else in K depends on it (leg_poses)
+void move_patella(const Transform& X_FK, FrameKinematics& K) {
+  auto move = [&](LegPoses& X) { X[kPatella] = X[kFemurDistal] * X_FK; };
+  move(K.X);
+  move(K.X_prev);
+  move(K.X_next);
+  for (auto& pair : K.dq)
+    for (LegPoses& X : pair) move(X);
+}
+
 // generalized force on knee_flex of the patellar-tendon bundles' pull on the tibia [N m]
 double patellar_tendon_knee_force(const Model& knee, const Leg& leg, const LegQ& q,
                                   double femoral_rot, const PatellaState& st,
@@ -301,7 +311,8 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       PatellaState last_solved = state;  // the last solve, which the predictions linearise
       for (; it < opt.max_coupling_iterations; ++it) {
         frames = frames_for(pose);
-        frame_kinematics(leg, in, t, state.X_FK, P);
+        if (it == 0) frame_kinematics(leg, in, t, state.X_FK, P);
+        else move_patella(state.X_FK, P);
         try {
           evaluate_muscles(s, P, mf[k], it > 0);
         } catch (const SimulationError& e) {
@@ -418,7 +429,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       // to, not at the iterate before it: the activations are found to the arm tolerance, the
       // forces the later passes use then depend on where the patella ended, not on the path
       if (so_failure[k].empty()) {
-        frame_kinematics(leg, in, t, state.X_FK, P);
+        move_patella(state.X_FK, P);
         evaluate_muscles(s, P, mf[k], true);
         for (int qm : s.quadriceps) mf[k].moment_arm[qm][3] = quad_arm;
       }
@@ -457,6 +468,10 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
   const ClinicalFrame clinical_frame = make_clinical_frame(knee.contact);
   std::array<double, 6> pf_guess{};
   for (int c = 0; c < 6; ++c) pf_guess[c] = knee.pf_default[c];
+  // each cycle's largest PF force so far and the per-triangle pressure there (kept as the frames
+  // go: no evaluation at the end)
+  std::vector<double> peak_force(opt.cycles, -1.0);
+  std::vector<std::vector<double>> peak_pressure(opt.cycles);
   for (int c = 0; c < opt.cycles; ++c) {
     for (int k = 0; k < N; ++k) {
       const std::size_t i = static_cast<std::size_t>(c * N + k);
@@ -534,6 +549,11 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
       }
       f.patella = state;
       f.contact = ws.forces.contact;
+      // (the workspace's last contact evaluation is at `state`: the solve's or the budget's)
+      if (f.contact.force.norm() > peak_force[c]) {
+        peak_force[c] = f.contact.force.norm();
+        peak_pressure[c] = ws.contact.pressure;
+      }
       const ClinicalAlignment clinical = clinical_alignment(knee.contact, clinical_frame, state.X_FK);
       f.clinical_shift = clinical.lateral_shift;
       f.clinical_tilt = clinical.lateral_tilt;
@@ -555,12 +575,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
     GaitFrame* peak = nullptr;
     for (GaitFrame& f : res.frames)
       if (f.cycle == c && (!peak || f.contact.force.norm() > peak->contact.force.norm())) peak = &f;
-    if (peak && peak->pressure.empty()) {
-      // re-evaluate the contact at that frame's solved pose (same numbers as in the solve)
-      ContactResult cr;
-      compute_contact(knee.contact, peak->patella.X_FK, false, ws.contact, cr);
-      peak->pressure = ws.contact.pressure;
-    }
+    if (peak && peak->pressure.empty()) peak->pressure = std::move(peak_pressure[c]);
   }
   return res;
 }
