@@ -51,17 +51,17 @@ void move_patella(const Transform& X_FK, FrameKinematics& K) {
     for (LegPoses& X : pair) move(X);
 }
 
-// generalized force on knee_flex of the patellar-tendon bundles' pull on the tibia [N m]
-double patellar_tendon_knee_force(const Model& knee, const Leg& leg, const LegQ& q,
-                                  double femoral_rot, const PatellaState& st,
-                                  const std::vector<double>& tension) {
-  LegQ qp = q, qm = q;
-  qp[kKneeFlex] += kCoordStep;
-  qm[kKneeFlex] -= kCoordStep;
-  LegPoses X, Xp, Xm;
-  leg_poses(leg, q, st.X_FK, X, femoral_rot);
-  leg_poses(leg, qp, st.X_FK, Xp, femoral_rot);
-  leg_poses(leg, qm, st.X_FK, Xm, femoral_rot);
+// generalized force on knee_flex of the patellar-tendon bundles' pull on the tibia [N m], with
+// the patella at st: the frame's leg poses K (at q and with knee_flex -/+ kCoordStep) give the
+// tibia, which does not depend on the patella
+double patellar_tendon_knee_force(const Model& knee, const Leg& leg, const FrameKinematics& K,
+                                  const PatellaState& st, const std::vector<double>& tension) {
+  constexpr std::size_t kKnee = 3;  // knee_flex in kDrivenDofs
+  static_assert(kDrivenDofs[kKnee] == kKneeFlex);
+  const LegPoses& X = K.X;
+  const LegPoses& Xp = K.dq[kKnee][1];
+  const LegPoses& Xm = K.dq[kKnee][0];
+  const Transform X_patella = X[kFemurDistal] * st.X_FK;
   double tau = 0.0;
   for (std::size_t i = 0; i < knee.ligaments.size(); ++i) {
     const PatellaLigament& lig = knee.ligaments[i];
@@ -69,7 +69,7 @@ double patellar_tendon_knee_force(const Model& knee, const Leg& leg, const LegQ&
                   : lig.other_body_index == leg.body_index[kTibiaProximal] ? kTibiaProximal
                                                                            : -1;
     if (b < 0) continue;
-    const Vec3 p_tib = X[b] * lig.p_B, p_pat = X[kPatella] * lig.p_K;
+    const Vec3 p_tib = X[b] * lig.p_B, p_pat = X_patella * lig.p_K;
     const Vec3 f = tension[i] * (p_pat - p_tib).normalized();  // on the tibia, in G
     // the tibial point's motion relative to the femur (the femur is fixed when only the knee
     // coordinate moves)
@@ -371,7 +371,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         double quad_total = 0.0;
         for (double f : loads.quadriceps) quad_total += f;
         const double new_arm =
-            patellar_tendon_knee_force(knee, leg, q, femoral_rot, state, ws.forces.ligament_tension) / quad_total;
+            patellar_tendon_knee_force(knee, leg, P, state, ws.forces.ligament_tension) / quad_total;
         const double change = std::abs(new_arm - quad_arm);
         if (change < opt.arm_tolerance) {
           quad_arm = new_arm;
@@ -404,8 +404,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
             double total = 0.0;
             for (double x : l.quadriceps) total += x;
             state = predict_equilibrium(knee, frames, l, solved, ws);
-            const double g = patellar_tendon_knee_force(knee, leg, q, femoral_rot, state,
-                                                        ws.forces.ligament_tension) / total;
+            const double g = patellar_tendon_knee_force(knee, leg, P, state, ws.forces.ligament_tension) / total;
             if (!std::isfinite(g)) {
               state = solved;
               break;

@@ -69,17 +69,24 @@ ClinicalAlignment clinical_alignment(const ContactModel& c, const ClinicalFrame&
   // rays from 20 mm in front of the ridge, every 0.25 mm across +-15 mm; depth below that line
   constexpr double kBack = 0.020, kHalf = 0.015, kStep = 0.25e-3, kReach = 0.045, kFit = 0.004;
   const int n = static_cast<int>(std::lround(2 * kHalf / kStep));
-  std::vector<double> s_of, depth;
-  for (int i = 0; i <= n; ++i) {
-    const double s = -kHalf + i * kStep;
-    double t = 0.0;
-    const int face = cast_ray(c.target, P + s * m - kBack * d, d, 0.0, kReach, t);
-    // the articular surface faces back toward the patella; a face seen from inside is the
-    // shell's far side (through the notch)
-    if (face < 0 || c.target.normal[static_cast<std::size_t>(face)].dot(d) >= 0.0) continue;
-    s_of.push_back(s);
-    depth.push_back(t);
-  }
+  // ray i at s = -kHalf + i kStep, cast when the fit's window first reaches it (the groove lies
+  // within a few millimetres of the ridge, so most rays are never needed): its depth, NaN where
+  // it meets no articular surface
+  std::vector<double> depth(static_cast<std::size_t>(n) + 1, 0.0);
+  std::vector<char> cast(static_cast<std::size_t>(n) + 1, 0);
+  auto depth_of = [&](int i, double s) {
+    const std::size_t k = static_cast<std::size_t>(i);
+    if (!cast[k]) {
+      cast[k] = 1;
+      double t = 0.0;
+      const int face = cast_ray(c.target, P + s * m - kBack * d, d, 0.0, kReach, t);
+      // the articular surface faces back toward the patella; a face seen from inside is the
+      // shell's far side (through the notch)
+      const bool articular = face >= 0 && c.target.normal[static_cast<std::size_t>(face)].dot(d) < 0.0;
+      depth[k] = articular ? t : std::numeric_limits<double>::quiet_NaN();
+    }
+    return depth[k];
+  };
   // the groove under the patella: the vertex of the least-squares parabola through the depths
   // within 4 mm, moved to that vertex until it stays (a parabola, not the deepest ray: the
   // tessellation ripples the flat bottom by tenths of a millimetre). Beyond the groove the
@@ -91,12 +98,19 @@ ClinicalAlignment clinical_alignment(const ContactModel& c, const ClinicalFrame&
     Eigen::Vector3d r = Eigen::Vector3d::Zero();
     int used = 0;
     double lo = 1.0, hi = -1.0;
-    for (std::size_t i = 0; i < s_of.size(); ++i) {
-      const double x = s_of[i] - s0;
+    // the rays within kFit of s0 (the index range padded by one on each side; the test on x
+    // decides), in order
+    const int first = std::max(0, static_cast<int>(std::floor((s0 - kFit + kHalf) / kStep)) - 1);
+    const int last = std::min(n, static_cast<int>(std::ceil((s0 + kFit + kHalf) / kStep)) + 1);
+    for (int i = first; i <= last; ++i) {
+      const double s = -kHalf + i * kStep;
+      const double x = s - s0;
       if (std::abs(x) > kFit) continue;
+      const double t = depth_of(i, s);
+      if (std::isnan(t)) continue;
       const Eigen::Vector3d phi(1.0, x, x * x);
       A += phi * phi.transpose();
-      r += phi * depth[i];
+      r += phi * t;
       ++used;
       lo = std::min(lo, x);
       hi = std::max(hi, x);
