@@ -491,15 +491,27 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         for (std::size_t m = 0; m < n_muscles; ++m)
           f.muscle_moment[j] += mf[k].moment_arm[m][j] * f.force[m];
       KneeLoads loads = knee_loads_of(set, f.force, mf[k].itb_passive, f.itb_tension, opt);
-      // warm start: this frame's static-optimisation solution, moved as much as the activation
-      // dynamics moved the last frame's patella away from its own (the lag changes slowly)
-      state = so_state[k];
-      if (k > 0 && res.frames.back().report.converged && so_failure[k - 1].empty() && so_failure[k].empty()) {
-        const PatellaState& s0 = so_state[k - 1];
-        const PatellaState& s1 = res.frames.back().patella;
-        state.X_FK.R = s1.X_FK.R * s0.X_FK.R.transpose() * state.X_FK.R;
-        state.X_FK.p += s1.X_FK.p - s0.X_FK.p;
-      }
+      // warm start, with the patella alone: one Newton step under this pass's loads from the
+      // frame's last static-optimisation solve, with its contact and Jacobian
+      // (predict_equilibrium, no contact evaluation), whose error is second order in the
+      // activation dynamics' change of load. Measured on the default running cycle: a few
+      // newtons off in most frames (up to 2,200 N in early stance, where that change is
+      // hundreds of newtons) where the start below left 50-300 N. With a solved tibia (which
+      // moves the frames too), or where that step is not finite: this frame's
+      // static-optimisation solution, moved as much as the activation dynamics moved the last
+      // frame's patella away from its own (the lag changes slowly).
+      auto lag_shifted = [&] {
+        PatellaState s = so_state[k];
+        if (k > 0 && res.frames.back().report.converged && so_failure[k - 1].empty() && so_failure[k].empty()) {
+          const PatellaState& s0 = so_state[k - 1];
+          const PatellaState& s1 = res.frames.back().patella;
+          s.X_FK.R = s1.X_FK.R * s0.X_FK.R.transpose() * s.X_FK.R;
+          s.X_FK.p += s1.X_FK.p - s0.X_FK.p;
+        }
+        return s;
+      };
+      const bool predict = !solve_tf && so_failure[k].empty();
+      state = predict ? so_state[k] : lag_shifted();
       const KneePose pose = knee_pose_of(f.q, f.femoral_rotation);
       if (solve_tf) {
         LegPoses X;
@@ -509,16 +521,11 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         have_tf_warm = true;
       }
       KneeFrames frames = frames_for(pose);
-      // better: one Newton step under this pass's loads from the frame's last static-optimisation
-      // solve, with its contact and Jacobian (predict_equilibrium, no contact evaluation). Its
-      // error is second order in the activation dynamics' change of load: measured on the
-      // default running cycle, residuals of a few newtons where the warm start above left
-      // 50-300 N. (The patella alone: a solved tibia moves the frames too.)
-      if (!solve_tf && so_failure[k].empty()) {
+      if (predict) {
         ws.forces.contact = so_linear[k].contact;
         ws.jacobian = so_linear[k].jacobian;
-        const PatellaState predicted = predict_equilibrium(knee, frames, loads, so_linear[k].state, ws);
-        if (predicted.X_FK.R.allFinite() && predicted.X_FK.p.allFinite()) state = predicted;
+        const PatellaState p = predict_equilibrium(knee, frames, loads, so_linear[k].state, ws);
+        state = p.X_FK.R.allFinite() && p.X_FK.p.allFinite() ? p : lag_shifted();
       }
       const SolvedPoint from{pose, so_loads[k], so_state[k], so_tf[k], true};
       f.report = solve_frame(knee, pose, frames, loads, warm_solver, ws, state, from,
