@@ -350,6 +350,7 @@ ContactWorkspace make_contact_workspace(const ContactModel& model) {
   ws.hit_face.assign(n, -1);
   ws.in_contact.reserve(n);
   ws.cluster_slack.assign(model.casting.cluster_centre.size(), -1.0);
+  for (const Vec3& x : model.casting.centroid) ws.reach = std::max(ws.reach, x.norm());
   return ws;
 }
 
@@ -381,6 +382,19 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
   const std::size_t n_clusters = cs.cluster_centre.size();
   ws.cluster_out.assign(n_clusters, 0);
   PATELLA_THROW_UNLESS(ws.cluster_slack.size() == n_clusters);
+  // After a move of more than kSeedMove at some face since the last evaluation (a new frame's
+  // first, a long Newton step), the walks start at the femoral face the distance grid holds as
+  // nearest the centroid: the hit is then a step or two away, where the last hit can be tens of
+  // faces away (about 0.5 mm wide) and a walk over them misses the cache at every step. The hit
+  // found is the same either way (the certificates below do not depend on where a walk began).
+  constexpr double kSeedMove = 1e-3;  // [m]
+  bool seed_from_grid = false;
+  if (ws.use_culling) {
+    seed_from_grid = !ws.evaluated || (X_FK.p - ws.last_pose.p).norm() +
+                                              (X_FK.R - ws.last_pose.R).norm() * ws.reach > kSeedMove;
+    ws.last_pose = X_FK;
+    ws.evaluated = true;
+  }
   if (ws.use_culling) {
     const Mat3 dR = X_FK.R - ws.pose_at_slack.R;
     const Vec3 dp = X_FK.p - ws.pose_at_slack.p;
@@ -427,6 +441,10 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     double d = -1.0;
     int f = ws.last_hit[i];
     const int f_last = f;
+    if (seed_from_grid && f >= 0) {
+      const int g = nearest_face_hint(ts.distance, c);
+      if (g >= 0) f = g;
+    }
     bool walked = false;
     bool inside = false;
     if (ws.use_culling) {
@@ -469,7 +487,11 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     // enter again before the centroid (no face in the ball of radius |d| about that crossing
     // turns against u), as the exact signed distance would say, without the query.
     if (!walked) {
-      const int seed = f >= 0 ? f : (ws.use_culling ? ws.nearest[i] : -1);
+      int seed = f >= 0 ? f : (ws.use_culling ? ws.nearest[i] : -1);
+      if (f < 0 && seed_from_grid) {
+        const int g = nearest_face_hint(ts.distance, c);
+        if (g >= 0) seed = g;
+      }
       if (seed >= 0) f = walk_to_hit(ts, seed, c, u, d);
     }
     if (f >= 0 && !inside) {

@@ -316,6 +316,14 @@ void compute_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox
               ok = s.normal[nearest[base + corner[a]]].dot(s.normal[nearest[base + corner[b]]]) > kSmoothCos;
           g.smooth[base] = ok;
         }
+    // the walks' starting faces, on every other node
+    const int mx = (g.nx + 1) / 2, my = (g.ny + 1) / 2, mz = (g.nz + 1) / 2;
+    g.nearest.assign(static_cast<std::size_t>(mx) * my * mz, -1);
+    for (int k = 0; k < mz; ++k)
+      for (int j = 0; j < my; ++j)
+        for (int i = 0; i < mx; ++i)
+          g.nearest[(static_cast<std::size_t>(k) * my + j) * mx + i] =
+              nearest[(static_cast<std::size_t>(2 * k) * g.ny + 2 * j) * g.nx + 2 * i];
   }
 
 }
@@ -327,7 +335,7 @@ void compute_distance_grid(TargetSurface& s, const std::vector<Eigen::AlignedBox
 // A missing, unreadable or malformed file is rebuilt; one that cannot be written is skipped (the
 // cache only saves time). The magic is part of the key: raise its number whenever what is
 // built changes, so no older file is read back.
-constexpr char kCacheMagic[] = "patella target surface 5\n";
+constexpr char kCacheMagic[] = "patella target surface 7\n";
 
 // A byte buffer read front to back; any overrun or bad value makes the whole file unusable.
 struct Reader {
@@ -365,10 +373,13 @@ bool read_cached(const std::string& path, TargetSurface& s) {
   g.nx = n[0], g.ny = n[1], g.nz = n[2];
   const std::size_t nn = static_cast<std::size_t>(g.nx) * g.ny * g.nz;
   if (bytes.size() < nn * 5) return false;
+  const std::size_t nm = static_cast<std::size_t>((g.nx + 1) / 2) * ((g.ny + 1) / 2) * ((g.nz + 1) / 2);
   g.value.resize(nn);
   g.smooth.resize(nn);
+  g.nearest.resize(nm);
   r.get(g.value.data(), nn);
   r.get(g.smooth.data(), nn);
+  r.get(g.nearest.data(), nm);
   std::uint64_t faces = 0, nodes = 0;
   r.get(&faces, 1);
   if (!r.ok || faces != s.a.size()) return false;
@@ -403,6 +414,8 @@ bool read_cached(const std::string& path, TargetSurface& s) {
       if (f < -1 || f >= std::int64_t(faces)) return false;
   for (int f : bvh.order)
     if (f < 0 || f >= std::int64_t(faces)) return false;
+  for (int f : g.nearest)
+    if (f < -1 || f >= std::int64_t(faces)) return false;
   s.distance = std::move(g);
   s.graph_radius = std::move(radius);
   s.flat_radius = std::move(flat);
@@ -422,6 +435,7 @@ void write_cached(const std::string& path, const TargetSurface& s) {
   put(n, sizeof n);
   put(g.value.data(), g.value.size() * sizeof(float));
   put(g.smooth.data(), g.smooth.size());
+  put(g.nearest.data(), g.nearest.size() * sizeof(int));
   const std::uint64_t faces = s.a.size(), nodes = s.bvh.nodes.size();
   put(&faces, sizeof faces);
   put(s.graph_radius.data(), faces * sizeof(float));

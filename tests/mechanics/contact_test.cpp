@@ -143,9 +143,9 @@ TEST_CASE("culling never changes the contact: cached and uncached evaluations ag
 
 TEST_CASE("a warm contact walks its hits across the femoral faces and still equals a fresh one",
           "[contact][real]") {
-  // a sweep in 1 deg steps with the workspace carried along: each centroid's hit moves over a
-  // few femoral faces per step, found by walking the edge neighbours, never a different face
-  // than the BVH's first crossing (checked face by face) or a different force
+  // sweeps with the workspace carried along: each centroid's hit, found by walking the edge
+  // neighbours, is never a different face than the BVH's first crossing (checked face by face)
+  // nor a different force
   const Model& model = test::real_model();
   const TargetSurface& ts = model.contact.target;
   std::size_t linked = 0, one_way = 0;
@@ -159,24 +159,74 @@ TEST_CASE("a warm contact walks its hits across the femoral faces and still equa
     }
   CHECK(one_way == 0);
   CHECK(linked > 2 * ts.neighbour.size());  // a surface, not a soup of triangles
-  SweepOptions opt;
-  for (int deg = 20; deg <= 80; deg += 1) opt.flexion.push_back(deg_to_rad(deg));
-  opt.loads.quadriceps = quadriceps_split(model, 800.0);
-  const std::vector<SweepRow> rows = run_sweep(model, opt);
-  ContactWorkspace warm = make_contact_workspace(model.contact);
-  for (const SweepRow& row : rows) {
-    ContactResult walked, reference;
-    compute_contact(model.contact, row.state.X_FK, true, warm, walked);
-    ContactWorkspace fresh = make_contact_workspace(model.contact);
-    fresh.use_culling = false;
-    compute_contact(model.contact, row.state.X_FK, true, fresh, reference);
-    INFO("knee " << rad_to_deg(row.knee_flexion) << " deg");
-    REQUIRE(reference.faces_in_contact > 0);
-    CHECK(walked.faces_in_contact == reference.faces_in_contact);
-    CHECK(warm.hit_face == fresh.hit_face);
-    CHECK((walked.force - reference.force).norm() <= 1e-9 * reference.force.norm());
-    CHECK((walked.jacobian - reference.jacobian).norm() <= 1e-9 * reference.jacobian.norm());
+  // a sweep in `step` deg steps from `from` to `to` with one workspace carried along. 1 deg
+  // steps move each hit over a few femoral faces; 10 deg steps move the contact by millimetres,
+  // so the walks start at the grid's nearest faces (compute_contact's kSeedMove) instead
+  auto sweep = [&](int from, int to, int step) {
+    SweepOptions opt;
+    for (int deg = from; deg <= to; deg += step) opt.flexion.push_back(deg_to_rad(deg));
+    opt.loads.quadriceps = quadriceps_split(model, 800.0);
+    ContactWorkspace warm = make_contact_workspace(model.contact);
+    for (const SweepRow& row : run_sweep(model, opt)) {
+      ContactResult walked, reference;
+      compute_contact(model.contact, row.state.X_FK, true, warm, walked);
+      ContactWorkspace fresh = make_contact_workspace(model.contact);
+      fresh.use_culling = false;
+      compute_contact(model.contact, row.state.X_FK, true, fresh, reference);
+      INFO("knee " << rad_to_deg(row.knee_flexion) << " deg, steps of " << step << " deg");
+      REQUIRE(reference.faces_in_contact > 0);
+      CHECK(walked.faces_in_contact == reference.faces_in_contact);
+      CHECK(warm.hit_face == fresh.hit_face);
+      CHECK((walked.force - reference.force).norm() <= 1e-9 * reference.force.norm());
+      CHECK((walked.jacobian - reference.jacobian).norm() <= 1e-9 * reference.jacobian.norm());
+    }
+  };
+  sweep(20, 80, 1);
+  sweep(0, 100, 10);
+}
+
+TEST_CASE("the distance grid's nearest faces: exact at the nodes, a walk's start within reach of any point",
+          "[contact][real]") {
+  // at a band node of the every-other-node lattice the face held is one at the node's exact
+  // distance; for a point near the surface the face its nearest such node holds is within
+  // |sd(p)| + 2 h sqrt(3) of it (the node is within h sqrt(3) of p, and sd is 1-Lipschitz)
+  const TargetSurface& s = test::real_model().contact.target;
+  const DistanceGrid& g = s.distance;
+  const std::size_t mx = (g.nx + 1) / 2, my = (g.ny + 1) / 2, mz = (g.nz + 1) / 2;
+  REQUIRE(g.nearest.size() == mx * my * mz);
+  auto face_distance = [&](const Vec3& p, int f) {
+    return (p - closest_on_triangle(p, s.a[f], s.e1[f], s.e2[f])).norm();
+  };
+  std::size_t in_band = 0;
+  for (std::size_t id = 0; id < g.nearest.size(); id += 13) {
+    const int f = g.nearest[id];
+    const std::size_t i = 2 * (id % mx), j = 2 * ((id / mx) % my), k = 2 * (id / (mx * my));
+    const std::size_t node = (k * g.ny + j) * g.nx + i;
+    const Vec3 x = g.origin + g.spacing * Vec3(double(i), double(j), double(k));
+    INFO("node " << node);
+    if (std::abs(g.value[node]) < g.exact_band * 0.999) {
+      REQUIRE(f >= 0);
+      CHECK_THAT(face_distance(x, f), WithinAbs(std::abs(g.value[node]), 1e-9));
+      ++in_band;
+    }
+    if (f < 0) CHECK(std::abs(g.value[node]) >= g.exact_band * 0.999);
   }
+  CHECK(in_band > 100);
+  // points about the femoral faces' centroids, up to 1 mm off the surface either way
+  int seeded = 0;
+  for (std::size_t f = 0; f < s.a.size(); f += 101) {
+    const Vec3 c = s.a[f] + (s.e1[f] + s.e2[f]) / 3.0;
+    for (double off : {-1e-3, -0.3e-3, 0.0, 0.4e-3, 1e-3}) {
+      const Vec3 p = c + off * s.normal[f] + 0.2e-3 * Vec3(0.3, -0.7, 0.5);
+      const int hint = nearest_face_hint(g, p);
+      if (hint < 0) continue;
+      ++seeded;
+      INFO("face " << f << ", offset " << off);
+      CHECK(face_distance(p, hint) <= std::abs(signed_distance(s, p)) + 2 * std::sqrt(3.0) * g.spacing + 1e-12);
+    }
+  }
+  CHECK(seeded > 1000);
+  CHECK(nearest_face_hint(g, g.origin - Vec3::Constant(1e-3)) == -1);  // off the grid
 }
 
 TEST_CASE("subdivide keeps the surface and refines only the contact quadrature", "[contact]") {
@@ -337,7 +387,7 @@ TEST_CASE("the target surface read back from the cache (distance grid, graph rad
   auto same = [](const DistanceGrid& a, const DistanceGrid& b) {
     return a.nx == b.nx && a.ny == b.ny && a.nz == b.nz && a.origin == b.origin &&
            a.spacing == b.spacing && a.margin == b.margin && a.exact_band == b.exact_band &&
-           a.value == b.value && a.smooth == b.smooth;
+           a.value == b.value && a.smooth == b.smooth && a.nearest == b.nearest;
   };
   CHECK(same(built.target.distance, cached.target.distance));
   CHECK(built.target.graph_radius == cached.target.graph_radius);

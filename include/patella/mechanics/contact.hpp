@@ -70,6 +70,9 @@ struct ContactWorkspace {
   /// point of the cluster's ball by as much, all its faces stay skipped without being visited.
   std::vector<double> cluster_slack;
   Transform pose_at_slack;          ///< X_FK of the evaluation the slacks refer to
+  Transform last_pose;              ///< X_FK of the last evaluation with culling
+  bool evaluated = false;           ///< whether last_pose holds one
+  double reach = 0.0;               ///< the casting centroids' largest distance from K's origin [m]
 };
 ContactWorkspace make_contact_workspace(const ContactModel& model);
 
