@@ -382,8 +382,8 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
   const std::size_t n_clusters = cs.cluster_centre.size();
   ws.cluster_out.assign(n_clusters, 0);
   PATELLA_THROW_UNLESS(ws.cluster_slack.size() == n_clusters);
-  // After a move of more than kSeedMove at some face since the last evaluation (a new frame's
-  // first, a long Newton step), the walks start at the femoral face the distance grid holds as
+  // At a workspace's first evaluation and after a move of more than kSeedMove at some face since
+  // its last (a new frame's first, a long Newton step), the walks start at the femoral face the distance grid holds as
   // nearest the centroid: the hit is then a step or two away, where the last hit can be tens of
   // faces away (about 0.5 mm wide) and a walk over them misses the cache at every step. The hit
   // found is the same either way (the certificates below do not depend on where a walk began).

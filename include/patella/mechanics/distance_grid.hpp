@@ -25,9 +25,9 @@ double distance_screen(const DistanceGrid& grid, const Vec3& p);
 
 /// The face nearest the node of DistanceGrid::nearest's lattice nearest p, or -1 (outside the
 /// band or the grid): that node lies within h sqrt(3) of p, so the face lies within
-/// |sd(p)| + 2 h sqrt(3) of p; a walk's starting face. Inline: as a call inside compute_contact's
-/// loop it cost 10 % of a contact evaluation that never took this branch (every SSE register
-/// is caller-saved, so the loop's vectors went through the stack).
+/// |sd(p)| + 2 h sqrt(3) of p; a walk's starting face. Inline: with it out of line the benchmark's
+/// contact evaluation, which never takes this branch, measured 10 % slower; the suspect is the
+/// call in compute_contact's loop (every SSE register is caller-saved), not yet confirmed.
 inline int nearest_face_hint(const DistanceGrid& grid, const Vec3& p) {
   const int mx = (grid.nx + 1) / 2, my = (grid.ny + 1) / 2, mz = (grid.nz + 1) / 2;
   const Vec3 g = (p - grid.origin) / (2 * grid.spacing) + Vec3::Constant(0.5);
