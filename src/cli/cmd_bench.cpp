@@ -16,24 +16,60 @@
 
 namespace patella::cli {
 
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+// per-call times [s] of repeated measurements: the least and the median
+struct Timing {
+  double min = 0.0, median = 0.0;
+  int batches = 0;
+};
+Timing summarise(std::vector<double> per_call) {
+  std::sort(per_call.begin(), per_call.end());
+  Timing t;
+  t.batches = static_cast<int>(per_call.size());
+  t.min = per_call.front();
+  t.median = per_call[per_call.size() / 2];
+  return t;
+}
+// calls f in batches of `batch` for about `seconds`, timing each batch
+Timing time_batches(double seconds, int batch, const std::function<void()>& f) {
+  std::vector<double> per_call;
+  const auto start = clock::now();
+  do {
+    const auto t0 = clock::now();
+    for (int k = 0; k < batch; ++k) f();
+    per_call.push_back(std::chrono::duration<double>(clock::now() - t0).count() / batch);
+  } while (std::chrono::duration<double>(clock::now() - start).count() < seconds);
+  return summarise(per_call);
+}
+
+}  // namespace
+
 int cmd_bench(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2,
                             {{"--help", false}, {"--model", true}, {"--seconds", true},
                              {"--flexion", true}, {"--quadriceps", true}, {"--gait", true},
-                             {"--no-gait", false}});
+                             {"--no-gait", false}, {"--repeat", true}});
   if (a.has("--help")) {
     std::cout << "patella bench: contact evaluations and warm-started equilibrium solves per second\n\n"
                  "  --model DIR       (default models/lenhart2015)\n"
                  "  --flexion DEG     knee flexion of the benchmark pose (default 45)\n"
                  "  --quadriceps N    total quadriceps force, PCSA split (default 500)\n"
                  "  --seconds S       time per measurement (default 2)\n"
+                 "  --repeat N        times the gait cycle is simulated (default 5)\n"
                  "  --gait FILE       gait scenario timed end to end (default\n"
                  "                    scenarios/baseline_running.yaml; target <= 0.15 s per cycle)\n"
-                 "  --no-gait         skip the gait cycle\n";
+                 "  --no-gait         skip the gait cycle\n\n"
+                 "Each figure is the minimum over repeated measurements (batches of evaluations or\n"
+                 "solves, whole cycles), with the median beside it: on a shared machine other work only\n"
+                 "adds time, so the minimum estimates the code's own cost (as BenchmarkTools.jl's\n"
+                 "default estimator) and the median shows how noisy the run was.\n";
     return 0;
   }
-  using clock = std::chrono::steady_clock;
   const double seconds = a.number("--seconds", 2.0, 0.1, 600.0);
+  const int repeat = static_cast<int>(a.number("--repeat", 5.0, 1.0, 1000.0));
   const double flex = deg_to_rad(a.number("--flexion", 45.0, 0.0, 120.0));
   const double quad = a.number("--quadriceps", 500.0, 0.0, 20000.0);
   const std::unique_ptr<Model> model = compile(load_model_spec(a.str("--model", default_model_dir())));
@@ -50,62 +86,44 @@ int cmd_bench(int argc, char** argv) {
   EquilibriumWorkspace ws = make_equilibrium_workspace(*model);
   ContactResult cr;
   long n = 0;
-  auto t0 = clock::now();
-  double elapsed = 0;
-  while (elapsed < seconds) {
-    for (int k = 0; k < 100; ++k, ++n) {
-      Transform X = eq.X_FK;
-      X.p.z() += 1e-5 * ((n % 7) - 3);
-      compute_contact(model->contact, X, false, ws.contact, cr);
-    }
-    elapsed = std::chrono::duration<double>(clock::now() - t0).count();
-  }
-  const double contact_us = 1e6 * elapsed / n;
+  const Timing contact = time_batches(seconds, 100, [&] {
+    Transform X = eq.X_FK;
+    X.p.z() += 1e-5 * ((n % 7) - 3);
+    ++n;
+    compute_contact(model->contact, X, false, ws.contact, cr);
+  });
   // the same with the Jacobian (what each solver step uses)
-  long nj = 0;
-  t0 = clock::now();
-  elapsed = 0;
-  while (elapsed < seconds) {
-    for (int k = 0; k < 100; ++k, ++nj) compute_contact(model->contact, eq.X_FK, true, ws.contact, cr);
-    elapsed = std::chrono::duration<double>(clock::now() - t0).count();
-  }
-  const double contact_j_us = 1e6 * elapsed / nj;
+  const Timing contact_j = time_batches(seconds, 100, [&] {
+    compute_contact(model->contact, eq.X_FK, true, ws.contact, cr);
+  });
   // the exact reference: every face ray-cast through the BVH, no culling
   ContactWorkspace exact = make_contact_workspace(model->contact);
   exact.use_culling = false;
-  long nx = 0;
-  t0 = clock::now();
-  elapsed = 0;
-  while (elapsed < std::min(seconds, 1.0)) {
-    for (int k = 0; k < 10; ++k, ++nx) compute_contact(model->contact, eq.X_FK, false, exact, cr);
-    elapsed = std::chrono::duration<double>(clock::now() - t0).count();
-  }
-  const double contact_exact_us = 1e6 * elapsed / nx;
+  const Timing contact_exact = time_batches(std::min(seconds, 1.0), 10, [&] {
+    compute_contact(model->contact, eq.X_FK, false, exact, cr);
+  });
 
   // warm-started equilibria: start 0.2 mm / 0.5 deg away from the solution
   long ne = 0, iters = 0, conv = 0;
-  t0 = clock::now();
-  elapsed = 0;
-  while (elapsed < seconds) {
-    for (int k = 0; k < 10; ++k, ++ne) {
-      PatellaState s = eq;
-      s.X_FK.p.z() += 2e-4 * ((ne % 2) ? 1 : -1);
-      s.X_FK.R = axis_angle(Vec3::UnitY(), deg_to_rad(0.5)) * s.X_FK.R;
-      const EquilibriumReport r = solve_equilibrium(*model, frames, opt.loads, opt.solver, ws, s);
-      iters += r.iterations;
-      conv += r.converged;
-    }
-    elapsed = std::chrono::duration<double>(clock::now() - t0).count();
-  }
-  const double eq_ms = 1e3 * elapsed / ne;
+  const Timing equilibrium = time_batches(seconds, 10, [&] {
+    PatellaState s = eq;
+    s.X_FK.p.z() += 2e-4 * ((ne++ % 2) ? 1 : -1);
+    s.X_FK.R = axis_angle(Vec3::UnitY(), deg_to_rad(0.5)) * s.X_FK.R;
+    const EquilibriumReport r = solve_equilibrium(*model, frames, opt.loads, opt.solver, ws, s);
+    iters += r.iterations;
+    conv += r.converged;
+  });
 
   std::printf("patella bench (one thread; knee flexion %.0f deg, quadriceps %.0f N, %zu patellar x %zu femoral faces)\n",
               rad_to_deg(flex), quad, model->contact.casting.centroid.size(), model->contact.target.a.size());
-  std::printf("  contact evaluation          %10.1f us   %10.0f per s   (target <= 40 us)\n", contact_us, 1e6 / contact_us);
-  std::printf("  contact + Jacobian          %10.1f us   %10.0f per s\n", contact_j_us, 1e6 / contact_j_us);
-  std::printf("  contact, exact reference    %10.1f us   (every face ray-cast through the BVH)\n", contact_exact_us);
-  std::printf("  warm-started equilibrium    %10.3f ms   %10.0f per s   (target <= 0.7 ms; %.1f iterations, %ld/%ld converged)\n",
-              eq_ms, 1e3 / eq_ms, double(iters) / ne, conv, ne);
+  std::printf("                                   minimum     median\n");
+  std::printf("  contact evaluation          %10.1f %10.1f us   (target <= 40 us; %d batches of 100)\n",
+              1e6 * contact.min, 1e6 * contact.median, contact.batches);
+  std::printf("  contact + Jacobian          %10.1f %10.1f us\n", 1e6 * contact_j.min, 1e6 * contact_j.median);
+  std::printf("  contact, exact reference    %10.1f %10.1f us   (every face ray-cast through the BVH)\n",
+              1e6 * contact_exact.min, 1e6 * contact_exact.median);
+  std::printf("  warm-started equilibrium    %10.3f %10.3f ms   (target <= 0.7 ms; %.1f iterations, %ld/%ld converged)\n",
+              1e3 * equilibrium.min, 1e3 * equilibrium.median, double(iters) / ne, conv, ne);
   std::printf("  faces in contact at equilibrium: %d\n", rows[0].contact.faces_in_contact);
 
   // the solved knee (knee.tibiofemoral: solved): the tibia's forces and the 11-unknown solve
@@ -119,16 +137,7 @@ int cmd_bench(int argc, char** argv) {
     const KneeFrames tf_frames = compute_knee_frames(*model, pose);
     KneeLoads tf_loads = st.loads;
     add_tibia_gravity(*model, tf_frames, tf_loads);
-    auto per_call_us = [&](const std::function<void()>& f) {
-      long k = 0;
-      const auto s0 = clock::now();
-      double e = 0;
-      while (e < seconds) {
-        for (int i = 0; i < 10; ++i, ++k) f();
-        e = std::chrono::duration<double>(clock::now() - s0).count();
-      }
-      return 1e6 * e / k;
-    };
+    auto per_call_us = [&](const std::function<void()>& f) { return 1e6 * time_batches(seconds, 10, f).min; };
     const double tf_contact_us = per_call_us([&] {
       compute_contact(model->tf_contact, tf_frames.X_FB[model->tibia], false, ws.tf_contact, cr);
     });
@@ -159,16 +168,23 @@ int cmd_bench(int argc, char** argv) {
   if (!a.has("--no-gait")) {
     const std::string file = a.str("--gait", default_scenarios_dir() + "/baseline_running.yaml");
     const Scenario sc = read_scenario(file);
-    t0 = clock::now();
+    auto t0 = clock::now();
     const std::unique_ptr<GaitSetup> g = load_gait_setup(sc);
     const double load_s = std::chrono::duration<double>(clock::now() - t0).count();
-    t0 = clock::now();
-    const GaitResult r = simulate_gait(*g->model, g->model->leg, g->model->leg_muscles, g->input, g->model->foot, g->options);
-    const double sim_s = std::chrono::duration<double>(clock::now() - t0).count();
+    // the whole cycle, `repeat` times (every run starts from the same default patella and
+    // workspace, so each one does the same work)
+    GaitResult r;
+    std::vector<double> sim(repeat);
+    for (double& t : sim) {
+      t0 = clock::now();
+      r = simulate_gait(*g->model, g->model->leg, g->model->leg_muscles, g->input, g->model->foot, g->options);
+      t = std::chrono::duration<double>(clock::now() - t0).count();
+    }
+    const Timing cycle = summarise(sim);
     std::printf("  gait cycle (%s, %zu frames)\n", sc.name.c_str(), r.frames.size());
     std::printf("    load model and input      %10.3f s\n", load_s);
-    std::printf("    simulate the cycle        %10.3f s   (target <= 0.15 s; %.1f ms per frame)\n",
-                sim_s, 1e3 * sim_s / r.frames.size());
+    std::printf("    simulate the cycle        %10.3f %10.3f s   (target <= 0.15 s; %d runs; %.1f ms per frame)\n",
+                cycle.min, cycle.median, repeat, 1e3 * cycle.min / r.frames.size());
     std::printf("    patellar equilibria       %10d     (%.2f per frame; %d Newton iterations, %.1f per frame)\n",
                 r.equilibrium_solves, double(r.equilibrium_solves) / r.frames.size(),
                 r.equilibrium_iterations, double(r.equilibrium_iterations) / r.frames.size());
@@ -176,7 +192,7 @@ int cmd_bench(int argc, char** argv) {
     if (g->model->has_tf_contact && !g->options.solve_tibiofemoral) {
       GaitOptions o = g->options;
       o.solve_tibiofemoral = true;
-      t0 = clock::now();
+      const auto t0 = clock::now();
       const GaitResult rs = simulate_gait(*g->model, g->model->leg, g->model->leg_muscles, g->input, g->model->foot, o);
       const double sim_tf = std::chrono::duration<double>(clock::now() - t0).count();
       std::printf("    simulate, tibia solved    %10.3f s   (%.1f ms per frame; %d equilibria, %d Newton iterations)\n",
