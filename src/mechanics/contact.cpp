@@ -228,7 +228,8 @@ TargetSurface build_target(const TriMesh& target_F, double max_proximity) {
   return s;
 }
 
-// clusters of about kClusterSize faces: median splits along the longest axis of the centroids
+// clusters of about kClusterSize faces: median splits along the longest axis of the centroids;
+// `order` ends holding the faces cluster by cluster, in the tree's order
 constexpr int kClusterSize = 32;
 void split_cluster(CastingSurface& c, std::vector<int>& order, int first, int count) {
   if (count > kClusterSize) {
@@ -250,16 +251,32 @@ void split_cluster(CastingSurface& c, std::vector<int>& order, int first, int co
   for (int k = first; k < first + count; ++k) radius = std::max(radius, (c.centroid[order[k]] - centre).norm());
   c.cluster_centre.push_back(centre);
   c.cluster_radius.push_back(radius);
-  for (int k = first; k < first + count; ++k) c.face_cluster[order[k]] = static_cast<int>(c.cluster_centre.size()) - 1;
+  c.cluster_first.push_back(first + count);
 }
 
+// clusters the faces and stores them in cluster order (CastingSurface)
 void build_clusters(CastingSurface& c) {
-  std::vector<int> order(c.centroid.size());
+  const std::size_t n = c.centroid.size();
+  std::vector<int> order(n);
   std::iota(order.begin(), order.end(), 0);
   c.cluster_centre.clear();
   c.cluster_radius.clear();
-  c.face_cluster.assign(c.centroid.size(), 0);
-  if (!order.empty()) split_cluster(c, order, 0, static_cast<int>(order.size()));
+  c.cluster_first.assign(1, 0);
+  if (n > 0) split_cluster(c, order, 0, static_cast<int>(n));
+  auto permute = [&](auto& v) {
+    auto out = v;
+    for (std::size_t i = 0; i < n; ++i) out[i] = v[order[i]];
+    v = std::move(out);
+  };
+  permute(c.centroid);
+  permute(c.normal);
+  permute(c.area);
+  permute(c.lateral);
+  c.mesh_face = order;
+  c.centre_offset.assign(n, 0.0);
+  for (std::size_t k = 0; k + 1 < c.cluster_first.size(); ++k)
+    for (int i = c.cluster_first[k]; i < c.cluster_first[k + 1]; ++i)
+      c.centre_offset[i] = (c.centroid[i] - c.cluster_centre[k]).norm();
 }
 
 }  // namespace
@@ -374,14 +391,14 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
   ws.in_contact.clear();
 
   // a cluster whose centre lies further outside the femoral cartilage than its radius cannot
-  // touch it (1-Lipschitz: sd(c_i) >= sd(centre) - |c_i - centre|). The faces are then visited
-  // in their own order, so the sums do not depend on the clusters.
+  // touch it (1-Lipschitz: sd(c_i) >= sd(centre) - |c_i - centre|), and neither can any of its
+  // faces further from the centre than that screen. The faces are visited in the casting
+  // surface's order (cluster by cluster) either way, so the sums do not depend on the culling.
   // A cluster whose faces were all skipped by their clearances last time, with room left
   // (cluster_slack), stays skipped while no point of its ball moved as far: a point x of K moves
   // by (R - R0) x + (p - p0), at most |that at the centre| + ||R - R0||_F radius.
   const std::size_t n_clusters = cs.cluster_centre.size();
-  ws.cluster_out.assign(n_clusters, 0);
-  PATELLA_THROW_UNLESS(ws.cluster_slack.size() == n_clusters);
+  PATELLA_THROW_UNLESS(ws.cluster_slack.size() == n_clusters && cs.cluster_first.size() == n_clusters + 1);
   // At a workspace's first evaluation and after a move of more than kSeedMove at some face since
   // its last (a new frame's first, a long Newton step), the walks start at the femoral face the distance grid holds as
   // nearest the centroid: the hit is then a step or two away, where the last hit can be tens of
@@ -395,188 +412,200 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
     ws.last_pose = X_FK;
     ws.evaluated = true;
   }
-  if (ws.use_culling) {
-    const Mat3 dR = X_FK.R - ws.pose_at_slack.R;
-    const Vec3 dp = X_FK.p - ws.pose_at_slack.p;
-    const double dR_norm = dR.norm();
-    for (std::size_t cl = 0; cl < n_clusters; ++cl) {
-      double& slack = ws.cluster_slack[cl];
+  const Mat3 dR = X_FK.R - ws.pose_at_slack.R;
+  const Vec3 dp = X_FK.p - ws.pose_at_slack.p;
+  const double dR_norm = dR.norm();
+  if (ws.use_culling) ws.pose_at_slack = X_FK;
+  for (std::size_t cl = 0; cl < n_clusters; ++cl) {
+    double& slack = ws.cluster_slack[cl];
+    double cluster_screen = -1.0;  // [m] a lower bound on sd at the cluster's centre
+    if (ws.use_culling) {
       if (slack > 0.0) {
         const double moved = (dR * cs.cluster_centre[cl] + dp).norm() + dR_norm * cs.cluster_radius[cl];
         if (moved < slack) {
           slack -= moved;
-          ws.cluster_out[cl] = 1;
           continue;
         }
       }
-      ws.cluster_out[cl] = distance_screen(ts.distance, X_FK * cs.cluster_centre[cl]) > cs.cluster_radius[cl];
-      // visited now: the faces below give the slack anew (screened out: unknown)
-      slack = ws.cluster_out[cl] ? -1.0 : std::numeric_limits<double>::infinity();
+      cluster_screen = distance_screen(ts.distance, X_FK * cs.cluster_centre[cl]);
+      if (cluster_screen > cs.cluster_radius[cl]) {
+        slack = -1.0;  // screened out: unknown
+        continue;
+      }
+      // visited now: the faces below give the slack anew
+      slack = std::numeric_limits<double>::infinity();
     }
-    ws.pose_at_slack = X_FK;
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (ws.cluster_out[cs.face_cluster[i]]) continue;
-    // casting face centroid in F
-    const Vec3 c = X_FK * cs.centroid[i];
+    for (int i = cs.cluster_first[cl]; i < cs.cluster_first[cl + 1]; ++i) {
+      // casting face centroid in F
+      const Vec3 c = X_FK * cs.centroid[i];
 
-    // a face the grid places outside the femoral cartilage cannot overlap it. Each face keeps
-    // the clearance found at an earlier pose: distance is 1-Lipschitz, so while the centroid
-    // has moved less than it, the face stays out
-    if (ws.use_culling) {
-      const double cl = ws.clearance[i];
-      double& slack = ws.cluster_slack[cs.face_cluster[i]];
-      if (cl > 0.0) {
-        const double moved2 = (c - ws.clear_at[i]).squaredNorm();
-        if (cl * cl > moved2) {
-          if (slack > 0.0) slack = std::min(slack, cl - std::sqrt(moved2));
+      // a face the grid places outside the femoral cartilage cannot overlap it. Each face keeps
+      // the clearance found at an earlier pose: distance is 1-Lipschitz, so while the centroid
+      // has moved less than it, the face stays out
+      if (ws.use_culling) {
+        const double clear = ws.clearance[i];
+        if (clear > 0.0) {
+          const double moved2 = (c - ws.clear_at[i]).squaredNorm();
+          if (clear * clear > moved2) {
+            if (slack > 0.0) slack = std::min(slack, clear - std::sqrt(moved2));
+            continue;
+          }
+        }
+        // further from the cluster's centre than its screen: outside, no grid lookup needed
+        const double bound = cluster_screen - cs.centre_offset[i];
+        if (bound > 0.0) {
+          ws.clearance[i] = bound;
+          ws.clear_at[i] = c;
+          ws.last_hit[i] = -1;
+          if (slack > 0.0) slack = std::min(slack, bound);
           continue;
         }
+        slack = -1.0;  // a face of this cluster is visited further
       }
-      slack = -1.0;  // a face of this cluster is visited further
-    }
 
-    // ray direction: into the patella, along its face's inward normal
-    const Vec3 u = -(X_FK.R * cs.normal[i]);
-    double d = -1.0;
-    int f = ws.last_hit[i];
-    const int f_last = f;
-    if (seed_from_grid && f >= 0) {
-      const int g = nearest_face_hint(ts.distance, c);
-      if (g >= 0) f = g;
-    }
-    bool walked = false;
-    bool inside = false;
-    if (ws.use_culling) {
-      // A face in contact last time first walks to its hit. Where the ray leaves through it
-      // within the ball where the sheet faces one way (sheet_radius, as below), with the
-      // nearest surface point inside that ball too (2 d + offset), the centroid is inside the
-      // cartilage: the screen, a lower bound on the signed distance, could not rule it out, and
-      // the checks below would all pass (in range, certified first crossing)
-      if (f >= 0) {
-        f = walk_to_hit(ts, f, c, u, d);
-        walked = true;
+      // ray direction: into the patella, along its face's inward normal
+      const Vec3 u = -(X_FK.R * cs.normal[i]);
+      double d = -1.0;
+      int f = ws.last_hit[i];
+      const int f_last = f;
+      if (seed_from_grid && f >= 0) {
+        const int g = nearest_face_hint(ts.distance, c);
+        if (g >= 0) f = g;
+      }
+      bool walked = false;
+      bool inside = false;
+      if (ws.use_culling) {
+        // A face in contact last time first walks to its hit. Where the ray leaves through it
+        // within the ball where the sheet faces one way (sheet_radius, as below), with the
+        // nearest surface point inside that ball too (2 d + offset), the centroid is inside the
+        // cartilage: the screen, a lower bound on the signed distance, could not rule it out, and
+        // the checks below would all pass (in range, certified first crossing)
         if (f >= 0) {
-          const double mu = ts.normal[f].dot(u);
-          inside = d >= model.min_proximity && d > 0.0 && d <= model.max_proximity &&
-                   hit_within(ts, f, c, u, d, sheet_radius(ts, f, mu) - 2 * d);
+          f = walk_to_hit(ts, f, c, u, d);
+          walked = true;
+          if (f >= 0) {
+            const double mu = ts.normal[f].dot(u);
+            inside = d >= model.min_proximity && d > 0.0 && d <= model.max_proximity &&
+                     hit_within(ts, f, c, u, d, sheet_radius(ts, f, mu) - 2 * d);
+          }
+        }
+        if (!inside) {
+          const double screen = distance_screen(ts.distance, c);
+          if (screen > 0.0) {
+            ws.clearance[i] = screen;
+            ws.clear_at[i] = c;
+            ws.last_hit[i] = -1;
+            continue;
+          }
         }
       }
-      if (!inside) {
-        const double screen = distance_screen(ts.distance, c);
-        if (screen > 0.0) {
-          ws.clearance[i] = screen;
+
+      // try last evaluation's femoral face first, as JAM does: still valid if the ray leaves
+      // through it in range and crosses nothing before it. Only the shell's other side could be
+      // crossed first, and not while the depth is under half the shell's thickness along the
+      // ray there; deeper hits are checked with a short query. When the hit has moved on, the
+      // walk over the edge neighbours finds the face it moved to, and that face always gets the
+      // short query: where the surface folds (rims, the groove's flanks under a grazing ray) a
+      // walk can slide along it to a crossing beyond the first. (The Lenhart femoral cartilage
+      // is an open sheet: no face has a shell's other side within max_proximity.)
+      // Without a last hit the walk starts from the femoral face nearest this centroid at an
+      // earlier evaluation. A crossing found behind the centroid (d < 0) where the sheet faces
+      // one way puts the centroid outside the cartilage: the line leaves it there and cannot
+      // enter again before the centroid (no face in the ball of radius |d| about that crossing
+      // turns against u), as the exact signed distance would say, without the query.
+      if (!walked) {
+        int seed = f >= 0 ? f : (ws.use_culling ? ws.nearest[i] : -1);
+        if (f < 0 && seed_from_grid) {
+          const int g = nearest_face_hint(ts.distance, c);
+          if (g >= 0) seed = g;
+        }
+        if (seed >= 0) f = walk_to_hit(ts, seed, c, u, d);
+      }
+      if (f >= 0 && !inside) {
+        const double mu = ts.normal[f].dot(u);
+        if (!(mu > 0.0)) d = -1.0;
+        // the hit's distance from the face's centroid, for the certificates only (the usual case,
+        // the same face as last time in front of the centroid, does not need it)
+        auto from_centroid = [&] { return hit_offset(ts, f, c, u, d); };
+        const double sheet = sheet_radius(ts, f, mu);
+        if (ws.use_culling && d < 0.0 && d < model.min_proximity && sheet > 0.0 &&
+            from_centroid() - d <= sheet) {
+          ws.nearest[i] = f;
+          ws.clearance[i] = 0.0;
+          ws.last_hit[i] = -1;
+          continue;
+        }
+        double t_before = 0.0;
+        // a walked-to face needs no query where the sheet around it faces one way (sheet_radius):
+        // the segment from c to the hit lies in the ball of radius d about the hit, every face
+        // there turns less than 85 deg from u, so the ray only leaves the cartilage there
+        const bool certain = f == f_last ? d <= 0.5 * ts.shell_thickness[f] / mu
+                                         : sheet > 0.0 && d >= 0.0 && d + from_centroid() <= sheet;
+        if (d < model.min_proximity || d > model.max_proximity ||
+            (!certain && cast_ray(ts, c, u, model.min_proximity, d * (1 - 1e-9), t_before) >= 0))
+          f = -1;
+      }
+      // a centroid outside the femoral cartilage (exact signed distance > 0) cannot overlap it
+      if (f < 0 && ws.use_culling) {
+        const double sd = signed_distance(ts, c, &ws.nearest[i]);
+        if (sd > 0.0) {
+          ws.clearance[i] = sd;
           ws.clear_at[i] = c;
           ws.last_hit[i] = -1;
           continue;
         }
       }
-    }
-
-    // try last evaluation's femoral face first, as JAM does: still valid if the ray leaves
-    // through it in range and crosses nothing before it. Only the shell's other side could be
-    // crossed first, and not while the depth is under half the shell's thickness along the
-    // ray there; deeper hits are checked with a short query. When the hit has moved on, the
-    // walk over the edge neighbours finds the face it moved to, and that face always gets the
-    // short query: where the surface folds (rims, the groove's flanks under a grazing ray) a
-    // walk can slide along it to a crossing beyond the first. (The Lenhart femoral cartilage
-    // is an open sheet: no face has a shell's other side within max_proximity.)
-    // Without a last hit the walk starts from the femoral face nearest this centroid at an
-    // earlier evaluation. A crossing found behind the centroid (d < 0) where the sheet faces
-    // one way puts the centroid outside the cartilage: the line leaves it there and cannot
-    // enter again before the centroid (no face in the ball of radius |d| about that crossing
-    // turns against u), as the exact signed distance would say, without the query.
-    if (!walked) {
-      int seed = f >= 0 ? f : (ws.use_culling ? ws.nearest[i] : -1);
-      if (f < 0 && seed_from_grid) {
-        const int g = nearest_face_hint(ts.distance, c);
-        if (g >= 0) seed = g;
+      // the BVH: the first face crossed counts only if the ray leaves through it
+      if (f < 0) {
+        f = cast_ray(ts, c, u, model.min_proximity, model.max_proximity, d);
+        if (f >= 0 && !(ts.normal[f].dot(u) > 0.0)) f = -1;
       }
-      if (seed >= 0) f = walk_to_hit(ts, seed, c, u, d);
-    }
-    if (f >= 0 && !inside) {
-      const double mu = ts.normal[f].dot(u);
-      if (!(mu > 0.0)) d = -1.0;
-      // the hit's distance from the face's centroid, for the certificates only (the usual case,
-      // the same face as last time in front of the centroid, does not need it)
-      auto from_centroid = [&] { return hit_offset(ts, f, c, u, d); };
-      const double sheet = sheet_radius(ts, f, mu);
-      if (ws.use_culling && d < 0.0 && d < model.min_proximity && sheet > 0.0 &&
-          from_centroid() - d <= sheet) {
-        ws.nearest[i] = f;
-        ws.clearance[i] = 0.0;
-        ws.last_hit[i] = -1;
-        continue;
-      }
-      double t_before = 0.0;
-      // a walked-to face needs no query where the sheet around it faces one way (sheet_radius):
-      // the segment from c to the hit lies in the ball of radius d about the hit, every face
-      // there turns less than 85 deg from u, so the ray only leaves the cartilage there
-      const bool certain = f == f_last ? d <= 0.5 * ts.shell_thickness[f] / mu
-                                       : sheet > 0.0 && d >= 0.0 && d + from_centroid() <= sheet;
-      if (d < model.min_proximity || d > model.max_proximity ||
-          (!certain && cast_ray(ts, c, u, model.min_proximity, d * (1 - 1e-9), t_before) >= 0))
-        f = -1;
-    }
-    // a centroid outside the femoral cartilage (exact signed distance > 0) cannot overlap it
-    if (f < 0 && ws.use_culling) {
-      const double sd = signed_distance(ts, c, &ws.nearest[i]);
-      if (sd > 0.0) {
-        ws.clearance[i] = sd;
-        ws.clear_at[i] = c;
-        ws.last_hit[i] = -1;
-        continue;
-      }
-    }
-    // the BVH: the first face crossed counts only if the ray leaves through it
-    if (f < 0) {
-      f = cast_ray(ts, c, u, model.min_proximity, model.max_proximity, d);
-      if (f >= 0 && !(ts.normal[f].dot(u) > 0.0)) f = -1;
-    }
-    ws.last_hit[i] = f;
-    if (f < 0 || d <= 0.0) continue;
-    ws.hit_face[i] = f;
-    ws.clearance[i] = 0.0;
-    ws.in_contact.push_back(static_cast<int>(i));
+      ws.last_hit[i] = f;
+      if (f < 0 || d <= 0.0) continue;
+      const int mesh_i = cs.mesh_face[i];
+      ws.hit_face[mesh_i] = f;
+      ws.clearance[i] = 0.0;
+      ws.in_contact.push_back(mesh_i);
 
-    // pressure and lumped force at the centroid (r x u once: the moment and the Jacobian's
-    // lower rows are both along it)
-    const double p = k * d;
-    const double A = cs.area[i];
-    const double pA = p * A;
-    const Vec3 fi = pA * u;
-    const Vec3 r = c - X_FK.p;
-    const Vec3 rxu = r.cross(u);
-    ws.depth[i] = d;
-    ws.pressure[i] = p;
-    out.force += fi;
-    out.moment += pA * rxu;
-    out.area += A;
-    out.energy += 0.5 * pA * d;
-    out.peak_pressure = std::max(out.peak_pressure, p);
-    out.faces_in_contact += 1;
-    sum_pA += pA;
-    sum_pAc += pA * c;
-    if (cs.lateral[i]) {
-      sum_pA_lateral += pA;
-      out.lateral_force += fi;
-      out.lateral_moment += pA * rxu;
-    }
+      // pressure and lumped force at the centroid (r x u once: the moment and the Jacobian's
+      // lower rows are both along it)
+      const double p = k * d;
+      const double A = cs.area[i];
+      const double pA = p * A;
+      const Vec3 fi = pA * u;
+      const Vec3 r = c - X_FK.p;
+      const Vec3 rxu = r.cross(u);
+      ws.depth[mesh_i] = d;
+      ws.pressure[mesh_i] = p;
+      out.force += fi;
+      out.moment += pA * rxu;
+      out.area += A;
+      out.energy += 0.5 * pA * d;
+      out.peak_pressure = std::max(out.peak_pressure, p);
+      out.faces_in_contact += 1;
+      sum_pA += pA;
+      sum_pAc += pA * c;
+      if (cs.lateral[i]) {
+        sum_pA_lateral += pA;
+        out.lateral_force += fi;
+        out.lateral_moment += pA * rxu;
+      }
 
-    if (want_jacobian) {
-      // depth to the femoral face plane: d = -m.(c - x)/(m.u); with dc = -[r]x dth + dp and
-      // du = -[u]x dth, dd = (m x q).dth/(m.u) - m.dp/(m.u), q = r + d u (the hit point from the
-      // origin). With df = kA (u dd + d du) and dM = [f]x [r]x dth + [r]x df, summed over faces:
-      //   dF/dth = sum a (m x q)^T - [F]x      dF/dp = -sum a m^T
-      //   dM/dth = sum b (m x q)^T - [M]x      dM/dp = -sum b m^T
-      // with a = kA u/(m.u), b = r x a ([a]x[b]x - [b]x[a]x = [a x b]x gives the [M]x term), so
-      // each face adds one rank-1 6x6 product
-      const Vec3& m = ts.normal[f];
-      const double s_i = k * A / m.dot(u);
-      Eigen::Matrix<double, 6, 1> left, right;
-      left << s_i * u, s_i * rxu;
-      right << m.cross(r + d * u), m;
-      jac_sum.noalias() += left * right.transpose();
+      if (want_jacobian) {
+        // depth to the femoral face plane: d = -m.(c - x)/(m.u); with dc = -[r]x dth + dp and
+        // du = -[u]x dth, dd = (m x q).dth/(m.u) - m.dp/(m.u), q = r + d u (the hit point from the
+        // origin). With df = kA (u dd + d du) and dM = [f]x [r]x dth + [r]x df, summed over faces:
+        //   dF/dth = sum a (m x q)^T - [F]x      dF/dp = -sum a m^T
+        //   dM/dth = sum b (m x q)^T - [M]x      dM/dp = -sum b m^T
+        // with a = kA u/(m.u), b = r x a ([a]x[b]x - [b]x[a]x = [a x b]x gives the [M]x term), so
+        // each face adds one rank-1 6x6 product
+        const Vec3& m = ts.normal[f];
+        const double s_i = k * A / m.dot(u);
+        Eigen::Matrix<double, 6, 1> left, right;
+        left << s_i * u, s_i * rxu;
+        right << m.cross(r + d * u), m;
+        jac_sum.noalias() += left * right.transpose();
+      }
     }
   }
   if (out.area > 0) {

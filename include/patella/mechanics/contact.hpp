@@ -46,11 +46,14 @@ ContactModel make_contact_model(const TargetSurface& target, double target_max_p
 void split_compartments(CastingSurface& casting);
 
 /// Per-evaluation scratch: the femoral face each patellar face hit last time (tried first, as
-/// JAM does, since poses change little between evaluations), and per-face outputs.
+/// JAM does, since poses change little between evaluations), and per-face outputs. The scratch
+/// is in the casting surface's (cluster) order; the outputs depth, pressure, hit_face and
+/// in_contact are by the casting mesh's triangles (CastingSurface::mesh_face).
 struct ContactWorkspace {
   /// Culling of faces that are out of contact, by the target's distance grid
   /// (distance_screen): a cluster of faces whose centre is further outside than its radius,
-  /// then each face the grid places outside, then the exact signed distance. Off: every face is
+  /// then each face further from that centre than the centre's screen, then each face the grid
+  /// places outside, then the exact signed distance. Off: every face is
   /// ray-cast through the BVH (the exact reference, for tests and `patella bench`).
   bool use_culling = true;
   /// Each face's lower bound on its distance outside the target and the centroid where it
@@ -62,8 +65,7 @@ struct ContactWorkspace {
   std::vector<double> depth;        ///< d_i [m], 0 when not in contact
   std::vector<double> pressure;     ///< p_i [Pa]
   std::vector<int> hit_face;        ///< target face of the contact, -1 when none
-  std::vector<int> in_contact;      ///< the faces in contact at the last evaluation
-  std::vector<char> cluster_out;    ///< per casting cluster: skipped at this evaluation
+  std::vector<int> in_contact;      ///< the mesh triangles in contact at the last evaluation
   /// Per casting cluster, when every face of it was skipped by its clearance at the last
   /// evaluation with culling (at pose_at_slack): the least room left, min_i (clearance_i -
   /// |c_i - clear_at_i|) [m]; -1 when unknown. While the patella's motion since then moves no

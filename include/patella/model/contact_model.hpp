@@ -75,20 +75,27 @@ struct TargetSurface {
   DistanceGrid distance;
 };
 
-/// The casting (patellar) surface in its body frame K.
+/// The casting (patellar) surface in its body frame K. Its faces are stored cluster by cluster
+/// (below), not in the mesh's order: compute_contact then reads each cluster's faces from
+/// contiguous memory, skips a cluster out of contact as a block, and visits faces in spatial
+/// order, so consecutive faces hit neighbouring femoral faces. Per-face outputs
+/// (ContactWorkspace::depth, pressure, hit_face) stay in the mesh's order, through mesh_face.
 struct CastingSurface {
   std::vector<Vec3> centroid;   ///< c_i [m]
   std::vector<Vec3> normal;     ///< n_i, outward unit normal
   std::vector<double> area;     ///< A_i [m^2]
   std::vector<char> lateral;    ///< 1 if the face lies on the lateral facet
+  std::vector<int> mesh_face;   ///< the casting mesh's triangle this face is
   double ridge_z = 0.0;         ///< z_K of the median ridge dividing the facets [m]
   /// Spatial clusters of faces (about 32 each, split at the median along the longest axis), so
-  /// that one distance lookup at a cluster's centre can rule out all its faces: the faces f
-  /// with face_cluster[f] == k have their centroids within cluster_radius[k] of
-  /// cluster_centre[k] (in K).
+  /// that one distance lookup at a cluster's centre can rule out all its faces: faces
+  /// cluster_first[k] .. cluster_first[k + 1] - 1 have their centroids within cluster_radius[k]
+  /// of cluster_centre[k] (in K), face i at centre_offset[i] from it. Consecutive clusters are
+  /// leaves of the same median-split tree, so they lie near each other too.
   std::vector<Vec3> cluster_centre;     ///< [m]
   std::vector<double> cluster_radius;   ///< [m]
-  std::vector<int> face_cluster;        ///< per face: its cluster
+  std::vector<int> cluster_first;       ///< size: clusters + 1
+  std::vector<double> centre_offset;    ///< per face: |c_i - its cluster's centre| [m]
 };
 
 struct ContactModel {
