@@ -429,7 +429,8 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
       }
       cluster_screen = distance_screen(ts.distance, X_FK * cs.cluster_centre[cl]);
       if (cluster_screen > cs.cluster_radius[cl]) {
-        slack = -1.0;  // screened out: unknown
+        // screened out with room left: every point of its ball lies at least this far outside
+        slack = cluster_screen - cs.cluster_radius[cl];
         continue;
       }
       // visited now: the faces below give the slack anew

@@ -66,10 +66,11 @@ struct ContactWorkspace {
   std::vector<double> pressure;     ///< p_i [Pa]
   std::vector<int> hit_face;        ///< target face of the contact, -1 when none
   std::vector<int> in_contact;      ///< the mesh triangles in contact at the last evaluation
-  /// Per casting cluster, when every face of it was skipped by its clearance at the last
-  /// evaluation with culling (at pose_at_slack): the least room left, min_i (clearance_i -
-  /// |c_i - clear_at_i|) [m]; -1 when unknown. While the patella's motion since then moves no
-  /// point of the cluster's ball by as much, all its faces stay skipped without being visited.
+  /// Per casting cluster, when the last evaluation with culling (at pose_at_slack) skipped it
+  /// or every face of it: the least room left [m], the screen at its centre less its radius,
+  /// or min_i (clearance_i - |c_i - clear_at_i|) over its faces; -1 when unknown. While the
+  /// patella's motion since then moves no point of the cluster's ball by as much, all its faces
+  /// stay out of contact without being visited.
   std::vector<double> cluster_slack;
   Transform pose_at_slack;          ///< X_FK of the evaluation the slacks refer to
   Transform last_pose;              ///< X_FK of the last evaluation with culling
