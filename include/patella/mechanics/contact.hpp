@@ -24,6 +24,12 @@
 
 namespace patella {
 
+/// The target surface of a contact pair (femoral cartilage, in its body frame F) ready for ray
+/// and distance queries: per-face geometry and walk records, BVH, edge neighbours, distance grid,
+/// graph radii and shell thicknesses searched within max_proximity (read back from the disk
+/// cache when an earlier run built it; mechanics/distance_grid.hpp).
+TargetSurface build_target_surface(const TriMesh& target_F, double max_proximity);
+
 /// Builds the contact model. The facets divide at the median ridge: the z_K (mediolateral) level
 /// where the cartilage surface reaches furthest posterior (most negative mean x_K over 1 mm bins
 /// of z_K); faces with centroid z_K above it are lateral.
