@@ -65,6 +65,59 @@ TEST_CASE("the contact search is bounded by max_proximity", "[contact]") {
   CHECK(far.force.norm() == 0.0);
 }
 
+TEST_CASE("the casting surface is stored cluster by cluster, its per-triangle outputs in mesh order",
+          "[contact]") {
+  const ContactModel m = make_contact_model(kTarget, kFlat, kE, kNu, kH, 0.0, 0.02);
+  const CastingSurface& cs = m.casting;
+  const std::size_t n = kFlat.faces.size();
+  REQUIRE(cs.centroid.size() == n);
+  // mesh_face is a permutation, and each stored face is that mesh triangle
+  std::vector<int> seen(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const int k = cs.mesh_face[i];
+    REQUIRE(k >= 0);
+    REQUIRE(static_cast<std::size_t>(k) < n);
+    ++seen[k];
+    const auto& F = kFlat.faces[k];
+    const Vec3 c = (kFlat.vertices[F[0]] + kFlat.vertices[F[1]] + kFlat.vertices[F[2]]) / 3.0;
+    CHECK((cs.centroid[i] - c).norm() < 1e-15);
+  }
+  CHECK(std::all_of(seen.begin(), seen.end(), [](int x) { return x == 1; }));
+  CHECK_FALSE(std::is_sorted(cs.mesh_face.begin(), cs.mesh_face.end()));  // the order is exercised
+  // the clusters' ranges cover the faces in order, each within its ball, at most 32 faces
+  const std::size_t nc = cs.cluster_centre.size();
+  REQUIRE(cs.cluster_first.size() == nc + 1);
+  CHECK(cs.cluster_first.front() == 0);
+  CHECK(cs.cluster_first.back() == static_cast<int>(n));
+  for (std::size_t k = 0; k < nc; ++k) {
+    CHECK(cs.cluster_first[k] < cs.cluster_first[k + 1]);
+    CHECK(cs.cluster_first[k + 1] - cs.cluster_first[k] <= 32);
+    for (int i = cs.cluster_first[k]; i < cs.cluster_first[k + 1]; ++i) {
+      CHECK(cs.centre_offset[i] == (cs.centroid[i] - cs.cluster_centre[k]).norm());
+      CHECK(cs.centre_offset[i] <= cs.cluster_radius[k]);
+    }
+  }
+  CHECK(nc > 1);
+  // tilted 2 deg about Z, 4 mm in: each mesh triangle's depth along its ray to the plane x = 0
+  // lands at that triangle's index, culled or exact
+  Transform X{axis_angle(Vec3::UnitZ(), 2.0 * 3.14159265358979323846 / 180.0), Vec3(-0.004, 0, 0)};
+  for (bool culling : {true, false}) {
+    ContactWorkspace ws = make_contact_workspace(m);
+    ws.use_culling = culling;
+    ContactResult out;
+    compute_contact(m, X, false, ws, out);
+    CHECK(out.faces_in_contact == static_cast<int>(n));
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto& F = kFlat.faces[k];
+      const Vec3 c = X * ((kFlat.vertices[F[0]] + kFlat.vertices[F[1]] + kFlat.vertices[F[2]]) / 3.0);
+      const Vec3 u = X.R * Vec3::UnitX();  // -normal: the patch faces -X in K
+      INFO("mesh triangle " << k << (culling ? ", culled" : ", exact"));
+      CHECK_THAT(ws.depth[k], WithinAbs(-c.x() / u.x(), 1e-12));
+      CHECK(ws.pressure[k] == m.modulus_over_thickness * ws.depth[k]);
+    }
+  }
+}
+
 TEST_CASE("lateral_fraction is 1 when only faces lateral of the ridge are loaded", "[contact]") {
   // a V-shaped patch whose ridge (most posterior line, x = 0) runs at z = 2.5 mm, the centre of
   // a 1 mm bin, so the ridge detection must return exactly 2.5 mm
