@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include <sys/resource.h>
+
 #include "args.hpp"
 #include "commands.hpp"
 #include "patella/io/load_model.hpp"
@@ -43,6 +45,14 @@ Timing time_batches(double seconds, int batch, const std::function<void()>& f) {
     per_call.push_back(std::chrono::duration<double>(clock::now() - t0).count() / batch);
   } while (std::chrono::duration<double>(clock::now() - start).count() < seconds);
   return summarise(per_call);
+}
+
+// minor page faults of this process so far: memory touched for the first time (each costs
+// microseconds of kernel time, tens in some virtual machines; POSIX getrusage)
+long minor_faults() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_minflt;
 }
 
 }  // namespace
@@ -175,11 +185,15 @@ int cmd_bench(int argc, char** argv) {
     // workspace, so each one does the same work)
     GaitResult r;
     std::vector<double> sim(repeat);
-    for (double& t : sim) {
+    std::vector<long> faults(repeat);
+    for (int k = 0; k < repeat; ++k) {
+      const long f0 = minor_faults();
       t0 = clock::now();
       r = simulate_gait(*g->model, g->model->leg, g->model->leg_muscles, g->input, g->model->foot, g->options);
-      t = std::chrono::duration<double>(clock::now() - t0).count();
+      sim[k] = std::chrono::duration<double>(clock::now() - t0).count();
+      faults[k] = minor_faults() - f0;
     }
+    std::sort(faults.begin(), faults.end());
     const Timing cycle = summarise(sim);
     std::printf("  gait cycle (%s, %zu frames)\n", sc.name.c_str(), r.frames.size());
     std::printf("    load model and input      %10.3f s\n", load_s);
@@ -189,6 +203,8 @@ int cmd_bench(int argc, char** argv) {
                 r.equilibrium_solves, double(r.equilibrium_solves) / r.frames.size(),
                 r.equilibrium_iterations, double(r.equilibrium_iterations) / r.frames.size());
     std::printf("    activation integrator     %10d steps\n", r.integrator_steps);
+    std::printf("    new memory pages touched  %10ld     (minor page faults per cycle, the least of %d runs)\n",
+                faults.front(), repeat);
     if (g->model->has_tf_contact && !g->options.solve_tibiofemoral) {
       GaitOptions o = g->options;
       o.solve_tibiofemoral = true;

@@ -454,6 +454,7 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
                                          &res.integrator_steps, opt.stepper);
 
   // 3. the patella under the integrated muscle forces
+  res.frames.reserve(static_cast<std::size_t>(N) * opt.cycles);
   const ClinicalFrame clinical_frame = make_clinical_frame(knee.contact);
   std::array<double, 6> pf_guess{};
   for (int c = 0; c < 6; ++c) pf_guess[c] = knee.pf_default[c];
@@ -517,12 +518,12 @@ GaitResult simulate_gait(const Model& knee, const Leg& leg, const MuscleSet& set
         f.budget_moment.push_back(term.moment);
       }
       f.ligament_tension = ws.forces.ligament_tension;
-      f.contact_pressure.assign(ws.contact.pressure.begin(), ws.contact.pressure.end());
+      f.contact_pressure = SparseField::from_dense(ws.contact.pressure);
       f.tf_secondary = frames.tf_secondary;
       if (solve_tf) {
         compute_tibia_forces(knee, frames, loads, state, false, ws);
         f.tf_contact = ws.tibia.contact;
-        f.tf_contact_pressure.assign(ws.tf_contact.pressure.begin(), ws.tf_contact.pressure.end());
+        f.tf_contact_pressure = SparseField::from_dense(ws.tf_contact.pressure);
         f.tf_ligament_tension = ws.tibia.ligament_tension;
       }
       if (!so_failure[k].empty()) {

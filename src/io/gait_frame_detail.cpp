@@ -11,16 +11,16 @@ namespace {
 
 // frames x triangles of one per-frame pressure vector (float, compressed); none when empty
 void write_pressure_frames(H5::Group& g, const std::string& name, const GaitResult& res,
-                           std::vector<float> GaitFrame::*pressure, const std::string& frame,
+                           SparseField GaitFrame::*pressure, const std::string& frame,
                            const std::string& description) {
-  const std::size_t n = res.frames.size(), faces = (res.frames[0].*pressure).size();
+  const std::size_t n = res.frames.size(), faces = (res.frames[0].*pressure).size;
   if (faces == 0) return;
-  std::vector<float> p;
-  p.reserve(n * faces);
-  for (const GaitFrame& f : res.frames) {
-    if ((f.*pressure).size() != faces)
+  std::vector<float> p(n * faces);
+  for (std::size_t k = 0; k < n; ++k) {
+    const SparseField& f = res.frames[k].*pressure;
+    if (f.size != faces)
       throw IoError("gait results: frames carry different numbers of values in " + name);
-    p.insert(p.end(), (f.*pressure).begin(), (f.*pressure).end());
+    f.to_dense(p.data() + k * faces);
   }
   const hsize_t dims[2] = {n, faces}, chunk[2] = {1, faces};
   H5::DSetCreatPropList props;

@@ -75,31 +75,41 @@ struct GaussLegendre {
   }
 };
 
-// Length of the curve c(phi) = u cos(phi) + v sin(phi) for phi between phi0 and phi1 (either
-// order). Panels no wider than max_panel, 10 Gauss-Legendre nodes each.
-double ellipse_arc_length(const Vec3& u, const Vec3& v, double phi0, double phi1,
+// Length of the curve c(phi) = u cos(phi) + v sin(phi) for phi from phi0 to phi0 + span (span
+// >= 0), given cos and sin of phi0. Panels no wider than max_panel, 10 Gauss-Legendre nodes each.
+// |c'(phi)|^2 = |v|^2 cos^2 - 2 u.v sin cos + |u|^2 sin^2. The nodes' offsets from their panel's
+// middle are the same in every panel and symmetric (x_{n-1-i} = -x_i: the same cosine, the sine
+// negated), so five sines and cosines serve all nodes; each panel's middle is the last one turned
+// by the panel width (angle addition: a few ulps over the panels, where each sine and cosine taken
+// anew cost 15 ns; wrapping is most of a muscle path's cost).
+double ellipse_arc_length(const Vec3& u, const Vec3& v, double cos0, double sin0, double span,
                           double max_panel) {
   static const GaussLegendre gl;
-  const double span = std::abs(phi1 - phi0);
-  if (span == 0.0) return 0.0;
+  constexpr int half = GaussLegendre::n / 2;
+  if (!(span > 0.0)) return 0.0;
   const int panels = std::max(1, static_cast<int>(std::ceil(span / max_panel)));
-  const double h = span / panels, lo = std::min(phi0, phi1);
-  // |c'(phi)|^2 = |v|^2 cos^2 - 2 u.v sin cos + |u|^2 sin^2; the nodes' offsets from their
-  // panel's middle are the same in every panel, so their sines and cosines are taken once and
-  // combined with each middle's by the angle-addition formulas
+  const double h = span / panels;
   const double uu = u.squaredNorm(), vv = v.squaredNorm(), uv = u.dot(v);
-  double cd[GaussLegendre::n], sd[GaussLegendre::n];
-  for (int i = 0; i < GaussLegendre::n; ++i) {
+  double cd[half], sd[half];
+  for (int i = 0; i < half; ++i) {
     cd[i] = std::cos(0.5 * h * gl.x[i]);
     sd[i] = std::sin(0.5 * h * gl.x[i]);
   }
+  const double ch2 = std::cos(0.5 * h), sh2 = std::sin(0.5 * h);
+  const double ch = 1.0 - 2.0 * sh2 * sh2, sh = 2.0 * sh2 * ch2;  // the panel width's
+  double cm = cos0 * ch2 - sin0 * sh2, sm = sin0 * ch2 + cos0 * sh2;  // the first panel's middle
+  const auto speed = [&](double c, double s) {
+    return std::sqrt(std::max(0.0, vv * c * c - 2 * uv * s * c + uu * s * s));
+  };
   double sum = 0.0;
   for (int p = 0; p < panels; ++p) {
-    const double mid = lo + (p + 0.5) * h, cm = std::cos(mid), sm = std::sin(mid);
-    for (int i = 0; i < GaussLegendre::n; ++i) {
-      const double c = cm * cd[i] - sm * sd[i], s = sm * cd[i] + cm * sd[i];
-      sum += gl.w[i] * std::sqrt(std::max(0.0, vv * c * c - 2 * uv * s * c + uu * s * s));
+    for (int i = 0; i < half; ++i) {
+      const double a = cm * cd[i], b = sm * sd[i], c = sm * cd[i], d = cm * sd[i];
+      sum += gl.w[i] * (speed(a - b, c + d) + speed(a + b, c - d));
     }
+    const double next_c = cm * ch - sm * sh;
+    sm = sm * ch + cm * sh;
+    cm = next_c;
   }
   return 0.5 * h * sum;
 }
@@ -108,7 +118,7 @@ double ellipse_arc_length(const Vec3& u, const Vec3& v, double phi0, double phi1
 struct Candidate {
   double length = 0.0;
   Vec3 ta, tb;  ///< tangent points in W
-  Vec3 mid;     ///< arc midpoint in W
+  Vec3 mid;     ///< arc midpoint in W (only when the line asks for it: a quadrant)
 };
 
 // The problem in the unit-sphere space: the line through a_s and b_s (direction u, foot point f
@@ -119,37 +129,55 @@ struct ScaledLine {
   Vec3 u, m1, m2;      ///< scaled space
   double sa, sb, d0;   ///< a_s = f + sa u, b_s = f + sb u (sa < 0 < sb), |f| = d0
   double max_panel;
+  bool want_mid;       ///< a quadrant constrains the arc's midpoint
 };
 
 // The path in the plane through the line whose path side is w = m1 cos(psi) + m2 sin(psi): the
 // plane cuts the unit sphere in a circle (centre c, radius rho); in the plane the path is the
 // tangent from a_s, the arc of that circle on the w side of the line, the tangent to b_s.
 // psi = 0 is the central plane's near side, psi = pi its far side.
+// The tangent points' directions from c are algebraic: the end's direction (s, y0) / r turned by
+// alpha with cos(alpha) = rho / r (towards the arc), so only their angles need atan2.
 Candidate path_in_plane(const ScaledLine& L, double psi) {
-  const Vec3 w = L.m1 * std::cos(psi) + L.m2 * std::sin(psi);
+  const double cpsi = std::cos(psi), spsi = std::sin(psi);
+  const Vec3 w = L.m1 * cpsi + L.m2 * spsi;
   const Vec3 n = L.u.cross(w);
   const double h = n.dot(L.m1) * L.d0;          // signed distance of the plane from the centre
   const Vec3 c = n * h;                         // circle centre
   const double rho = std::sqrt(std::max(0.0, 1.0 - h * h));
-  // 2-D coordinates (along u, along w) about c: the line is Y = y0, a_s = (sa, y0), b_s = (sb, y0)
-  const double y0 = L.d0 * std::cos(psi);
-  double phi_a = std::atan2(y0, L.sa);
-  if (phi_a < 0) phi_a += 2 * kPi;                  // in (pi/2, 3 pi/2)
-  const double phi_b = std::atan2(y0, L.sb);        // in (-pi/2, pi/2)
-  // going over the +Y side from a (left) to b (right): clockwise; an end within OpenSim's
-  // tolerance inside the surface counts as on it (alpha = 0)
-  const double alpha_a = std::acos(std::min(1.0, rho / std::hypot(L.sa, y0)));
-  const double alpha_b = std::acos(std::min(1.0, rho / std::hypot(L.sb, y0)));
-  const double ta_phi = phi_a - alpha_a;
-  const double tb_phi = std::min(ta_phi, phi_b + alpha_b);  // the line crosses: tb_phi <= ta_phi
+  // 2-D coordinates (along u, along w) about c: the line is Y = y0, a_s = (sa, y0), b_s = (sb, y0);
+  // going over the +Y side from a (left) to b (right) is clockwise. An end within OpenSim's
+  // tolerance inside the surface counts as on it (alpha = 0).
+  const double y0 = L.d0 * cpsi;
+  const auto tangent = [&](double s, double turn, double& cos_t, double& sin_t) {
+    const double r = std::sqrt(s * s + y0 * y0);
+    const double ca = std::min(1.0, rho / r), sa = std::sqrt(std::max(0.0, 1.0 - ca * ca));
+    const double ce = s / r, se = y0 / r;  // the end's direction
+    cos_t = ce * ca - turn * se * sa;      // turned by -alpha (turn = -1) or +alpha (turn = 1)
+    sin_t = se * ca + turn * ce * sa;
+  };
+  double ca, sa_, cb, sb_;
+  tangent(L.sa, -1.0, ca, sa_);  // phi_a - alpha_a, in (0, 3 pi/2): phi_a in (pi/2, 3 pi/2)
+  tangent(L.sb, 1.0, cb, sb_);   // phi_b + alpha_b, in (-pi/2, pi)
+  double ta_phi = std::atan2(sa_, ca);
+  if (ta_phi < -0.5 * kPi) ta_phi += 2 * kPi;
+  double tb_phi = std::atan2(sb_, cb);
+  if (tb_phi > ta_phi) {  // the line crosses: tb_phi <= ta_phi
+    tb_phi = ta_phi;
+    cb = ca;
+    sb_ = sa_;
+  }
   const Vec3 o = L.radii.cwiseProduct(c), U = rho * L.radii.cwiseProduct(L.u),
              V = rho * L.radii.cwiseProduct(w);  // the arc in W: o + U cos(phi) + V sin(phi)
-  const auto point = [&](double phi) -> Vec3 { return o + U * std::cos(phi) + V * std::sin(phi); };
   Candidate cand;
-  cand.ta = point(ta_phi);
-  cand.tb = point(tb_phi);
-  cand.mid = point(0.5 * (ta_phi + tb_phi));
-  cand.length = (cand.ta - L.a).norm() + ellipse_arc_length(U, V, tb_phi, ta_phi, L.max_panel) +
+  cand.ta = o + U * ca + V * sa_;
+  cand.tb = o + U * cb + V * sb_;
+  const double span = ta_phi - tb_phi;
+  if (L.want_mid) {
+    const double cm = std::cos(0.5 * span), sm = std::sin(0.5 * span);
+    cand.mid = o + U * (cb * cm - sb_ * sm) + V * (sb_ * cm + cb * sm);
+  }
+  cand.length = (cand.ta - L.a).norm() + ellipse_arc_length(U, V, cb, sb_, span, L.max_panel) +
                 (L.b - cand.tb).norm();
   return cand;
 }
@@ -205,6 +233,7 @@ EllipsoidWrapResult wrap_ellipsoid(const Vec3& a_F, const Vec3& b_F, const Trans
   L.m2 = L.u.cross(L.m1);
   // quadrature panel width: well inside the integrand's analyticity strip (~ rmin / rmax wide)
   L.max_panel = std::min(kPi / 8.0, radii.minCoeff() / radii.maxCoeff());
+  L.want_mid = q.axis >= 0;
 
   // the plane through a and b: minimise the length over its angle psi about the line (coarse
   // samples, psi = 0 first: the central plane, exact for a sphere; then golden-section refinement

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "patella/core/sparse_field.hpp"
 #include "patella/gait/inverse_dynamics.hpp"
 #include "patella/gait/muscle_set.hpp"
 #include "patella/gait/static_optimization.hpp"
@@ -142,7 +143,7 @@ struct GaitFrame {
   ContactResult contact;
   EquilibriumReport report;
   std::vector<double> pressure;         ///< per patellar triangle [Pa], kept frames only
-  std::vector<float> contact_pressure;  ///< per patellar triangle [Pa], every frame
+  SparseField contact_pressure;         ///< per patellar triangle [Pa], every frame (non-zero only)
   std::map<std::string, Transform> body_poses;  ///< the leg's bodies in femur_distal_r (patella solved)
   std::vector<double> ligament_tension; ///< [N], in the knee model's ligament order
   /// The force budget on the patella at its solved pose (mechanics/force_budget.hpp), in
@@ -156,7 +157,7 @@ struct GaitFrame {
   /// plateau's share), its pressure per tibial cartilage face [Pa], the femur-tibia ligaments'
   /// tensions (Model::tf_ligaments order) [N].
   ContactResult tf_contact;
-  std::vector<float> tf_contact_pressure;
+  SparseField tf_contact_pressure;
   std::vector<double> tf_ligament_tension;
 };
 

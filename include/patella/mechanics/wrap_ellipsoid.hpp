@@ -18,7 +18,9 @@
 ///    than the shortest path and slightly longer: measured 3e-8 .. 7e-7 m over ~0.11 m paths for
 ///    radii (0.03, 0.02, 0.025) m. The central plane alone (the plain sphere-map construction) was
 ///    up to 2.5e-3 m too long for segments passing near the centre, hence the plane search.
-///  - Cost: ~40 plane evaluations, about 40 us per wrapped call (none when not wrapped).
+///  - Cost: about 50 plane evaluations for the search, about 7 from a nearby plane (`psi`); a plane
+///    takes two arctangents and seven sines and cosines (the tangent points are algebraic, the
+///    quadrature's nodes symmetric), none when not wrapped.
 ///
 /// Decision rules (following OpenSim's WrapEllipsoid::wrapLine, see the .cpp for details):
 ///  - no wrap if an end point is inside the ellipsoid (OpenSim tolerance: sum (x_i/r_i)^2 - 1 <
