@@ -235,59 +235,10 @@ EllipsoidWrapResult wrap_ellipsoid(const Vec3& a_F, const Vec3& b_F, const Trans
   L.max_panel = std::min(kPi / 8.0, radii.minCoeff() / radii.maxCoeff());
   L.want_mid = q.axis >= 0;
 
-  // the plane through a and b: minimise the length over its angle psi about the line (coarse
-  // samples, psi = 0 first: the central plane, exact for a sphere; then golden-section refinement
-  // around the best), optionally only among planes whose arc midpoint is on the active half
   const double mid_tol = 1e-9 * radii.maxCoeff();
   const auto admissible = [&](const Candidate& c) {
     return q.axis < 0 || q.sign * c.mid[q.axis] >= -mid_tol;
   };
-  const auto search = [&](bool constrained, Candidate& best, double& best_psi) {
-    const auto ok = [&](const Candidate& c) { return !constrained || admissible(c); };
-    constexpr int kSamples = 16;
-    const double dpsi = 2 * kPi / kSamples;
-    bool have = false;
-    best_psi = 0.0;
-    for (int j = 0; j < kSamples; ++j) {
-      const Candidate c = path_in_plane(L, j * dpsi);
-      if (ok(c) && (!have || c.length < best.length)) {
-        best = c;
-        best_psi = j * dpsi;
-        have = true;
-      }
-    }
-    if (!have) return false;
-    const auto eval = [&](double psi) {
-      const Candidate c = path_in_plane(L, psi);
-      if (!ok(c)) return std::numeric_limits<double>::infinity();
-      if (c.length < best.length) {
-        best = c;
-        best_psi = psi;
-      }
-      return c.length;
-    };
-    const double g = 0.5 * (std::sqrt(5.0) - 1.0);
-    double lo = best_psi - dpsi, hi = best_psi + dpsi;
-    double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
-    double f1 = eval(x1), f2 = eval(x2);
-    while (hi - lo > 1e-7) {
-      if (f1 < f2) {
-        hi = x2;
-        x2 = x1;
-        f2 = f1;
-        x1 = hi - g * (hi - lo);
-        f1 = eval(x1);
-      } else {
-        lo = x1;
-        x1 = x2;
-        f1 = f2;
-        x2 = lo + g * (hi - lo);
-        f2 = eval(x2);
-      }
-    }
-    return true;
-  };
-
   // From a nearby configuration's plane (psi = hint): Newton's method on dL/dpsi, by central
   // differences over 1e-4 rad, to a step under 1e-7 rad (the golden section's bracket), about 7
   // plane evaluations instead of about 50. It must stay near the hint (0.05 rad), see the length
@@ -317,6 +268,76 @@ EllipsoidWrapResult wrap_ellipsoid(const Vec3& a_F, const Vec3& b_F, const Trans
       if (!lower) return false;  // a longer step away from the minimum: not converging
     }
     return false;
+  };
+
+  // the plane through a and b: minimise the length over its angle psi about the line (coarse
+  // samples, psi = 0 first: the central plane, exact for a sphere; then Newton or golden-section
+  // refinement around the best), optionally only among planes whose arc midpoint is on the active half
+  const auto search = [&](bool constrained, Candidate& best, double& best_psi) {
+    const auto ok = [&](const Candidate& c) { return !constrained || admissible(c); };
+    constexpr int kSamples = 16;
+    const double dpsi = 2 * kPi / kSamples;
+    bool have = false;
+    best_psi = 0.0;
+    double sample[kSamples];
+    int best_j = 0;
+    for (int j = 0; j < kSamples; ++j) {
+      const Candidate c = path_in_plane(L, j * dpsi);
+      sample[j] = c.length;
+      if (ok(c) && (!have || c.length < best.length)) {
+        best = c;
+        best_psi = j * dpsi;
+        best_j = j;
+        have = true;
+      }
+    }
+    if (!have) return false;
+    // unconstrained: Newton's method (refine) from the parabola through the best sample and its
+    // neighbours, about 8 planes where the golden section below takes about 35; it converges to
+    // the same minimum (the one inside the bracket) or fails and the golden section runs
+    if (!constrained) {
+      const double lm = sample[(best_j + kSamples - 1) % kSamples], lp = sample[(best_j + 1) % kSamples];
+      const double curve = lm - 2 * best.length + lp;
+      if (curve > 0.0) {
+        Candidate c;
+        double p = 0.0;
+        if (refine(best_psi + 0.5 * dpsi * (lm - lp) / curve, c, p) && std::abs(p - best_psi) < dpsi &&
+            c.length <= best.length) {
+          best = c;
+          best_psi = p;
+          return true;
+        }
+      }
+    }
+    const auto eval = [&](double psi) {
+      const Candidate c = path_in_plane(L, psi);
+      if (!ok(c)) return std::numeric_limits<double>::infinity();
+      if (c.length < best.length) {
+        best = c;
+        best_psi = psi;
+      }
+      return c.length;
+    };
+    const double g = 0.5 * (std::sqrt(5.0) - 1.0);
+    double lo = best_psi - dpsi, hi = best_psi + dpsi;
+    double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
+    double f1 = eval(x1), f2 = eval(x2);
+    while (hi - lo > 1e-7) {
+      if (f1 < f2) {
+        hi = x2;
+        x2 = x1;
+        f2 = f1;
+        x1 = hi - g * (hi - lo);
+        f1 = eval(x1);
+      } else {
+        lo = x1;
+        x1 = x2;
+        f1 = f2;
+        x2 = lo + g * (hi - lo);
+        f2 = eval(x2);
+      }
+    }
+    return true;
   };
 
   Candidate best;

@@ -12,15 +12,18 @@
 /// tangent point -> b. Its length is computed in the real (unscaled) space: the straight parts
 /// exactly, the elliptic arc by composite 10-point Gauss-Legendre quadrature (error < 1e-10 m).
 /// The plane is chosen to minimise that real length over its angle about the line a-b (16 samples,
-/// the first being the central plane through the ellipsoid's centre, then golden-section search).
+/// the first being the central plane through the ellipsoid's centre, then Newton's method or a
+/// golden-section search about the best).
 ///  - For a sphere the best plane is the central one: the exact shortest (great-circle) path.
 ///  - For an ellipsoid the true geodesic is generally not planar, so the path is never shorter
 ///    than the shortest path and slightly longer: measured 3e-8 .. 7e-7 m over ~0.11 m paths for
 ///    radii (0.03, 0.02, 0.025) m. The central plane alone (the plain sphere-map construction) was
 ///    up to 2.5e-3 m too long for segments passing near the centre, hence the plane search.
-///  - Cost: about 50 plane evaluations for the search, about 7 from a nearby plane (`psi`); a plane
-///    takes two arctangents and seven sines and cosines (the tangent points are algebraic, the
-///    quadrature's nodes symmetric), none when not wrapped.
+///  - Cost: the search's 16 samples and about 8 planes of Newton's method from the parabola through
+///    the best sample and its neighbours (the golden section's 35 where Newton fails or a quadrant
+///    constrains the plane), about 7 from a nearby plane (`psi`); a plane takes two arctangents and
+///    seven sines and cosines (the tangent points are algebraic, the quadrature's nodes
+///    symmetric), none when not wrapped.
 ///
 /// Decision rules (following OpenSim's WrapEllipsoid::wrapLine, see the .cpp for details):
 ///  - no wrap if an end point is inside the ellipsoid (OpenSim tolerance: sum (x_i/r_i)^2 - 1 <
