@@ -14,9 +14,15 @@
 
 namespace patella::fuzz {
 
-/// A folder of this process's own under TMPDIR (or /tmp), made once.
+/// A folder of this process's own under TMPDIR (or /tmp), made once; or PATELLA_FUZZ_DIR, which
+/// run_fuzzer.sh sets to a relative path so that the input's path, which the readers compare and
+/// copy, is the same string on every machine and run (a reproducible run from a fixed seed).
 inline const std::filesystem::path& work_dir() {
   static const std::filesystem::path dir = [] {
+    if (const char* fixed = std::getenv("PATELLA_FUZZ_DIR"); fixed && *fixed) {
+      std::filesystem::create_directories(fixed);
+      return std::filesystem::path(fixed);
+    }
     const char* base = std::getenv("TMPDIR");
     std::filesystem::path d = std::filesystem::path(base && *base ? base : "/tmp") /
                               ("patella_fuzz_" + std::to_string(::getpid()));
