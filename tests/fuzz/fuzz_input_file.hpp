@@ -16,7 +16,8 @@ namespace patella::fuzz {
 
 /// A folder of this process's own under TMPDIR (or /tmp), made once; or PATELLA_FUZZ_DIR, which
 /// run_fuzzer.sh sets to a relative path so that the input's path, which the readers compare and
-/// copy, is the same string on every machine and run (a reproducible run from a fixed seed).
+/// copy, is the same string on every machine and run (one cause fewer of runs from a fixed seed
+/// taking different paths; they still do, tests/fuzz/upstream/README.md).
 inline const std::filesystem::path& work_dir() {
   static const std::filesystem::path dir = [] {
     if (const char* fixed = std::getenv("PATELLA_FUZZ_DIR"); fixed && *fixed) {
