@@ -61,7 +61,7 @@ int cmd_bench(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2,
                             {{"--help", false}, {"--model", true}, {"--seconds", true},
                              {"--flexion", true}, {"--quadriceps", true}, {"--gait", true},
-                             {"--no-gait", false}, {"--repeat", true}});
+                             {"--no-gait", false}, {"--no-solved", false}, {"--repeat", true}});
   if (a.has("--help")) {
     std::cout << "patella bench: contact evaluations and warm-started equilibrium solves per second\n\n"
                  "  --model DIR       (default models/lenhart2015)\n"
@@ -71,7 +71,8 @@ int cmd_bench(int argc, char** argv) {
                  "  --repeat N        times the gait cycle is simulated (default 5)\n"
                  "  --gait FILE       gait scenario timed end to end (default\n"
                  "                    scenarios/baseline_running.yaml; target <= 0.15 s per cycle)\n"
-                 "  --no-gait         skip the gait cycle\n\n"
+                 "  --no-gait         skip the gait cycle\n"
+                 "  --no-solved       skip the gait cycle with the tibia solved (seconds long)\n\n"
                  "Each figure is the minimum over repeated measurements (batches of evaluations or\n"
                  "solves, whole cycles), with the median beside it: on a shared machine other work only\n"
                  "adds time, so the minimum estimates the code's own cost (as BenchmarkTools.jl's\n"
@@ -205,7 +206,7 @@ int cmd_bench(int argc, char** argv) {
     std::printf("    activation integrator     %10d steps\n", r.integrator_steps);
     std::printf("    new memory pages touched  %10ld     (minor page faults per cycle, the least of %d runs)\n",
                 faults.front(), repeat);
-    if (g->model->has_tf_contact && !g->options.solve_tibiofemoral) {
+    if (g->model->has_tf_contact && !g->options.solve_tibiofemoral && !a.has("--no-solved")) {
       GaitOptions o = g->options;
       o.solve_tibiofemoral = true;
       const auto t0 = clock::now();
