@@ -54,17 +54,16 @@ const double kCos30 = std::sqrt(3.0) / 2.0;
 // the sheet face one way (every face there within 85 deg of the ray: graph_radius for rays
 // within 30 deg, flat_radius within 60 deg), or -1: the certificates below hold inside it.
 inline double sheet_radius(const TargetSurface& s, int f, double mu) {
-  const TargetSurface::WalkFace& w = s.walk[f];
-  return mu >= kCos30 ? w.graph_radius : mu >= 0.5 ? w.flat_radius : -1.0;
+  return mu >= kCos30 ? s.graph_radius[f] : mu >= 0.5 ? s.flat_radius[f] : -1.0;
 }
 // the distance of the hit c + d u on face f from that face's centroid (the graph-radius
 // certificates measure from there)
 inline double hit_offset(const TargetSurface& s, int f, const Vec3& c, const Vec3& u, double d) {
-  return (c + d * u - s.walk[f].centroid()).norm();
+  return (c + d * u - s.walk[f].centroid).norm();
 }
 // whether hit_offset(s, f, c, u, d) <= room, without the square root
 inline bool hit_within(const TargetSurface& s, int f, const Vec3& c, const Vec3& u, double d, double room) {
-  return room >= 0.0 && (c + d * u - s.walk[f].centroid()).squaredNorm() <= room * room;
+  return room >= 0.0 && (c + d * u - s.walk[f].centroid).squaredNorm() <= room * room;
 }
 
 // Each step meets the face's plane (t = (offset - n.o) / n.u) and reads the barycentric weights
@@ -382,7 +381,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
           f = walk_to_hit(ts, f, c, u, d);
           walked = true;
           if (f >= 0) {
-            const double mu = ts.walk[f].n.dot(u);
+            const double mu = ts.normal[f].dot(u);
             inside = d >= model.min_proximity && d > 0.0 && d <= model.max_proximity &&
                      hit_within(ts, f, c, u, d, sheet_radius(ts, f, mu) - 2 * d);
           }
@@ -420,7 +419,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
         if (seed >= 0) f = walk_to_hit(ts, seed, c, u, d);
       }
       if (f >= 0 && !inside) {
-        const double mu = ts.walk[f].n.dot(u);
+        const double mu = ts.normal[f].dot(u);
         if (!(mu > 0.0)) d = -1.0;
         // the hit's distance from the face's centroid, for the certificates only (the usual case,
         // the same face as last time in front of the centroid, does not need it)
@@ -437,7 +436,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
         // a walked-to face needs no query where the sheet around it faces one way (sheet_radius):
         // the segment from c to the hit lies in the ball of radius d about the hit, every face
         // there turns less than 85 deg from u, so the ray only leaves the cartilage there
-        const bool certain = f == f_last ? d <= ts.walk[f].half_shell / mu
+        const bool certain = f == f_last ? d <= 0.5 * ts.shell_thickness[f] / mu
                                          : sheet > 0.0 && d >= 0.0 && d + from_centroid() <= sheet;
         if (d < model.min_proximity || d > model.max_proximity ||
             (!certain && cast_ray(ts, c, u, model.min_proximity, d * (1 - 1e-9), t_before) >= 0))
@@ -456,7 +455,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
       // the BVH: the first face crossed counts only if the ray leaves through it
       if (f < 0) {
         f = cast_ray(ts, c, u, model.min_proximity, model.max_proximity, d);
-        if (f >= 0 && !(ts.walk[f].n.dot(u) > 0.0)) f = -1;
+        if (f >= 0 && !(ts.normal[f].dot(u) > 0.0)) f = -1;
       }
       ws.last_hit[i] = f;
       if (f < 0 || d <= 0.0) continue;
@@ -497,7 +496,7 @@ void compute_contact(const ContactModel& model, const Transform& X_FK, bool want
         //   dM/dth = sum b (m x q)^T - [M]x      dM/dp = -sum b m^T
         // with a = kA u/(m.u), b = r x a ([a]x[b]x - [b]x[a]x = [a x b]x gives the [M]x term), so
         // each face adds one rank-1 6x6 product
-        const Vec3& m = ts.walk[f].n;
+        const Vec3& m = ts.normal[f];
         const double s_i = k * A / m.dot(u);
         Eigen::Matrix<double, 6, 1> left, right;
         left << s_i * u, s_i * rxu;

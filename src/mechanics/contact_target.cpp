@@ -2,9 +2,7 @@
 // BVH, the edge neighbours; the distance grid, graph radii and shell thicknesses come from
 // distance_grid.cpp (or the cache it keeps on disk).
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
-#include <limits>
 #include <numeric>
 
 #include "patella/mechanics/contact.hpp"
@@ -45,16 +43,10 @@ int build_node(TriangleBvh& bvh, const std::vector<Vec3>& centroid,
 }
 
 // the dual basis of (e1, e2): g1 = (e22 e1 - e12 e2) / D, g2 = (e11 e2 - e12 e1) / D with
-// eij = ei.ej and D = e11 e22 - e12^2 (Gram), so g1.e1 = g2.e2 = 1 and g1.e2 = g2.e1 = 0. The
-// radii and the shell come later (finish_walk_faces).
-TargetSurface::WalkFace walk_face(const Vec3& a, const Vec3& e1, const Vec3& e2, const Vec3& n) {
-  TargetSurface::WalkFace w{};
-  w.a = a;
-  w.n = n;
-  w.g1 = w.g2 = Vec3::Zero();
-  w.offset = n.dot(a);
-  const Vec3 centroid_from_a = (e1 + e2) / 3.0;
-  for (int k = 0; k < 3; ++k) w.centroid_from_a[k] = static_cast<float>(centroid_from_a[k]);
+// eij = ei.ej and D = e11 e22 - e12^2 (Gram), so g1.e1 = g2.e2 = 1 and g1.e2 = g2.e1 = 0
+TargetSurface::WalkFace walk_face(const Vec3& a, const Vec3& e1, const Vec3& e2, const Vec3& n,
+                                  const Vec3& centroid) {
+  TargetSurface::WalkFace w{a, n, Vec3::Zero(), Vec3::Zero(), centroid, n.dot(a)};
   const double e11 = e1.squaredNorm(), e12 = e1.dot(e2), e22 = e2.squaredNorm();
   const double D = e11 * e22 - e12 * e12;
   if (n.squaredNorm() > 0 && D > 0) {
@@ -62,23 +54,6 @@ TargetSurface::WalkFace walk_face(const Vec3& a, const Vec3& e1, const Vec3& e2,
     w.g2 = (e11 * e2 - e12 * e1) / D;
   }
   return w;
-}
-
-// the certificates' bounds into the walk records, rounded down: the radii less 1e-10 m, more
-// than the centroid's rounding to float (under 1e-10 m on faces of a few millimetres)
-void finish_walk_faces(TargetSurface& s) {
-  auto down = [](double x) {
-    const float f = static_cast<float>(x);
-    return static_cast<double>(f) > x ? std::nextafter(f, -std::numeric_limits<float>::infinity()) : f;
-  };
-  const bool radii = s.graph_radius.size() == s.walk.size() && s.flat_radius.size() == s.walk.size();
-  const bool shell = s.shell_thickness.size() == s.walk.size();
-  for (std::size_t f = 0; f < s.walk.size(); ++f) {
-    TargetSurface::WalkFace& w = s.walk[f];
-    w.graph_radius = radii ? down(double(s.graph_radius[f]) - 1e-10) : -1.0f;
-    w.flat_radius = radii ? down(double(s.flat_radius[f]) - 1e-10) : -1.0f;
-    w.half_shell = shell ? down(0.5 * s.shell_thickness[f]) : 0.0f;
-  }
 }
 
 }  // namespace
@@ -101,15 +76,12 @@ TargetSurface build_target_surface(const TriMesh& target_F, double max_proximity
     const Vec3 nrm = (p1 - p0).cross(p2 - p0);
     s.normal.push_back(nrm.norm() > 0 ? Vec3(nrm.normalized()) : Vec3::Zero());
     centroid[f] = (p0 + p1 + p2) / 3.0;
-    s.walk.push_back(walk_face(p0, p1 - p0, p2 - p0, s.normal.back()));
+    s.walk.push_back(walk_face(p0, p1 - p0, p2 - p0, s.normal.back(), centroid[f]));
     face_box[f].extend(p0).extend(p1).extend(p2);
   }
   // the rest is read from the cache when a run has built it before
   const std::string cached = target_cache_path(s, target_F.faces, max_proximity);
-  if (read_target_cache(cached, s)) {
-    finish_walk_faces(s);
-    return s;
-  }
+  if (read_target_cache(cached, s)) return s;
 
   s.bvh.order.resize(nt);
   std::iota(s.bvh.order.begin(), s.bvh.order.end(), 0);
@@ -141,7 +113,6 @@ TargetSurface build_target_surface(const TriMesh& target_F, double max_proximity
   }
 
   write_target_cache(cached, s);
-  finish_walk_faces(s);
   return s;
 }
 

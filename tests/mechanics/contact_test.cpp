@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <cmath>
-#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 
@@ -527,7 +526,7 @@ TEST_CASE("the target surface read back from the cache (distance grid, graph rad
   else ::unsetenv("PATELLA_CACHE_DIR");
 }
 
-TEST_CASE("each femoral face's walk data: its plane, the dual basis of its edges, its centroid and its certificates' bounds",
+TEST_CASE("each femoral face's walk data: its plane, the dual basis of its edges and its centroid",
           "[contact][real]") {
   // the walk reads barycentric weights as g1.(x - a), g2.(x - a): g_i.e_j must be the identity
   const TargetSurface& s = test::real_model().contact.target;
@@ -542,19 +541,8 @@ TEST_CASE("each femoral face's walk data: its plane, the dual basis of its edges
     CHECK_THAT(w.g1.dot(w.n), WithinAbs(0.0, 1e-9 * w.g1.norm()));  // in the face's plane
     CHECK(w.n == s.normal[f]);
     CHECK_THAT(w.offset, WithinAbs(s.normal[f].dot(s.a[f]), 1e-15));
-    // the centroid kept to single precision about a; the certificates' bounds rounded down
-    CHECK((w.centroid() - (s.a[f] + (s.e1[f] + s.e2[f]) / 3.0)).norm() < 1e-10);
-    CHECK(w.graph_radius <= s.graph_radius[f] - 1e-10);
-    CHECK(w.graph_radius >= s.graph_radius[f] - 1e-9);
-    CHECK(w.flat_radius <= s.flat_radius[f] - 1e-10);
-    CHECK(w.flat_radius >= s.flat_radius[f] - 1e-9);
-    CHECK(w.half_shell <= 0.5 * s.shell_thickness[f]);
-    CHECK((std::isinf(s.shell_thickness[f]) ? std::isinf(w.half_shell)
-                                             : w.half_shell >= 0.5 * s.shell_thickness[f] * (1 - 1e-6)));
+    CHECK((w.centroid - (s.a[f] + (s.e1[f] + s.e2[f]) / 3.0)).norm() < 1e-15);
   }
-  // two cache lines a face, aligned to them
-  CHECK(sizeof(TargetSurface::WalkFace) == 128);
-  CHECK(reinterpret_cast<std::uintptr_t>(s.walk.data()) % 64 == 0);
 }
 
 TEST_CASE("each femoral face's sheet radii: the distance to the nearest face turning more than 55 and 25 deg",

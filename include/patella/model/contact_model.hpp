@@ -62,25 +62,13 @@ struct TargetSurface {
   /// per face: the same for a turn of 25 deg (<= graph_radius): rays within 60 deg of the
   /// face's normal get the same certificates within it (25 + 60 = 55 + 30 deg from u)
   std::vector<float> flat_radius;
-  /// Per face, everything compute_contact reads of it, in two cache lines (aligned to them): the
-  /// face's plane n.x = offset (n is `normal`), the dual basis g1, g2 of its edges (e1, e2) in
-  /// that plane (a point x of the plane has barycentric weights g1.(x - a) for v1 and g2.(x - a)
-  /// for v2; zero for a degenerate face), its centroid as an offset from a in single precision,
-  /// and its sheet radii and half its shell thickness rounded down to floats (the certificates'
-  /// bounds stay bounds; the radii less 1e-10 m for the centroid's rounding). Spread over six
-  /// arrays, a face's reads touched up to six cache lines; packed, callgrind's cache model (512
-  /// KB last level, as this machine's cores) counts 5.3 million last-level read misses in
-  /// compute_contact for a `patella run` of the default cycle instead of 6.2 million, with the
-  /// same results. Derived from a, e1, e2, normal, graph_radius, flat_radius and
-  /// shell_thickness (build_target_surface).
-  struct alignas(64) WalkFace {
-    Vec3 a, n, g1, g2;
+  /// Per face, what a ray's walk over the faces reads (compute_contact), in one place: the
+  /// face's plane n.x = offset, the dual basis g1, g2 of its edges (e1, e2) in that plane (a
+  /// point x of the plane has barycentric weights g1.(x - a) for v1 and g2.(x - a) for v2;
+  /// zero for a degenerate face) and its centroid. Derived from a, e1, e2 and normal.
+  struct WalkFace {
+    Vec3 a, n, g1, g2, centroid;
     double offset;
-    float centroid_from_a[3];
-    float graph_radius, flat_radius, half_shell;
-    Vec3 centroid() const {
-      return a + Vec3(centroid_from_a[0], centroid_from_a[1], centroid_from_a[2]);
-    }
   };
   std::vector<WalkFace> walk;
   TriangleBvh bvh;
