@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <random>
 #include <stdexcept>
 #include <string>
 
+#include "patella/core/seeded_random.hpp"
 #include "patella/core/sobol_sequence.hpp"
 
 namespace patella {
@@ -78,9 +78,7 @@ SobolIndices sobol_indices(const std::vector<double>& f, std::size_t n, int k, i
   double variance;
   std::vector<double> s, st;
   for (int b = 0; b < bootstrap; ++b) {
-    // uniform row indices from the top 53 bits (std::uniform_int_distribution is not the same
-    // on every standard library)
-    for (std::size_t& j : rows) j = std::min(n - 1, static_cast<std::size_t>((rng() >> 11) * 0x1.0p-53 * n));
+    for (std::size_t& j : rows) j = uniform_index(rng, n);
     estimate(f, n, K, rows, variance, s, st);
     for (std::size_t i = 0; i < K; ++i) {
       first[i].push_back(s[i]);

@@ -25,7 +25,7 @@ struct SobolIndices {
 /// Saltelli et al. 2010's estimator (their table 2, b), V_i = mean(f_B (f_ABi - f_A)); ST_i by
 /// Jansen's (table 2, f), VT_i = mean((f_A - f_ABi)^2) / 2; both over the variance of f_A and
 /// f_B together. Bootstrap resamples rows with a 64-bit Mersenne twister seeded by `seed`, so a
-/// seed gives the same intervals on every machine. Throws std::invalid_argument on a size
+/// seed gives the same intervals on every machine (core/seeded_random.hpp). Throws std::invalid_argument on a size
 /// mismatch or non-finite outputs.
 SobolIndices sobol_indices(const std::vector<double>& f, std::size_t n, int k, int bootstrap = 0,
                            std::uint64_t seed = 1);
