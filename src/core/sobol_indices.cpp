@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "patella/core/sample_quantile.hpp"
 #include "patella/core/seeded_random.hpp"
 #include "patella/core/sobol_sequence.hpp"
 
@@ -85,15 +86,11 @@ SobolIndices sobol_indices(const std::vector<double>& f, std::size_t n, int k, i
       total[i].push_back(st[i]);
     }
   }
-  auto percentile = [](std::vector<double> v, double q) {
-    std::sort(v.begin(), v.end());
-    return v[static_cast<std::size_t>(q * (v.size() - 1) + 0.5)];
-  };
   for (std::size_t i = 0; i < K; ++i) {
-    out.first_low.push_back(percentile(first[i], 0.025));
-    out.first_high.push_back(percentile(first[i], 0.975));
-    out.total_low.push_back(percentile(total[i], 0.025));
-    out.total_high.push_back(percentile(total[i], 0.975));
+    out.first_low.push_back(sample_quantile(first[i], 0.025));
+    out.first_high.push_back(sample_quantile(first[i], 0.975));
+    out.total_low.push_back(sample_quantile(total[i], 0.025));
+    out.total_high.push_back(sample_quantile(total[i], 0.975));
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "patella/core/distributions.hpp"
+#include "patella/core/sample_quantile.hpp"
 
 using namespace patella;
 
@@ -70,4 +71,21 @@ TEST_CASE("Distributions by their quantile functions: uniform, normal, log-norma
   normal.low = 100.0;
   normal.high = 101.0;  // Phi underflows to no mass there
   CHECK_THROWS_AS(quantile(normal, 0.5), std::invalid_argument);
+}
+
+TEST_CASE("Sample quantiles: Hyndman and Fan's type 7, as R's quantile() and NumPy's percentile()",
+          "[core][distributions]") {
+  // R: quantile(c(3, 1, 4, 1, 5, 9, 2, 6), c(0, 0.05, 0.25, 0.5, 0.95, 1)) gives
+  // 1, 1, 1.75, 3.5, 7.95, 9 (h = 7 q between the sorted 1 1 2 3 4 5 6 9)
+  const std::vector<double> v = {3, 1, 4, 1, 5, 9, 2, 6};
+  CHECK(sample_quantile(v, 0.0) == 1.0);
+  CHECK(sample_quantile(v, 0.05) == Approx(1.0));
+  CHECK(sample_quantile(v, 0.25) == Approx(1.75));
+  CHECK(sample_quantile(v, 0.5) == Approx(3.5));
+  CHECK(sample_quantile(v, 0.95) == Approx(7.95));
+  CHECK(sample_quantile(v, 1.0) == 9.0);
+  CHECK(sample_quantile({2.5}, 0.3) == 2.5);
+  CHECK_THROWS_AS(sample_quantile({}, 0.5), std::invalid_argument);
+  CHECK_THROWS_AS(sample_quantile(v, 1.1), std::invalid_argument);
+  CHECK_THROWS_AS(sample_quantile({1.0, std::nan("")}, 0.5), std::invalid_argument);
 }

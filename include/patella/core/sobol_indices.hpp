@@ -17,7 +17,8 @@ std::vector<double> saltelli_points(std::size_t n, int k);
 struct SobolIndices {
   double variance = 0.0;               ///< of the output over A and B
   std::vector<double> first, total;    ///< S_i, ST_i
-  /// 95 % percentile intervals from `bootstrap` resamplings of the n rows (empty when none)
+  /// 95 % percentile intervals (core/sample_quantile.hpp) from `bootstrap` resamplings of the
+  /// n rows (empty when none)
   std::vector<double> first_low, first_high, total_low, total_high;
 };
 
