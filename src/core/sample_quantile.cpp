@@ -19,4 +19,23 @@ double sample_quantile(std::vector<double> v, double q) {
   return v[lo] + (h - lo) * (v[hi] - v[lo]);
 }
 
+Band sample_band(const std::vector<std::vector<double>>& curves, double low, double high) {
+  if (curves.empty()) throw std::invalid_argument("band of no curves");
+  if (!(low <= high)) throw std::invalid_argument("band from quantile " + std::to_string(low) + " to " + std::to_string(high));
+  const std::size_t n = curves.front().size();
+  for (std::size_t s = 0; s < curves.size(); ++s)
+    if (curves[s].size() != n)
+      throw std::invalid_argument("band: curve " + std::to_string(s) + " has " + std::to_string(curves[s].size()) +
+                                  " points, curve 0 has " + std::to_string(n));
+  Band b;
+  std::vector<double> at(curves.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t s = 0; s < curves.size(); ++s) at[s] = curves[s][i];
+    b.low.push_back(sample_quantile(at, low));
+    b.median.push_back(sample_quantile(at, 0.5));
+    b.high.push_back(sample_quantile(at, high));
+  }
+  return b;
+}
+
 }  // namespace patella

@@ -89,3 +89,25 @@ TEST_CASE("Sample quantiles: Hyndman and Fan's type 7, as R's quantile() and Num
   CHECK_THROWS_AS(sample_quantile(v, 1.1), std::invalid_argument);
   CHECK_THROWS_AS(sample_quantile({1.0, std::nan("")}, 0.5), std::invalid_argument);
 }
+
+TEST_CASE("Sample bands: each point's quantiles over the curves", "[core][distributions]") {
+  // 21 curves c_s(i) = s + 10 i: at every point the samples are 10 i + 0..20, so the 5 % quantile
+  // is 10 i + 1, the median 10 i + 10 and the 95 % one 10 i + 19 (type 7: h = 20 q)
+  std::vector<std::vector<double>> curves;
+  for (int s = 20; s >= 0; --s) {
+    std::vector<double> c;
+    for (int i = 0; i < 4; ++i) c.push_back(s + 10.0 * i);
+    curves.push_back(c);
+  }
+  const Band b = sample_band(curves);
+  REQUIRE(b.low.size() == 4);
+  for (int i = 0; i < 4; ++i) {
+    CHECK(b.low[i] == Approx(10.0 * i + 1));
+    CHECK(b.median[i] == Approx(10.0 * i + 10));
+    CHECK(b.high[i] == Approx(10.0 * i + 19));
+  }
+  curves[3].pop_back();
+  CHECK_THROWS_AS(sample_band(curves), std::invalid_argument);
+  CHECK_THROWS_AS(sample_band({}), std::invalid_argument);
+  CHECK_THROWS_AS(sample_band({{1.0}}, 0.9, 0.1), std::invalid_argument);
+}

@@ -10,4 +10,14 @@ namespace patella {
 /// non-finite value.
 double sample_quantile(std::vector<double> sample, double q);
 
+/// A band over a curve sampled many times (a metric at every frame of the gait cycle, one
+/// curve per sweep sample): at each point, the quantiles low, 0.5 and high of the samples.
+struct Band {
+  std::vector<double> low, median, high;
+};
+
+/// curves[s][i]: sample s at point i; every curve the same length. Throws std::invalid_argument
+/// for no curves, curves of different lengths or low > high (and as sample_quantile).
+Band sample_band(const std::vector<std::vector<double>>& curves, double low = 0.05, double high = 0.95);
+
 }  // namespace patella
