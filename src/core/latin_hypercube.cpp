@@ -17,9 +17,10 @@ std::vector<double> latin_hypercube(std::size_t n, int k, std::uint64_t seed) {
     const std::vector<std::size_t> stratum = random_permutation(rng, n);
     for (std::size_t i = 0; i < n; ++i) {
       // (stratum + u) / n, kept below the stratum's upper edge where rounding would reach it
-      const double lo = static_cast<double>(stratum[i]) / n, hi = static_cast<double>(stratum[i] + 1) / n;
+      // (it cannot fall below the lower one: rounded division is monotonic)
+      const double hi = static_cast<double>(stratum[i] + 1) / n;
       const double x = (static_cast<double>(stratum[i]) + uniform01(rng)) / n;
-      out[i * K + j] = x < hi ? (x >= lo ? x : lo) : std::nextafter(hi, 0.0);
+      out[i * K + j] = x < hi ? x : std::nextafter(hi, 0.0);
     }
   }
   return out;

@@ -4,20 +4,32 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace patella {
 
-double sample_quantile(std::vector<double> v, double q) {
+namespace {
+
+// checked and sorted, so a band's three quantiles at a point share one sort
+std::vector<double> sorted_sample(std::vector<double> v) {
   if (v.empty()) throw std::invalid_argument("quantile of an empty sample");
-  if (!(q >= 0.0 && q <= 1.0)) throw std::invalid_argument("sample quantile at " + std::to_string(q) + ", outside [0, 1]");
   for (double x : v)
     if (!std::isfinite(x)) throw std::invalid_argument("sample quantile: a value is not finite");
   std::sort(v.begin(), v.end());
+  return v;
+}
+
+double quantile_of_sorted(const std::vector<double>& v, double q) {
+  if (!(q >= 0.0 && q <= 1.0)) throw std::invalid_argument("sample quantile at " + std::to_string(q) + ", outside [0, 1]");
   const double h = (v.size() - 1) * q;
   const std::size_t lo = static_cast<std::size_t>(std::floor(h));
   const std::size_t hi = std::min(lo + 1, v.size() - 1);
   return v[lo] + (h - lo) * (v[hi] - v[lo]);
 }
+
+}  // namespace
+
+double sample_quantile(std::vector<double> v, double q) { return quantile_of_sorted(sorted_sample(std::move(v)), q); }
 
 Band sample_band(const std::vector<std::vector<double>>& curves, double low, double high) {
   if (curves.empty()) throw std::invalid_argument("band of no curves");
@@ -31,9 +43,10 @@ Band sample_band(const std::vector<std::vector<double>>& curves, double low, dou
   std::vector<double> at(curves.size());
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t s = 0; s < curves.size(); ++s) at[s] = curves[s][i];
-    b.low.push_back(sample_quantile(at, low));
-    b.median.push_back(sample_quantile(at, 0.5));
-    b.high.push_back(sample_quantile(at, high));
+    const std::vector<double> sorted = sorted_sample(at);
+    b.low.push_back(quantile_of_sorted(sorted, low));
+    b.median.push_back(quantile_of_sorted(sorted, 0.5));
+    b.high.push_back(quantile_of_sorted(sorted, high));
   }
   return b;
 }
