@@ -4,10 +4,10 @@
 # lines whose first 5 lines do not say why (a comment containing "long file:").
 #   cmake -DROOT=<source dir> -P cmake/check_layers.cmake
 # The order (README, "How the code is laid out"):
-#   core < model < mechanics | muscle < compiler < gait < session < io < validation < viz < cli
+#   core < model < mechanics | muscle < compiler < gait < session < io < study < validation < viz < cli
 # mechanics and muscle share a rank and may not include each other.
-set(ranks core 0 model 1 mechanics 2 muscle 2 compiler 3 gait 4 session 5 io 6 validation 7
-          viz 8 cli 9)
+set(ranks core 0 model 1 mechanics 2 muscle 2 compiler 3 gait 4 session 5 io 6 study 7
+          validation 8 viz 9 cli 10)
 function(rank_of layer out)
   list(FIND ranks ${layer} i)
   if(i EQUAL -1)

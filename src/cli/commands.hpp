@@ -8,6 +8,7 @@ int cmd_verify(int argc, char** argv);
 int cmd_run(int argc, char** argv);
 int cmd_compare(int argc, char** argv);
 int cmd_claims(int argc, char** argv);
+int cmd_sweep(int argc, char** argv);
 int cmd_render(int argc, char** argv);
 int cmd_view(int argc, char** argv);
 int cmd_scenario_keys(int argc, char** argv);

@@ -1,7 +1,8 @@
 // patella: command-line front end. Thin: parse flags, call the libraries, print, set exit code.
 // Exit codes: 0 ok, 1 bad model/input file or I/O failure, 2 bad command line,
-// 3 ran but some equilibrium did not converge (results still written, flagged per row),
-// 128 + signal for a run or compare stopped by SIGINT (130) or SIGTERM (143).
+// 3 ran but some equilibrium did not converge or some sweep sample failed (results still
+// written, flagged per row or sample), 4 a sweep stopped by --max-samples with samples left,
+// 128 + signal for a run, compare or sweep stopped by SIGINT (130) or SIGTERM (143).
 #include <csignal>
 #include <cstring>
 #include <iostream>
@@ -25,6 +26,7 @@ const char* kUsage =
     "  run           a scenario over the gait cycle: muscles, patellar tracking, contact\n"
     "  compare       run scenarios and tabulate their changes from the first\n"
     "  claims        test the self-treatment claims in scenarios/claims.yaml, write docs/claims.md\n"
+    "  sweep         a scenario over samples of its uncertain parameters: ranges, bands, sensitivity\n"
     "  render        pictures, charts, a movie and a ParaView export of a run's or compare's results\n"
     "  view          the knee over the cycle in an interactive window\n"
     "  knee          flexion sweep: patellar equilibrium, contact and stability\n"
@@ -58,12 +60,13 @@ int main(int argc, char** argv) {
     if (cmd == "run") return patella::cli::cmd_run(argc, argv);
     if (cmd == "compare") return patella::cli::cmd_compare(argc, argv);
     if (cmd == "claims") return patella::cli::cmd_claims(argc, argv);
+    if (cmd == "sweep") return patella::cli::cmd_sweep(argc, argv);
     if (cmd == "render") return patella::cli::cmd_render(argc, argv);
     if (cmd == "view") return patella::cli::cmd_view(argc, argv);
     if (cmd == "scenario-keys") return patella::cli::cmd_scenario_keys(argc, argv);
     if (cmd == "muscles") return patella::cli::cmd_muscles(argc, argv);
 
-    const char* commands[] = {"run", "compare", "claims", "render", "view", "knee", "validate",
+    const char* commands[] = {"run", "compare", "claims", "sweep", "render", "view", "knee", "validate",
                               "verify", "bench", "tf-coupling", "scenario-keys", "muscles"};
     std::cerr << "patella: unknown command '" << cmd << "'"
               << patella::did_you_mean(cmd, std::vector<std::string>(std::begin(commands), std::end(commands)))

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <set>
+#include <sstream>
 
 #include "patella/core/error.hpp"
 #include "patella/core/files.hpp"
@@ -270,34 +271,14 @@ struct Reader {
 };
 
 Layer parse_layer(const std::string& path) {
-  require_input_file(path, "the scenario");
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    throw IoError(path + ": cannot open the scenario");
-  } catch (const YAML::Exception& e) {
-    throw ModelError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
-  }
-  yaml_keys::check_no_duplicate_keys(path, root);
+  const YAML::Node root = yaml_keys::load_file(path, "the scenario");
   Layer L;
   Reader{path, L}.block(sk::reading_tree(), root, root, sk::Target{&L.s});
   return L;
 }
 
-// The file's layer over its parent's: what it sets replaces, as the table says.
-Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
-  std::error_code ec;  // a path the system cannot resolve is compared as written
-  std::string canonical = fs::weakly_canonical(path, ec).string();
-  if (ec) canonical = fs::path(path).lexically_normal().string();
-  for (const std::string& f : stack)
-    if (f == canonical) throw ModelError(path + ": 'extends' forms a cycle through this file");
-  stack.push_back(canonical);
-  Layer L = parse_layer(path);
-  Scenario s;
-  if (!L.extends.empty()) s = resolve(L.extends, stack);
-  s.file = path;
-  s.chain.insert(s.chain.begin(), path);
+// A layer's keys over a scenario: what it sets replaces, as the table says.
+void merge_layer(Scenario& s, Layer& L) {
   for (const auto& [k, name] : L.set) {
     sk::Target to{&s, name}, from{&L.s, name};
     sk::copy(k->at(to), k->at(from));
@@ -316,8 +297,39 @@ Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
   s.evidence = s.interventions.empty() ? "no intervention" : "release literature-bounded";
   for (const auto& x : s.interventions)
     if (x.hypothetical) s.evidence = "release hypothetical";
+}
+
+// The file's layer over its parent's.
+Scenario resolve(const std::string& path, std::vector<std::string>& stack) {
+  std::error_code ec;  // a path the system cannot resolve is compared as written
+  std::string canonical = fs::weakly_canonical(path, ec).string();
+  if (ec) canonical = fs::path(path).lexically_normal().string();
+  for (const std::string& f : stack)
+    if (f == canonical) throw ModelError(path + ": 'extends' forms a cycle through this file");
+  stack.push_back(canonical);
+  Layer L = parse_layer(path);
+  Scenario s;
+  if (!L.extends.empty()) s = resolve(L.extends, stack);
+  s.file = path;
+  s.chain.insert(s.chain.begin(), path);
+  merge_layer(s, L);
   stack.pop_back();
   return s;
+}
+
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  while (true) {
+    const std::size_t dot = path.find('.', from);
+    out.push_back(path.substr(from, dot == std::string::npos ? std::string::npos : dot - from));
+    if (dot == std::string::npos) return out;
+    from = dot + 1;
+  }
+}
+
+bool numeric(sk::Type t) {
+  return t == sk::Type::Number || t == sk::Type::Whole || t == sk::Type::Count || t == sk::Type::Quantity;
 }
 
 // An intervention's release at the time of the run: the tool's literature bound then (after a
@@ -348,9 +360,99 @@ void settle_release(const Scenario& s, Scenario::Intervention& x) {
 
 }  // namespace
 
-Scenario read_scenario(const std::string& path) {
+namespace {
+// the table's key a dotted path names, and the name standing for its `<...>`
+const sk::Key& find_numeric(const std::string& path, std::string& name) {
+  const std::vector<std::string> want = split_path(path);
+  std::vector<std::string> all;
+  for (const sk::Key& k : sk::keys()) {
+    all.push_back(k.path);
+    const std::vector<std::string> have = split_path(k.path);
+    if (have.size() != want.size()) continue;
+    name.clear();
+    bool match = true;
+    for (std::size_t i = 0; i < have.size() && match; ++i) {
+      if (have[i].size() > 2 && have[i].front() == '<' && !want[i].empty()) {
+        name = want[i];
+        continue;
+      }
+      match = have[i] == want[i];
+    }
+    if (!match) continue;
+    if (k.path.find("[]") != std::string::npos)
+      throw ModelError("scenario key '" + path + "' is inside a list (" + k.path.substr(0, k.path.find("[]")) +
+                       "), which cannot be set by its path");
+    if (!numeric(k.type))
+      throw ModelError("scenario key '" + path + "' does not take a number (it is a " +
+                       (k.type == sk::Type::Flag ? "true/false" : "text, file or choice") + " key)");
+    return k;
+  }
+  throw ModelError("unknown scenario key '" + path + "'" + did_you_mean(path, all) +
+                   " (`patella scenario-keys` lists them; write the muscle or prefix in place of <...>)");
+}
+}  // namespace
+
+NumericKey numeric_scenario_key(const std::string& path) {
+  NumericKey out;
+  const sk::Key& k = find_numeric(path, out.name);
+  out.path = k.path;
+  out.whole = k.type == sk::Type::Whole || k.type == sk::Type::Count;
+  for (const sk::Unit& u : k.units) {
+    out.units.push_back(u.text.empty() ? "1" : u.text);
+    out.range.emplace_back(u.lo, u.hi);
+  }
+  return out;
+}
+
+bool scenario_sets(const Scenario& scenario, const std::string& key) {
+  std::string name;
+  const sk::Key& k = find_numeric(key, name);
+  Scenario copy = scenario;  // a named key's accessor makes its entry
+  sk::Target t{&copy, name};
+  return sk::when_set(k, t);
+}
+
+Scenario read_scenario(const std::string& path) { return read_scenario(path, {}); }
+
+Scenario read_scenario(const std::string& path, const std::vector<KeyOverride>& overrides) {
   std::vector<std::string> stack;
   Scenario s = resolve(path, stack);
+  if (!overrides.empty()) {
+    // the overrides as the YAML a file extending `path` would hold, read as that file's layer
+    std::vector<std::string> seen;
+    std::ostringstream yaml;
+    std::vector<std::string> open;  // the blocks the previous key left open
+    std::vector<KeyOverride> sorted = overrides;
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const KeyOverride& a, const KeyOverride& b) { return a.key < b.key; });
+    for (const KeyOverride& o : sorted) {
+      numeric_scenario_key(o.key);  // throws for a key that is unknown or not a number
+      if (std::find(seen.begin(), seen.end(), o.key) != seen.end())
+        throw ModelError("scenario key '" + o.key + "' is set twice");
+      seen.push_back(o.key);
+      const std::vector<std::string> seg = split_path(o.key);
+      std::size_t common = 0;
+      while (common < open.size() && common + 1 < seg.size() && open[common] == seg[common]) ++common;
+      open.resize(common);
+      for (std::size_t i = common; i + 1 < seg.size(); ++i) {
+        yaml << std::string(2 * i, ' ') << seg[i] << ":\n";
+        open.push_back(seg[i]);
+      }
+      if (o.value.find_first_of("'\n") != std::string::npos)  // it is written single-quoted
+        throw ModelError("scenario key '" + o.key + "' value '" + o.value + "' is not a number with its unit");
+      yaml << std::string(2 * (seg.size() - 1), ' ') << seg.back() << ": '" << o.value << "'\n";
+    }
+    const std::string label = "the values set over " + path;
+    YAML::Node root;
+    try {
+      root = YAML::Load(yaml.str());
+    } catch (const YAML::Exception& e) {
+      throw ModelError(label + ": " + e.msg);
+    }
+    Layer L;
+    Reader{label, L}.block(sk::reading_tree(), root, root, sk::Target{&L.s});
+    merge_layer(s, L);
+  }
   if (s.name.empty()) throw ModelError(path + ": key 'name' is required");
   if (s.model_dir.empty()) throw ModelError(path + ": key 'model' is required");
   if (s.cycle_csv.empty() && s.trial.coordinates_file.empty())

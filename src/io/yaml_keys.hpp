@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "patella/core/error.hpp"
+#include "patella/core/files.hpp"
 #include "patella/core/strings.hpp"
 
 namespace patella::yaml_keys {
@@ -40,6 +41,23 @@ inline void check_no_duplicate_keys(const std::string& file, const YAML::Node& n
   } else if (node.IsSequence()) {
     for (const auto& item : node) check_no_duplicate_keys(file, item);
   }
+}
+
+/// A YAML file read whole, its duplicate keys refused. `what` names it in messages ("the
+/// scenario"). @throws IoError when it cannot be opened, ModelError naming the line of a syntax
+/// error or a duplicate key.
+inline YAML::Node load_file(const std::string& path, const std::string& what) {
+  require_input_file(path, what);
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(path);
+  } catch (const YAML::BadFile&) {
+    throw IoError(path + ": cannot open " + what);
+  } catch (const YAML::Exception& e) {
+    throw ModelError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  check_no_duplicate_keys(path, root);
+  return root;
 }
 
 inline void check_keys(const std::string& file, const YAML::Node& map, const std::string& section,

@@ -66,7 +66,7 @@ fs::path copy_model(const std::string& name) {
 }  // namespace
 
 TEST_CASE("every command answers --help with exit code 0", "[cli]") {
-  for (const char* cmd : {"--help", "knee --help", "validate --help", "verify --help", "bench --help", "tf-coupling --help", "run --help", "compare --help", "claims --help", "render --help", "view --help", "scenario-keys --help", "muscles --help"}) {
+  for (const char* cmd : {"--help", "knee --help", "validate --help", "verify --help", "bench --help", "tf-coupling --help", "run --help", "compare --help", "claims --help", "sweep --help", "render --help", "view --help", "scenario-keys --help", "muscles --help"}) {
     const Run r = run(cmd);
     INFO(cmd);
     CHECK(r.code == 0);

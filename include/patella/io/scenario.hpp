@@ -18,6 +18,37 @@ namespace patella {
 /// @throws ModelError / IoError naming file, line, key and value.
 Scenario read_scenario(const std::string& path);
 
+/// A numeric key set over a scenario file, as a file that `extends` it would set it: its dotted
+/// path as `patella scenario-keys` prints it with the name in place of `<muscle>` or `<prefix>`
+/// ("muscles.vasmed_r.strength_scale", "knee.ligament_stiffness.PT") and its text as the file
+/// would hold it ("85 %"). What a sweep sample changes (io/sweep_file.hpp).
+struct KeyOverride {
+  std::string key, value;
+};
+
+/// read_scenario(path) with the overrides applied over it (muscle edits field by field, as
+/// `extends` merges). @throws as read_scenario; a key that is not numeric, or inside a list
+/// (interventions), is a ModelError.
+Scenario read_scenario(const std::string& path, const std::vector<KeyOverride>& overrides);
+
+/// A numeric scenario key as the table declares it: for sweeps, which set keys by path.
+struct NumericKey {
+  std::string path;                 ///< the table's path ("muscles.<muscle>.strength_scale")
+  std::string name;                 ///< what stands for `<...>` in the path asked for ("" if none)
+  /// the units it may be written in ("1": none) and each one's range as written ('%' in percent)
+  std::vector<std::string> units;
+  std::vector<std::pair<double, double>> range;
+  bool whole = false;               ///< a whole number
+};
+
+/// The key a dotted path names. @throws ModelError "unknown scenario key" with a did-you-mean,
+/// or naming why the key cannot be set by a number.
+NumericKey numeric_scenario_key(const std::string& path);
+
+/// Whether the scenario gives that numeric key a value other than a new scenario's (a muscle's
+/// taut band, a ligament's stiffness scale). @throws as numeric_scenario_key.
+bool scenario_sets(const Scenario& scenario, const std::string& key);
+
 /// The scenario as resolved (after `extends`), as YAML: what a result was computed from.
 std::string resolved_scenario_yaml(const Scenario& scenario);
 

@@ -1,0 +1,152 @@
+// The sweep's HDF5 file. Objects are created without modification times (HDF5 records them by
+// default), so two runs of the same sweep write identical bytes.
+#include "patella/io/sweep_results.hpp"
+
+#include <H5Cpp.h>
+
+#include <algorithm>
+
+#include "h5_atomic.hpp"
+#include "patella/core/error.hpp"
+
+namespace patella {
+
+namespace {
+
+hid_t untimed(hid_t plist_class) {
+  const hid_t p = H5Pcreate(plist_class);
+  if (p < 0 || H5Pset_obj_track_times(p, 0) < 0) throw H5::PropListIException("H5Pset_obj_track_times", "failed");
+  return p;
+}
+
+H5::Group group(H5::Group& parent, const std::string& name) {
+  const hid_t gcpl = untimed(H5P_GROUP_CREATE);
+  const hid_t id = H5Gcreate2(parent.getId(), name.c_str(), H5P_DEFAULT, gcpl, H5P_DEFAULT);
+  H5Pclose(gcpl);
+  if (id < 0) throw H5::GroupIException("H5Gcreate2", "cannot create group '" + name + "'");
+  H5::Group g(id);
+  H5Gclose(id);  // H5::Group(id) took its own reference
+  return g;
+}
+
+H5::DataSet dataset(H5::Group& g, const std::string& name, const H5::DataType& type, std::vector<hsize_t> dims) {
+  H5::DSetCreatPropList dcpl;
+  if (H5Pset_obj_track_times(dcpl.getId(), 0) < 0) throw H5::PropListIException("H5Pset_obj_track_times", "failed");
+  return g.createDataSet(name, type, H5::DataSpace(static_cast<int>(dims.size()), dims.data()), dcpl);
+}
+
+void doubles(H5::Group& g, const std::string& name, const std::vector<double>& v, std::vector<hsize_t> dims,
+             const std::string& unit, const std::string& description) {
+  H5::DataSet ds = dataset(g, name, H5::PredType::NATIVE_DOUBLE, dims);
+  if (!v.empty()) ds.write(v.data(), H5::PredType::NATIVE_DOUBLE);
+  h5::attribute(ds, "units", unit);
+  if (!description.empty()) h5::attribute(ds, "description", description);
+}
+
+void strings(H5::Group& g, const std::string& name, const std::vector<std::string>& v, const std::string& description) {
+  const H5::StrType str(H5::PredType::C_S1, H5T_VARIABLE);
+  std::vector<const char*> p;
+  for (const std::string& s : v) p.push_back(s.c_str());
+  H5::DataSet ds = dataset(g, name, str, {v.size()});
+  if (!v.empty()) ds.write(p.data(), str);
+  h5::attribute(ds, "description", description);
+}
+
+void number_attribute(H5::H5Object& o, const std::string& name, double v) {
+  H5::Attribute a = o.createAttribute(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR));
+  a.write(H5::PredType::NATIVE_DOUBLE, &v);
+}
+
+}  // namespace
+
+void write_sweep_hdf5(const std::string& path, const SweepResults& r) {
+  const hsize_t n = r.samples, k = r.keys.size(), points = r.gait_percent.size();
+  h5::write_atomic(path, [&](H5::H5File& file) {
+    H5::Group root = file.openGroup("/");
+    h5::attribute(root, "patella_sweep", r.name);
+    h5::attribute(root, "description", r.description);
+    h5::attribute(root, "design", r.design);
+    h5::attribute(root, "program", r.version);
+    h5::attribute(root, "sweep_yaml", r.sweep_yaml);
+    h5::attribute(root, "scenario_yaml", r.scenario_yaml);
+    h5::attribute(root, "baseline_yaml", r.baseline_yaml);
+    number_attribute(root, "seed", static_cast<double>(r.seed));
+    number_attribute(root, "samples", static_cast<double>(n));
+    number_attribute(root, "base_samples", r.base_samples);
+    number_attribute(root, "levels", r.levels);
+    number_attribute(root, "bootstrap", r.bootstrap);
+
+    H5::Group pg = group(root, "parameters");
+    strings(pg, "key", r.keys, "the scenario key each parameter sets");
+    strings(pg, "unit", r.units, "the unit of its values");
+    strings(pg, "distribution", r.distributions, "its distribution, in its unit");
+    strings(pg, "source", r.sources, "where its range comes from");
+    doubles(pg, "u", r.u, {n, k}, "1", "each sample's point of the design in [0, 1] (samples x parameters)");
+    doubles(pg, "value", r.values, {n, k}, "see unit",
+            "each sample's parameter values, each in its parameter's unit (samples x parameters)");
+
+    H5::Group sg = group(root, "samples");
+    {
+      H5::DataSet ds = dataset(sg, "failed", H5::PredType::NATIVE_INT, {n});
+      if (n) ds.write(r.failed.data(), H5::PredType::NATIVE_INT);
+      h5::attribute(ds, "description", "1 where the sample failed (its error in 'error'), 0 where it ran");
+    }
+    strings(sg, "error", r.errors, "why the sample failed (empty where it ran)");
+    {
+      H5::DataSet ds = dataset(sg, "unconverged_frames", H5::PredType::NATIVE_INT, {n});
+      if (n) ds.write(r.unconverged.data(), H5::PredType::NATIVE_INT);
+      h5::attribute(ds, "description", "frames, over the sample's runs, whose patellar equilibrium did not "
+                                       "converge (its metrics keep them, as a run's results do)");
+    }
+
+    H5::Group og = group(root, "outputs");
+    for (const std::string& run : [&] {
+           std::vector<std::string> runs;
+           for (const SweepOutputStats& o : r.outputs)
+             if (std::find(runs.begin(), runs.end(), o.run) == runs.end()) runs.push_back(o.run);
+           return runs;
+         }()) {
+      H5::Group rg = group(og, run);
+      for (const SweepOutputStats& o : r.outputs) {
+        if (o.run != run) continue;
+        H5::Group mg = group(rg, o.name);
+        h5::attribute(mg, "units", o.unit);
+        doubles(mg, "value", o.value, {n}, o.unit, "per sample (NaN: failed, or not defined in that run)");
+        number_attribute(mg, "used", static_cast<double>(o.used));
+        number_attribute(mg, "p05", o.low);
+        number_attribute(mg, "median", o.median);
+        number_attribute(mg, "p95", o.high);
+        if (!o.first.empty()) {
+          number_attribute(mg, "sobol_rows", static_cast<double>(o.sobol_rows));
+          doubles(mg, "sobol_first", o.first, {k}, "1", "first-order index per parameter (Saltelli 2010)");
+          doubles(mg, "sobol_first_low", o.first_low, {k}, "1", "its 95 % bootstrap interval, low end");
+          doubles(mg, "sobol_first_high", o.first_high, {k}, "1", "high end");
+          doubles(mg, "sobol_total", o.total, {k}, "1", "total index per parameter (Jansen 1999)");
+          doubles(mg, "sobol_total_low", o.total_low, {k}, "1", "its 95 % bootstrap interval, low end");
+          doubles(mg, "sobol_total_high", o.total_high, {k}, "1", "high end");
+        }
+        if (!o.mu.empty()) {
+          number_attribute(mg, "morris_trajectories", static_cast<double>(o.morris_trajectories));
+          const std::string u = o.unit + " per range";
+          doubles(mg, "morris_mu", o.mu, {k}, u, "mean elementary effect per parameter");
+          doubles(mg, "morris_mu_star", o.mu_star, {k}, u, "mean |elementary effect| (Campolongo et al. 2007)");
+          doubles(mg, "morris_sigma", o.sigma, {k}, u, "standard deviation of the elementary effects");
+        }
+      }
+    }
+
+    H5::Group bg = group(root, "bands");
+    doubles(bg, "gait_percent", r.gait_percent, {points}, "%", "the points of every curve");
+    for (const SweepBand& b : r.bands) {
+      H5::Group rg = bg.nameExists(b.run) ? bg.openGroup(b.run) : group(bg, b.run);
+      H5::Group cg = group(rg, b.channel);
+      h5::attribute(cg, "units", b.unit);
+      doubles(cg, "curves", b.curves, {n, points}, b.unit, "per sample (rows of NaN: failed samples)");
+      doubles(cg, "p05", b.low, {points}, b.unit, "5 % quantile at each point over the samples that ran");
+      doubles(cg, "median", b.median, {points}, b.unit, "median at each point");
+      doubles(cg, "p95", b.high, {points}, b.unit, "95 % quantile at each point");
+    }
+  });
+}
+
+}  // namespace patella
