@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <vector>
 
 #include "patella/core/error.hpp"
 
@@ -16,6 +17,39 @@ int scale_ligament_stiffness(ModelSpec& spec, const std::string& prefix, double 
       ++n;
     }
   return n;
+}
+
+int change_ligament_slack(ModelSpec& spec, const std::string& prefix, double change) {
+  int n = 0;
+  for (LigamentSpec& l : spec.ligaments)
+    if (l.name.rfind(prefix, 0) == 0) {
+      l.slack_length *= 1.0 + change;
+      ++n;
+    }
+  return n;
+}
+
+void set_head_share(ModelSpec& spec, const std::string& head, double share) {
+  std::string muscle;
+  std::vector<std::string> heads;
+  for (const MuscleSpec& m : spec.muscles)
+    if (m.name == head) muscle = m.head_of;
+  for (const MuscleSpec& m : spec.muscles)
+    if (!m.head_of.empty()) heads.push_back(m.name);
+  if (muscle.empty()) {
+    std::string list;
+    for (const std::string& h : heads) list += (list.empty() ? "" : ", ") + h;
+    throw ModelError("'" + head + "' is not a quadriceps head of the model (its heads: " +
+                     (list.empty() ? "none; knee.osim_quadriceps keeps the vasti whole" : list) + ")");
+  }
+  std::vector<MuscleSpec*> of;
+  for (MuscleSpec& m : spec.muscles)
+    if (m.head_of == muscle) of.push_back(&m);
+  if (of.size() != 2)
+    throw ModelError("'" + muscle + "' has " + std::to_string(of.size()) +
+                     " heads: a share of one leaves the others' split open");
+  const double total = of[0]->max_isometric_force + of[1]->max_isometric_force;
+  for (MuscleSpec* m : of) m->max_isometric_force = (m->name == head ? share : 1.0 - share) * total;
 }
 
 int move_tibial_tuberosity(ModelSpec& spec, double offset, const KneeNames& names) {

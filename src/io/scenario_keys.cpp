@@ -171,6 +171,35 @@ std::vector<Key> make_keys() {
           .in(pct(0, 500)).eg("80 %")
           .doc("stiffness of every ligament whose name starts with the prefix (e.g. `mPFL`, `PT`)"),
 
+      Row("knee.ligament_slack_change.<prefix>", Type::Quantity, AT(s->ligament_slack_change[t.name]))
+          .in(pct(-20, 20)).eg("-2 %")
+          .doc("slack length of every ligament whose name starts with the prefix changed by that "
+               "share; negative tightens (its strain at any pose rises by about as much)"),
+      Row("knee.cartilage_elastic_modulus", Type::Quantity, AT(s->cartilage_modulus))
+          .in({"MPa", 0.1, 200, [](double v) { return 1e6 * v; }, [](double v) { return 1e-6 * v; }})
+          .written(when_set).eg("8 MPa")
+          .doc("every cartilage contact mesh's elastic modulus (lenhart2015.osim: 10 MPa); the "
+               "elastic foundation's pressure is proportional to it"),
+      Row("knee.cartilage_thickness", Type::Quantity, AT(s->cartilage_thickness))
+          .in({"mm", 0.5, 10, [](double v) { return 1e-3 * v; }, [](double v) { return 1e3 * v; }})
+          .written(when_set).eg("2.5 mm")
+          .doc("every cartilage contact mesh's uniform thickness (lenhart2015.osim: 3 mm, so 6 mm "
+               "for a pair); the pressure is inversely proportional to the pair's sum"),
+      Row("knee.itb_iliopatellar_stiffness", Type::Quantity, AT(s->itb_stiffness))
+          .in({"N/mm", 1, 1000, [](double v) { return 1e3 * v; }, [](double v) { return 1e-3 * v; }})
+          .written(when_set).eg("120 N/mm")
+          .doc("the ITB pathway's iliopatellar band (PHYSICS.md 5.4; the overlay's 97 N/mm, Merican "
+               "et al. 2009)"),
+      Row("knee.itb_kaplan_stiffness", Type::Quantity, AT(s->itb_kaplan_stiffness))
+          .in({"N/mm", 1, 1000, [](double v) { return 1e3 * v; }, [](double v) { return 1e-3 * v; }})
+          .written(when_set).eg("50 N/mm")
+          .doc("the ITB pathway's Kaplan fibres to the femur (the overlay's 100 N/mm, no "
+               "measurement)"),
+      Row("knee.quadriceps_head_share.<head>", Type::Quantity, AT(s->head_share[t.name]))
+          .in(pct(1, 99)).eg("30 %")
+          .doc("a quadriceps head's share of its muscle's maximum isometric force (the overlay's "
+               "quadriceps_heads, e.g. `vmo_r`); the muscle's other head takes the rest"),
+
       Row("kinematics.hip_adduction_offset", Type::Quantity, AT(s->kinematics.hip_adduction_offset))
           .in(deg(-20, 20)).eg("3 deg").doc("added during stance (raised-cosine window)"),
       Row("kinematics.hip_internal_rotation_offset", Type::Quantity,
@@ -316,6 +345,12 @@ std::vector<Section> make_sections() {
       SectionRow("knee.ligament_stiffness", "ligament_stiffness")
           .shape("must map ligament names to scales").flow().where(KEEP(s->ligament_where))
           .names([](const Scenario& sc) { return names_of(sc.ligament_stiffness); }),
+      SectionRow("knee.ligament_slack_change", "ligament_slack_change")
+          .shape("must map ligament names to changes").flow().where(KEEP(s->ligament_slack_where))
+          .names([](const Scenario& sc) { return names_of(sc.ligament_slack_change); }),
+      SectionRow("knee.quadriceps_head_share", "quadriceps_head_share")
+          .shape("must map quadriceps head names to shares").flow().where(KEEP(s->head_share_where))
+          .names([](const Scenario& sc) { return names_of(sc.head_share); }),
       SectionRow("kinematics", "kinematics"),
       SectionRow("interventions[]", "an intervention")
           .shape("must be a list of {tool, muscle, ...}").merge(Merge::Append).flow()

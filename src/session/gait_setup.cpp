@@ -44,6 +44,22 @@ std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec,
   for (const auto& [prefix, scale] : sc.ligament_stiffness)
     if (scale_ligament_stiffness(spec, prefix, scale) == 0)
       throw ModelError(sc.ligament_where + ": no ligament of the model starts with '" + prefix + "'");
+  for (const auto& [prefix, change] : sc.ligament_slack_change)
+    if (change_ligament_slack(spec, prefix, change) == 0)
+      throw ModelError(sc.ligament_slack_where + ": no ligament of the model starts with '" + prefix + "'");
+  for (ContactMeshSpec& cm : spec.contact_meshes) {
+    if (sc.cartilage_modulus > 0.0) cm.elastic_modulus = sc.cartilage_modulus;
+    if (sc.cartilage_thickness > 0.0) cm.thickness = sc.cartilage_thickness;
+  }
+  if (sc.itb_stiffness > 0.0) spec.itb_link.stiffness = sc.itb_stiffness;
+  if (sc.itb_kaplan_stiffness > 0.0) spec.itb_link.kaplan_stiffness = sc.itb_kaplan_stiffness;
+  for (const auto& [head, share] : sc.head_share) {
+    try {
+      set_head_share(spec, head, share);
+    } catch (const ModelError& e) {
+      throw ModelError(sc.head_share_where + ": key 'quadriceps_head_share': " + e.what());
+    }
+  }
   if (sc.tuberosity_offset != 0.0 && move_tibial_tuberosity(spec, sc.tuberosity_offset) == 0)
     throw ModelError(sc.tuberosity_where + ": key 'tibial_tuberosity_offset': no ligament of " + sc.model_dir +
                      " joins the patella to the tibia");

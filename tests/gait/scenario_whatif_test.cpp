@@ -272,3 +272,50 @@ TEST_CASE("Scenario: scaled to a subject - body weight is his, fibre and tendon 
     CHECK((X1[kFemur].p - (X0[kPelvis].p + X0[kPelvis].R * hip_subject)).norm() < 1e-6);
   }
 }
+
+TEST_CASE("Scenario: the model's own parameters reach the compiled knee - cartilage, ligament slack, "
+          "ITB pathway, quadriceps head shares",
+          "[gait][scenario][sweep]") {
+  const Scenario plain_sc = read_scenario(write_temp("model_plain.yaml", kHead));
+  const Scenario s = read_scenario(write_temp(
+      "model_params.yaml",
+      kHead + "knee:\n  cartilage_elastic_modulus: 8 MPa\n  cartilage_thickness: 2.5 mm\n"
+              "  itb_iliopatellar_stiffness: 120 N/mm\n  itb_kaplan_stiffness: 50 N/mm\n"
+              "  ligament_slack_change: {mPFL: -2 %}\n  quadriceps_head_share: {vmo_r: 30 %}\n"));
+  const auto plain = load_gait_setup(plain_sc);
+  const auto edited = load_gait_setup(s);
+  const Model &a = *plain->model, &b = *edited->model;
+  // pressure per depth, E (1 - v) / ((1 + v)(1 - 2 v)) / h: E x 0.8 and h 6 -> 5 mm
+  CHECK(b.contact.modulus_over_thickness == Approx(a.contact.modulus_over_thickness * 0.8 * 6 / 5).epsilon(1e-12));
+  REQUIRE(b.has_tf_contact);
+  CHECK(b.tf_contact.modulus_over_thickness ==
+        Approx(a.tf_contact.modulus_over_thickness * 0.8 * 6 / 5).epsilon(1e-12));
+  CHECK(b.itb.kaplan_stiffness == 50e3);
+  CHECK(b.spec.itb_link.stiffness == 120e3);
+  int slack = 0;
+  for (std::size_t i = 0; i < a.spec.ligaments.size(); ++i)
+    if (a.spec.ligaments[i].name.rfind("mPFL", 0) == 0) {
+      CHECK(b.spec.ligaments[i].slack_length == Approx(0.98 * a.spec.ligaments[i].slack_length).epsilon(1e-14));
+      ++slack;
+    } else {
+      CHECK(b.spec.ligaments[i].slack_length == a.spec.ligaments[i].slack_length);
+    }
+  CHECK(slack > 0);
+  auto f0 = [](const Model& m, const char* name) {
+    for (const MuscleSpec& x : m.spec.muscles)
+      if (x.name == name) return x.max_isometric_force;
+    return -1.0;
+  };
+  const double vm = f0(a, "vmo_r") + f0(a, "vml_r");
+  CHECK(vm > 0);
+  CHECK(f0(b, "vmo_r") == Approx(0.3 * vm).epsilon(1e-14));
+  CHECK(f0(b, "vml_r") == Approx(0.7 * vm).epsilon(1e-14));
+  // a share of a name that is no head, and a prefix no ligament has, say where and why
+  CHECK_THROWS_WITH(load_gait_setup(read_scenario(write_temp(
+                        "model_bad_head.yaml", kHead + "knee:\n  quadriceps_head_share: {vasmed_r: 30 %}\n"))),
+                    Contains("model_bad_head.yaml:6") && Contains("'vasmed_r' is not a quadriceps head") &&
+                        Contains("vmo_r"));
+  CHECK_THROWS_WITH(load_gait_setup(read_scenario(write_temp(
+                        "model_bad_slack.yaml", kHead + "knee:\n  ligament_slack_change: {XYZ: 2 %}\n"))),
+                    Contains("model_bad_slack.yaml:6") && Contains("no ligament of the model starts with 'XYZ'"));
+}

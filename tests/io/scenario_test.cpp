@@ -29,6 +29,7 @@ const std::string kScenarios = std::string(PATELLA_SOURCE_DIR) + "/scenarios";
 std::string sample(const std::string& seg) {
   if (seg == "<muscle>") return "vaslat_r";
   if (seg == "<prefix>") return "mPFL";
+  if (seg == "<head>") return "vmo_r";
   return seg;
 }
 

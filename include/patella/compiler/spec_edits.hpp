@@ -10,6 +10,15 @@ namespace patella {
 /// Returns how many ligaments it changed.
 int scale_ligament_stiffness(ModelSpec& spec, const std::string& prefix, double scale);
 
+/// Multiplies the slack length of every ligament whose name starts with `prefix` by
+/// 1 + change (negative tightens). Returns how many ligaments it changed.
+int change_ligament_slack(ModelSpec& spec, const std::string& prefix, double change);
+
+/// Gives a quadriceps head (after split_quadriceps_heads) `share` of its muscle's F0 and the
+/// muscle's other head the rest, their sum kept. @throws ModelError when `head` is not a head,
+/// or its muscle has more or fewer than two heads (which one would take the rest?).
+void set_head_share(ModelSpec& spec, const std::string& head, double share);
+
 /// Moves the tibial tuberosity: the tibial end of every ligament joining the patella to a tibia
 /// body (the patellar tendon bundles) moves `offset` [m] along the tibia's +Z axis, lateral for
 /// this right knee. This is a change of the TT-TG distance (normal about 10-13 mm, > 20 mm

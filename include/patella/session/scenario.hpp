@@ -53,6 +53,18 @@ struct Scenario {
   std::string tuberosity_where;                          ///< file:line:col of that key
   std::map<std::string, double> ligament_stiffness;      ///< name prefix -> scale [-]
   std::string ligament_where;                            ///< file:line:col of that block
+  /// name prefix -> slack length change [-] (negative tightens)
+  std::map<std::string, double> ligament_slack_change;
+  std::string ligament_slack_where;
+  /// The model's own parameters (0: as the model files give them): every cartilage contact
+  /// mesh's elastic modulus [Pa] and uniform thickness [m]; the ITB pathway's iliopatellar band
+  /// and Kaplan fibre stiffnesses [N/m]; a quadriceps head's share of its muscle's F0 [-].
+  double cartilage_modulus = 0.0;
+  double cartilage_thickness = 0.0;
+  double itb_stiffness = 0.0;
+  double itb_kaplan_stiffness = 0.0;
+  std::map<std::string, double> head_share;
+  std::string head_share_where;
   KinematicEdits kinematics;
   double step_rate_change = 0.0;   ///< [-]: the run at another step rate (gait/step_rate.hpp)
   double contact_time_exponent = kContactTimeExponent;  ///< [-] (StepRateChange)
