@@ -1,5 +1,4 @@
 // patella claims: test the self-treatment guides' claims against the model; writes docs/claims.md.
-#include <yaml-cpp/yaml.h>
 
 #include <cmath>
 #include <cstdio>
@@ -16,6 +15,7 @@
 #include "patella/core/strings.hpp"
 #include "patella/gait/actuation.hpp"
 #include "patella/gait/compare.hpp"
+#include "patella/io/claims_file.hpp"
 #include "patella/io/scenario.hpp"
 #include "patella/session/run_all.hpp"
 #include "patella/io/table.hpp"
@@ -31,11 +31,6 @@ const char* kHelp =
     "  --claims FILE  (default scenarios/claims.yaml)\n"
     "  --out FILE.md  (default docs/claims.md)\n"
     "  --threads N    simulations at once (default: the number of cores)\n";
-
-struct Claim {
-  std::string text, scenario, baseline, metric, expected, literature;
-  int line = 0;
-};
 
 using Threshold = SmallestChange;
 Threshold threshold_for(const std::string& unit) { return smallest_change(unit); }
@@ -77,44 +72,8 @@ int cmd_claims(int argc, char** argv) {
   const std::string out = a.str("--out", "docs/claims.md");
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const int threads = static_cast<int>(a.number("--threads", cores, 1, 64));
-  require_input_file(claims_file, "the claims file");
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(claims_file);
-  } catch (const YAML::Exception& e) {
-    throw IoError(claims_file + ": cannot read (" + e.msg + ")");
-  }
-  std::vector<Claim> claims;
-  try {  // a wrong shape (a list where text belongs) is yaml-cpp's bare "bad conversion"
-    for (const YAML::Node& n : root["claims"]) {
-      Claim c;
-      c.line = static_cast<int>(n.Mark().line) + 1;
-      for (auto [key, field] : {std::pair<const char*, std::string*>{"claim", &c.text},
-                                {"scenario", &c.scenario}, {"baseline", &c.baseline},
-                                {"metric", &c.metric}, {"expected", &c.expected},
-                                {"literature", &c.literature}}) {
-        if (!n[key])
-          throw ModelError(claims_file + ":" + std::to_string(n.Mark().line + 1) + ": a claim needs '" + key + "'");
-        *field = n[key].as<std::string>();
-      }
-      if (c.expected != "increase" && c.expected != "decrease")
-        throw ModelError(claims_file + ":" + std::to_string(n["expected"].Mark().line + 1) +
-                         ": 'expected' must be increase or decrease");
-      claims.push_back(c);
-    }
-  } catch (const YAML::Exception& e) {
-    throw ModelError(claims_file + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg +
-                     " (each claim's keys take one text value)");
-  }
-  // every scenario once under compensated control, and again uncompensated when it edits muscles
+  const std::vector<Claim> claims = read_claims(claims_file);
   const fs::path dir = fs::path(claims_file).parent_path();
-  const std::vector<std::pair<std::string, std::string>> metrics = comparison_metrics();
-  std::vector<std::string> metric_names;
-  for (const auto& m : metrics) metric_names.push_back(m.first);
-  for (const Claim& c : claims)
-    if (std::find(metric_names.begin(), metric_names.end(), c.metric) == metric_names.end())
-      throw ModelError(claims_file + ":" + std::to_string(c.line) + ": unknown metric '" + c.metric + "'" +
-                       did_you_mean(c.metric, metric_names));
   std::vector<std::string> files;
   for (const Claim& c : claims)
     for (const std::string& f : {c.baseline, c.scenario})

@@ -98,8 +98,8 @@ int sweep(const Args& a, const MpiWorld& world) {
   const std::string journal = (fs::path(out_dir) / (spec.name + ".journal")).string();
   const std::string h5 = (fs::path(out_dir) / (spec.name + ".h5")).string();
   const std::size_t n = plan.samples.n;
-  const std::size_t n_metrics = plan.runs.size() * spec.metrics.size();
-  const std::size_t n_curves = plan.runs.size() * sweep_channels().size() * kSweepCurvePoints;
+  const std::size_t n_metrics = plan.outputs.size();
+  const std::size_t n_curves = plan.curve_values();
 
   std::vector<SampleOutcome> outcomes(n);
   std::vector<bool> have(n, false);

@@ -37,6 +37,8 @@ struct Row {
   Row& unless(const char* path) { k.unless = path; return *this; }
   Row& shape(const char* s) { k.shape = s; return *this; }
   Row& among(std::vector<std::string> c) { k.choices = std::move(c); return *this; }
+  Row& absent(double v) { k.absent = v; return *this; }
+  Row& from_model() { k.from_model = true; return *this; }
   operator Key() const { return k; }
 };
 
@@ -168,7 +170,7 @@ std::vector<Key> make_keys() {
                "change (normal about 13 mm, above 20 mm goes with instability, Dejour 1994); slack "
                "lengths as in the .osim"),
       Row("knee.ligament_stiffness.<prefix>", Type::Quantity, AT(s->ligament_stiffness[t.name]))
-          .in(pct(0, 500)).eg("80 %")
+          .in(pct(0, 500)).absent(1.0).eg("80 %")
           .doc("stiffness of every ligament whose name starts with the prefix (e.g. `mPFL`, `PT`)"),
 
       Row("knee.ligament_slack_change.<prefix>", Type::Quantity, AT(s->ligament_slack_change[t.name]))
@@ -177,26 +179,26 @@ std::vector<Key> make_keys() {
                "share; negative tightens (its strain at any pose rises by about as much)"),
       Row("knee.cartilage_elastic_modulus", Type::Quantity, AT(s->cartilage_modulus))
           .in({"MPa", 0.1, 200, [](double v) { return 1e6 * v; }, [](double v) { return 1e-6 * v; }})
-          .written(when_set).eg("8 MPa")
+          .from_model().written(when_set).eg("8 MPa")
           .doc("every cartilage contact mesh's elastic modulus (lenhart2015.osim: 10 MPa); the "
                "elastic foundation's pressure is proportional to it"),
       Row("knee.cartilage_thickness", Type::Quantity, AT(s->cartilage_thickness))
           .in({"mm", 0.5, 10, [](double v) { return 1e-3 * v; }, [](double v) { return 1e3 * v; }})
-          .written(when_set).eg("2.5 mm")
+          .from_model().written(when_set).eg("2.5 mm")
           .doc("every cartilage contact mesh's uniform thickness (lenhart2015.osim: 3 mm, so 6 mm "
                "for a pair); the pressure is inversely proportional to the pair's sum"),
       Row("knee.itb_iliopatellar_stiffness", Type::Quantity, AT(s->itb_stiffness))
           .in({"N/mm", 1, 1000, [](double v) { return 1e3 * v; }, [](double v) { return 1e-3 * v; }})
-          .written(when_set).eg("120 N/mm")
+          .from_model().written(when_set).eg("120 N/mm")
           .doc("the ITB pathway's iliopatellar band (PHYSICS.md 5.4; the overlay's 97 N/mm, Merican "
                "et al. 2009)"),
       Row("knee.itb_kaplan_stiffness", Type::Quantity, AT(s->itb_kaplan_stiffness))
           .in({"N/mm", 1, 1000, [](double v) { return 1e3 * v; }, [](double v) { return 1e-3 * v; }})
-          .written(when_set).eg("50 N/mm")
-          .doc("the ITB pathway's Kaplan fibres to the femur (the overlay's 100 N/mm, no "
+          .from_model().written(when_set).eg("50 N/mm")
+          .doc("the ITB pathway's Kaplan fibres to the femur (the overlay's 10 N/mm, no "
                "measurement)"),
       Row("knee.quadriceps_head_share.<head>", Type::Quantity, AT(s->head_share[t.name]))
-          .in(pct(1, 99)).eg("30 %")
+          .from_model().in(pct(1, 99)).eg("30 %")
           .doc("a quadriceps head's share of its muscle's maximum isometric force (the overlay's "
                "quadriceps_heads, e.g. `vmo_r`); the muscle's other head takes the rest"),
 
@@ -279,7 +281,7 @@ std::vector<Key> make_keys() {
           .written([](const Key&, Target& t) { return t.s->min_activation.count(t.name) > 0; })
           .eg("10 %").doc("co-contraction: the least activation static optimisation may use"),
       Row("muscles.<muscle>.strength_scale", Type::Quantity, EDIT(strength_scale))
-          .in(pct(0, 200)).eg("80 %").doc("F0 multiplier (weakness < 100 %)"),
+          .in(pct(0, 300)).eg("80 %").doc("F0 multiplier (weakness < 100 %)"),
       Row("muscles.<muscle>.taut_band.fraction", Type::Quantity, EDIT(taut_band.fraction))
           .in(pct(0, 100)).eg("10 %").doc("share of the fibres in a taut band (PHYSICS.md 8)"),
       Row("muscles.<muscle>.taut_band.contracture", Type::Quantity, EDIT(taut_band.contracture))

@@ -2,6 +2,7 @@
 // The scenario file's keys, each declared once (scenario_keys.cpp): reading a file, merging it
 // over the one it `extends`, writing the resolved YAML and the key list of scenarios/README.md
 // all walk this table. Private to patella::io (and its tests).
+#include <limits>
 #include <set>
 #include <string>
 #include <utility>
@@ -63,6 +64,10 @@ struct Key {
   std::string unless;     // belongs to the alternative to this key or block (set only when it is not)
   std::string shape;      // Quantities: what a value of the wrong shape is told
   std::vector<std::string> choices;  // Choice: the values allowed, the first the default
+  /// The value the model takes when a file does not set the key, where the field's default
+  /// stands for "not set" instead (a ligament's stiffness scale: 1); NaN: the field's default.
+  double absent = std::numeric_limits<double>::quiet_NaN();
+  bool from_model = false;  // when not set, the model files give the value (no value of its own)
 };
 
 enum class Merge { ByKey, Whole, Append };

@@ -412,6 +412,23 @@ bool scenario_sets(const Scenario& scenario, const std::string& key) {
   return sk::when_set(k, t);
 }
 
+double scenario_value(const Scenario& scenario, const std::string& key, const std::string& unit) {
+  std::string name;
+  const sk::Key& k = find_numeric(key, name);
+  Scenario copy = scenario;
+  sk::Target t{&copy, name};
+  const bool set = sk::when_set(k, t);
+  if (!set && k.from_model)
+    throw ModelError("scenario key '" + key + "': " + scenario.name + " does not set it, and its value then "
+                     "comes from the model files: a sweep parameter can replace it, not multiply or add to it");
+  const sk::Ref r = k.at(t);
+  double field = std::holds_alternative<double*>(r) ? *std::get<double*>(r) : *std::get<int*>(r);
+  if (!set && !std::isnan(k.absent)) field = k.absent;
+  for (const sk::Unit& u : k.units)
+    if (u.text == unit || (unit == "1" && u.text.empty())) return u.out ? u.out(field) : field;
+  throw ModelError("scenario key '" + key + "' is not written in '" + unit + "'");
+}
+
 Scenario read_scenario(const std::string& path) { return read_scenario(path, {}); }
 
 Scenario read_scenario(const std::string& path, const std::vector<KeyOverride>& overrides) {
@@ -442,7 +459,7 @@ Scenario read_scenario(const std::string& path, const std::vector<KeyOverride>& 
         throw ModelError("scenario key '" + o.key + "' value '" + o.value + "' is not a number with its unit");
       yaml << std::string(2 * (seg.size() - 1), ' ') << seg.back() << ": '" << o.value << "'\n";
     }
-    const std::string label = "the values set over " + path;
+    const std::string label = "the sweep's values set over " + path;
     YAML::Node root;
     try {
       root = YAML::Load(yaml.str());

@@ -9,12 +9,14 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <set>
 #include <stdexcept>
 
 #include "patella/core/error.hpp"
 #include "patella/core/files.hpp"
 #include "patella/gait/compare.hpp"
+#include "patella/io/claims_file.hpp"
 #include "yaml_keys.hpp"
 
 namespace fs = std::filesystem;
@@ -89,7 +91,7 @@ SweepParameter read_parameter(const std::string& file, const YAML::Node& n) {
   if (!n.IsMap()) throw ModelError(where(file, n) + ": each parameter must be a mapping (key, distribution, ...)");
   check_keys(file, n, "a parameter",
              {"key", "distribution", "low", "high", "mean", "sd", "median", "log_sd", "truncate", "source",
-              "applies"});
+              "applies", "combine"});
   SweepParameter p;
   p.where = where(file, n);
   for (const char* k : {"key", "distribution", "source"})
@@ -113,6 +115,16 @@ SweepParameter read_parameter(const std::string& file, const YAML::Node& n) {
                        "' is not one of every_run, where_set" +
                        did_you_mean(a, std::vector<std::string>{"every_run", "where_set"}));
     p.where_set = a == "where_set";
+  }
+  if (n["combine"]) {
+    const std::string c = text(file, n, "combine");
+    const std::vector<std::string> ways{"replace", "multiply", "add"};
+    if (std::find(ways.begin(), ways.end(), c) == ways.end())
+      throw ModelError(where(file, n["combine"]) + ": key 'combine' value '" + c +
+                       "' is not one of replace, multiply, add" + did_you_mean(c, ways));
+    p.combine = c == "multiply" ? SweepParameter::Combine::Multiply
+                : c == "add"    ? SweepParameter::Combine::Add
+                                : SweepParameter::Combine::Replace;
   }
   const std::string dist = text(file, n, "distribution");
   std::vector<std::string> own;  // the keys this distribution takes
@@ -152,8 +164,14 @@ SweepParameter read_parameter(const std::string& file, const YAML::Node& n) {
     d.low = q(t[0], "truncate");
     d.high = q(t[1], "truncate");
   }
+  if (p.combine == SweepParameter::Combine::Multiply && p.unit != "%" && p.unit != "1")
+    throw ModelError(where(file, n["combine"]) + ": parameter '" + p.key + "' in '" + p.unit +
+                     "' cannot multiply (a factor is a '%' or a plain number); use add or replace");
   // the support must lie within the key's range, so no sample is refused by the scenario reader
-  const double lo = key.range[q.unit_index].first, hi = key.range[q.unit_index].second;
+  // (a combined value is checked against each run's scenario by the plan)
+  double lo = key.range[q.unit_index].first, hi = key.range[q.unit_index].second;
+  if (p.combine == SweepParameter::Combine::Multiply) lo = 0, hi = std::numeric_limits<double>::infinity();
+  if (p.combine == SweepParameter::Combine::Add) lo = -(hi - lo), hi = hi - key.range[q.unit_index].first;
   const double from = d.kind == Distribution::Kind::Uniform ? d.a : d.low;
   const double to = d.kind == Distribution::Kind::Uniform ? d.b : d.high;
   if (from < lo || to > hi)
@@ -175,7 +193,21 @@ const char* design_name(SweepDesign design) {
   return "";
 }
 
-KeyOverride override_of(const SweepParameter& p, double value) {
+KeyOverride override_of(const SweepParameter& p, double value, const Scenario& scenario) {
+  if (p.combine != SweepParameter::Combine::Replace) {
+    const double v = scenario_value(scenario, p.key, p.unit);
+    // '%' values are in percent: a factor of 110 % is 1.1
+    const double factor = p.unit == "%" ? value / 100.0 : value;
+    value = p.combine == SweepParameter::Combine::Multiply ? v * factor : v + value;
+    const NumericKey k = numeric_scenario_key(p.key);
+    for (std::size_t i = 0; i < k.units.size(); ++i)
+      if (k.units[i] == p.unit && (value < k.range[i].first || value > k.range[i].second))
+        throw ModelError(p.where + ": parameter '" + p.key + "' " +
+                         (p.combine == SweepParameter::Combine::Multiply ? "times" : "added to") + " " +
+                         scenario.name + "'s " + fmt(v) + " " + p.unit + " gives " + fmt(value) + " " + p.unit +
+                         ", outside the key's range [" + fmt(k.range[i].first) + ", " + fmt(k.range[i].second) +
+                         "] " + p.unit);
+  }
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.17g", value);
   return {p.key, p.unit == "1" ? std::string(buf) : std::string(buf) + " " + p.unit};
@@ -184,12 +216,21 @@ KeyOverride override_of(const SweepParameter& p, double value) {
 SweepSpec read_sweep(const std::string& path) {
   const YAML::Node root = yaml_keys::load_file(path, "the sweep file");
   check_keys(path, root, "the sweep",
-             {"name", "description", "scenario", "baseline", "controls", "design", "samples", "trajectories",
-              "levels", "seed", "bootstrap", "metrics", "parameters"});
+             {"name", "description", "scenario", "baseline", "claims", "controls", "design", "samples",
+              "trajectories", "levels", "seed", "bootstrap", "metrics", "parameters"});
   SweepSpec s;
   s.file = path;
-  for (const char* k : {"name", "scenario", "design", "metrics", "parameters"})
+  for (const char* k : {"name", "design", "parameters"})
     if (!root[k]) throw ModelError(path + ": the sweep needs '" + k + "'");
+  if (!root["scenario"] == !root["claims"])
+    throw ModelError(path + ": the sweep needs 'scenario' (with 'metrics', and optionally 'baseline') or "
+                     "'claims', not " + (root["scenario"] ? "both" : "neither"));
+  if (root["claims"])
+    for (const char* k : {"baseline", "metrics"})
+      if (root[k])
+        throw ModelError(where(path, root[k]) + ": key '" + k + "' does not belong with 'claims' (each claim "
+                         "names its baseline and metric)");
+  if (root["scenario"] && !root["metrics"]) throw ModelError(path + ": the sweep needs 'metrics'");
   s.name = text(path, root, "name");
   if (root["description"]) s.description = text(path, root, "description");
   for (char c : s.name)
@@ -205,8 +246,13 @@ SweepSpec read_sweep(const std::string& path) {
       throw IoError(where(path, root[key]) + ": key '" + key + "': '" + v + "' does not exist");
     return resolved;
   };
-  s.scenario = file_key("scenario");
+  if (root["scenario"]) s.scenario = file_key("scenario");
   if (root["baseline"]) s.baseline = file_key("baseline");
+  std::vector<Claim> claims;
+  if (root["claims"]) {
+    s.claims = file_key("claims");
+    claims = read_claims(s.claims);
+  }
   if (root["controls"]) {
     const YAML::Node c = root["controls"];
     if (!c.IsSequence() || c.size() == 0)
@@ -264,11 +310,11 @@ SweepSpec read_sweep(const std::string& path) {
   s.bootstrap = root["bootstrap"] ? static_cast<int>(whole(path, root, "bootstrap", 0, 100000)) : 200;
 
   const YAML::Node m = root["metrics"];
-  if (!m.IsSequence() || m.size() == 0)
+  if (m && (!m.IsSequence() || m.size() == 0))
     throw ModelError(where(path, m) + ": key 'metrics' must be a list of metric names");
   std::vector<std::string> known;
   for (const auto& [name, unit] : comparison_metrics()) known.push_back(name);
-  for (const YAML::Node& x : m) {
+  if (m) for (const YAML::Node& x : m) {
     const std::string v = yaml_keys::scalar(path, x, "a metric");
     if (std::find(known.begin(), known.end(), v) == known.end())
       throw ModelError(where(path, x) + ": unknown metric '" + v + "'" + did_you_mean(v, known) +
@@ -296,12 +342,19 @@ SweepSpec read_sweep(const std::string& path) {
                      " parameters is over a million runs");
 
   // parameters that apply where set: some run must set them
-  const Scenario sc = read_scenario(s.scenario);
-  const Scenario base = s.baseline.empty() ? sc : read_scenario(s.baseline);
+  std::vector<Scenario> runs;
+  if (s.claims.empty()) {
+    runs.push_back(read_scenario(s.scenario));
+    if (!s.baseline.empty()) runs.push_back(read_scenario(s.baseline));
+  } else {
+    const fs::path dir = fs::path(s.claims).parent_path();
+    for (const Claim& c : claims)
+      for (const std::string& f : {c.scenario, c.baseline}) runs.push_back(read_scenario((dir / f).string()));
+  }
   for (const SweepParameter& p : s.parameters)
-    if (p.where_set && !scenario_sets(sc, p.key) && !scenario_sets(base, p.key))
-      throw ModelError(p.where + ": parameter '" + p.key + "' applies where_set, but neither the scenario nor "
-                       "its baseline sets that key");
+    if (p.where_set && std::none_of(runs.begin(), runs.end(), [&](const Scenario& r) { return scenario_sets(r, p.key); }))
+      throw ModelError(p.where + ": parameter '" + p.key + "' applies where_set, but no scenario of the sweep "
+                       "sets that key");
   return s;
 }
 

@@ -68,8 +68,6 @@ void write_sweep_hdf5(const std::string& path, const SweepResults& r) {
     h5::attribute(root, "design", r.design);
     h5::attribute(root, "program", r.version);
     h5::attribute(root, "sweep_yaml", r.sweep_yaml);
-    h5::attribute(root, "scenario_yaml", r.scenario_yaml);
-    h5::attribute(root, "baseline_yaml", r.baseline_yaml);
     number_attribute(root, "seed", static_cast<double>(r.seed));
     number_attribute(root, "samples", static_cast<double>(n));
     number_attribute(root, "base_samples", r.base_samples);
@@ -81,9 +79,25 @@ void write_sweep_hdf5(const std::string& path, const SweepResults& r) {
     strings(pg, "unit", r.units, "the unit of its values");
     strings(pg, "distribution", r.distributions, "its distribution, in its unit");
     strings(pg, "source", r.sources, "where its range comes from");
+    strings(pg, "combine", r.combine,
+            "how a sample's value meets the scenario's: replace, multiply (a factor) or add (an offset)");
     doubles(pg, "u", r.u, {n, k}, "1", "each sample's point of the design in [0, 1] (samples x parameters)");
     doubles(pg, "value", r.values, {n, k}, "see unit",
             "each sample's parameter values, each in its parameter's unit (samples x parameters)");
+
+    H5::Group rg = group(root, "runs");
+    strings(rg, "label", r.runs, "each sample's runs");
+    strings(rg, "scenario_file", r.run_files, "the scenario file each run starts from");
+    strings(rg, "control", r.run_controls, "its control hypothesis (PHYSICS.md 7)");
+    strings(rg, "scenario_yaml", r.run_yaml, "the scenario resolved, before a sample's values");
+    if (!r.claim_text.empty()) {
+      H5::Group cg = group(root, "claims");
+      strings(cg, "claim", r.claim_text, "each claim, as the claims file words it");
+      strings(cg, "scenario", r.claim_scenario, "the scenario that tests it");
+      strings(cg, "baseline", r.claim_baseline, "its baseline");
+      strings(cg, "metric", r.claim_metric, "the metric and window it is tested on");
+      strings(cg, "expected", r.claim_expected, "the direction it asserts");
+    }
 
     H5::Group sg = group(root, "samples");
     {
@@ -106,11 +120,13 @@ void write_sweep_hdf5(const std::string& path, const SweepResults& r) {
              if (std::find(runs.begin(), runs.end(), o.run) == runs.end()) runs.push_back(o.run);
            return runs;
          }()) {
-      H5::Group rg = group(og, run);
+      H5::Group rg2 = group(og, run);
       for (const SweepOutputStats& o : r.outputs) {
         if (o.run != run) continue;
-        H5::Group mg = group(rg, o.name);
+        H5::Group mg = group(rg2, o.name);
         h5::attribute(mg, "units", o.unit);
+        h5::attribute(mg, "control", o.control);
+        if (o.claim >= 0) number_attribute(mg, "claim", o.claim);
         doubles(mg, "value", o.value, {n}, o.unit, "per sample (NaN: failed, or not defined in that run)");
         number_attribute(mg, "used", static_cast<double>(o.used));
         number_attribute(mg, "p05", o.low);
@@ -138,8 +154,8 @@ void write_sweep_hdf5(const std::string& path, const SweepResults& r) {
     H5::Group bg = group(root, "bands");
     doubles(bg, "gait_percent", r.gait_percent, {points}, "%", "the points of every curve");
     for (const SweepBand& b : r.bands) {
-      H5::Group rg = bg.nameExists(b.run) ? bg.openGroup(b.run) : group(bg, b.run);
-      H5::Group cg = group(rg, b.channel);
+      H5::Group brg = bg.nameExists(b.run) ? bg.openGroup(b.run) : group(bg, b.run);
+      H5::Group cg = group(brg, b.channel);
       h5::attribute(cg, "units", b.unit);
       doubles(cg, "curves", b.curves, {n, points}, b.unit, "per sample (rows of NaN: failed samples)");
       doubles(cg, "p05", b.low, {points}, b.unit, "5 % quantile at each point over the samples that ran");

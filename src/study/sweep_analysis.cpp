@@ -119,15 +119,28 @@ SweepResults analyse_sweep(const SweepPlan& plan, const std::vector<SampleOutcom
   r.version = version;
   FileBytes b;
   if (try_read_file(spec.file, b)) r.sweep_yaml = std::string(b.view());
-  r.scenario_yaml = resolved_scenario_yaml(plan.scenario);
-  if (!spec.baseline.empty()) r.baseline_yaml = resolved_scenario_yaml(plan.baseline);
   for (const SweepParameter& p : spec.parameters) {
     r.keys.push_back(p.key);
     r.units.push_back(p.unit);
     r.distributions.push_back(distribution_text(p));
     r.sources.push_back(p.source);
+    r.combine.push_back(p.combine == SweepParameter::Combine::Multiply ? "multiply"
+                        : p.combine == SweepParameter::Combine::Add    ? "add"
+                                                                       : "replace");
   }
-  for (const SweepRun& run : plan.runs) r.runs.push_back(run.label);
+  for (const SweepRun& run : plan.runs) {
+    r.runs.push_back(run.label);
+    r.run_files.push_back(run.file);
+    r.run_controls.push_back(run.control);
+    r.run_yaml.push_back(resolved_scenario_yaml(run.scenario));
+  }
+  for (const Claim& c : plan.claims) {
+    r.claim_text.push_back(c.text);
+    r.claim_scenario.push_back(c.scenario);
+    r.claim_baseline.push_back(c.baseline);
+    r.claim_metric.push_back(c.metric);
+    r.claim_expected.push_back(c.expected);
+  }
   r.samples = n;
   r.u = plan.samples.u;
   r.values = plan.samples.value;
@@ -138,47 +151,37 @@ SweepResults analyse_sweep(const SweepPlan& plan, const std::vector<SampleOutcom
   }
   for (int p = 0; p < kSweepCurvePoints; ++p) r.gait_percent.push_back(p);
 
-  const std::size_t M = spec.metrics.size();
-  auto value_of = [&](std::size_t s, std::size_t run, std::size_t m) {
-    return outcomes[s].ok ? outcomes[s].metrics[run * M + m] : NAN;
-  };
-  for (std::size_t run = 0; run < plan.runs.size(); ++run)
-    for (std::size_t m = 0; m < M; ++m) {
-      SweepOutputStats o;
-      o.name = spec.metrics[m];
-      o.unit = plan.metric_units[m];
-      o.run = plan.runs[run].label;
-      for (std::size_t s = 0; s < n; ++s) o.value.push_back(value_of(s, run, m));
-      r.outputs.push_back(o);
-    }
-  if (!spec.baseline.empty())
-    for (std::size_t run = 0; run < plan.runs.size(); run += 2)  // scenario, then its baseline
-      for (std::size_t m = 0; m < M; ++m) {
-        SweepOutputStats o;
-        o.name = spec.metrics[m];
-        o.unit = plan.metric_units[m];
-        o.run = "change, " + plan.runs[run].control;
-        for (std::size_t s = 0; s < n; ++s) o.value.push_back(value_of(s, run, m) - value_of(s, run + 1, m));
-        r.outputs.push_back(o);
-      }
-  for (SweepOutputStats& o : r.outputs) {
+  for (std::size_t j = 0; j < plan.outputs.size(); ++j) {
+    const SweepOutput& out = plan.outputs[j];
+    SweepOutputStats o;
+    o.name = out.name;
+    o.unit = out.unit;
+    o.run = out.group;
+    o.control = plan.runs[out.run].control;
+    const std::string prefix = "claim ";
+    if (!plan.claims.empty() && out.group.rfind(prefix, 0) == 0)
+      o.claim = std::stoi(out.group.substr(prefix.size())) - 1;
+    for (std::size_t s = 0; s < n; ++s) o.value.push_back(outcomes[s].ok ? outcomes[s].metrics[j] : NAN);
     quantiles(o);
     if (spec.design == SweepDesign::Sobol) sobol(o, plan);
     if (spec.design == SweepDesign::Morris) morris(o, plan);
+    r.outputs.push_back(o);
   }
 
   const std::size_t C = sweep_channels().size();
-  for (std::size_t run = 0; run < plan.runs.size(); ++run)
-    for (std::size_t c = 0; c < C; ++c) {
+  std::size_t at = 0;  // where the run's curves start in a sample's
+  for (const SweepRun& run : plan.runs) {
+    if (!run.curves) continue;
+    for (std::size_t c = 0; c < C; ++c, at += kSweepCurvePoints) {
       SweepBand band;
-      band.run = plan.runs[run].label;
+      band.run = run.label;
       band.channel = sweep_channels()[c].first;
       band.unit = sweep_channels()[c].second;
       std::vector<std::vector<double>> ran;
       for (std::size_t s = 0; s < n; ++s) {
-        const std::size_t at = (run * C + c) * kSweepCurvePoints;
         std::vector<double> curve(kSweepCurvePoints, NAN);
-        if (outcomes[s].ok) std::copy(outcomes[s].curves.begin() + at, outcomes[s].curves.begin() + at + kSweepCurvePoints, curve.begin());
+        if (outcomes[s].ok)
+          std::copy(outcomes[s].curves.begin() + at, outcomes[s].curves.begin() + at + kSweepCurvePoints, curve.begin());
         bool finite = outcomes[s].ok;
         for (double v : curve) finite = finite && std::isfinite(v);
         if (finite) ran.push_back(curve);
@@ -194,6 +197,7 @@ SweepResults analyse_sweep(const SweepPlan& plan, const std::vector<SampleOutcom
       }
       r.bands.push_back(band);
     }
+  }
   return r;
 }
 

@@ -37,10 +37,9 @@ std::string file_text(const std::string& path) {
 
 std::string sweep_fingerprint(const SweepPlan& plan, const std::string& salt) {
   std::string s = "patella sweep journal 1\n" + salt + "\n" + file_text(plan.spec.file) + "\n";
-  s += resolved_scenario_yaml(plan.scenario);
-  if (!plan.spec.baseline.empty()) s += resolved_scenario_yaml(plan.baseline);
-  for (const SweepRun& r : plan.runs) s += r.label + "\n";
-  for (const std::string& m : plan.spec.metrics) s += m + "\n";
+  if (!plan.spec.claims.empty()) s += file_text(plan.spec.claims) + "\n";
+  for (const SweepRun& r : plan.runs) s += r.label + "\n" + r.file + "\n" + resolved_scenario_yaml(r.scenario);
+  for (const SweepOutput& o : plan.outputs) s += o.group + "/" + o.name + "\n";
   for (double v : plan.samples.value) number(s, v);
   return sha256_hex(s);
 }

@@ -147,6 +147,6 @@ TEST_CASE("sweep: bad flags and files get exit codes 2 and 1 with what is wrong"
   const fs::path s = sweep_file(dir, body);
   const Run bad = sweep(dir, s.string() + " --out " + (dir / "out").string());
   CHECK(bad.code == 1);
-  CHECK_THAT(bad.err, Contains("the scenario with every parameter at its median") && Contains("XX"));
+  CHECK_THAT(bad.err, Contains("baseline_running.yaml with every parameter at its median") && Contains("XX"));
   CHECK_FALSE(fs::exists(dir / "out" / "small.journal"));
 }

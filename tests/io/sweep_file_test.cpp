@@ -64,7 +64,10 @@ TEST_CASE("a key set by path lands in the scenario as a file extending it would 
   CHECK(s.emg.vm_vl_min == 0.7);
   CHECK(s.name == plain.name);
   // a value written with 17 digits reads back to the same double
-  const KeyOverride o = override_of(SweepParameter{"knee.ligament_stiffness.PT", "%", {}, "", false, ""}, 0.1 + 0.2);
+  SweepParameter pt;
+  pt.key = "knee.ligament_stiffness.PT";
+  pt.unit = "%";
+  const KeyOverride o = override_of(pt, 0.1 + 0.2, plain);
   CHECK(o.value == "0.30000000000000004 %");
   CHECK(read_scenario(file, {o}).ligament_stiffness.at("PT") == (0.1 + 0.2) / 100);
 }
@@ -85,7 +88,7 @@ TEST_CASE("a key set by path is checked as in a file: unknown, not numeric, in a
   CHECK(k.path == "muscles.<muscle>.strength_scale");
   CHECK(k.name == "vaslat_r");
   REQUIRE(k.units == std::vector<std::string>{"%"});
-  CHECK(k.range[0] == std::make_pair(0.0, 200.0));
+  CHECK(k.range[0] == std::make_pair(0.0, 300.0));
 }
 
 TEST_CASE("scenario_sets tells the keys a scenario gives a value of its own", "[sweep]") {
@@ -127,7 +130,33 @@ TEST_CASE("a sweep file is read with its parameters in their units", "[sweep]") 
   CHECK(s.parameters[0].distribution.low == 50);
   CHECK(s.parameters[1].unit == "deg");
   CHECK(s.parameters[1].distribution.b == 0.3);
-  CHECK(override_of(s.parameters[1], 2.5).value == "2.5 deg");
+  CHECK(override_of(s.parameters[1], 2.5, Scenario{}).value == "2.5 deg");
+}
+
+TEST_CASE("a parameter combines with the scenario's own value: replace, multiply, add", "[sweep]") {
+  const Scenario weak = read_scenario(kScenarios + "/vastus_medialis_weakness.yaml");  // vasmed_r 70 %
+  const Scenario base = read_scenario(kScenarios + "/baseline_running.yaml");
+  SweepParameter p;
+  p.key = "muscles.vasmed_r.strength_scale";
+  p.unit = "%";
+  CHECK(scenario_value(weak, p.key, "%") == Approx(70).epsilon(1e-14));
+  CHECK(scenario_value(base, p.key, "%") == 100);
+  CHECK(override_of(p, 110, weak).value == "110 %");
+  p.combine = SweepParameter::Combine::Multiply;
+  CHECK(std::stod(override_of(p, 110, weak).value) == Approx(77).epsilon(1e-14));
+  CHECK(std::stod(override_of(p, 110, base).value) == Approx(110).epsilon(1e-14));
+  p.combine = SweepParameter::Combine::Add;
+  CHECK(std::stod(override_of(p, -5, weak).value) == Approx(65).epsilon(1e-14));
+  CHECK_THROWS_WITH(override_of(p, 250, base), Contains("added to baseline_running's 100 % gives 350 %") &&
+                                                  Contains("outside the key's range [0, 300] %"));
+  SweepParameter q;
+  q.key = "kinematics.femoral_internal_rotation_planted_foot";
+  q.unit = "deg";
+  q.combine = SweepParameter::Combine::Add;
+  const Scenario hip = read_scenario(kScenarios + "/hip_adduction_internal_rotation.yaml");
+  CHECK(std::stod(override_of(q, 1, hip).value) ==
+        Approx(scenario_value(hip, q.key, "deg") + 1).epsilon(1e-14));
+  CHECK(scenario_value(hip, q.key, "deg") > 0);
 }
 
 TEST_CASE("a sweep file's mistakes are errors naming line, key and value", "[sweep]") {
@@ -165,7 +194,7 @@ TEST_CASE("a sweep file's mistakes are errors naming line, key and value", "[swe
   CHECK_THAT(error_of(kHead + lhs + kTail +
                       "parameters:\n  - key: knee.quadriceps_angle\n    distribution: uniform\n    low: 0 deg\n"
                       "    high: 2 deg\n    source: s\n    applies: where_set\n"),
-             Contains("applies where_set, but neither the scenario nor its baseline sets that key"));
+             Contains("applies where_set, but no scenario of the sweep sets that key"));
   CHECK_THAT(error_of(kHead + lhs + kTail +
                       "parameters:\n  - key: cycles\n    distribution: uniform\n    low: 1\n    high: 3\n"
                       "    source: s\n"),
@@ -176,4 +205,29 @@ TEST_CASE("a sweep file's mistakes are errors naming line, key and value", "[swe
              Contains("strength_scale"));
   CHECK_THAT(error_of("name: s\nscenario: nowhere.yaml\n" + lhs + kTail + kUniform),
              Contains("'nowhere.yaml' does not exist"));
+  CHECK_THAT(error_of("name: s\n" + lhs + kTail + kUniform), Contains("needs 'scenario'") && Contains("or 'claims'"));
+  CHECK_THAT(error_of("name: s\nclaims: " + kScenarios + "/claims.yaml\n" + lhs + kTail + kUniform),
+             Contains("'metrics' does not belong with 'claims'"));
+  CHECK_THAT(error_of(kHead + lhs + kTail + std::string(p).replace(p.find("PT"), 2, "PT\n    combine: times")),
+             Contains("'combine' value 'times'") && Contains("replace, multiply, add"));
+  CHECK_THAT(error_of(kHead + lhs + kTail +
+                      "parameters:\n  - key: knee.quadriceps_angle\n    distribution: uniform\n    low: 0 deg\n"
+                      "    high: 2 deg\n    source: s\n    combine: multiply\n"),
+             Contains("cannot multiply"));
+}
+
+TEST_CASE("a key's value when a scenario does not set it: its neutral value, or none from the model files",
+          "[sweep]") {
+  const Scenario base = read_scenario(kScenarios + "/baseline_running.yaml");
+  // a ligament group without a scale of its own keeps its stiffness: 100 %, not the map's 0
+  CHECK(scenario_value(base, "knee.ligament_stiffness.PT", "%") == 100);
+  CHECK(scenario_value(base, "knee.ligament_slack_change.PT", "%") == 0);
+  CHECK(scenario_value(base, "kinematics.hip_adduction_offset", "deg") == 0);
+  CHECK_THROWS_WITH(scenario_value(base, "knee.cartilage_elastic_modulus", "MPa"),
+                    Contains("comes from the model files") && Contains("replace it, not multiply"));
+  SweepParameter p;
+  p.key = "knee.itb_kaplan_stiffness";
+  p.unit = "N/mm";
+  p.combine = SweepParameter::Combine::Add;
+  CHECK_THROWS_WITH(override_of(p, 1, base), Contains("comes from the model files"));
 }

@@ -47,8 +47,8 @@ SweepPlan plan_of(SweepDesign design, int samples, int levels = 0) {
   plan.spec = spec;
   plan.samples = sweep_samples(spec);
   plan.controls = {"compensated"};
-  plan.runs = {{"scenario, compensated", "compensated", false}};
-  plan.metric_units = {"mm"};
+  plan.runs = {{"scenario, compensated", "s.yaml", "compensated", Scenario{}, true}};
+  plan.outputs = {{"scenario, compensated", "m", "mm", 0, 0, -1, -1}};
   return plan;
 }
 

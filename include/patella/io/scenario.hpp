@@ -49,6 +49,11 @@ NumericKey numeric_scenario_key(const std::string& path);
 /// taut band, a ligament's stiffness scale). @throws as numeric_scenario_key.
 bool scenario_sets(const Scenario& scenario, const std::string& key);
 
+/// The value a scenario gives a numeric key (its default when unset) in `unit` as a file writes
+/// it ("%": 70 for a strength scale of 70 %; "1": a plain number). @throws as
+/// numeric_scenario_key, and for a unit the key does not take.
+double scenario_value(const Scenario& scenario, const std::string& key, const std::string& unit);
+
 /// The scenario as resolved (after `extends`), as YAML: what a result was computed from.
 std::string resolved_scenario_yaml(const Scenario& scenario);
 

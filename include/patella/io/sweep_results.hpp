@@ -11,7 +11,9 @@ namespace patella {
 struct SweepOutputStats {
   std::string name;        ///< "lateral shift at peak PF"
   std::string unit;
-  std::string run;         ///< "scenario, compensated"; for a change: "change, compensated"
+  std::string run;         ///< its group: "scenario, compensated", "change, compensated", "claim 3, compensated"
+  int claim = -1;          ///< with a claims file: the claim's index (0-based), else -1
+  std::string control;     ///< the control hypothesis of its runs
   std::vector<double> value;  ///< per sample (NaN where the sample failed or it is not defined)
   std::size_t used = 0;    ///< samples with a finite value
   double low = 0, median = 0, high = 0;  ///< 5 %, 50 %, 95 % over those (NaN without any)
@@ -38,9 +40,11 @@ struct SweepResults {
   int base_samples = 0, levels = 0, bootstrap = 0;
   std::string version;             ///< the program that computed it
   std::string sweep_yaml;          ///< the sweep file's text
-  std::string scenario_yaml, baseline_yaml;  ///< resolved, as `patella run` records them
-  std::vector<std::string> keys, units, distributions, sources;  ///< per parameter
-  std::vector<std::string> runs;   ///< labels
+  std::vector<std::string> keys, units, distributions, sources, combine;  ///< per parameter
+  /// per run: label, scenario file, control, and the scenario resolved (as `patella run` records it)
+  std::vector<std::string> runs, run_files, run_controls, run_yaml;
+  /// with a claims file, per claim: its text, scenario, baseline, metric and asserted direction
+  std::vector<std::string> claim_text, claim_scenario, claim_baseline, claim_metric, claim_expected;
   std::size_t samples = 0;
   std::vector<double> u, values;   ///< samples x parameters
   std::vector<int> failed;         ///< per sample: 1 failed

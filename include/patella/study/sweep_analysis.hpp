@@ -10,8 +10,7 @@
 
 namespace patella {
 
-/// outcomes: one per sample, in order. Outputs: every metric of every run, then, with a
-/// baseline, each control's change (scenario minus baseline) of every metric. A failed sample
+/// outcomes: one per sample, in order; a statistic per plan output. A failed sample
 /// or a value that is not defined is left out: of the quantiles, of the bands, of the Sobol'
 /// indices its whole base row (A, B and every AB_i), of Morris' statistics its trajectory.
 SweepResults analyse_sweep(const SweepPlan& plan, const std::vector<SampleOutcome>& outcomes,
