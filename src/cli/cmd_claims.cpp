@@ -16,8 +16,10 @@
 #include "patella/gait/actuation.hpp"
 #include "patella/gait/compare.hpp"
 #include "patella/io/claims_file.hpp"
+#include "patella/io/sweep_results.hpp"
 #include "patella/io/scenario.hpp"
 #include "patella/session/run_all.hpp"
+#include "patella/study/claim_bands.hpp"
 #include "patella/io/table.hpp"
 
 namespace fs = std::filesystem;
@@ -30,7 +32,11 @@ const char* kHelp =
     "\n"
     "  --claims FILE  (default scenarios/claims.yaml)\n"
     "  --out FILE.md  (default docs/claims.md)\n"
-    "  --threads N    simulations at once (default: the number of cores)\n";
+    "  --threads N    simulations at once (default: the number of cores)\n"
+    "  --uncertainty FILE.h5  a sweep over the claims file (`patella sweep`, e.g.\n"
+    "                 scenarios/sweeps/claims_uncertainty.yaml): each change gets its 5-95 % band\n"
+    "                 under each control and the parameters that drive it most, and a verdict\n"
+    "                 stands only when the whole band agrees (else: uncertain)\n";
 
 using Threshold = SmallestChange;
 Threshold threshold_for(const std::string& unit) { return smallest_change(unit); }
@@ -38,6 +44,13 @@ Threshold threshold_for(const std::string& unit) { return smallest_change(unit);
 // what a scenario changes in the muscles: only then does the control hypothesis matter
 bool edits_muscles(const Scenario& s) {
   return !s.muscle_edits.empty() || !s.min_activation.empty() || !s.interventions.empty();
+}
+
+// a band's end as a signed change ("+0.61", "-1.2 %" of nothing: the unit is in the column)
+std::string band_text(double x, const std::string& unit) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, change_in_percent(unit) ? "%+.3g" : "%+.3f", x);
+  return buf;
 }
 
 std::string change_text(double b, double v, const std::string& unit) {
@@ -63,7 +76,7 @@ const char* verdict_of(double b, double v, const std::string& unit, const std::s
 
 int cmd_claims(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2, {{"--help", false}, {"--claims", true}, {"--out", true},
-                                            {"--threads", true}});
+                                            {"--threads", true}, {"--uncertainty", true}});
   if (a.has("--help")) {
     std::cout << kHelp;
     return 0;
@@ -73,6 +86,21 @@ int cmd_claims(int argc, char** argv) {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const int threads = static_cast<int>(a.number("--threads", cores, 1, 64));
   const std::vector<Claim> claims = read_claims(claims_file);
+  // the bands, read before the simulations so a wrong file is said at once
+  const std::string unc_file = a.str("--uncertainty", "");
+  SweepResults unc;
+  if (!unc_file.empty()) {
+    unc = read_sweep_summary(unc_file);
+    if (unc.claim_text.empty())
+      throw IoError(unc_file + ": a sweep of a scenario, not of the claims (its sweep file names 'scenario', "
+                    "not 'claims')");
+    for (const Claim& c : claims)
+      for (const char* control : {"compensated", "uncompensated", "emg_constrained"})
+        if (!claim_band(unc, c.text, c.metric, control))
+          throw IoError(unc_file + ": no " + control + " band for the claim at " + claims_file + ":" +
+                        std::to_string(c.line) + " ('" + c.text + "', " + c.metric +
+                        "): sweep this claims file again (patella sweep scenarios/sweeps/claims_uncertainty.yaml)");
+  }
   const fs::path dir = fs::path(claims_file).parent_path();
   std::vector<std::string> files;
   for (const Claim& c : claims)
@@ -177,10 +205,31 @@ int cmd_claims(int argc, char** argv) {
         "baseline's peak moment or exceeds 5 % of a joint's peak moment: the change is not the "
         "muscles'). Muscles that saturate in other frames than in the baseline are noted. The taut "
         "bands, weaknesses and kinematic changes are hypotheses (see each scenario's description); "
-        "releases are literature-bounded.\n\n"
-     << "| claim | scenario (vs baseline) | metric and window | baseline | change, compensated | "
-        "change, uncompensated | change, EMG-constrained | literature | verdict | why, and notes |\n"
-        "|---|---|---|---|---|---|---|---|---|---|\n";
+        "releases are literature-bounded.\n\n";
+  if (!unc_file.empty()) {
+    std::size_t failed = 0;
+    for (int f : unc.failed) failed += f;
+    md << "**Bands.** Each change is followed by its 5-95 % band over the " << unc.samples - failed
+       << " samples of the sweep `" << unc.name << "` that ran (" << unc.samples << " in all, a " << unc.design
+       << " design; `" << fs::path(unc_file).filename().string() << "`, computed by " << unc.version
+       << "): every sample runs every claim's scenario and baseline with the same parameter values, "
+          "drawn from the distributions below. A verdict of direction or size stands only when the "
+          "whole band agrees under every hypothesis; otherwise the claim is **uncertain** (a relative "
+          "threshold is taken of the point baseline). The drivers are the parameters with the largest "
+          "total Sobol' indices of the compensated change, with their 95 % bootstrap intervals (an "
+          "index is the share of the change's variance a parameter accounts for, alone and with "
+          "the others).\n\n"
+       << "| parameter (scenario key) | distribution | combined with the scenario's value | source |\n"
+          "|---|---|---|---|\n";
+    for (std::size_t j = 0; j < unc.keys.size(); ++j)
+      md << "| `" << unc.keys[j] << "` | " << unc.distributions[j] << " | "
+         << (j < unc.combine.size() ? unc.combine[j] : "replace") << " | " << unc.sources[j] << " |\n";
+    md << "\n";
+  }
+  md << "| claim | scenario (vs baseline) | metric and window | baseline | change, compensated | "
+        "change, uncompensated | change, EMG-constrained | "
+     << (unc_file.empty() ? "" : "drivers (total Sobol' index) | ") << "literature | verdict | why, and notes |\n"
+     << (unc_file.empty() ? "|---|---|---|---|---|---|---|---|---|---|\n" : "|---|---|---|---|---|---|---|---|---|---|---|\n");
   std::map<std::string, int> count;
   for (const Claim& c : claims) {
     std::string unit;
@@ -228,20 +277,44 @@ int cmd_claims(int argc, char** argv) {
       why = std::string("the control hypotheses disagree (compensated: ") + vc + ", uncompensated: " + vu +
             ", EMG-constrained: " + ve + ")";
     }
+    // under uncertainty a verdict on the direction or size stands only if every band agrees
+    std::string cell[3] = {change_text(b, v, unit), change_text(b_u, v_u, unit), change_text(b_e, v_e, unit)};
+    std::string drivers = "-";
+    if (!unc_file.empty()) {
+      const char* controls[3] = {"compensated", "uncompensated", "emg_constrained"};
+      const double base[3] = {b, b_u, b_e};
+      std::string disagree;
+      for (int h = 0; h < 3; ++h) {
+        const SweepOutputStats& o = *claim_band(unc, c.text, c.metric, controls[h]);
+        cell[h] += " [" + band_text(o.low, unit) + ", " + band_text(o.high, unit) + "]";
+        const std::string bv = band_verdict(base[h], o.low, o.high, unit, c.expected);
+        if (bv != verdict) disagree += (disagree.empty() ? "" : "; ") + std::string(controls[h]) + ": " + bv;
+      }
+      if (const std::string d = driver_text(unc, *claim_band(unc, c.text, c.metric, "compensated")); !d.empty())
+        drivers = d;
+      if (!disagree.empty() &&
+          (verdict == "supported" || verdict == "contradicted" || verdict == "too small to matter")) {
+        why = "the point values say " + verdict + ", but the 5-95 % band does not (" + disagree + ")" +
+              (why.empty() ? "" : "; " + why);
+        verdict = "uncertain";
+      }
+    }
     for (const std::string& f : saturation_flags(results[bc], results[sc_]))
       why += (why.empty() ? "note: " : "; note: ") + f;
     if (why.empty()) why = "-";
     ++count[verdict];
     const bool both = edits_muscles(scen) || edits_muscles(scenario_of[c.baseline]);
     md << "| " << c.text << " | `" << c.scenario << "` (vs `" << c.baseline << "`) | " << c.metric
-       << " (" << unit << ") | " << fmt(std::round(b * 1000) / 1000) << " | " << change_text(b, v, unit)
-       << " | " << (both ? change_text(b_u, v_u, unit) : "same run (no muscle edited)") << " | "
-       << change_text(b_e, v_e, unit) << " | " << c.literature << " | " << verdict << " | " << why << " |\n";
+       << " (" << unit << ") | " << fmt(std::round(b * 1000) / 1000) << " | " << cell[0] << " | "
+       << (both ? cell[1] : "same run (no muscle edited)" + (unc_file.empty() ? "" : cell[1].substr(cell[1].find(" ["))))
+       << " | " << cell[2] << (unc_file.empty() ? "" : " | " + drivers) << " | " << c.literature << " | "
+       << verdict << " | " << why << " |\n";
   }
   md << "\n";
   bool first = true;
-  for (const char* v : {"supported", "contradicted", "too small to matter", "not testable with this model",
-                        "confounded"}) {
+  for (const char* v : {"supported", "contradicted", "too small to matter", "uncertain",
+                        "not testable with this model", "confounded"}) {
+    if (std::string(v) == "uncertain" && unc_file.empty()) continue;
     md << (first ? "" : ", ") << count[v] << " " << v;
     first = false;
   }

@@ -5,6 +5,7 @@
 #include <H5Cpp.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "h5_atomic.hpp"
 #include "patella/core/error.hpp"
@@ -163,6 +164,117 @@ void write_sweep_hdf5(const std::string& path, const SweepResults& r) {
       doubles(cg, "p95", b.high, {points}, b.unit, "95 % quantile at each point");
     }
   });
+}
+
+namespace {
+
+std::string string_attribute(const H5::H5Object& o, const std::string& name) {
+  if (!o.attrExists(name)) return "";
+  H5::Attribute a = o.openAttribute(name);
+  std::string v;
+  a.read(a.getStrType(), v);
+  return v;
+}
+
+double number_attribute_of(const H5::H5Object& o, const std::string& name, double fallback) {
+  if (!o.attrExists(name)) return fallback;
+  double v = fallback;
+  o.openAttribute(name).read(H5::PredType::NATIVE_DOUBLE, &v);
+  return v;
+}
+
+std::vector<std::string> read_strings(const H5::Group& g, const std::string& name) {
+  if (!g.nameExists(name)) return {};
+  H5::DataSet ds = g.openDataSet(name);
+  hsize_t n = 0;
+  ds.getSpace().getSimpleExtentDims(&n);
+  std::vector<char*> p(n, nullptr);
+  const H5::StrType str(H5::PredType::C_S1, H5T_VARIABLE);
+  if (n) ds.read(p.data(), str);
+  std::vector<std::string> out;
+  for (char* c : p) out.push_back(c ? c : "");
+  if (n) H5Dvlen_reclaim(str.getId(), ds.getSpace().getId(), H5P_DEFAULT, p.data());
+  return out;
+}
+
+std::vector<double> read_doubles(const H5::Group& g, const std::string& name) {
+  if (!g.nameExists(name)) return {};
+  H5::DataSet ds = g.openDataSet(name);
+  const hssize_t n = ds.getSpace().getSimpleExtentNpoints();
+  std::vector<double> v(static_cast<std::size_t>(n));
+  if (n) ds.read(v.data(), H5::PredType::NATIVE_DOUBLE);
+  return v;
+}
+
+}  // namespace
+
+SweepResults read_sweep_summary(const std::string& path) {
+  SweepResults r;
+  try {
+    H5::Exception::dontPrint();
+    H5::H5File file(path, H5F_ACC_RDONLY);
+    const H5::Group root = file.openGroup("/");
+    if (!root.attrExists("patella_sweep"))
+      throw IoError(path + ": not a patella sweep file (no 'patella_sweep' attribute; `patella sweep` writes one)");
+    r.name = string_attribute(root, "patella_sweep");
+    r.description = string_attribute(root, "description");
+    r.design = string_attribute(root, "design");
+    r.version = string_attribute(root, "program");
+    r.sweep_yaml = string_attribute(root, "sweep_yaml");
+    r.samples = static_cast<std::size_t>(number_attribute_of(root, "samples", 0));
+    r.seed = static_cast<std::uint64_t>(number_attribute_of(root, "seed", 0));
+    r.base_samples = static_cast<int>(number_attribute_of(root, "base_samples", 0));
+    r.bootstrap = static_cast<int>(number_attribute_of(root, "bootstrap", 0));
+    const H5::Group pg = file.openGroup("parameters");
+    r.keys = read_strings(pg, "key");
+    r.units = read_strings(pg, "unit");
+    r.distributions = read_strings(pg, "distribution");
+    r.sources = read_strings(pg, "source");
+    r.combine = read_strings(pg, "combine");
+    if (root.nameExists("claims")) {
+      const H5::Group cg = file.openGroup("claims");
+      r.claim_text = read_strings(cg, "claim");
+      r.claim_scenario = read_strings(cg, "scenario");
+      r.claim_baseline = read_strings(cg, "baseline");
+      r.claim_metric = read_strings(cg, "metric");
+      r.claim_expected = read_strings(cg, "expected");
+    }
+    const H5::Group sg = file.openGroup("samples");
+    for (double f : read_doubles(sg, "failed")) r.failed.push_back(f != 0.0);  // int read as double
+    const H5::Group og = file.openGroup("outputs");
+    for (hsize_t i = 0; i < og.getNumObjs(); ++i) {
+      const std::string run = og.getObjnameByIdx(i);
+      const H5::Group rg = og.openGroup(run);
+      for (hsize_t j = 0; j < rg.getNumObjs(); ++j) {
+        SweepOutputStats o;
+        o.run = run;
+        o.name = rg.getObjnameByIdx(j);
+        const H5::Group mg = rg.openGroup(o.name);
+        o.unit = string_attribute(mg, "units");
+        o.control = string_attribute(mg, "control");
+        o.claim = static_cast<int>(number_attribute_of(mg, "claim", -1));
+        o.used = static_cast<std::size_t>(number_attribute_of(mg, "used", 0));
+        o.low = number_attribute_of(mg, "p05", NAN);
+        o.median = number_attribute_of(mg, "median", NAN);
+        o.high = number_attribute_of(mg, "p95", NAN);
+        o.sobol_rows = static_cast<std::size_t>(number_attribute_of(mg, "sobol_rows", 0));
+        o.first = read_doubles(mg, "sobol_first");
+        o.first_low = read_doubles(mg, "sobol_first_low");
+        o.first_high = read_doubles(mg, "sobol_first_high");
+        o.total = read_doubles(mg, "sobol_total");
+        o.total_low = read_doubles(mg, "sobol_total_low");
+        o.total_high = read_doubles(mg, "sobol_total_high");
+        o.morris_trajectories = static_cast<std::size_t>(number_attribute_of(mg, "morris_trajectories", 0));
+        o.mu = read_doubles(mg, "morris_mu");
+        o.mu_star = read_doubles(mg, "morris_mu_star");
+        o.sigma = read_doubles(mg, "morris_sigma");
+        r.outputs.push_back(o);
+      }
+    }
+  } catch (const H5::Exception& e) {
+    throw IoError(path + ": cannot read the sweep file (" + e.getDetailMsg() + ")");
+  }
+  return r;
 }
 
 }  // namespace patella

@@ -157,7 +157,7 @@ SweepResults analyse_sweep(const SweepPlan& plan, const std::vector<SampleOutcom
     o.name = out.name;
     o.unit = out.unit;
     o.run = out.group;
-    o.control = plan.runs[out.run].control;
+    o.control = out.control;
     const std::string prefix = "claim ";
     if (!plan.claims.empty() && out.group.rfind(prefix, 0) == 0)
       o.claim = std::stoi(out.group.substr(prefix.size())) - 1;

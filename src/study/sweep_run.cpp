@@ -61,13 +61,13 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
       for (int r : {s, b}) {
         if (r < 0) continue;
         for (const std::string& m : spec.metrics)
-          p.outputs.push_back({p.runs[r].label, m, unit_of(m), r, b < 0 ? r : b, -1, -1});
+          p.outputs.push_back({p.runs[r].label, m, unit_of(m), p.runs[r].control, r, b < 0 ? r : b, -1, -1});
       }
     for (std::size_t c = 0; c < pairs.size(); ++c) {
       const auto [s, b] = pairs[c];
       if (b < 0) continue;
       for (const std::string& m : spec.metrics)
-        p.outputs.push_back({"change, " + p.controls[c], m, unit_of(m), s, b, b, b});
+        p.outputs.push_back({"change, " + p.controls[c], m, unit_of(m), p.controls[c], s, b, b, b});
     }
   } else {
     p.claims = read_claims(spec.claims);
@@ -101,7 +101,8 @@ SweepPlan plan_sweep(const SweepSpec& spec) {
       for (const std::string& c : p.controls) {
         const Claim& cl = p.claims[i];
         const int s = run(cl.scenario, c), b = run(cl.baseline, c);
-        p.outputs.push_back({"claim " + std::to_string(i + 1) + ", " + c, cl.metric, unit_of(cl.metric), s, b, b, b});
+        p.outputs.push_back(
+            {"claim " + std::to_string(i + 1) + ", " + c, cl.metric, unit_of(cl.metric), c, s, b, b, b});
       }
   }
   // a combined value must stay within its key's range on every run's scenario

@@ -150,3 +150,42 @@ TEST_CASE("sweep: bad flags and files get exit codes 2 and 1 with what is wrong"
   CHECK_THAT(bad.err, Contains("baseline_running.yaml with every parameter at its median") && Contains("XX"));
   CHECK_FALSE(fs::exists(dir / "out" / "small.journal"));
 }
+
+TEST_CASE("claims --uncertainty: each change gets its band from a claims sweep, and a wrong sweep file is refused",
+          "[cli][sweep]") {
+  const fs::path dir = patella::test::temp_dir("patella_sweep_cli_claims");
+  fs::remove_all(dir / "out");
+  // one claim whose files edit no muscle: 2 files x 2 controls (the uncompensated change is the
+  // compensated run's), 4 runs a sample
+  std::ofstream(dir / "claims.yaml")
+      << "claims:\n  - claim: \"A lateralised tibial tuberosity shifts the kneecap laterally\"\n"
+      << "    scenario: " << kScenarios << "/tibial_tuberosity_lateral.yaml\n"
+      << "    baseline: " << kScenarios << "/baseline_running.yaml\n"
+      << "    metric: lateral shift at peak PF\n    expected: increase\n    literature: \"test\"\n";
+  const fs::path s = sweep_file(dir, "name: cb\nclaims: claims.yaml\ndesign: latin_hypercube\nsamples: 2\n"
+                                     "parameters:\n  - key: knee.ligament_stiffness.PT\n"
+                                     "    distribution: uniform\n    low: 90 %\n    high: 110 %\n"
+                                     "    combine: multiply\n    source: a test range\n");
+  const Run sw = sweep(dir, s.string() + " --out " + (dir / "out").string() + " --threads 2");
+  REQUIRE(sw.code == 0);
+  CHECK_THAT(sw.out, Contains("claim 1, compensated") && Contains("claim 1, uncompensated") &&
+                         Contains("claim 1, emg_constrained"));
+  const std::string md = (dir / "claims.md").string();
+  const std::string cmd = std::string(PATELLA_CLI) + " claims --claims " + (dir / "claims.yaml").string() +
+                          " --out " + md + " --threads 2 --uncertainty ";
+  const int ok = std::system((cmd + (dir / "out" / "cb.h5").string() + " > /dev/null 2>&1").c_str());
+  REQUIRE(WEXITSTATUS(ok) == 0);
+  const std::string text = slurp(md);
+  CHECK_THAT(text, Contains("**Bands.**") && Contains("the sweep `cb`") &&
+                       Contains("| `knee.ligament_stiffness.PT` | uniform [90, 110] % | multiply | a test range |") &&
+                       Contains("drivers (total Sobol' index)") && Contains(" mm [+"));
+  // a sweep of a scenario is not a claims sweep
+  const fs::path s2 = sweep_file(dir, kSweep);
+  REQUIRE(sweep(dir, s2.string() + " --out " + (dir / "out").string() + " --quiet").code == 0);
+  const Run bad{WEXITSTATUS(std::system((cmd + (dir / "out" / "small.h5").string() + " > " +
+                                          (dir / "e.txt").string() + " 2>&1").c_str())),
+                "", ""};
+  CHECK(bad.code == 1);
+  CHECK_THAT(slurp(dir / "e.txt"), Contains("small.h5: a sweep of a scenario, not of the claims"));
+  CHECK(slurp(md) == text);  // the earlier claims.md is untouched
+}

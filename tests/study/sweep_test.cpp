@@ -11,6 +11,8 @@
 #include <thread>
 
 #include "patella/core/error.hpp"
+#include "patella/gait/compare.hpp"
+#include "patella/study/claim_bands.hpp"
 #include "patella/study/sweep_analysis.hpp"
 #include "patella/study/sweep_journal.hpp"
 #include "support/temp_files.hpp"
@@ -48,7 +50,7 @@ SweepPlan plan_of(SweepDesign design, int samples, int levels = 0) {
   plan.samples = sweep_samples(spec);
   plan.controls = {"compensated"};
   plan.runs = {{"scenario, compensated", "s.yaml", "compensated", Scenario{}, true}};
-  plan.outputs = {{"scenario, compensated", "m", "mm", 0, 0, -1, -1}};
+  plan.outputs = {{"scenario, compensated", "m", "mm", "compensated", 0, 0, -1, -1}};
   return plan;
 }
 
@@ -230,4 +232,46 @@ TEST_CASE("a sweep's HDF5 file is the same bytes whenever it is written", "[swee
   CHECK(a.size() > 1000);
   CHECK(a == bytes(dir / "b.h5"));
   CHECK_FALSE(test::temp_left(dir / "b.h5"));
+}
+
+TEST_CASE("a claim's band verdict: the whole band beyond, within or across the smallest change that matters",
+          "[sweep]") {
+  // lateral shift: 0.575 mm matters (a quarter of the 2.3 mm between-subject SD)
+  const double t = smallest_change("mm").value;
+  CHECK(band_verdict(5, t + 0.1, 2, "mm", "increase") == "supported");
+  CHECK(band_verdict(5, t + 0.1, 2, "mm", "decrease") == "contradicted");
+  CHECK(band_verdict(5, -2, -t - 0.1, "mm", "decrease") == "supported");
+  CHECK(band_verdict(5, -t + 0.1, t - 0.1, "mm", "increase") == "too small to matter");
+  CHECK(band_verdict(5, t - 0.1, t + 0.1, "mm", "increase") == "uncertain");
+  CHECK(band_verdict(5, -1, 1, "mm", "increase") == "uncertain");
+  CHECK(band_verdict(5, NAN, 1, "mm", "increase") == "not defined");
+  // a force's threshold is relative to the baseline: 8.3 % of 4 BW
+  const SmallestChange f = smallest_change("BW");
+  REQUIRE(f.relative);
+  CHECK(band_verdict(4, 4 * f.value * 1.1, 1, "BW", "increase") == "supported");
+  CHECK(band_verdict(4, 4 * f.value * 0.9, 1, "BW", "increase") == "uncertain");
+}
+
+TEST_CASE("a claims sweep's outputs are found by claim and control, and its drivers ranked", "[sweep]") {
+  SweepResults r;
+  r.keys = {"a", "b", "c"};
+  r.claim_text = {"x", "y"};
+  r.claim_metric = {"m", "n"};
+  SweepOutputStats o;
+  o.claim = 1;
+  o.control = "uncompensated";
+  o.total = {0.1, 0.7, 0.25};
+  o.total_low = {0.05, 0.6, 0.2};
+  o.total_high = {0.15, 0.8, 0.3};
+  r.outputs = {o};
+  CHECK(claim_band(r, "y", "n", "uncompensated") == &r.outputs[0]);
+  CHECK(claim_band(r, "y", "n", "compensated") == nullptr);
+  CHECK(claim_band(r, "y", "m", "uncompensated") == nullptr);  // another metric: not this claim
+  CHECK(claim_band(r, "x", "m", "uncompensated") == nullptr);
+  CHECK(driver_text(r, r.outputs[0]) == "`b` 0.70 [0.60, 0.80]; `c` 0.25 [0.20, 0.30]");
+  SweepOutputStats m;
+  m.unit = "mm";
+  m.mu_star = {0.5, 0.01, 2};
+  CHECK(driver_text(r, m, 1) == "`c` 2 mm");
+  CHECK(driver_text(r, SweepOutputStats{}).empty());
 }

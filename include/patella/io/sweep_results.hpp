@@ -58,4 +58,10 @@ struct SweepResults {
 /// Writes the file whole or not at all (a temporary file renamed). @throws IoError naming path.
 void write_sweep_hdf5(const std::string& path, const SweepResults& results);
 
+/// Reads back what `patella claims --uncertainty` needs: the sweep's name, design, program,
+/// sample count and failures, parameters (keys, sources), claims, and every output with its
+/// range and indices (not the per-sample values, curves or bands). @throws IoError naming the
+/// path and what is missing, for a file that is not a sweep's.
+SweepResults read_sweep_summary(const std::string& path);
+
 }  // namespace patella

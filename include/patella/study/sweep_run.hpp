@@ -27,6 +27,8 @@ struct SweepRun {
 struct SweepOutput {
   std::string group;       ///< "scenario, compensated", "change, compensated", "claim 3, uncompensated"
   std::string name, unit;  ///< the metric
+  std::string control;     ///< the hypothesis it is under (a claim's uncompensated change may come
+                           ///< from compensated runs, when its files edit no muscle)
   int run = 0, reference = 0;
   int minus = -1, minus_reference = -1;
 };
