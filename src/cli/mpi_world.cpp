@@ -9,6 +9,7 @@
 
 namespace patella::cli {
 
+#ifdef PATELLA_HAVE_MPI
 namespace {
 // mpirun (Open MPI's, or a PMI/PMIx launcher such as srun) marks the processes it starts
 bool launched_by_mpirun() {
@@ -17,6 +18,7 @@ bool launched_by_mpirun() {
   return false;
 }
 }  // namespace
+#endif
 
 bool mpi_built() {
 #ifdef PATELLA_HAVE_MPI

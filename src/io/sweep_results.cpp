@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "h5_atomic.hpp"
+#include "h5_read.hpp"
 #include "patella/core/error.hpp"
 
 namespace patella {
@@ -168,14 +169,6 @@ void write_sweep_hdf5(const std::string& path, const SweepResults& r) {
 
 namespace {
 
-std::string string_attribute(const H5::H5Object& o, const std::string& name) {
-  if (!o.attrExists(name)) return "";
-  H5::Attribute a = o.openAttribute(name);
-  std::string v;
-  a.read(a.getStrType(), v);
-  return v;
-}
-
 double number_attribute_of(const H5::H5Object& o, const std::string& name, double fallback) {
   if (!o.attrExists(name)) return fallback;
   double v = fallback;
@@ -187,8 +180,9 @@ std::vector<std::string> read_strings(const H5::Group& g, const std::string& nam
   if (!g.nameExists(name)) return {};
   H5::DataSet ds = g.openDataSet(name);
   hsize_t n = 0;
+  if (ds.getSpace().getSimpleExtentNdims() != 1) throw IoError(name + ": not a list of strings");
   ds.getSpace().getSimpleExtentDims(&n);
-  std::vector<char*> p(n, nullptr);
+  std::vector<char*> p(h5::checked_count(ds, {n}, sizeof(char*), name), nullptr);
   const H5::StrType str(H5::PredType::C_S1, H5T_VARIABLE);
   if (n) ds.read(p.data(), str);
   std::vector<std::string> out;
@@ -199,11 +193,8 @@ std::vector<std::string> read_strings(const H5::Group& g, const std::string& nam
 
 std::vector<double> read_doubles(const H5::Group& g, const std::string& name) {
   if (!g.nameExists(name)) return {};
-  H5::DataSet ds = g.openDataSet(name);
-  const hssize_t n = ds.getSpace().getSimpleExtentNpoints();
-  std::vector<double> v(static_cast<std::size_t>(n));
-  if (n) ds.read(v.data(), H5::PredType::NATIVE_DOUBLE);
-  return v;
+  std::vector<hsize_t> dims;
+  return h5::read_doubles(g.openDataSet(name), dims, name);
 }
 
 }  // namespace
@@ -216,11 +207,11 @@ SweepResults read_sweep_summary(const std::string& path) {
     const H5::Group root = file.openGroup("/");
     if (!root.attrExists("patella_sweep"))
       throw IoError(path + ": not a patella sweep file (no 'patella_sweep' attribute; `patella sweep` writes one)");
-    r.name = string_attribute(root, "patella_sweep");
-    r.description = string_attribute(root, "description");
-    r.design = string_attribute(root, "design");
-    r.version = string_attribute(root, "program");
-    r.sweep_yaml = string_attribute(root, "sweep_yaml");
+    r.name = h5::string_attribute(root, "patella_sweep");
+    r.description = h5::string_attribute(root, "description");
+    r.design = h5::string_attribute(root, "design");
+    r.version = h5::string_attribute(root, "program");
+    r.sweep_yaml = h5::string_attribute(root, "sweep_yaml");
     r.samples = static_cast<std::size_t>(number_attribute_of(root, "samples", 0));
     r.seed = static_cast<std::uint64_t>(number_attribute_of(root, "seed", 0));
     r.base_samples = static_cast<int>(number_attribute_of(root, "base_samples", 0));
@@ -250,8 +241,8 @@ SweepResults read_sweep_summary(const std::string& path) {
         o.run = run;
         o.name = rg.getObjnameByIdx(j);
         const H5::Group mg = rg.openGroup(o.name);
-        o.unit = string_attribute(mg, "units");
-        o.control = string_attribute(mg, "control");
+        o.unit = h5::string_attribute(mg, "units");
+        o.control = h5::string_attribute(mg, "control");
         o.claim = static_cast<int>(number_attribute_of(mg, "claim", -1));
         o.used = static_cast<std::size_t>(number_attribute_of(mg, "used", 0));
         o.low = number_attribute_of(mg, "p05", NAN);
