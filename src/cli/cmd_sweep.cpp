@@ -16,6 +16,8 @@
 #include "commands.hpp"
 #include "interrupt.hpp"
 #include "mpi_world.hpp"
+#include "sweep_pictures.hpp"
+#include "viz_module.hpp"
 #include "staged_output.hpp"
 #include "patella/core/error.hpp"
 #include "patella/io/sweep_file.hpp"
@@ -52,6 +54,8 @@ const char* kHelp =
     "  --threads N    samples at once (default: the number of cores; under mpirun, per rank)\n"
     "  --max-samples N  compute at most N more samples, then stop with the journal kept (for\n"
     "                 a batch job's time limit: the next run goes on from there)\n"
+    "  --png          also draw DIR/<name>_bands.png (a scenario's tracking charts with their\n"
+    "                 5-95 % bands) and DIR/<name>_tornado.png (Sobol' or Morris indices)\n"
     "  --quiet        no progress and no table\n"
     "\n"
     "Under mpirun (Open MPI), `mpirun -n N patella sweep ...` deals the samples to the ranks in\n"
@@ -87,6 +91,13 @@ int sweep(const Args& a, const MpiWorld& world) {
   const double max_samples = a.number("--max-samples", 0, 1, 1e9);
   const bool root = world.rank == 0;
   const bool quiet = a.has("--quiet") || !root;
+  const bool png = a.has("--png") && root;
+#ifndef PATELLA_HAVE_VIZ
+  if (png) throw UsageError("--png: this build has no VTK (PATELLA_BUILD_VIZ=OFF)");
+#endif
+  // said before the samples run, not after
+  if (png && !viz_module().can_render())
+    throw UsageError("--png: no display to draw on (run under xvfb-run, or set DISPLAY)");
 
   catch_interrupts();
   const SweepSpec spec = read_sweep(sweep_file);
@@ -205,6 +216,9 @@ int sweep(const Args& a, const MpiWorld& world) {
     std::printf("%s", format_sweep_summary(results).c_str());
     std::fprintf(stderr, "patella sweep: wrote %s\n", h5.c_str());
   }
+  if (png)
+    for (const std::string& f : draw_sweep_pictures(results, out_dir))
+      if (!a.has("--quiet")) std::fprintf(stderr, "patella sweep: wrote %s\n", f.c_str());
   if (failed) {
     std::fprintf(stderr, "patella sweep: %zu of %zu samples failed (in %s: /samples/failed, /samples/error):\n",
                  failed, n, h5.c_str());
@@ -223,7 +237,7 @@ int sweep(const Args& a, const MpiWorld& world) {
 
 int cmd_sweep(int argc, char** argv) {
   const Args a = parse_args(argc, argv, 2, {{"--help", false}, {"--out", true}, {"--threads", true},
-                                            {"--max-samples", true}, {"--quiet", false}, {"", true}});
+                                            {"--max-samples", true}, {"--quiet", false}, {"--png", false}, {"", true}});
   if (a.has("--help")) {
     std::cout << kHelp;
     return 0;

@@ -189,3 +189,32 @@ TEST_CASE("claims --uncertainty: each change gets its band from a claims sweep, 
   CHECK_THAT(slurp(dir / "e.txt"), Contains("small.h5: a sweep of a scenario, not of the claims"));
   CHECK(slurp(md) == text);  // the earlier claims.md is untouched
 }
+
+#ifdef PATELLA_CLI_HAS_VIZ
+TEST_CASE("sweep --png draws the tracking charts with their bands and the tornado chart", "[cli][sweep]") {
+  const fs::path dir = patella::test::temp_dir("patella_sweep_cli_png");
+  fs::remove_all(dir / "out");
+  const fs::path s = sweep_file(dir, "name: pics\nscenario: " + kScenarios + "/vastus_medialis_weakness.yaml\n"
+                                     "baseline: " + kScenarios + "/baseline_running.yaml\n"
+                                     "design: morris\ntrajectories: 1\nlevels: 2\n"
+                                     "metrics: [lateral tilt at peak PF]\n"
+                                     "parameters:\n  - key: knee.ligament_stiffness.PT\n"
+                                     "    distribution: uniform\n    low: 90 %\n    high: 110 %\n"
+                                     "    source: a test range\n");
+  const Run r = sweep(dir, s.string() + " --out " + (dir / "out").string() + " --png");
+  if (std::getenv("DISPLAY") == nullptr) {  // said before any sample runs
+    CHECK(r.code == 2);
+    CHECK_THAT(r.err, Contains("--png: no display"));
+    CHECK_FALSE(fs::exists(dir / "out" / "pics.h5"));
+    return;
+  }
+  REQUIRE(r.code == 0);
+  for (const char* png : {"pics_bands.png", "pics_tornado.png"}) {
+    INFO(png);
+    const std::string bytes = slurp(dir / "out" / png);
+    REQUIRE(bytes.size() > 10000);
+    CHECK(bytes.substr(1, 3) == "PNG");
+    CHECK_THAT(r.err, Contains(png));
+  }
+}
+#endif

@@ -26,11 +26,14 @@
 #include <vtkNew.h>
 #include <vtkPen.h>
 #include <vtkPlot.h>
+#include <vtkPlotArea.h>
+#include <vtkPlotBar.h>
 #include <vtkPlotPoints.h>
 #include <vtkRect.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkSmartPointer.h>
+#include <vtkStringArray.h>
 #include <vtkTable.h>
 #include <vtkTextProperty.h>
 
@@ -136,6 +139,55 @@ void set_axis_range(vtkAxis* axis, double lo, double hi) {
   axis->SetRange(lo, hi);
 }
 
+// A tornado chart: horizontal bars, one row per category (the first at the top), the series
+// side by side in each row.
+void add_bars(vtkChartXY* chart, const Panel& panel) {
+  const std::size_t rows = panel.categories.size();
+  vtkNew<vtkDoubleArray> at;
+  vtkNew<vtkStringArray> labels;
+  double lo = 0.0, hi = 0.0;
+  for (std::size_t k = 0; k < panel.series.size(); ++k) {
+    const Series& s = panel.series[k];
+    vtkNew<vtkDoubleArray> x, y;
+    x->SetName("row");
+    y->SetName("length");
+    const double offset = panel.series.size() > 1 ? (k + 0.5) / panel.series.size() - 0.5 : 0.0;
+    for (std::size_t r = 0; r < rows && r < s.y.size(); ++r) {
+      if (!std::isfinite(s.y[r])) continue;
+      x->InsertNextValue(static_cast<double>(rows - 1 - r) + 0.8 * offset);
+      y->InsertNextValue(s.y[r]);
+      lo = std::min(lo, s.y[r]), hi = std::max(hi, s.y[r]);
+    }
+    vtkNew<vtkTable> table;
+    table->AddColumn(x);
+    table->AddColumn(y);
+    auto* bar = vtkPlotBar::SafeDownCast(chart->AddPlot(vtkChart::BAR));
+    bar->SetOrientation(vtkPlotBar::HORIZONTAL);
+    bar->SetInputData(table, 0, 1);
+    bar->SetWidth(0.8f / static_cast<float>(std::max<std::size_t>(1, panel.series.size())));
+    const auto& rgb = kPalette[k % kPalette.size()];
+    bar->SetColor(rgb[0], rgb[1], rgb[2], 255);
+    bar->SetLabel(s.name);
+  }
+  for (std::size_t r = 0; r < rows; ++r) {
+    at->InsertNextValue(static_cast<double>(rows - 1 - r));
+    labels->InsertNextValue(panel.categories[r]);
+  }
+  vtkAxis* left = chart->GetAxis(vtkAxis::LEFT);
+  left->SetCustomTickPositions(at, labels);
+  left->SetBehavior(vtkAxis::FIXED);
+  left->SetRange(-0.6, static_cast<double>(rows) - 0.4);
+  set_axis_range(chart->GetAxis(vtkAxis::BOTTOM), lo, hi);
+  if (panel.series.size() > 1) {
+    chart->SetShowLegend(true);
+    vtkChartLegend* legend = chart->GetLegend();
+    legend->SetLabelSize(14);
+    legend->GetBrush()->SetColor(255, 255, 255, 230);
+    legend->SetHorizontalAlignment(vtkChartLegend::RIGHT);
+    legend->SetVerticalAlignment(vtkChartLegend::BOTTOM);
+  }
+}
+
 void add_chart(vtkContextScene* scene, const Panel& panel, const vtkRectf& cell) {
   vtkNew<vtkChartXY> chart;
   scene->AddItem(chart);
@@ -163,7 +215,44 @@ void add_chart(vtkContextScene* scene, const Panel& panel, const vtkRectf& cell)
     axis->GetGridPen()->SetColor(220, 220, 220);
   }
 
+  if (!panel.categories.empty()) {
+    // a bar chart's categories need room on the left
+    chart->SetBorders(kBorderLeft + 200, kBorderBottom, kBorderRight, kBorderTop);
+    add_bars(chart, panel);
+    return;
+  }
   double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
+  // bands first, so the lines are drawn over them
+  for (size_t k = 0; k < panel.series.size(); ++k) {
+    const Series& s = panel.series[k];
+    if (s.low.empty()) continue;
+    PATELLA_THROW_UNLESS(s.low.size() == s.x.size() && s.high.size() == s.x.size());
+    vtkNew<vtkDoubleArray> x, lo, hi;
+    x->SetName("x");
+    lo->SetName("low");
+    hi->SetName("high");
+    for (size_t i = 0; i < s.x.size(); ++i) {
+      if (!std::isfinite(s.x[i]) || !std::isfinite(s.low[i]) || !std::isfinite(s.high[i])) continue;
+      x->InsertNextValue(s.x[i]);
+      lo->InsertNextValue(s.low[i]);
+      hi->InsertNextValue(s.high[i]);
+      x0 = std::min(x0, s.x[i]), x1 = std::max(x1, s.x[i]);
+      y0 = std::min(y0, s.low[i]), y1 = std::max(y1, s.high[i]);
+    }
+    if (x->GetNumberOfTuples() < 2) continue;
+    vtkNew<vtkTable> table;
+    table->AddColumn(x);
+    table->AddColumn(lo);
+    table->AddColumn(hi);
+    auto* area = vtkPlotArea::SafeDownCast(chart->AddPlot(vtkChart::AREA));
+    area->SetInputData(table);
+    area->SetInputArray(0, "x");
+    area->SetInputArray(1, "low");
+    area->SetInputArray(2, "high");
+    const auto& rgb = kPalette[k % kPalette.size()];
+    area->GetBrush()->SetColor(rgb[0], rgb[1], rgb[2], 60);
+    area->SetLabel(s.name + " 5-95 %");  // its line is "<name> median"
+  }
   for (size_t k = 0; k < panel.series.size(); ++k) {
     const Series& s = panel.series[k];
     vtkSmartPointer<vtkTable> table = series_table(s);
@@ -179,7 +268,7 @@ void add_chart(vtkContextScene* scene, const Panel& panel, const vtkRectf& cell)
     plot->SetInputData(table, 0, 1);
     const auto& rgb = kPalette[k % kPalette.size()];
     plot->SetColor(rgb[0], rgb[1], rgb[2], 255);
-    plot->SetLabel(s.name);
+    plot->SetLabel(s.low.empty() ? s.name : s.name + " median");
     if (as_points) {
       auto* points = vtkPlotPoints::SafeDownCast(plot);
       points->SetMarkerStyle(vtkPlotPoints::CIRCLE);
@@ -229,7 +318,8 @@ void plot_panels(const std::string& png, const std::vector<Panel>& panels, int w
   PATELLA_THROW_UNLESS(!panels.empty());
   PATELLA_THROW_UNLESS(width_px > 0 && height_px > 0);
   for (const Panel& panel : panels)
-    for (const Series& s : panel.series) PATELLA_THROW_UNLESS(s.x.size() == s.y.size());
+    for (const Series& s : panel.series)  // a bar chart's series hold one length per category
+      PATELLA_THROW_UNLESS(panel.categories.empty() ? s.x.size() == s.y.size() : s.y.size() == panel.categories.size());
 
   // Up to 3 panels per row; spread them evenly over the rows (4 -> 2x2, not 3+1).
   const int n = static_cast<int>(panels.size());

@@ -14,7 +14,7 @@
 namespace patella::viz {
 
 /// Bumped whenever this table or the types it passes change.
-constexpr int kModuleAbi = 1;
+constexpr int kModuleAbi = 2;
 
 struct ModuleApi {
   int abi;

@@ -19,11 +19,17 @@ struct Series {
   std::string name;
   std::vector<double> x, y;
   bool points_only = false;   ///< markers instead of a line (measured data)
+  /// A band shaded in the series' colour from low to high at each x (a sweep's 5-95 %), drawn
+  /// under its line; empty: none.
+  std::vector<double> low, high;
 };
 
 struct Panel {
   std::string title, x_label, y_label;
   std::vector<Series> series;
+  /// Not empty: a horizontal bar chart (a tornado chart), one row per category from the top;
+  /// each series' y holds a bar length per category (x unused), side by side.
+  std::vector<std::string> categories;
 };
 
 /// Writes panels side by side (up to 3 per row) into one PNG, atomically.
