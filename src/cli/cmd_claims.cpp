@@ -33,10 +33,11 @@ const char* kHelp =
     "  --claims FILE  (default scenarios/claims.yaml)\n"
     "  --out FILE.md  (default docs/claims.md)\n"
     "  --threads N    simulations at once (default: the number of cores)\n"
-    "  --uncertainty FILE.h5  a sweep over the claims file (`patella sweep`, e.g.\n"
-    "                 scenarios/sweeps/claims_uncertainty.yaml): each change gets its 5-95 % band\n"
-    "                 under each control and the parameters that drive it most, and a verdict\n"
-    "                 stands only when the whole band agrees (else: uncertain)\n";
+    "  --uncertainty FILE.h5  a sweep over the claims file (`patella sweep\n"
+    "                 scenarios/sweeps/claims_uncertainty.yaml --out docs`): each change gets its\n"
+    "                 5-95 % band under each control and the parameters that drive it most, and a\n"
+    "                 verdict stands only when the whole band agrees (else: uncertain). Default:\n"
+    "                 docs/claims_uncertainty.h5 when it exists; `none`: no bands\n";
 
 using Threshold = SmallestChange;
 Threshold threshold_for(const std::string& unit) { return smallest_change(unit); }
@@ -87,7 +88,9 @@ int cmd_claims(int argc, char** argv) {
   const int threads = static_cast<int>(a.number("--threads", cores, 1, 64));
   const std::vector<Claim> claims = read_claims(claims_file);
   // the bands, read before the simulations so a wrong file is said at once
-  const std::string unc_file = a.str("--uncertainty", "");
+  const std::string default_unc = "docs/claims_uncertainty.h5";
+  std::string unc_file = a.str("--uncertainty", path_exists(default_unc) ? default_unc : "");
+  if (unc_file == "none") unc_file.clear();
   SweepResults unc;
   if (!unc_file.empty()) {
     unc = read_sweep_summary(unc_file);
