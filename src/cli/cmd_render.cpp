@@ -10,8 +10,10 @@
 #ifdef PATELLA_HAVE_VIZ
 #include "patella/viz/knee_pictures.hpp"
 #include "patella/viz/plots.hpp"
+#include "sweep_pictures.hpp"
 #include "viz_module.hpp"
 #endif
+#include "patella/io/sweep_results.hpp"
 
 namespace fs = std::filesystem;
 
@@ -21,7 +23,9 @@ namespace {
 const char* kHelp =
     "patella render RESULTS.h5 [--scenario NAME ...] [--out DIR]: pictures of recorded results\n"
     "\n"
-    "RESULTS.h5 is what `patella run` or `patella compare` wrote. Nothing is simulated: the knee\n"
+    "RESULTS.h5 is what `patella run` or `patella compare` wrote (or `patella sweep`: then its\n"
+    "bands and tornado charts, <name>_bands.png and <name>_tornado.png, are drawn).\n"
+    "Nothing is simulated: the knee\n"
     "is posed from the file and drawn offscreen with VTK (needs a display or xvfb-run -a).\n"
     "Writes into DIR (default results/render, created if missing):\n"
     "  knee_<view>_<instant>.png  the knee, each scenario side by side; views anterior, lateral,\n"
@@ -62,6 +66,15 @@ int cmd_render(int argc, char** argv) {
 #else
   const std::string out = a.str("--out", "results/render");
   const bool quiet = a.has("--quiet");
+  if (is_sweep_file(file)) {
+    const SweepResults sweep = read_sweep_summary(file);
+    if (!viz_module().can_render())
+      throw IoError("render: no display; run it under xvfb-run -a (e.g. xvfb-run -a patella render " + file + ")");
+    fs::create_directories(out);
+    for (const std::string& f : draw_sweep_pictures(sweep, out))
+      if (!quiet) std::cerr << "patella render: wrote " << f << "\n";
+    return 0;
+  }
   std::vector<viz::KneeView> views{viz::KneeView::Anterior, viz::KneeView::Lateral,
                                    viz::KneeView::Sunrise, viz::KneeView::Articular};
   if (a.has("--views")) {

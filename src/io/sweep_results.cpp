@@ -262,10 +262,43 @@ SweepResults read_sweep_summary(const std::string& path) {
         r.outputs.push_back(o);
       }
     }
+    if (root.nameExists("bands")) {
+      const H5::Group bg = file.openGroup("bands");
+      r.gait_percent = read_doubles(bg, "gait_percent");
+      for (hsize_t i = 0; i < bg.getNumObjs(); ++i) {
+        const std::string run = bg.getObjnameByIdx(i);
+        if (bg.getObjTypeByIdx(i) != H5G_GROUP) continue;
+        const H5::Group rg = bg.openGroup(run);
+        for (hsize_t j = 0; j < rg.getNumObjs(); ++j) {
+          SweepBand b;
+          b.run = run;
+          b.channel = rg.getObjnameByIdx(j);
+          const H5::Group cg = rg.openGroup(b.channel);
+          b.unit = h5::string_attribute(cg, "units");
+          b.low = read_doubles(cg, "p05");
+          b.median = read_doubles(cg, "median");
+          b.high = read_doubles(cg, "p95");
+          if (b.low.size() != r.gait_percent.size() || b.median.size() != b.low.size() || b.high.size() != b.low.size())
+            throw IoError(path + ": /bands/" + run + "/" + b.channel + " does not match /bands/gait_percent");
+          r.bands.push_back(b);
+        }
+      }
+    }
   } catch (const H5::Exception& e) {
     throw IoError(path + ": cannot read the sweep file (" + e.getDetailMsg() + ")");
   }
   return r;
+}
+
+bool is_sweep_file(const std::string& path) {
+  try {
+    H5::Exception::dontPrint();
+    if (!H5::H5File::isHdf5(path)) return false;
+    H5::H5File file(path, H5F_ACC_RDONLY);
+    return file.openGroup("/").attrExists("patella_sweep");
+  } catch (...) {
+    return false;
+  }
 }
 
 }  // namespace patella

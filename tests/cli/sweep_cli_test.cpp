@@ -191,7 +191,9 @@ TEST_CASE("claims --uncertainty: each change gets its band from a claims sweep, 
 }
 
 #ifdef PATELLA_CLI_HAS_VIZ
-TEST_CASE("sweep --png draws the tracking charts with their bands and the tornado chart", "[cli][sweep]") {
+TEST_CASE("sweep --png draws the tracking charts with their bands and the tornado chart - render draws them "
+          "from the file",
+          "[cli][sweep]") {
   const fs::path dir = patella::test::temp_dir("patella_sweep_cli_png");
   fs::remove_all(dir / "out");
   const fs::path s = sweep_file(dir, "name: pics\nscenario: " + kScenarios + "/vastus_medialis_weakness.yaml\n"
@@ -215,6 +217,15 @@ TEST_CASE("sweep --png draws the tracking charts with their bands and the tornad
     REQUIRE(bytes.size() > 10000);
     CHECK(bytes.substr(1, 3) == "PNG");
     CHECK_THAT(r.err, Contains(png));
+  }
+  // render draws the same pictures from the file, without simulating
+  fs::remove_all(dir / "render");
+  const int rc = std::system((std::string(PATELLA_CLI) + " render " + (dir / "out" / "pics.h5").string() +
+                              " --out " + (dir / "render").string() + " > /dev/null 2>&1").c_str());
+  CHECK(WEXITSTATUS(rc) == 0);
+  for (const char* png : {"pics_bands.png", "pics_tornado.png"}) {
+    INFO(png);
+    CHECK(slurp(dir / "render" / png).size() > 10000);
   }
 }
 #endif

@@ -58,10 +58,13 @@ struct SweepResults {
 /// Writes the file whole or not at all (a temporary file renamed). @throws IoError naming path.
 void write_sweep_hdf5(const std::string& path, const SweepResults& results);
 
-/// Reads back what `patella claims --uncertainty` needs: the sweep's name, design, program,
-/// sample count and failures, parameters (keys, sources), claims, and every output with its
-/// range and indices (not the per-sample values, curves or bands). @throws IoError naming the
-/// path and what is missing, for a file that is not a sweep's.
+/// Reads back what `patella claims --uncertainty` and `patella render` need: the sweep's name,
+/// design, program, sample count and failures, parameters (keys, sources), claims, every output
+/// with its range and indices, and the bands (not the per-sample values or curves).
+/// @throws IoError naming the path and what is missing, for a file that is not a sweep's.
 SweepResults read_sweep_summary(const std::string& path);
+
+/// Whether path is an HDF5 file `patella sweep` wrote (never throws).
+bool is_sweep_file(const std::string& path);
 
 }  // namespace patella
