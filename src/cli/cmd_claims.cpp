@@ -99,7 +99,7 @@ int cmd_claims(int argc, char** argv) {
                     "not 'claims')");
     for (const Claim& c : claims)
       for (const char* control : {"compensated", "uncompensated", "emg_constrained"})
-        if (!claim_band(unc, c.text, c.metric, control))
+        if (!claim_band(unc, c, control))
           throw IoError(unc_file + ": no " + control + " band for the claim at " + claims_file + ":" +
                         std::to_string(c.line) + " ('" + c.text + "', " + c.metric +
                         "): sweep this claims file again (patella sweep scenarios/sweeps/claims_uncertainty.yaml)");
@@ -224,14 +224,21 @@ int cmd_claims(int argc, char** argv) {
           "the others).\n\n"
        << "| parameter (scenario key) | distribution | combined with the scenario's value | source |\n"
           "|---|---|---|---|\n";
+    if (unc.distributions.size() != unc.keys.size() || unc.sources.size() != unc.keys.size() ||
+        unc.combine.size() != unc.keys.size())
+      throw IoError(unc_file + ": /parameters lists differ in length");
     for (std::size_t j = 0; j < unc.keys.size(); ++j)
-      md << "| `" << unc.keys[j] << "` | " << unc.distributions[j] << " | "
-         << (j < unc.combine.size() ? unc.combine[j] : "replace") << " | " << unc.sources[j] << " |\n";
+      md << "| `" << unc.keys[j] << "` | " << unc.distributions[j] << " | " << unc.combine[j] << " | "
+         << unc.sources[j] << " |\n";
     md << "\n";
   }
   md << "| claim | scenario (vs baseline) | metric and window | baseline | change, compensated | "
         "change, uncompensated | change, EMG-constrained | "
-     << (unc_file.empty() ? "" : "drivers (total Sobol' index) | ") << "literature | verdict | why, and notes |\n"
+     << (unc_file.empty() ? ""
+         : unc.design == "morris" ? "drivers (Morris mu*) | "
+         : unc.design == "sobol"  ? "drivers (total Sobol' index) | "
+                                  : "drivers (none: the design gives no indices) | ")
+     << "literature | verdict | why, and notes |\n"
      << (unc_file.empty() ? "|---|---|---|---|---|---|---|---|---|---|\n" : "|---|---|---|---|---|---|---|---|---|---|---|\n");
   std::map<std::string, int> count;
   for (const Claim& c : claims) {
@@ -288,12 +295,12 @@ int cmd_claims(int argc, char** argv) {
       const double base[3] = {b, b_u, b_e};
       std::string disagree;
       for (int h = 0; h < 3; ++h) {
-        const SweepOutputStats& o = *claim_band(unc, c.text, c.metric, controls[h]);
+        const SweepOutputStats& o = *claim_band(unc, c, controls[h]);
         cell[h] += " [" + band_text(o.low, unit) + ", " + band_text(o.high, unit) + "]";
         const std::string bv = band_verdict(base[h], o.low, o.high, unit, c.expected);
         if (bv != verdict) disagree += (disagree.empty() ? "" : "; ") + std::string(controls[h]) + ": " + bv;
       }
-      if (const std::string d = driver_text(unc, *claim_band(unc, c.text, c.metric, "compensated")); !d.empty())
+      if (const std::string d = driver_text(unc, *claim_band(unc, c, "compensated")); !d.empty())
         drivers = d;
       if (!disagree.empty() &&
           (verdict == "supported" || verdict == "contradicted" || verdict == "too small to matter")) {

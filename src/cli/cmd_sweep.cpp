@@ -20,6 +20,7 @@
 #include "viz_module.hpp"
 #include "staged_output.hpp"
 #include "patella/core/error.hpp"
+#include "patella/core/sha256.hpp"
 #include "patella/io/sweep_file.hpp"
 #include "patella/study/sweep_analysis.hpp"
 #include "patella/study/sweep_journal.hpp"
@@ -105,22 +106,35 @@ int sweep(const Args& a, const MpiWorld& world) {
   require_writable_folder(out_dir);
   check_sweep_setup(plan);
   const std::string version = std::string("patella ") + PATELLA_VERSION + " (git " + PATELLA_GIT_COMMIT + ")";
-  const std::string fingerprint = sweep_fingerprint(plan, version);
+  // the program's own bytes too: a rebuild without a new commit must not reuse the journal
+  const std::string fingerprint = sweep_fingerprint(plan, version + " " + sha256_file("/proc/self/exe"));
   const std::string journal = (fs::path(out_dir) / (spec.name + ".journal")).string();
   const std::string h5 = (fs::path(out_dir) / (spec.name + ".h5")).string();
   const std::size_t n = plan.samples.n;
   const std::size_t n_metrics = plan.outputs.size();
   const std::size_t n_curves = plan.curve_values();
 
+  // rank 0 reads the journal and sends every rank what it holds, so all deal the same samples
+  // (a rank's own view of a shared folder may lag, and its node-local one differ)
+  std::string resumed_text;
+  if (root)
+    for (const auto& [i, o] : read_journal(journal, fingerprint, n, n_metrics, n_curves))
+      resumed_text += journal_line(i, o);
+  resumed_text = world.broadcast(resumed_text);
   std::vector<SampleOutcome> outcomes(n);
   std::vector<bool> have(n, false);
   std::size_t resumed = 0;
-  for (auto& [i, o] : read_journal(journal, fingerprint, n, n_metrics, n_curves)) {
-    outcomes[i] = std::move(o);
-    have[i] = true;
-    ++resumed;
+  {
+    std::istringstream in(resumed_text);
+    for (std::string line; std::getline(in, line);) {
+      std::size_t i = 0;
+      SampleOutcome o;
+      if (!parse_journal_line(line, i, o) || i >= n) throw std::logic_error("sweep: a bad resumed sample");
+      outcomes[i] = std::move(o);
+      have[i] = true;
+      ++resumed;
+    }
   }
-  world.barrier();  // every rank has read the journal before any writes to it
   // the samples to compute, the same list on every rank; rank r takes every size-th of them
   std::vector<std::size_t> todo;
   for (std::size_t i = 0; i < n; ++i)
@@ -258,6 +272,9 @@ int cmd_sweep(int argc, char** argv) {
     world.abort(2);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "patella sweep (rank %d): error: %s\n", world.rank, e.what());
+    world.abort(1);
+  } catch (...) {
+    std::fprintf(stderr, "patella sweep (rank %d): an unknown error\n", world.rank);
     world.abort(1);
   }
 }

@@ -73,6 +73,20 @@ std::vector<std::string> MpiWorld::gather(const std::string& mine) const {
 #endif
 }
 
+std::string MpiWorld::broadcast(const std::string& from_root) const {
+  if (!active || size == 1) return from_root;
+#ifdef PATELLA_HAVE_MPI
+  long long n = static_cast<long long>(from_root.size());
+  MPI_Bcast(&n, 1, MPI_LONG_LONG, 0, MPI_COMM_WORLD);
+  if (n > 2000000000LL) throw std::runtime_error("the broadcast exceeds 2 GB of text");
+  std::string out = rank == 0 ? from_root : std::string(static_cast<std::size_t>(n), '\0');
+  MPI_Bcast(out.data(), static_cast<int>(n), MPI_CHAR, 0, MPI_COMM_WORLD);
+  return out;
+#else
+  return from_root;
+#endif
+}
+
 void MpiWorld::barrier() const {
 #ifdef PATELLA_HAVE_MPI
   if (active) MPI_Barrier(MPI_COMM_WORLD);

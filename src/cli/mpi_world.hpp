@@ -18,6 +18,8 @@ struct MpiWorld {
   /// Rank 0 receives every rank's text, in rank order; the others get an empty list.
   std::vector<std::string> gather(const std::string& mine) const;
   void barrier() const;
+  /// Every rank receives rank 0's text.
+  std::string broadcast(const std::string& from_root) const;
   /// Ends every rank at once with `code` (a rank that fails alone must not leave the others
   /// waiting in a gather).
   [[noreturn]] void abort(int code) const;

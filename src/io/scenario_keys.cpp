@@ -276,6 +276,12 @@ std::vector<Key> make_keys() {
                "`<name>_protocol.csv` and the HDF5 group `/protocol` hold the release and what is "
                "left of each taut band every 15 min from the first session to a day after the last"),
 
+      Row("model_strength.<muscle>", Type::Quantity, AT(s->model_strength[t.name]))
+          .in(pct(1, 300)).absent(1.0).eg("90 %")
+          .doc("the model's maximum isometric force of the muscle (of each head of a split vastus) "
+               "scaled: a model parameter, such as a sweep varies; uncompensated control keeps it, "
+               "where it removes `muscles.<muscle>.strength_scale`, a what-if weakness"),
+
       Row("muscles.<muscle>.min_activation", Type::Quantity, AT(s->min_activation[t.name]))
           .in(pct(0, 100))
           .written([](const Key&, Target& t) { return t.s->min_activation.count(t.name) > 0; })
@@ -360,6 +366,9 @@ std::vector<Section> make_sections() {
       SectionRow("protocol", "protocol").merge(Merge::Whole).entry(Entry::Needs).flow()
           .where(KEEP(s->protocol_where))
           .written([](const Scenario& sc) { return sc.protocol.days > 0; }),
+      SectionRow("model_strength", "model_strength")
+          .shape("must map muscle names to scales").flow().where(KEEP(s->model_strength_where))
+          .names([](const Scenario& sc) { return names_of(sc.model_strength); }),
       SectionRow("muscles", "muscles").shape("must be a mapping of muscle names").names(muscle_names),
       // a muscle listed has its edit, even with no field set
       SectionRow("muscles.<muscle>", "muscle '*'").where(KEEP(s->muscle_edit_where[t.name]))
@@ -377,7 +386,7 @@ const char* const kReadingOrder[] = {
     "muscles.<muscle>.min_activation", "muscles.<muscle>.strength_scale",
     "muscles.<muscle>.release", "muscles.<muscle>.passive_tightness", "muscles",
     "knee.tibial_tuberosity_offset", "knee", "interventions", "protocol",
-    "kinematics.step_rate_change", "kinematics", "strength"};
+    "kinematics.step_rate_change", "kinematics", "strength", "model_strength"};
 
 bool starts(const std::string& path, const std::string& prefix) {
   return path.compare(0, prefix.size(), prefix) == 0 &&

@@ -385,6 +385,12 @@ const sk::Key& find_numeric(const std::string& path, std::string& name) {
     if (!numeric(k.type))
       throw ModelError("scenario key '" + path + "' does not take a number (it is a " +
                        (k.type == sk::Type::Flag ? "true/false" : "text, file or choice") + " key)");
+    // a block a file replaces whole, or that needs its other keys, cannot take one key alone
+    for (const sk::Section& sec : sk::sections())
+      if (!sec.path.empty() && k.path.rfind(sec.path + ".", 0) == 0 &&
+          (sec.merge == sk::Merge::Whole || sec.entry != sk::Entry::None))
+        throw ModelError("scenario key '" + path + "' belongs to '" + sec.path + "', which a file sets as a "
+                         "whole: it cannot be set alone");
     return k;
   }
   throw ModelError("unknown scenario key '" + path + "'" + did_you_mean(path, all) +
@@ -398,18 +404,32 @@ NumericKey numeric_scenario_key(const std::string& path) {
   out.path = k.path;
   out.whole = k.type == sk::Type::Whole || k.type == sk::Type::Count;
   for (const sk::Unit& u : k.units) {
-    out.units.push_back(u.text.empty() ? "1" : u.text);
+    // a Number key is written as a plain number; its unit text only names it in messages
+    out.units.push_back(u.text.empty() || k.type == sk::Type::Number ? "1" : u.text);
     out.range.emplace_back(u.lo, u.hi);
   }
   return out;
 }
 
-bool scenario_sets(const Scenario& scenario, const std::string& key) {
-  std::string name;
-  const sk::Key& k = find_numeric(key, name);
+namespace {
+// Whether the scenario sets the key: a map of names to values (ligament scales, head shares)
+// sets a name by listing it, whatever its value (0 % is a torn ligament, not "unset"); any other
+// key by a value other than a new scenario's.
+bool sets(const Scenario& scenario, const sk::Key& k, const std::string& name) {
+  const std::size_t dot = k.path.rfind('.');
+  if (!name.empty() && dot != std::string::npos && k.path[dot + 1] == '<')
+    for (const sk::Section& sec : sk::sections())
+      if (sec.path == k.path.substr(0, dot) && sec.names) return sec.names(scenario).count(name) > 0;
   Scenario copy = scenario;  // a named key's accessor makes its entry
   sk::Target t{&copy, name};
   return sk::when_set(k, t);
+}
+}  // namespace
+
+bool scenario_sets(const Scenario& scenario, const std::string& key) {
+  std::string name;
+  const sk::Key& k = find_numeric(key, name);
+  return sets(scenario, k, name);
 }
 
 double scenario_value(const Scenario& scenario, const std::string& key, const std::string& unit) {
@@ -417,7 +437,7 @@ double scenario_value(const Scenario& scenario, const std::string& key, const st
   const sk::Key& k = find_numeric(key, name);
   Scenario copy = scenario;
   sk::Target t{&copy, name};
-  const bool set = sk::when_set(k, t);
+  const bool set = sets(scenario, k, name);
   if (!set && k.from_model)
     throw ModelError("scenario key '" + key + "': " + scenario.name + " does not set it, and its value then "
                      "comes from the model files: a sweep parameter can replace it, not multiply or add to it");
@@ -425,7 +445,8 @@ double scenario_value(const Scenario& scenario, const std::string& key, const st
   double field = std::holds_alternative<double*>(r) ? *std::get<double*>(r) : *std::get<int*>(r);
   if (!set && !std::isnan(k.absent)) field = k.absent;
   for (const sk::Unit& u : k.units)
-    if (u.text == unit || (unit == "1" && u.text.empty())) return u.out ? u.out(field) : field;
+    if (u.text == unit || (unit == "1" && (u.text.empty() || k.type == sk::Type::Number)))
+      return u.out ? u.out(field) : field;
   throw ModelError("scenario key '" + key + "' is not written in '" + unit + "'");
 }
 

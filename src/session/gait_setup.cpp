@@ -78,6 +78,14 @@ std::unique_ptr<GaitSetup> make_gait_setup(const Scenario& sc, ModelSpec spec,
     auto it = heads.find(name);
     return it == heads.end() ? std::vector<std::string>{name} : it->second;
   };
+  for (const auto& [muscle, scale] : sc.model_strength) {
+    if (std::find(names.begin(), names.end(), muscle) == names.end())
+      throw ModelError(sc.model_strength_where + ": model_strength: '" + muscle + "' is not a muscle of " +
+                       sc.model_dir + did_you_mean(muscle, names));
+    for (const std::string& h : members(muscle))
+      for (MuscleSpec& m : spec.muscles)
+        if (m.name == h) m.max_isometric_force *= scale;
+  }
   for (const auto& [muscle, edit] : sc.muscle_edits)
     if (std::find(names.begin(), names.end(), muscle) == names.end())
       throw ModelError(sc.muscle_edit_where.at(muscle) + ": '" + muscle + "' is not a muscle of " +

@@ -9,10 +9,14 @@
 
 namespace patella {
 
-const SweepOutputStats* claim_band(const SweepResults& sweep, const std::string& claim, const std::string& metric,
-                                   const std::string& control) {
-  for (std::size_t i = 0; i < sweep.claim_text.size(); ++i) {
-    if (sweep.claim_text[i] != claim || i >= sweep.claim_metric.size() || sweep.claim_metric[i] != metric) continue;
+const SweepOutputStats* claim_band(const SweepResults& sweep, const Claim& claim, const std::string& control) {
+  const std::size_t n = sweep.claim_text.size();
+  if (sweep.claim_metric.size() != n || sweep.claim_scenario.size() != n || sweep.claim_baseline.size() != n)
+    return nullptr;  // a damaged file: no claim can be matched whole
+  for (std::size_t i = 0; i < n; ++i) {
+    if (sweep.claim_text[i] != claim.text || sweep.claim_metric[i] != claim.metric ||
+        sweep.claim_scenario[i] != claim.scenario || sweep.claim_baseline[i] != claim.baseline)
+      continue;
     for (const SweepOutputStats& o : sweep.outputs)
       if (o.claim == static_cast<int>(i) && o.control == control) return &o;
   }
@@ -35,6 +39,7 @@ std::string driver_text(const SweepResults& sweep, const SweepOutputStats& o, in
   const bool sobol = !o.total.empty();
   const std::vector<double>& by = sobol ? o.total : o.mu_star;
   if (by.empty() || by.size() != sweep.keys.size()) return "";
+  if (sobol && (o.total_low.size() != by.size() || o.total_high.size() != by.size())) return "";
   std::vector<std::size_t> order(by.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return by[a] > by[b]; });

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "patella/core/error.hpp"
@@ -36,9 +37,23 @@ std::string file_text(const std::string& path) {
 }  // namespace
 
 std::string sweep_fingerprint(const SweepPlan& plan, const std::string& salt) {
-  std::string s = "patella sweep journal 1\n" + salt + "\n" + file_text(plan.spec.file) + "\n";
+  std::string s = "patella sweep journal 2\n" + salt + "\n" + file_text(plan.spec.file) + "\n";
   if (!plan.spec.claims.empty()) s += file_text(plan.spec.claims) + "\n";
-  for (const SweepRun& r : plan.runs) s += r.label + "\n" + r.file + "\n" + resolved_scenario_yaml(r.scenario);
+  std::vector<std::string> hashed;  // every input file's contents, once
+  for (const SweepRun& r : plan.runs) {
+    s += r.label + "\n" + r.file + "\n" + resolved_scenario_yaml(r.scenario);
+    std::vector<std::string> inputs = r.scenario.chain;
+    for (const char* f : {"patella.yaml", "model/lenhart2015.osim", "tf_coupling.csv"})
+      inputs.push_back((fs::path(r.scenario.model_dir) / f).string());
+    for (const std::string& f : {r.scenario.cycle_csv, r.scenario.trial.coordinates_file, r.scenario.trial.grf_file,
+                                 r.scenario.strength_file, r.scenario.subject_file})
+      inputs.push_back(f);
+    for (const std::string& f : inputs)
+      if (!f.empty() && path_exists(f) && std::find(hashed.begin(), hashed.end(), f) == hashed.end()) {
+        hashed.push_back(f);
+        s += f + " " + sha256_file(f) + "\n";
+      }
+  }
   for (const SweepOutput& o : plan.outputs) s += o.group + "/" + o.name + "\n";
   for (double v : plan.samples.value) number(s, v);
   return sha256_hex(s);
@@ -50,7 +65,8 @@ std::string journal_line(std::size_t sample, const SampleOutcome& o) {
     std::string e = o.error;
     for (char& c : e)
       if (c == '\n' || c == '\r') c = ' ';
-    return line + " failed " + e + "\n";
+    // its length first: a line cut short inside the message is not taken for a whole one
+    return line + " failed " + std::to_string(e.size()) + " " + e + "\n";
   }
   line += " ok " + std::to_string(o.unconverged) + " " + std::to_string(o.metrics.size());
   for (double v : o.metrics) number(line, v);
@@ -67,8 +83,11 @@ bool parse_journal_line(const std::string& line, std::size_t& sample, SampleOutc
   sample = std::strtoull(p, &end, 10);
   p = end;
   if (std::strncmp(p, " failed ", 8) == 0) {
-    o.error = p + 8;
-    return !o.error.empty();
+    p += 8;
+    const unsigned long long n = std::strtoull(p, &end, 10);
+    if (end == p || *end != ' ' || std::strlen(end + 1) != n || n == 0) return false;
+    o.error = end + 1;
+    return true;
   }
   if (std::strncmp(p, " ok ", 4) != 0) return false;
   p += 4;
@@ -78,9 +97,8 @@ bool parse_journal_line(const std::string& line, std::size_t& sample, SampleOutc
   p = end;
   for (std::vector<double>* v : {&o.metrics, &o.curves}) {
     const unsigned long long n = std::strtoull(p, &end, 10);
-    if (end == p || n > (1ull << 32)) return false;
+    if (end == p) return false;
     p = end;
-    v->reserve(n);
     for (unsigned long long i = 0; i < n; ++i) {
       const double x = std::strtod(p, &end);
       if (end == p) return false;
@@ -143,9 +161,17 @@ JournalWriter::JournalWriter(const std::string& folder, const std::string& finge
   }
   char host[256] = "host";
   ::gethostname(host, sizeof host - 1);
-  path_ = folder + "/part-" + host + "-" + std::to_string(::getpid()) + "-" + writer + ".txt";
-  file_ = std::fopen(path_.c_str(), "a");
-  if (!file_) throw IoError(path_ + ": cannot open the journal (" + std::strerror(errno) + ")");
+  // a new file every time, never one a killed process left with a torn last line: host, process
+  // and a random nonce in its name, created exclusively
+  std::random_device random;
+  for (int attempt = 0; attempt < 8 && !file_; ++attempt) {
+    char nonce[20];
+    std::snprintf(nonce, sizeof nonce, "%08x", static_cast<unsigned>(random()));
+    path_ = folder + "/part-" + host + "-" + std::to_string(::getpid()) + "-" + writer + "-" + nonce + ".txt";
+    file_ = std::fopen(path_.c_str(), "wx");
+    if (!file_ && errno != EEXIST) break;
+  }
+  if (!file_) throw IoError(path_ + ": cannot create the journal (" + std::strerror(errno) + ")");
 }
 
 JournalWriter::~JournalWriter() {

@@ -194,7 +194,12 @@ SampleOutcome run_sample(const SweepPlan& plan, std::size_t sample, const std::f
   } catch (const Error& e) {
     if (stop) std::rethrow_exception(stop);
     out = SampleOutcome{};
+    // one line, never empty: the journal and the gather carry it as a line, and the file must
+    // hold the same text however the sample reached it
     out.error = e.what();
+    for (char& c : out.error)
+      if (c == '\n' || c == '\r') c = ' ';
+    if (out.error.empty()) out.error = "an error without a message";
   } catch (...) {
     if (stop) std::rethrow_exception(stop);
     throw;

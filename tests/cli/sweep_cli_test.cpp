@@ -178,7 +178,7 @@ TEST_CASE("claims --uncertainty: each change gets its band from a claims sweep, 
   const std::string text = slurp(md);
   CHECK_THAT(text, Contains("**Bands.**") && Contains("the sweep `cb`") &&
                        Contains("| `knee.ligament_stiffness.PT` | uniform [90, 110] % | multiply | a test range |") &&
-                       Contains("drivers (total Sobol' index)") && Contains(" mm [+"));
+                       Contains("drivers (none: the design gives no indices)") && Contains(" mm [+"));
   // a sweep of a scenario is not a claims sweep
   const fs::path s2 = sweep_file(dir, kSweep);
   REQUIRE(sweep(dir, s2.string() + " --out " + (dir / "out").string() + " --quiet").code == 0);

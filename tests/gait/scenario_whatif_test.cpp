@@ -319,3 +319,36 @@ TEST_CASE("Scenario: the model's own parameters reach the compiled knee - cartil
                         "model_bad_slack.yaml", kHead + "knee:\n  ligament_slack_change: {XYZ: 2 %}\n"))),
                     Contains("model_bad_slack.yaml:6") && Contains("no ligament of the model starts with 'XYZ'"));
 }
+
+TEST_CASE("Scenario: model_strength scales a muscle's F0 as a model parameter - uncompensated control keeps it",
+          "[gait][scenario][sweep]") {
+  const std::string both = "model_strength: {vasmed_r: 50 %}\nmuscles:\n  vaslat_r: {strength_scale: 80 %}\n";
+  const Scenario s = read_scenario(write_temp("model_strength.yaml", kHead + "control: uncompensated\n" + both));
+  const auto plain = load_gait_setup(read_scenario(write_temp("model_strength_plain.yaml", kHead)));
+  const auto g = load_gait_setup(s);
+  auto f0 = [](const MuscleSet& set, const char* name) {
+    for (const LegMuscle& m : set.muscles)
+      if (m.name == name) return m.params.max_isometric_force;
+    return -1.0;
+  };
+  const MuscleSet &a = plain->model->leg_muscles, &b = g->model->leg_muscles;
+  // both heads of the vastus medialis at half, in the run and in the held reference
+  for (const char* head : {"vmo_r", "vml_r"}) {
+    INFO(head);
+    CHECK(f0(b, head) == Approx(0.5 * f0(a, head)).epsilon(1e-14));
+    CHECK(f0(g->baseline_muscles, head) == Approx(0.5 * f0(a, head)).epsilon(1e-14));
+  }
+  // the what-if weakness is the scenario's edit: the reference is solved without it
+  bool vl = false;
+  for (const LegMuscle& m : b.muscles)
+    if (m.name.rfind("vl", 0) == 0) {
+      CHECK(m.edit.strength_scale == Approx(0.8));
+      vl = true;
+    }
+  CHECK(vl);
+  for (const LegMuscle& m : g->baseline_muscles.muscles) CHECK(m.edit.strength_scale == 1.0);
+  CHECK_THROWS_WITH(load_gait_setup(read_scenario(write_temp("model_strength_bad.yaml",
+                                                             kHead + "model_strength: {vasmde_r: 50 %}\n"))),
+                    Contains("model_strength_bad.yaml") && Contains("'vasmde_r' is not a muscle") &&
+                        Contains("did you mean 'vasmed_r'"));
+}

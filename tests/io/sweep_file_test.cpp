@@ -231,3 +231,18 @@ TEST_CASE("a key's value when a scenario does not set it: its neutral value, or 
   p.combine = SweepParameter::Combine::Add;
   CHECK_THROWS_WITH(override_of(p, 1, base), Contains("comes from the model files"));
 }
+
+TEST_CASE("keys a sweep cannot set alone are refused - a ligament set to 0 % is set", "[sweep]") {
+  CHECK_THROWS_WITH(numeric_scenario_key("gait.filter_hz"), Contains("belongs to 'gait'") && Contains("as a whole"));
+  CHECK_THROWS_WITH(numeric_scenario_key("protocol.days"), Contains("belongs to 'protocol'"));
+  // a Number key is a plain number
+  CHECK(numeric_scenario_key("emg.vm_vl_min").units == std::vector<std::string>{"1"});
+  const fs::path dir = test::temp_dir("patella_sweep_file_test");
+  std::ofstream(dir / "torn.yaml") << "extends: " << kScenarios << "/baseline_running.yaml\nname: torn\n"
+                                   << "knee:\n  ligament_stiffness: {mPFL: 0 %}\n";
+  const Scenario torn = read_scenario((dir / "torn.yaml").string());
+  CHECK(scenario_sets(torn, "knee.ligament_stiffness.mPFL"));
+  CHECK(scenario_value(torn, "knee.ligament_stiffness.mPFL", "%") == 0);
+  CHECK_FALSE(scenario_sets(torn, "knee.ligament_stiffness.PT"));
+  CHECK(scenario_value(torn, "knee.ligament_stiffness.PT", "%") == 100);
+}

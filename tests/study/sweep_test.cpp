@@ -175,9 +175,12 @@ TEST_CASE("a journal line reads back to the same doubles - a line cut short is n
     CHECK_FALSE(parse_journal_line(line.substr(0, cut), i, back));
   SampleOutcome failed;
   failed.error = "line one\nline two";
-  REQUIRE(parse_journal_line(journal_line(7, failed).substr(0, journal_line(7, failed).size() - 1), i, back));
+  const std::string f = journal_line(7, failed);
+  REQUIRE(parse_journal_line(f.substr(0, f.size() - 1), i, back));
   CHECK_FALSE(back.ok);
   CHECK(back.error == "line one line two");
+  // a failed sample's line cut inside its message is not whole either
+  CHECK_FALSE(parse_journal_line(f.substr(0, f.size() - 5), i, back));
 }
 
 TEST_CASE("a journal folder keeps whole samples, refuses another sweep's, and its first record wins", "[sweep]") {
@@ -202,6 +205,12 @@ TEST_CASE("a journal folder keeps whole samples, refuses another sweep's, and it
   for (const auto& e : fs::directory_iterator(dir))
     if (e.path().filename().string().find("rank1") != std::string::npos)
       std::ofstream(e.path(), std::ios::app) << "6 ok 0 1 3.5";
+  {
+    // a damaged count asks for no memory: it runs out of numbers
+    SampleOutcome back;
+    std::size_t i = 0;
+    CHECK_FALSE(parse_journal_line("1 ok 0 99999999999999 1.0 0 end", i, back));
+  }
   const auto got = read_journal(dir.string(), "abc", 10, 1, 0);
   REQUIRE(got.size() == 2);
   CHECK(got.at(3).metrics[0] == 1.5);  // rank0's part sorts first
@@ -257,6 +266,16 @@ TEST_CASE("a claims sweep's outputs are found by claim and control, and its driv
   r.keys = {"a", "b", "c"};
   r.claim_text = {"x", "y"};
   r.claim_metric = {"m", "n"};
+  r.claim_scenario = {"s1.yaml", "s2.yaml"};
+  r.claim_baseline = {"b.yaml", "b.yaml"};
+  auto claim = [](const char* text, const char* metric, const char* scenario = "s2.yaml") {
+    Claim c;
+    c.text = text;
+    c.metric = metric;
+    c.scenario = scenario;
+    c.baseline = "b.yaml";
+    return c;
+  };
   SweepOutputStats o;
   o.claim = 1;
   o.control = "uncompensated";
@@ -264,10 +283,11 @@ TEST_CASE("a claims sweep's outputs are found by claim and control, and its driv
   o.total_low = {0.05, 0.6, 0.2};
   o.total_high = {0.15, 0.8, 0.3};
   r.outputs = {o};
-  CHECK(claim_band(r, "y", "n", "uncompensated") == &r.outputs[0]);
-  CHECK(claim_band(r, "y", "n", "compensated") == nullptr);
-  CHECK(claim_band(r, "y", "m", "uncompensated") == nullptr);  // another metric: not this claim
-  CHECK(claim_band(r, "x", "m", "uncompensated") == nullptr);
+  CHECK(claim_band(r, claim("y", "n"), "uncompensated") == &r.outputs[0]);
+  CHECK(claim_band(r, claim("y", "n"), "compensated") == nullptr);
+  CHECK(claim_band(r, claim("y", "m"), "uncompensated") == nullptr);  // another metric: not this claim
+  CHECK(claim_band(r, claim("y", "n", "s3.yaml"), "uncompensated") == nullptr);  // edited since the sweep
+  CHECK(claim_band(r, claim("x", "m", "s1.yaml"), "uncompensated") == nullptr);
   CHECK(driver_text(r, r.outputs[0]) == "`b` 0.70 [0.60, 0.80]; `c` 0.25 [0.20, 0.30]");
   SweepOutputStats m;
   m.unit = "mm";

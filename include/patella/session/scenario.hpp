@@ -65,6 +65,10 @@ struct Scenario {
   double itb_kaplan_stiffness = 0.0;
   std::map<std::string, double> head_share;
   std::string head_share_where;
+  /// A muscle's maximum isometric force scaled as a model parameter (a split vastus: each
+  /// head), not a what-if: uncompensated control keeps it, unlike MuscleEdit::strength_scale.
+  std::map<std::string, double> model_strength;
+  std::string model_strength_where;
   KinematicEdits kinematics;
   double step_rate_change = 0.0;   ///< [-]: the run at another step rate (gait/step_rate.hpp)
   double contact_time_exponent = kContactTimeExponent;  ///< [-] (StepRateChange)

@@ -4,14 +4,15 @@
 /// and the parameters that drive it.
 #include <string>
 
+#include "patella/io/claims_file.hpp"
 #include "patella/io/sweep_results.hpp"
 
 namespace patella {
 
-/// The output of a claims sweep for a claim (matched by its text and metric) under a control;
-/// nullptr when the sweep holds none.
-const SweepOutputStats* claim_band(const SweepResults& sweep, const std::string& claim,
-                                   const std::string& metric, const std::string& control);
+/// The output of a claims sweep for a claim (matched by its text, scenario, baseline and metric,
+/// so a claims file edited since the sweep gets no stale band) under a control; nullptr when the
+/// sweep holds none.
+const SweepOutputStats* claim_band(const SweepResults& sweep, const Claim& claim, const std::string& control);
 
 /// What the whole band [low, high] of a change says, with the smallest change that matters in
 /// `unit` (gait/compare.hpp smallest_change; a relative one taken of `baseline`): "supported" or
