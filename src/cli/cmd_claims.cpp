@@ -221,7 +221,10 @@ int cmd_claims(int argc, char** argv) {
           "threshold is taken of the point baseline). The drivers are the parameters with the largest "
           "total Sobol' indices of the compensated change, with their 95 % bootstrap intervals (an "
           "index is the share of the change's variance a parameter accounts for, alone and with "
-          "the others).\n\n"
+          "the others). Their estimators need many samples: with few base points the first-order "
+          "indices scatter outside [0, 1] and a total index can exceed 1, most where a change is "
+          "numerical noise of micrometres; read the drivers as a ranking with its intervals, not "
+          "as shares.\n\n"
        << "| parameter (scenario key) | distribution | combined with the scenario's value | source |\n"
           "|---|---|---|---|\n";
     if (unc.distributions.size() != unc.keys.size() || unc.sources.size() != unc.keys.size() ||

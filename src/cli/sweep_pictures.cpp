@@ -56,7 +56,13 @@ std::vector<std::string> draw_sweep_pictures(const SweepResults& r, const std::s
   std::vector<viz::Panel> tornado;
   std::vector<std::string> categories;
   for (const std::string& k : r.keys) categories.push_back(short_key(k));
-  for (const SweepOutputStats& o : r.outputs) {
+  // claims in their file's order (a file read back lists its groups by name: 1, 10, 11, ...)
+  std::vector<const SweepOutputStats*> order;
+  for (const SweepOutputStats& o : r.outputs) order.push_back(&o);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const SweepOutputStats* a, const SweepOutputStats* b) { return a->claim < b->claim; });
+  for (const SweepOutputStats* op : order) {
+    const SweepOutputStats& o = *op;
     if (o.total.empty() && o.mu_star.empty()) continue;
     // a scenario's changes (or its values without a baseline), a claim's compensated change
     const bool claim = o.claim >= 0;

@@ -295,3 +295,19 @@ TEST_CASE("a claims sweep's outputs are found by claim and control, and its driv
   CHECK(driver_text(r, m, 1) == "`c` 2 mm");
   CHECK(driver_text(r, SweepOutputStats{}).empty());
 }
+
+TEST_CASE("the shipped claims sweep reads and plans: its parameters sourced, 320 samples of 40 runs", "[sweep]") {
+  const SweepSpec spec = read_sweep(std::string(PATELLA_SOURCE_DIR) + "/scenarios/sweeps/claims_uncertainty.yaml");
+  CHECK(spec.design == SweepDesign::Sobol);
+  REQUIRE(spec.parameters.size() == 8);
+  for (const SweepParameter& p : spec.parameters) {
+    INFO(p.key);
+    CHECK(p.source.size() > 20);
+  }
+  const SweepPlan plan = plan_sweep(spec);
+  CHECK(plan.samples.n == 320);
+  CHECK(plan.samples.n >= 256);  // issue 17: a shipped sweep of at least 256 samples
+  CHECK(plan.runs.size() == 40);
+  CHECK(plan.outputs.size() == plan.claims.size() * 3);
+  CHECK(plan.curve_values() == 0);
+}
